@@ -1,0 +1,153 @@
+//! Command-line arguments, parsed by hand (the command has few flags; no parser dependency).
+
+use shuzhuan_policy::{Date, Lang, Text};
+
+pub const USAGE: &str = "\
+shuzhuan — 中小企业数字化转型城市试点 自查与补贴估算 / SME digital-transformation pilot self-check
+
+USAGE:
+  shuzhuan check    [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
+  shuzhuan estimate [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
+  shuzhuan programmes [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
+  shuzhuan rules validate DIR
+  shuzhuan industry search QUERY [--format json|text]
+  shuzhuan --help | --version
+
+Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
+Exit status: 0 when a report was computed (whatever the verdict), 2 on bad input or usage.
+The date evaluated defaults to today (or SHUZHUAN_TODAY when set).
+";
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Check,
+    Estimate,
+    Programmes,
+    RulesValidate { dir: String },
+    IndustrySearch { query: String },
+    Help,
+    Version,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub enum Format {
+    #[default]
+    Json,
+    Text,
+}
+
+#[derive(Debug, Default)]
+pub struct Options {
+    pub file: Option<String>,
+    pub as_of: Option<Date>,
+    pub lang: Lang,
+    pub format: Format,
+    pub rules: Option<String>,
+}
+
+pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
+    let mut opts = Options::default();
+    let mut positional: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = |name: &str| -> Result<String, Text> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            argv.get(i).cloned().ok_or_else(|| Text::new(format!("{name} 需要一个值"), format!("{name} needs a value")))
+        };
+        match flag {
+            "-h" | "--help" => return Ok((Command::Help, opts)),
+            "-V" | "--version" => return Ok((Command::Version, opts)),
+            "--as-of" => {
+                let v = value("--as-of")?;
+                opts.as_of = Some(Date::parse(&v).map_err(|_| {
+                    Text::new(
+                        format!("--as-of：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
+                        format!("--as-of: expected a real date YYYY-MM-DD, got \"{v}\""),
+                    )
+                })?);
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                opts.lang = Lang::parse(&v).ok_or_else(|| {
+                    Text::new(format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
+                })?;
+            }
+            "--format" => {
+                let v = value("--format")?;
+                opts.format = match v.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    _ => {
+                        return Err(Text::new(
+                            format!("--format 应为 json 或 text，收到“{v}”"),
+                            format!("--format must be json or text, got \"{v}\""),
+                        ))
+                    }
+                };
+            }
+            "--rules" => opts.rules = Some(value("--rules")?),
+            f if f.starts_with("--") => return Err(Text::new(format!("未知选项 {f}"), format!("unknown option {f}"))),
+            _ => positional.push(a.to_string()),
+        }
+        i += 1;
+    }
+    let mut pos = positional.into_iter();
+    let cmd = match pos.next().as_deref() {
+        None => return Ok((Command::Help, opts)),
+        Some("check") => Command::Check,
+        Some("estimate") => Command::Estimate,
+        Some("programmes") | Some("programs") => Command::Programmes,
+        Some("rules") => match (pos.next().as_deref(), pos.next()) {
+            (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
+            _ => return Err(Text::new("用法：shuzhuan rules validate DIR", "usage: shuzhuan rules validate DIR")),
+        },
+        Some("industry") => match pos.next().as_deref() {
+            Some("search") => {
+                let q: Vec<String> = pos.by_ref().collect();
+                if q.is_empty() {
+                    return Err(Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY"));
+                }
+                return Ok((Command::IndustrySearch { query: q.join(" ") }, opts));
+            }
+            _ => return Err(Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY")),
+        },
+        Some(other) => return Err(Text::new(format!("未知命令“{other}”"), format!("unknown command \"{other}\""))),
+    };
+    if matches!(cmd, Command::Check | Command::Estimate) {
+        opts.file = pos.next();
+    }
+    if let Some(extra) = pos.next() {
+        return Err(Text::new(format!("多余的参数“{extra}”"), format!("unexpected argument \"{extra}\"")));
+    }
+    Ok((cmd, opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn p(s: &str) -> Result<(Command, Options), Text> {
+        parse(&s.split_whitespace().map(String::from).collect::<Vec<_>>())
+    }
+    #[test]
+    fn flags() {
+        let (c, o) = p("check in.json --as-of 2025-06-30 --lang en --format text").unwrap();
+        assert_eq!(c, Command::Check);
+        assert_eq!(o.file.as_deref(), Some("in.json"));
+        assert_eq!(o.as_of.unwrap().to_string(), "2025-06-30");
+        assert_eq!(o.lang, Lang::En);
+        assert_eq!(o.format, Format::Text);
+        assert!(p("check --as-of 2025-02-30").is_err());
+        assert!(p("check --lang fr").is_err());
+        assert!(p("frobnicate").is_err());
+        assert_eq!(p("rules validate dir").unwrap().0, Command::RulesValidate { dir: "dir".into() });
+        assert_eq!(p("check --as-of=2025-01-01").unwrap().1.as_of.unwrap().to_string(), "2025-01-01");
+    }
+}

@@ -1,0 +1,191 @@
+//! `shuzhuan` — the command-line shell over `shuzhuan-policy`. It reads files and arguments,
+//! calls the core, and prints; every decision is the core's.
+//!
+//! Exit codes: 0 a report was computed (whatever the verdict); 2 bad input or usage, with the
+//! problem on stderr naming the field.
+#![forbid(unsafe_code)]
+
+mod args;
+mod render;
+
+use args::{Command, Format, Options};
+use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle, Text};
+use std::io::Read;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(&argv) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure { text }) => {
+            eprint!("{text}");
+            if !text.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A failure to report on stderr with exit code 2.
+struct Failure {
+    text: String,
+}
+
+fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
+    let text = match opts.format {
+        Format::Json => serde_json::to_string_pretty(&errors).unwrap_or_default(),
+        Format::Text => errors.errors.iter().map(|e| format!("error: {}\n", e.render(opts.lang))).collect(),
+    };
+    Failure { text }
+}
+
+fn usage_failure(msg: Text, lang: Lang) -> Failure {
+    let other = match lang {
+        Lang::Zh => &msg.en,
+        Lang::En => &msg.zh,
+    };
+    Failure { text: format!("error: {} / {}\n\n{}", msg.get(lang), other, args::USAGE) }
+}
+
+/// Today's date from the system clock (UTC), or `SHUZHUAN_TODAY` when set (for reproducible runs).
+fn today() -> Result<Date, Failure> {
+    if let Ok(s) = std::env::var("SHUZHUAN_TODAY") {
+        return Date::parse(&s).map_err(|_| Failure { text: format!("error: SHUZHUAN_TODAY={s:?} is not a date YYYY-MM-DD\n") });
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Ok(civil_from_days((secs / 86_400) as i64))
+}
+
+/// Days since 1970-01-01 → date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
+    Date::new(y, m, d).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a valid constant date"))
+}
+
+fn read_input(file: Option<&str>) -> Result<String, Failure> {
+    let mut text = String::new();
+    match file {
+        None | Some("-") => std::io::stdin()
+            .read_to_string(&mut text)
+            .map(|_| text)
+            .map_err(|e| Failure { text: format!("error: input: cannot read standard input: {e}\n") }),
+        Some(path) => std::fs::read(path)
+            .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| Failure { text: format!("error: input: {path} 不是 UTF-8 文本 / {path} is not UTF-8 text\n") })
+            }),
+    }
+}
+
+/// Loads the rules: the embedded bundle, or every `*.toml` in `dir`, refused whole if any is bad.
+fn load_rules(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
+    let Some(dir) = dir else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure { text: format!("error: --rules: 无法读取目录 {dir}：{e} / cannot read directory {dir}: {e}\n") })?;
+    let mut paths: Vec<std::path::PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    paths.sort();
+    let mut sources = Vec::new();
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let text =
+            std::fs::read_to_string(&p).map_err(|e| Failure { text: format!("error: --rules: cannot read {}: {e}\n", p.display()) })?;
+        sources.push((name, text));
+    }
+    RuleBundle::from_sources(&sources, dir).map(std::borrow::Cow::Owned).map_err(|e| Failure {
+        text: format!(
+            "error: --rules: {dir} 中的规则文件有 {} 处问题，未采用 / the rules in {dir} have {} problem(s) and were not used:\n{e}",
+            e.problems.len(),
+            e.problems.len()
+        ),
+    })
+}
+
+fn run(argv: &[String]) -> Result<String, Failure> {
+    let (cmd, opts) = args::parse(argv).map_err(|m| usage_failure(m, Lang::Zh))?;
+    match cmd {
+        Command::Help => Ok(args::USAGE.to_string()),
+        Command::Version => Ok(format!(
+            "shuzhuan {}\nrules {} ({})\n",
+            env!("CARGO_PKG_VERSION"),
+            RuleBundle::embedded().hash,
+            RuleBundle::embedded().origin
+        )),
+        Command::Check => {
+            let bundle = load_rules(opts.rules.as_deref())?;
+            let text = read_input(opts.file.as_deref())?;
+            let mut input = shuzhuan_policy::input::parse_check_input(&text).map_err(|e| input_failure(&e, &opts))?;
+            if let Some(d) = opts.as_of {
+                input.as_of = Some(d);
+            }
+            let report = shuzhuan_policy::check(&input, &bundle, today()?, opts.lang);
+            Ok(match opts.format {
+                Format::Json => json(&report),
+                Format::Text => render::check_text(&report, opts.lang),
+            })
+        }
+        Command::Estimate => {
+            let bundle = load_rules(opts.rules.as_deref())?;
+            let text = read_input(opts.file.as_deref())?;
+            let mut input = shuzhuan_policy::input::parse_estimate_input(&text).map_err(|e| input_failure(&e, &opts))?;
+            if let Some(d) = opts.as_of {
+                input.as_of = Some(d);
+            }
+            let report = shuzhuan_policy::estimate(&input, &bundle, today()?, opts.lang).map_err(|e| input_failure(&e, &opts))?;
+            Ok(match opts.format {
+                Format::Json => json(&report),
+                Format::Text => render::estimate_text(&report, opts.lang),
+            })
+        }
+        Command::Programmes => {
+            let bundle = load_rules(opts.rules.as_deref())?;
+            let date = match opts.as_of {
+                Some(d) => d,
+                None => today()?,
+            };
+            let list = render::programme_list(&bundle, date, opts.lang);
+            Ok(match opts.format {
+                Format::Json => json(&list),
+                Format::Text => render::programmes_text(&list, opts.lang),
+            })
+        }
+        Command::RulesValidate { dir } => {
+            let bundle = load_rules(Some(&dir))?;
+            Ok(format!(
+                "ok: {} programme(s) in {dir} are valid: {} (hash {})\n",
+                bundle.programmes.len(),
+                bundle.ids().join(", "),
+                bundle.hash
+            ))
+        }
+        Command::IndustrySearch { query } => {
+            let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);
+            Ok(match opts.format {
+                Format::Json => json(&hits),
+                Format::Text => hits.iter().map(|h| format!("{}\t{}\n", h.industry.code, h.path)).collect(),
+            })
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+#[allow(dead_code)]
+fn _field_error_is_public(_: FieldError) {}

@@ -1,0 +1,147 @@
+//! Plain-text rendering of reports for a terminal. Only layout lives here.
+
+use serde::Serialize;
+use shuzhuan_policy::eval::{status_text, Outcome};
+use shuzhuan_policy::rules::{Audience, Status};
+use shuzhuan_policy::{CheckReport, Date, EstimateReport, Lang, RuleBundle};
+use std::fmt::Write;
+
+fn mark(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "✓",
+        Outcome::Fail => "✗",
+        Outcome::Unknown => "?",
+    }
+}
+
+fn l<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn check_text(r: &CheckReport, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {}", l(lang, "评估日期", "Evaluated as of"), r.as_of);
+    if let Some(i) = &r.industry {
+        let _ = writeln!(s, "{}: {}", l(lang, "行业", "Industry"), i.path);
+    }
+    if let Some(reg) = &r.region {
+        let _ = writeln!(s, "{}: {}", l(lang, "所在地", "Location"), reg);
+    }
+    let _ = writeln!(s, "\n{}: {} ({})", l(lang, "企业规模", "Enterprise size"), json_str(&r.sme.class), r.sme.category_name);
+    for reason in &r.sme.reasons {
+        let _ = writeln!(s, "  - {reason}");
+    }
+    if let Some(t) = &r.sme.to_change {
+        let _ = writeln!(s, "  → {t}");
+    }
+    let _ = writeln!(
+        s,
+        "  {}: {} — {}",
+        l(lang, "规上工业", "Above designated size"),
+        json_str(&r.sme.above_designated_size),
+        r.sme.above_designated_size_basis
+    );
+    for p in &r.programmes {
+        let _ = writeln!(s, "\n【{}】{} — {}", p.city, p.title, p.verdict_text);
+        let _ = writeln!(s, "  {} · {}", p.document, p.status_text);
+        for c in &p.criteria {
+            let _ = writeln!(s, "  {} {}: {}", mark(c.outcome), c.title, c.reason);
+            if let Some(t) = &c.to_change {
+                let _ = writeln!(s, "      → {t}");
+            }
+            let _ = writeln!(s, "      [{}] “{}”", c.source, c.quote);
+        }
+        for n in &p.not_stated {
+            let _ = writeln!(s, "  · {n}");
+        }
+    }
+    for n in &r.notices {
+        let _ = writeln!(s, "\n! {n}");
+    }
+    let _ = writeln!(s, "\n{}\n{} {} ({})", r.disclaimer, l(lang, "规则版本", "Rules"), r.rules.hash, r.rules.origin);
+    s
+}
+
+pub fn estimate_text(r: &EstimateReport, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — {}\n{} · {}", r.title, r.document, r.status_text, r.eligibility.verdict_text);
+    for m in &r.measures {
+        let cap = m.cap_yuan.map(|c| format!(" ({} {c})", l(lang, "上限", "cap"))).unwrap_or_default();
+        let _ = writeln!(s, "\n  {} — {} {}{}", m.title, m.amount_yuan, l(lang, "元", "yuan"), cap);
+        if !m.formula.is_empty() {
+            let _ = writeln!(s, "    {}", m.formula);
+        }
+        let _ = writeln!(s, "    {}", m.explanation);
+        let _ = writeln!(s, "    [{}]", m.source);
+    }
+    let _ = writeln!(s, "\n{}: {} {}", l(lang, "合计", "Total"), r.total_yuan, l(lang, "元", "yuan"));
+    for i in &r.instalments {
+        let _ = writeln!(s, "  {}: {} — {}", i.stage, i.amount_yuan, i.explanation);
+    }
+    for n in r.notes.iter().chain(&r.leaves_out).chain(&r.notices) {
+        let _ = writeln!(s, "  · {n}");
+    }
+    let _ = writeln!(s, "\n{}", r.disclaimer);
+    s
+}
+
+/// One line of `shuzhuan programmes`.
+#[derive(Serialize)]
+pub struct ProgrammeLine {
+    pub id: String,
+    pub city: String,
+    pub title: String,
+    pub document: String,
+    pub audience: Audience,
+    pub draft: bool,
+    pub issued: Option<Date>,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    pub status: Status,
+    pub status_text: String,
+    pub as_of: Date,
+}
+
+pub fn programme_list(b: &RuleBundle, date: Date, lang: Lang) -> Vec<ProgrammeLine> {
+    b.programmes
+        .iter()
+        .map(|p| ProgrammeLine {
+            id: p.id.clone(),
+            city: p.city.zh.clone(),
+            title: p.title.get(lang).to_string(),
+            document: p.citation(),
+            audience: p.audience,
+            draft: p.draft,
+            issued: p.issued,
+            valid_from: p.valid_from,
+            valid_until: p.valid_until,
+            status: p.status_on(date),
+            status_text: status_text(p, date).get(lang).to_string(),
+            as_of: date,
+        })
+        .collect()
+}
+
+pub fn programmes_text(list: &[ProgrammeLine], _lang: Lang) -> String {
+    list.iter()
+        .map(|p| {
+            format!(
+                "{}\t{}\t{}\t{}–{}\t{}{}\n",
+                p.id,
+                p.city,
+                p.title,
+                p.valid_from,
+                p.valid_until,
+                p.status_text,
+                if p.draft { "\tdraft" } else { "" }
+            )
+        })
+        .collect()
+}
+
+fn json_str<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}

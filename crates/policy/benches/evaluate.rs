@@ -1,0 +1,31 @@
+//! `cargo bench -p shuzhuan-policy`: evaluate every programme for one profile, estimate one
+//! programme, and search the industry catalogue. Figures go to docs/performance.md.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use shuzhuan_policy::input::{parse_check_input, parse_estimate_input};
+use shuzhuan_policy::{check, estimate, Date, Lang, RuleBundle};
+
+fn benches(c: &mut Criterion) {
+    let bundle = RuleBundle::embedded();
+    let today = Date::new(2025, 6, 30).unwrap();
+    let input = parse_check_input(
+        r#"{"profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000",
+            "region": "350203", "independent_legal_person": true, "bad_credit_last_3_years": false}}"#,
+    )
+    .unwrap();
+    c.bench_function("check: all programmes, one profile", |b| b.iter(|| check(black_box(&input), bundle, today, Lang::Zh)));
+    let json =
+        r#"{"as_of": "2025-06-30", "profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000", "region": "350203"}}"#;
+    c.bench_function("check_json: parse + evaluate", |b| b.iter(|| shuzhuan_policy::check_json(black_box(json), bundle, today, Lang::Zh)));
+    let est = parse_estimate_input(
+        r#"{"programme": "xiamen-2024", "project": {"digital_level_after": 3, "eligible_input_yuan": "800000",
+            "contract_down_payment_yuan": "300000", "diagnosis_fee_yuan": "80000", "cloud_fee_yuan": "200000"}}"#,
+    )
+    .unwrap();
+    c.bench_function("estimate: xiamen-2024", |b| b.iter(|| estimate(black_box(&est), bundle, today, Lang::Zh)));
+    let cat = shuzhuan_policy::catalogue::catalogue();
+    c.bench_function("industry search: 电子", |b| b.iter(|| cat.search(black_box("电子"), 20)));
+}
+
+criterion_group!(all, benches);
+criterion_main!(all);

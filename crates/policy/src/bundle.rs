@@ -1,0 +1,309 @@
+//! The rule bundle: every programme file, parsed and validated, with a version and a content
+//! hash so a printed report can say exactly which rules produced it.
+
+use crate::catalogue::catalogue;
+use crate::region;
+use crate::rules::{Audience, CriterionKind, Formula, Programme, Source, SCHEMA};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The embedded rule files, in a fixed order.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("fuzhou-2024.toml", include_str!("../rules/fuzhou-2024.toml")),
+    ("xiamen-2024.toml", include_str!("../rules/xiamen-2024.toml")),
+    ("jinhua-2024.toml", include_str!("../rules/jinhua-2024.toml")),
+    ("jinan-2024.toml", include_str!("../rules/jinan-2024.toml")),
+    ("fuzhou-providers-2024.toml", include_str!("../rules/fuzhou-providers-2024.toml")),
+];
+
+/// One problem in a rules directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub file: String,
+    /// Where in the file, e.g. `versions[0].measures[2].formula.ratio`.
+    pub path: String,
+    pub message: String,
+}
+
+/// Every problem found; a bundle with any problem is refused whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.problems {
+            writeln!(f, "{}: {}: {}", p.file, p.path, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// A validated set of programmes.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleBundle {
+    pub programmes: Vec<Programme>,
+    /// Where the rules came from: `embedded` or the caller's label (e.g. a directory).
+    pub origin: String,
+    /// FNV-1a 64 of the file names and texts, hex: changes whenever any rule text changes.
+    pub hash: String,
+}
+
+fn fnv1a(sources: &[(String, String)]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (name, text) in sources {
+        for b in name.bytes().chain([0u8]).chain(text.bytes()).chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+impl RuleBundle {
+    /// The rules built into this binary. They are checked by the test suite; should they ever
+    /// fail to load, an empty bundle is returned rather than a panic.
+    pub fn embedded() -> &'static RuleBundle {
+        static B: OnceLock<RuleBundle> = OnceLock::new();
+        B.get_or_init(|| {
+            let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+            RuleBundle::from_sources(&sources, "embedded").unwrap_or_else(|_| RuleBundle {
+                programmes: vec![],
+                origin: "embedded (failed to load)".into(),
+                hash: fnv1a(&sources),
+            })
+        })
+    }
+
+    /// Parses and validates rule files given as `(file name, text)` pairs.
+    pub fn from_sources(sources: &[(String, String)], origin: &str) -> Result<RuleBundle, BundleError> {
+        let mut problems = Vec::new();
+        let mut programmes = Vec::new();
+        let mut ids = BTreeSet::new();
+        if sources.is_empty() {
+            problems.push(Problem { file: origin.into(), path: String::new(), message: "no rule files (*.toml) found".into() });
+        }
+        for (file, text) in sources {
+            match toml::from_str::<Programme>(text) {
+                Ok(p) => {
+                    let before = problems.len();
+                    validate(&p, file, &mut problems);
+                    if !ids.insert(p.id.clone()) {
+                        problems.push(Problem {
+                            file: file.clone(),
+                            path: "id".into(),
+                            message: format!("duplicate programme id {:?}", p.id),
+                        });
+                    }
+                    if problems.len() == before {
+                        programmes.push(p);
+                    }
+                }
+                Err(e) => problems.push(Problem { file: file.clone(), path: String::new(), message: e.to_string().trim().to_string() }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(RuleBundle { programmes, origin: origin.into(), hash: fnv1a(sources) })
+        } else {
+            Err(BundleError { problems })
+        }
+    }
+
+    /// The programme with this id.
+    pub fn get(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// The ids, for messages that list what exists.
+    pub fn ids(&self) -> Vec<&str> {
+        self.programmes.iter().map(|p| p.id.as_str()).collect()
+    }
+}
+
+/// Checks one programme's meaning; pushes one [`Problem`] per fault.
+pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
+    let mut bad = |path: &str, message: String| out.push(Problem { file: file.into(), path: path.into(), message });
+    if p.schema != SCHEMA {
+        bad("schema", format!("schema {} is not supported (this build reads {SCHEMA})", p.schema));
+    }
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml");
+    if stem != p.id {
+        bad("id", format!("id {:?} differs from the file name {stem:?}", p.id));
+    }
+    if p.id.is_empty() || !p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        bad("id", format!("id {:?} must be lowercase letters, digits and hyphens", p.id));
+    }
+    if region::city(&p.city.code).is_none() {
+        bad("city.code", format!("{:?} is not a known pilot city prefix", p.city.code));
+    }
+    if p.valid_from > p.valid_until {
+        bad("valid_from", format!("valid_from {} is after valid_until {}", p.valid_from, p.valid_until));
+    }
+    if let Some(i) = p.issued {
+        if i > p.valid_until {
+            bad("issued", format!("issued {i} is after valid_until {}", p.valid_until));
+        }
+    } else if p.valid_from_note.is_none() {
+        bad("valid_from_note", "an undated document needs valid_from_note saying why valid_from is that date".into());
+    }
+    check_source(&p.validity_source, "validity_source", &mut bad);
+    // Versions tile [valid_from, valid_until]: no gap, no overlap.
+    if p.versions.is_empty() {
+        bad("versions", "at least one rule version is required".into());
+    }
+    let mut expected = Some(p.valid_from);
+    for (i, v) in p.versions.iter().enumerate() {
+        let path = format!("versions[{i}]");
+        if v.from > v.until {
+            bad(&format!("{path}.from"), format!("from {} is after until {}", v.from, v.until));
+        }
+        match expected {
+            Some(e) if v.from < e => {
+                bad(&format!("{path}.from"), format!("overlaps the previous range: starts {} but {e} was expected", v.from))
+            }
+            Some(e) if v.from > e => bad(&format!("{path}.from"), format!("leaves a gap: starts {} but {e} was expected", v.from)),
+            None => bad(&format!("{path}.from"), "follows a version that ends on the last representable day".into()),
+            _ => {}
+        }
+        expected = v.until.succ();
+        let mut seen = BTreeSet::new();
+        for (j, c) in v.criteria.iter().enumerate() {
+            let cp = format!("{path}.criteria[{j}]");
+            if !seen.insert(c.id.clone()) {
+                bad(&format!("{cp}.id"), format!("duplicate criterion id {:?}", c.id));
+            }
+            check_source(&c.source, &format!("{cp}.source"), &mut bad);
+            if c.kind == CriterionKind::SubIndustry && p.sub_industries.is_empty() {
+                bad(&cp, "a sub_industry criterion needs [[sub_industries]]".into());
+            }
+        }
+        if p.audience == Audience::Enterprise && !v.criteria.iter().any(|c| c.kind == CriterionKind::InForce) {
+            bad(&format!("{path}.criteria"), "an enterprise programme needs an in_force criterion".into());
+        }
+        let mut seen = BTreeSet::new();
+        for (j, m) in v.measures.iter().enumerate() {
+            let mp = format!("{path}.measures[{j}]");
+            if !seen.insert(m.id.clone()) {
+                bad(&format!("{mp}.id"), format!("duplicate measure id {:?}", m.id));
+            }
+            check_source(&m.source, &format!("{mp}.source"), &mut bad);
+            check_formula(&m.formula, &format!("{mp}.formula"), &mut bad);
+        }
+    }
+    if expected.is_some_and(|e| Some(e) != p.valid_until.succ()) {
+        bad("versions", format!("the last version must end on valid_until {}", p.valid_until));
+    }
+    for (i, s) in p.sub_industries.iter().enumerate() {
+        let sp = format!("sub_industries[{i}]");
+        check_source(&s.source, &format!("{sp}.source"), &mut bad);
+        if s.codes.is_empty() {
+            bad(&format!("{sp}.codes"), "at least one code is required".into());
+        }
+        for code in s.codes.iter().chain(&s.confirm_codes) {
+            if catalogue().get(code).is_none() {
+                bad(&format!("{sp}.codes"), format!("{code:?} is not a GB/T 4754-2017 code"));
+            }
+        }
+        if !s.confirm_codes.is_empty() && s.confirm_reason.is_none() {
+            bad(&format!("{sp}.confirm_reason"), "confirm_codes need a confirm_reason".into());
+        }
+    }
+    for (i, n) in p.notes.iter().enumerate() {
+        check_source(&n.source, &format!("notes[{i}].source"), &mut bad);
+    }
+}
+
+fn check_source(s: &Source, path: &str, bad: &mut impl FnMut(&str, String)) {
+    if s.clause.trim().is_empty() {
+        bad(&format!("{path}.clause"), "every rule needs the clause it comes from".into());
+    }
+    if s.quote.trim().is_empty() {
+        bad(&format!("{path}.quote"), "every rule needs the sentence it implements, quoted".into());
+    }
+}
+
+fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
+    let ratio_ok = |r: &Decimal| *r >= Decimal::ZERO && *r <= Decimal::ONE;
+    let ratio = |name: &str, r: &Decimal, bad: &mut dyn FnMut(&str, String)| {
+        if !ratio_ok(r) {
+            bad(&format!("{path}.{name}"), format!("ratio {r} must be within 0–1"));
+        }
+    };
+    let cap = |name: &str, c: &Decimal, bad: &mut dyn FnMut(&str, String)| {
+        if c.is_sign_negative() {
+            bad(&format!("{path}.{name}"), format!("{c} must be ≥ 0"));
+        }
+    };
+    match f {
+        Formula::RatioCapped { ratio: r, cap: c, alt_cap, .. } => {
+            ratio("ratio", r, bad);
+            cap("cap", c, bad);
+            if let Some(a) = alt_cap {
+                cap("alt_cap.cap", &a.cap, bad);
+                if !crate::input::PROJECT_FLAGS.contains(&a.flag.as_str()) {
+                    bad(&format!("{path}.alt_cap.flag"), format!("unknown project flag {:?}", a.flag));
+                }
+            }
+        }
+        Formula::PerUnit { unit_amount, cap: c, .. } => {
+            cap("unit_amount", unit_amount, bad);
+            if let Some(c) = c {
+                cap("cap", c, bad);
+            }
+        }
+        Formula::RatioCappedByLevel { ratio: r, ratio_by_year, caps_by_level, first_instalment, .. } => {
+            match (r, ratio_by_year.is_empty()) {
+                (Some(r), true) => ratio("ratio", r, bad),
+                (None, false) => {
+                    for (y, r) in ratio_by_year {
+                        if !matches!(y.as_str(), "1" | "2") {
+                            bad(&format!("{path}.ratio_by_year"), format!("year {y:?} must be \"1\" or \"2\""));
+                        }
+                        ratio("ratio_by_year", r, bad);
+                    }
+                }
+                _ => bad(path, "give exactly one of ratio and ratio_by_year".into()),
+            }
+            if caps_by_level.is_empty() {
+                bad(&format!("{path}.caps_by_level"), "at least one level is required".into());
+            }
+            for (l, c) in caps_by_level {
+                if !matches!(l.as_str(), "1" | "2" | "3" | "4") {
+                    bad(&format!("{path}.caps_by_level"), format!("level {l:?} must be \"1\"–\"4\""));
+                }
+                cap("caps_by_level", c, bad);
+            }
+            if let Some(fi) = first_instalment {
+                ratio("first_instalment.ratio", &fi.ratio, bad);
+                cap("first_instalment.cap", &fi.cap, bad);
+            }
+        }
+        Formula::RatioInBand { ratio: r, min, max, .. } => {
+            ratio("ratio", r, bad);
+            cap("min", min, bad);
+            if min >= max {
+                bad(&format!("{path}.max"), format!("band min {min} must be below max {max}"));
+            }
+        }
+        Formula::ThresholdAward { thresholds, cap: c } => {
+            cap("cap", c, bad);
+            if thresholds.is_empty() {
+                bad(&format!("{path}.thresholds"), "at least one threshold is required".into());
+            }
+        }
+        Formula::Award { amount, .. } => cap("amount", amount, bad),
+        Formula::UserParameters { eligible_costs, .. } => {
+            if eligible_costs.is_empty() {
+                bad(&format!("{path}.eligible_costs"), "name the eligible cost categories".into());
+            }
+        }
+        Formula::Info { cap: Some(c) } => cap("cap", c, bad),
+        Formula::Info { cap: None } => {}
+    }
+}

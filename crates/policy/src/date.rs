@@ -1,0 +1,148 @@
+//! A calendar date (公历日期) without time or zone. The core never reads a clock: callers pass
+//! the date to evaluate on ("as of"), so every result is reproducible.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A valid Gregorian date between 1900-01-01 and 9999-12-31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why a date string was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD`.
+    Format,
+    /// Well formed, but no such day (e.g. `2025-02-30`).
+    NoSuchDay,
+}
+
+fn is_leap(y: u16) -> bool {
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
+}
+
+fn days_in_month(y: u16, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// Builds a date, refusing days that do not exist.
+    ///
+    /// ```
+    /// use shuzhuan_policy::Date;
+    /// assert!(Date::new(2024, 2, 29).is_some());
+    /// assert!(Date::new(2025, 2, 29).is_none());
+    /// ```
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if !(1900..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` (full-width digits and surrounding spaces are accepted).
+    ///
+    /// ```
+    /// use shuzhuan_policy::{Date, DateError};
+    /// assert_eq!(Date::parse("2025-06-30").unwrap().to_string(), "2025-06-30");
+    /// assert_eq!(Date::parse("2025-02-30"), Err(DateError::NoSuchDay));
+    /// assert_eq!(Date::parse("30/06/2025"), Err(DateError::Format));
+    /// ```
+    pub fn parse(s: &str) -> Result<Date, DateError> {
+        let s: String = s.trim().chars().map(crate::amount::halfwidth).collect();
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+            return Err(DateError::Format);
+        }
+        let year: u16 = s[0..4].parse().map_err(|_| DateError::Format)?;
+        let month: u8 = s[5..7].parse().map_err(|_| DateError::Format)?;
+        let day: u8 = s[8..10].parse().map_err(|_| DateError::Format)?;
+        Date::new(year, month, day).ok_or(DateError::NoSuchDay)
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+    pub fn month(self) -> u8 {
+        self.month
+    }
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The next calendar day, or `None` after 9999-12-31.
+    pub fn succ(self) -> Option<Date> {
+        if self.day < days_in_month(self.year, self.month) {
+            Some(Date { day: self.day + 1, ..self })
+        } else if self.month < 12 {
+            Some(Date { month: self.month + 1, day: 1, ..self })
+        } else {
+            Date::new(self.year.checked_add(1)?, 1, 1)
+        }
+    }
+
+    /// The previous calendar day, or `None` before 1900-01-01.
+    pub fn pred(self) -> Option<Date> {
+        if self.day > 1 {
+            Some(Date { day: self.day - 1, ..self })
+        } else if self.month > 1 {
+            let m = self.month - 1;
+            Some(Date { month: m, day: days_in_month(self.year, m), ..self })
+        } else {
+            Date::new(self.year.checked_sub(1)?, 12, 31)
+        }
+    }
+
+    /// Chinese form, e.g. `2025年12月31日`.
+    pub fn to_zh(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        // Rule files may write dates as TOML dates or as strings; both arrive here as text.
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(|e| E::custom(format!("invalid date {v:?}: {e:?}")))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                // toml's native datetime arrives as a one-entry map holding its text.
+                let (_, v): (String, String) = map.next_entry()?.ok_or_else(|| serde::de::Error::custom("empty date"))?;
+                Date::parse(&v).map_err(|e| serde::de::Error::custom(format!("invalid date {v:?}: {e:?}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,512 @@
+//! The explaining evaluator: profile + date → for every programme its status, a verdict and
+//! every criterion with outcome, reason (zh/en), what would change it, and its source clause.
+
+use crate::bundle::RuleBundle;
+use crate::catalogue::{catalogue, is_within};
+use crate::date::Date;
+use crate::error::InputErrors;
+use crate::input::{parse_check_input, CheckInput, Profile};
+use crate::region::{parse_region, Region};
+use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status};
+use crate::sme::{self, SmeAssessment, SmeFacts, Tri};
+use crate::text::{Lang, Text};
+use crate::uscc::parse_uscc;
+use serde::Serialize;
+
+/// A criterion's outcome (判定结果).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+/// A programme's verdict: 符合 / 不符合 / 待补充信息.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Eligible,
+    NotEligible,
+    Unknown,
+}
+
+impl Verdict {
+    pub fn name(self) -> Text {
+        match self {
+            Verdict::Eligible => Text::new("符合", "eligible"),
+            Verdict::NotEligible => Text::new("不符合", "not eligible"),
+            Verdict::Unknown => Text::new("待补充信息", "more information needed"),
+        }
+    }
+}
+
+/// One criterion as evaluated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub kind: CriterionKind,
+    pub title: String,
+    pub outcome: Outcome,
+    pub reason: String,
+    /// What would turn a fail or unknown into a pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_change: Option<String>,
+    /// Profile fields whose absence leaves this criterion unknown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Document number (or title) and clause.
+    pub source: String,
+    pub clause: String,
+    /// The sentence of the document, verbatim.
+    pub quote: String,
+}
+
+/// A note shown with a programme.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NoteOut {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+    pub quote: String,
+}
+
+/// One programme as evaluated on the date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProgrammeResult {
+    pub id: String,
+    pub city: String,
+    pub title: String,
+    pub document: String,
+    pub draft: bool,
+    pub status: Status,
+    /// The status in words, e.g. `已于 2025年12月31日 到期`.
+    pub status_text: String,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    /// The rule version applied.
+    pub rules_version: String,
+    pub verdict: Verdict,
+    pub verdict_text: String,
+    pub criteria: Vec<CriterionResult>,
+    /// Conditions this document does not state.
+    pub not_stated: Vec<String>,
+    /// Every profile field that would settle an unknown criterion.
+    pub missing: Vec<String>,
+    pub notes: Vec<NoteOut>,
+}
+
+/// The industry as understood.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndustryOut {
+    pub code: String,
+    pub name: String,
+    pub path: String,
+}
+
+/// Rules provenance printed on every report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RulesInfo {
+    pub origin: String,
+    pub hash: String,
+}
+
+/// The `check` report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub as_of: Date,
+    pub lang: Lang,
+    pub profile: Profile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<IndustryOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub sme: SmeAssessment,
+    pub programmes: Vec<ProgrammeResult>,
+    pub notices: Vec<String>,
+    pub rules: RulesInfo,
+    pub disclaimer: String,
+}
+
+/// The disclaimer every report carries.
+pub fn disclaimer() -> Text {
+    Text::new(
+        "本结果仅为依据公开政策文件的自查参考，是否入选以区县工信部门审核和市级主管部门认定为准。",
+        "This is a self-check against the public policy documents only; the district industry office's review and the city's decision are what count.",
+    )
+}
+
+/// Everything known about the profile that several criteria use.
+pub(crate) struct Facts {
+    pub sme: SmeFacts,
+    pub region: Option<Region>,
+    pub uscc_region: Option<Region>,
+    pub uscc_entity: Option<String>,
+}
+
+impl Facts {
+    pub(crate) fn of(p: &Profile) -> Facts {
+        let uscc = p.uscc.as_deref().and_then(|u| parse_uscc(u).ok());
+        Facts {
+            sme: sme::facts(p),
+            region: p.region.as_deref().and_then(|r| parse_region(r).ok()),
+            uscc_region: uscc.as_ref().and_then(|u| u.region.clone()),
+            uscc_entity: uscc.map(|u| u.code.chars().take(2).collect()),
+        }
+    }
+}
+
+struct Eval {
+    outcome: Outcome,
+    reason: Text,
+    to_change: Option<Text>,
+    missing: Vec<String>,
+}
+
+fn pass(reason: Text) -> Eval {
+    Eval { outcome: Outcome::Pass, reason, to_change: None, missing: vec![] }
+}
+fn fail(reason: Text, to_change: Text) -> Eval {
+    Eval { outcome: Outcome::Fail, reason, to_change: Some(to_change), missing: vec![] }
+}
+fn unknown(reason: Text, to_change: Text, missing: &[&str]) -> Eval {
+    Eval { outcome: Outcome::Unknown, reason, to_change: Some(to_change), missing: missing.iter().map(|s| s.to_string()).collect() }
+}
+
+/// The validity window in words.
+pub fn status_text(p: &Programme, date: Date) -> Text {
+    let draft = if p.draft {
+        Text::new("（征求意见稿，尚非正式文件）", " (a draft for comment, not a final document)")
+    } else {
+        Text::new("", "")
+    };
+    match p.status_on(date) {
+        Status::InForce => Text::new(
+            format!("有效期内：{} 至 {}{}", p.valid_from.to_zh(), p.valid_until.to_zh(), draft.zh),
+            format!("in force: {} to {}{}", p.valid_from, p.valid_until, draft.en),
+        ),
+        Status::Expired => {
+            Text::new(format!("已于 {} 到期{}", p.valid_until.to_zh(), draft.zh), format!("expired on {}{}", p.valid_until, draft.en))
+        }
+        Status::NotYetInForce => Text::new(
+            format!("尚未施行，自 {} 起{}", p.valid_from.to_zh(), draft.zh),
+            format!("not yet in force; from {}{}", p.valid_from, draft.en),
+        ),
+    }
+}
+
+fn eval_in_force(p: &Programme, date: Date) -> Eval {
+    let st = status_text(p, date);
+    match p.status_on(date) {
+        Status::InForce => pass(st),
+        Status::Expired => fail(
+            st,
+            Text::new(
+                "本文件已到期，请关注是否有后续政策；可选择有效期内的日期查看当时的结果",
+                "the document has expired; watch for a successor policy, or evaluate as of a date inside its validity",
+            ),
+        ),
+        Status::NotYetInForce => {
+            fail(st, Text::new(format!("自 {} 起方可申报", p.valid_from.to_zh()), format!("applications open from {}", p.valid_from)))
+        }
+    }
+}
+
+fn eval_sme(f: &SmeFacts) -> Eval {
+    let rule = sme::rule_for(f.category);
+    let cat = rule.map(|r| Text::new(r.name.0, r.name.1)).unwrap_or_else(|| Text::new("行业未定", "industry not determined"));
+    let joined = |v: &[Text]| {
+        Text::new(
+            v.iter().map(|t| t.zh.clone()).collect::<Vec<_>>().join("；"),
+            v.iter().map(|t| t.en.clone()).collect::<Vec<_>>().join("; "),
+        )
+    };
+    let detail = joined(&f.reasons);
+    match f.is_sme {
+        Tri::Yes => {
+            let class = if f.class == sme::SmeClass::Unknown { Text::new("中小企业", "an SME") } else { f.class.name() };
+            pass(Text::new(
+                format!("按{}标准属于{}：{}", cat.zh, class.zh, detail.zh),
+                format!("by the {} bounds it is {}: {}", cat.en, class.en, detail.en),
+            ))
+        }
+        Tri::No => fail(
+            Text::new(
+                format!("按{}标准属于大型企业：{}", cat.zh, detail.zh),
+                format!("by the {} bounds it is a large enterprise: {}", cat.en, detail.en),
+            ),
+            f.to_change.clone().unwrap_or_default(),
+        ),
+        Tri::Unknown => {
+            let missing: Vec<&str> = f.missing.clone();
+            unknown(detail, f.to_change.clone().unwrap_or_else(|| Text::new("请补充规模数据", "enter the size figures")), &missing)
+        }
+    }
+}
+
+fn describe_code(code: &str) -> String {
+    catalogue().get(code).map(|i| format!("{} {}", i.code, i.name)).unwrap_or_else(|| code.to_string())
+}
+
+fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
+    let list_zh = p.sub_industries.iter().map(|s| format!("{}（{}）", s.name.zh, s.codes.join("、"))).collect::<Vec<_>>().join("；");
+    let list_en = p.sub_industries.iter().map(|s| format!("{} ({})", s.name.en, s.codes.join(", "))).collect::<Vec<_>>().join("; ");
+    let Some(code) = profile.industry.as_deref() else {
+        return unknown(
+            Text::new("未填写所属行业", "industry not given"),
+            Text::new(
+                format!("请选择所属行业小类；本市试点细分行业为：{list_zh}"),
+                format!("choose the 4-digit industry class; the pilot sub-industries are: {list_en}"),
+            ),
+            &["profile.industry"],
+        );
+    };
+    let me = describe_code(code);
+    for s in &p.sub_industries {
+        if let Some(m) = s.codes.iter().find(|c| is_within(code, c)) {
+            return pass(Text::new(
+                format!("{me} 属于试点细分行业“{}”（{}）", s.name.zh, describe_code(m)),
+                format!("{me} is in the pilot sub-industry \"{}\" ({})", s.name.en, describe_code(m)),
+            ));
+        }
+    }
+    // A broad code that holds matching and non-matching classes: ask for the 小类.
+    for s in &p.sub_industries {
+        if let Some(m) = s.codes.iter().chain(&s.confirm_codes).find(|c| is_within(c, code)) {
+            return unknown(
+                Text::new(
+                    format!("{me} 既包含试点细分行业“{}”（{}），也包含其他行业", s.name.zh, describe_code(m)),
+                    format!("{me} holds the pilot sub-industry \"{}\" ({}) and other industries too", s.name.en, describe_code(m)),
+                ),
+                Text::new("请选择到小类（4 位代码）", "pick the 4-digit class"),
+                &["profile.industry"],
+            );
+        }
+    }
+    for s in &p.sub_industries {
+        if let Some(m) = s.confirm_codes.iter().find(|c| is_within(code, c)) {
+            let why = s.confirm_reason.clone().unwrap_or_default();
+            return unknown(
+                Text::new(
+                    format!("{me} 可能属于试点细分行业“{}”（{}）：{}", s.name.zh, describe_code(m), why.zh),
+                    format!("{me} may belong to the pilot sub-industry \"{}\" ({}): {}", s.name.en, describe_code(m), why.en),
+                ),
+                Text::new("请向所在区县工信部门确认是否纳入该细分行业", "confirm with the district industry office whether it counts"),
+                &[],
+            );
+        }
+    }
+    fail(
+        Text::new(format!("{me} 不属于本市试点细分行业"), format!("{me} is not one of the pilot sub-industries")),
+        Text::new(format!("所属行业须为：{list_zh}"), format!("the industry must be one of: {list_en}")),
+    )
+}
+
+fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
+    let city = Text::new(p.city.zh.clone(), p.city.en.clone());
+    let need = Text::new(
+        format!("须在{}行政区域内依法生产经营", city.zh),
+        format!("the enterprise must be registered and operate in {}", city.en),
+    );
+    if let Some(r) = &f.region {
+        let d = r.describe();
+        return if r.code.starts_with(&p.city.code) {
+            pass(Text::new(format!("所在地{}位于{}", d.zh, city.zh), format!("located in {}, inside {}", d.en, city.en)))
+        } else {
+            fail(Text::new(format!("所在地{}不在{}", d.zh, city.zh), format!("located in {}, outside {}", d.en, city.en)), need)
+        };
+    }
+    if let Some(r) = &f.uscc_region {
+        let d = r.describe();
+        if r.code.starts_with(&p.city.code) {
+            return pass(Text::new(
+                format!("按统一社会信用代码，登记机关在{}（{}）；请确认在本市生产经营", city.zh, d.zh),
+                format!("the credit code's registering authority is in {} ({}); confirm the enterprise operates there", city.en, d.en),
+            ));
+        }
+        return unknown(
+            Text::new(
+                format!("统一社会信用代码显示登记机关在{}，未填写经营所在区县", d.zh),
+                format!("the credit code's registering authority is in {}; the operating district is not given", d.en),
+            ),
+            Text::new(format!("请填写经营所在区县；{}", need.zh), format!("enter the operating district; {}", need.en)),
+            &["profile.region"],
+        );
+    }
+    unknown(
+        Text::new("未填写所在区县", "district not given"),
+        Text::new(format!("请填写所在区县或统一社会信用代码；{}", need.zh), format!("enter the district or the credit code; {}", need.en)),
+        &["profile.region"],
+    )
+}
+
+fn eval_legal_person(profile: &Profile, f: &Facts) -> Eval {
+    match profile.independent_legal_person {
+        Some(true) => pass(Text::new("具有独立法人资格", "an independent legal person")),
+        Some(false) => fail(
+            Text::new("不具有独立法人资格", "not an independent legal person"),
+            Text::new(
+                "须为具有独立法人资格的企业（分支机构、个体工商户不可单独申报）",
+                "must be an enterprise with independent legal-person status (branches and sole traders cannot apply)",
+            ),
+        ),
+        None if f.uscc_entity.as_deref() == Some("92") => fail(
+            Text::new(
+                "统一社会信用代码前两位 92 表示个体工商户，不具有法人资格",
+                "a credit code starting 92 is a sole trader (个体工商户), which is not a legal person",
+            ),
+            Text::new("须为具有独立法人资格的企业", "must be an enterprise with independent legal-person status"),
+        ),
+        None => unknown(
+            Text::new("未说明是否具有独立法人资格", "legal-person status not given"),
+            Text::new("请说明是否具有独立法人资格", "say whether the enterprise is an independent legal person"),
+            &["profile.independent_legal_person"],
+        ),
+    }
+}
+
+fn eval_credit(profile: &Profile) -> Eval {
+    match profile.bad_credit_last_3_years {
+        Some(false) => pass(Text::new("近三年无不良信用记录", "no bad credit record in the last three years")),
+        Some(true) => fail(
+            Text::new("近三年有不良信用记录", "a bad credit record in the last three years"),
+            Text::new(
+                "须近三年无不良信用记录（记录满三年或依法修复后方可申报）",
+                "needs three years without a bad credit record (or the record lawfully repaired)",
+            ),
+        ),
+        None => unknown(
+            Text::new("未说明近三年是否有不良信用记录", "credit history not given"),
+            Text::new(
+                "请说明近三年是否有不良信用记录（可在“信用中国”查询）",
+                "say whether there is a bad credit record in the last three years (see 信用中国)",
+            ),
+            &["profile.bad_credit_last_3_years"],
+        ),
+    }
+}
+
+fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, date: Date) -> Eval {
+    match c.kind {
+        CriterionKind::InForce => eval_in_force(p, date),
+        CriterionKind::Sme => eval_sme(&f.sme),
+        CriterionKind::SubIndustry => eval_sub_industry(p, profile),
+        CriterionKind::InCity => eval_in_city(p, f),
+        CriterionKind::IndependentLegalPerson => eval_legal_person(profile, f),
+        CriterionKind::NoBadCredit => eval_credit(profile),
+    }
+}
+
+/// Evaluates one programme for a profile on a date.
+pub(crate) fn evaluate_programme(p: &Programme, profile: &Profile, facts: &Facts, date: Date, lang: Lang) -> ProgrammeResult {
+    let version = p.version_on(date);
+    let mut criteria = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for c in &version.criteria {
+        let e = eval_criterion(c, p, profile, facts, date);
+        for m in &e.missing {
+            if !missing.contains(m) {
+                missing.push(m.clone());
+            }
+        }
+        criteria.push(CriterionResult {
+            id: c.id.clone(),
+            kind: c.kind,
+            title: c.title.get(lang).to_string(),
+            outcome: e.outcome,
+            reason: e.reason.get(lang).to_string(),
+            to_change: e.to_change.map(|t| t.get(lang).to_string()),
+            missing: e.missing,
+            source: p.cite(&c.source),
+            clause: c.source.clause.clone(),
+            quote: c.source.quote.clone(),
+        });
+    }
+    let verdict = if criteria.iter().any(|c| c.outcome == Outcome::Fail) {
+        Verdict::NotEligible
+    } else if criteria.iter().any(|c| c.outcome == Outcome::Unknown) {
+        Verdict::Unknown
+    } else {
+        Verdict::Eligible
+    };
+    ProgrammeResult {
+        id: p.id.clone(),
+        city: match lang {
+            Lang::Zh => p.city.zh.clone(),
+            Lang::En => p.city.en.clone(),
+        },
+        title: p.title.get(lang).to_string(),
+        document: p.citation(),
+        draft: p.draft,
+        status: p.status_on(date),
+        status_text: status_text(p, date).get(lang).to_string(),
+        valid_from: p.valid_from,
+        valid_until: p.valid_until,
+        rules_version: version.id.clone(),
+        verdict,
+        verdict_text: verdict.name().get(lang).to_string(),
+        criteria,
+        not_stated: version.not_stated.iter().map(|n| n.text.get(lang).to_string()).collect(),
+        missing,
+        notes: p
+            .notes
+            .iter()
+            .map(|n| NoteOut {
+                id: n.id.clone(),
+                text: n.text.get(lang).to_string(),
+                source: p.cite(&n.source),
+                quote: n.source.quote.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Evaluates every enterprise programme. `today` is used when the input gives no `as_of`.
+pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -> CheckReport {
+    let as_of = input.as_of.unwrap_or(today);
+    let profile = &input.profile;
+    let facts = Facts::of(profile);
+    let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
+    if let (Some(r), Some(u)) = (&facts.region, &facts.uscc_region) {
+        let (rc, uc) = (r.code.get(0..4), u.code.get(0..4));
+        if u.city.is_some() && rc != uc {
+            let n = Text::new(
+                format!("统一社会信用代码的登记机关在{}，与所填所在地{}不同；以实际生产经营地为准", u.describe().zh, r.describe().zh),
+                format!(
+                    "the credit code's registering authority is in {}, not in {} as entered; the place of operation counts",
+                    u.describe().en,
+                    r.describe().en
+                ),
+            );
+            notices.push(n.get(lang).to_string());
+        }
+    }
+    let programmes = bundle
+        .programmes
+        .iter()
+        .filter(|p| p.audience == Audience::Enterprise)
+        .map(|p| evaluate_programme(p, profile, &facts, as_of, lang))
+        .collect();
+    CheckReport {
+        as_of,
+        lang,
+        profile: profile.clone(),
+        industry: profile.industry.as_deref().and_then(|c| catalogue().get(c)).map(|i| IndustryOut {
+            code: i.code.clone(),
+            name: i.name.clone(),
+            path: catalogue().path_text(&i.code),
+        }),
+        region: facts.region.as_ref().map(|r| r.describe().get(lang).to_string()),
+        sme: sme::render(&facts.sme, lang),
+        programmes,
+        notices,
+        rules: RulesInfo { origin: bundle.origin.clone(), hash: bundle.hash.clone() },
+        disclaimer: disclaimer().get(lang).to_string(),
+    }
+}
+
+/// Parses `check` JSON and evaluates it: the whole contract in one call.
+pub fn check_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<CheckReport, InputErrors> {
+    let input = parse_check_input(text)?;
+    Ok(check(&input, bundle, today, lang))
+}

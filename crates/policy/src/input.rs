@@ -1,0 +1,621 @@
+//! The inputs of the JSON contract (`check` and `estimate`), parsed from JSON text with every
+//! problem collected and named by field, in Chinese and English. Nothing here panics: bad
+//! input becomes [`InputErrors`], never a crash, and the caller keeps what the user typed.
+
+use crate::amount::{parse_count, parse_yuan, AmountError, Unit};
+use crate::catalogue::catalogue;
+use crate::date::{Date, DateError};
+use crate::error::{FieldError, InputErrors};
+use crate::region::parse_region;
+use crate::rules::InputField;
+use crate::t;
+use crate::text::Text;
+use crate::uscc::parse_uscc;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// What the enterprise says about itself (企业基本情况). Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// GB/T 4754-2017 code, canonical form (`3973`, `C`).
+    pub industry: Option<String>,
+    /// 从业人员 (persons).
+    pub employees: Option<u32>,
+    /// 营业收入 (yuan, last year).
+    pub revenue_yuan: Option<Decimal>,
+    /// 资产总额 (yuan).
+    pub total_assets_yuan: Option<Decimal>,
+    /// GB/T 2260 6-digit code of the district where it is registered and operates.
+    pub region: Option<String>,
+    /// 统一社会信用代码, upper-cased and checked.
+    pub uscc: Option<String>,
+    /// 具有独立法人资格.
+    pub independent_legal_person: Option<bool>,
+    /// 近三年有不良信用记录.
+    pub bad_credit_last_3_years: Option<bool>,
+    /// 规上工业企业, when the enterprise knows it.
+    pub above_designated_size: Option<bool>,
+}
+
+/// A transformation project, for the estimators (`estimate`'s `project`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// 改造后数字化水平 (1–4).
+    pub digital_level_after: Option<u8>,
+    /// 试点实施第几年 (1 or 2), for Jinhua's ratio.
+    pub implementation_year: Option<u8>,
+    /// Money and count inputs by name.
+    pub amounts: BTreeMap<InputField, Decimal>,
+    /// User-supplied ratio (0–1) where the document sets none.
+    pub ratio: Option<Decimal>,
+    /// User-supplied caps by level, yuan.
+    pub caps_yuan: BTreeMap<u8, Decimal>,
+    /// Yes/no flags (e.g. `national_cross_industry_platform`).
+    pub flags: BTreeMap<String, bool>,
+    /// Ids of one-off awards the user opts into.
+    pub awards: Vec<String>,
+}
+
+impl Project {
+    pub fn amount(&self, f: InputField) -> Option<Decimal> {
+        self.amounts.get(&f).copied()
+    }
+}
+
+/// `check` input.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CheckInput {
+    pub as_of: Option<Date>,
+    pub profile: Profile,
+    /// Things done to the input the user should know (e.g. a lowercase USCC upper-cased).
+    #[serde(skip)]
+    pub notices: Vec<Text>,
+}
+
+/// `estimate` input.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EstimateInput {
+    pub programme: String,
+    pub as_of: Option<Date>,
+    pub profile: Profile,
+    pub project: Project,
+    #[serde(skip)]
+    pub notices: Vec<Text>,
+}
+
+/// Flags `project` accepts.
+pub const PROJECT_FLAGS: &[&str] = &["national_cross_industry_platform"];
+
+const PROFILE_FIELDS: &[&str] = &[
+    "industry",
+    "employees",
+    "revenue_yuan",
+    "total_assets_yuan",
+    "region",
+    "uscc",
+    "independent_legal_person",
+    "bad_credit_last_3_years",
+    "above_designated_size",
+];
+
+/// Collects errors while walking a JSON object.
+struct Walk {
+    errors: Vec<FieldError>,
+    notices: Vec<Text>,
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The text of a scalar: strings as they are, numbers as written.
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn label_of(key: &str) -> Text {
+    let (zh, en) = match key {
+        "industry" => ("行业代码", "industry code"),
+        "employees" => ("从业人员", "staff count"),
+        "revenue_yuan" => ("营业收入", "revenue"),
+        "total_assets_yuan" => ("资产总额", "total assets"),
+        "region" => ("所在区县代码", "district code"),
+        "uscc" => ("统一社会信用代码", "unified social credit code"),
+        "independent_legal_person" => ("是否独立法人", "independent legal person"),
+        "bad_credit_last_3_years" => ("近三年不良信用记录", "bad credit record in the last 3 years"),
+        "above_designated_size" => ("是否规上工业企业", "above designated size"),
+        "as_of" => ("评估日期", "evaluation date"),
+        "programme" => ("政策编号", "programme id"),
+        "digital_level_after" => ("改造后数字化水平", "digital level after transformation"),
+        "implementation_year" => ("实施年度", "implementation year"),
+        "ratio" => ("补贴比例", "subsidy ratio"),
+        "caps_yuan" => ("各等级补贴上限", "caps by level"),
+        "awards" => ("申报的奖励项目", "awards claimed"),
+        other => {
+            if let Some(f) = input_field(other) {
+                return f.label();
+            }
+            return Text::new(other, other);
+        }
+    };
+    Text::new(zh, en)
+}
+
+fn input_field(name: &str) -> Option<InputField> {
+    use InputField::*;
+    [
+        EligibleInputYuan,
+        ContractDownPaymentYuan,
+        DiagnosisFeeYuan,
+        CloudFeeYuan,
+        EquipmentInputLastYearYuan,
+        ChainEnterprisesCompleted,
+        TrainingPersonDays,
+        IdentifierRegistrationsPerYear,
+        IdentifierMinMonthlyResolutions,
+        PlatformServiceRevenueYuan,
+    ]
+    .into_iter()
+    .find(|f| f.name() == name)
+}
+
+impl Walk {
+    fn new() -> Walk {
+        Walk { errors: vec![], notices: vec![] }
+    }
+
+    fn err(&mut self, field: &str, message: Text) {
+        self.errors.push(FieldError::new(field, message));
+    }
+
+    fn wrong_type(&mut self, path: &str, key: &str, v: &Value, want: Text) {
+        let l = label_of(key);
+        let got = type_name(v);
+        self.err(path, Text::new(format!("{}应为{}，收到 {got}", l.zh, want.zh), format!("{} must be {}; got {got}", l.en, want.en)));
+    }
+
+    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
+        match v {
+            Value::Object(m) => {
+                for k in m.keys() {
+                    if !allowed.contains(&k.as_str()) {
+                        let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                        let list = allowed.join(", ");
+                        let shown: String = k.chars().take(40).collect();
+                        self.err(&field, t!("未知字段“{shown}”；可用字段：{list}", "unknown field \"{shown}\"; expected one of: {list}"));
+                    }
+                }
+                Some(m)
+            }
+            _ => {
+                let field = if path.is_empty() { "input" } else { path };
+                let got = type_name(v);
+                self.err(field, t!("应为 JSON 对象 {{…}}，收到 {got}", "must be a JSON object {{…}}; got {got}"));
+                None
+            }
+        }
+    }
+
+    fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
+        let v = m.get(key)?;
+        if is_blank(v) {
+            return None;
+        }
+        let Some(s) = scalar_text(v) else {
+            self.wrong_type(path, key, v, Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)"));
+            return None;
+        };
+        match parse_yuan(&s, Unit::Yuan) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.err(path, e.message(&label_of(key), &s));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
+        let v = m.get(key)?;
+        if is_blank(v) {
+            return None;
+        }
+        let Some(s) = scalar_text(v) else {
+            self.wrong_type(path, key, v, Text::new("整数", "a whole number"));
+            return None;
+        };
+        match parse_count(&s) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                self.err(path, e.message(&label_of(key), &s));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
+        let v = m.get(key)?;
+        match v {
+            Value::Null => None,
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.trim().to_lowercase().as_str() {
+                "" => None,
+                "true" | "yes" | "y" | "是" | "有" | "1" => Some(true),
+                "false" | "no" | "n" | "否" | "无" | "没有" | "0" => Some(false),
+                _ => {
+                    let l = label_of(key);
+                    let shown: String = s.chars().take(40).collect();
+                    self.err(
+                        path,
+                        Text::new(
+                            format!("{}应为 是/否（true/false），收到“{shown}”", l.zh),
+                            format!("{} must be yes or no (true/false); got \"{shown}\"", l.en),
+                        ),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(path, key, v, Text::new("是/否（true/false）", "true or false"));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        let v = m.get(key)?;
+        if is_blank(v) {
+            return None;
+        }
+        match scalar_text(v) {
+            Some(s) => Some(s),
+            None => {
+                self.wrong_type(path, key, v, Text::new("文本", "text"));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Date> {
+        let s = self.string(m, key, path)?;
+        match Date::parse(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let shown: String = s.chars().take(40).collect();
+                let msg = match e {
+                    DateError::Format => t!(
+                        "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
+                        "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
+                    ),
+                    DateError::NoSuchDay => t!("没有这一天：“{shown}”", "no such day: \"{shown}\""),
+                };
+                self.err(path, msg);
+                None
+            }
+        }
+    }
+
+    fn profile(&mut self, v: Option<&Value>) -> Profile {
+        let mut p = Profile::default();
+        let Some(v) = v else { return p };
+        if v.is_null() {
+            return p;
+        }
+        let Some(m) = self.object(v, "profile", PROFILE_FIELDS) else { return p };
+        let path = |k: &str| format!("profile.{k}");
+        if let Some(s) = self.string(m, "industry", &path("industry")) {
+            match catalogue().lookup(&s) {
+                Ok(ind) => p.industry = Some(ind.code.clone()),
+                Err(e) => self.err(&path("industry"), e.message()),
+            }
+        }
+        p.employees = self.count(m, "employees", &path("employees"));
+        p.revenue_yuan = self.money(m, "revenue_yuan", &path("revenue_yuan"));
+        p.total_assets_yuan = self.money(m, "total_assets_yuan", &path("total_assets_yuan"));
+        if let Some(s) = self.string(m, "region", &path("region")) {
+            match parse_region(&s) {
+                Ok(r) => p.region = Some(r.code),
+                Err(e) => self.err(&path("region"), e.message()),
+            }
+        }
+        if let Some(s) = self.string(m, "uscc", &path("uscc")) {
+            match parse_uscc(&s) {
+                Ok(u) => {
+                    if u.uppercased {
+                        self.notices.push(Text::new(
+                            format!("统一社会信用代码中的小写字母已转为大写：{}", u.code),
+                            format!("lowercase letters in the credit code were upper-cased: {}", u.code),
+                        ));
+                    }
+                    p.uscc = Some(u.code);
+                }
+                Err(e) => self.err(&path("uscc"), e.message()),
+            }
+        }
+        p.independent_legal_person = self.boolean(m, "independent_legal_person", &path("independent_legal_person"));
+        p.bad_credit_last_3_years = self.boolean(m, "bad_credit_last_3_years", &path("bad_credit_last_3_years"));
+        p.above_designated_size = self.boolean(m, "above_designated_size", &path("above_designated_size"));
+        p
+    }
+
+    fn small_int(&mut self, m: &Map<String, Value>, key: &str, path: &str, range: std::ops::RangeInclusive<u8>) -> Option<u8> {
+        let v = m.get(key)?;
+        if is_blank(v) {
+            return None;
+        }
+        let s = scalar_text(v).unwrap_or_default();
+        let t = s.trim().trim_end_matches('级').trim_start_matches("level").trim();
+        let n = match t {
+            "一" => Some(1),
+            "二" => Some(2),
+            "三" => Some(3),
+            "四" => Some(4),
+            _ => parse_count(t).ok().and_then(|n| u8::try_from(n).ok()),
+        };
+        match n {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                let l = label_of(key);
+                let (a, b) = (range.start(), range.end());
+                let shown: String = s.chars().take(40).collect();
+                let shown = if v.is_string() || v.is_number() { shown } else { type_name(v).to_string() };
+                self.err(
+                    path,
+                    Text::new(
+                        format!("{}应为 {a} 到 {b} 的整数，收到“{shown}”", l.zh),
+                        format!("{} must be a whole number from {a} to {b}; got \"{shown}\"", l.en),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn ratio(&mut self, m: &Map<String, Value>, path: &str) -> Option<Decimal> {
+        let v = m.get("ratio")?;
+        if is_blank(v) {
+            return None;
+        }
+        let Some(s) = scalar_text(v) else {
+            self.wrong_type(path, "ratio", v, Text::new("0 到 1 之间的小数或百分数", "a fraction from 0 to 1 or a percentage"));
+            return None;
+        };
+        let t = s.trim();
+        let parsed = match t.strip_suffix(['%', '％']) {
+            Some(p) => parse_yuan(p, Unit::Yuan).map(|d| d / Decimal::from(100)),
+            None => parse_yuan(t, Unit::Yuan),
+        };
+        match parsed {
+            Ok(d) if d <= Decimal::ONE => Some(d),
+            Ok(_) => {
+                let shown: String = s.chars().take(40).collect();
+                self.err(
+                    path,
+                    t!(
+                        "补贴比例应在 0 到 1 之间（如 0.3 或 30%），收到“{shown}”",
+                        "the ratio must be between 0 and 1 (e.g. 0.3 or 30%); got \"{shown}\""
+                    ),
+                );
+                None
+            }
+            Err(e) => {
+                self.err(path, e.message(&label_of("ratio"), &s));
+                None
+            }
+        }
+    }
+
+    fn caps(&mut self, m: &Map<String, Value>, path: &str) -> BTreeMap<u8, Decimal> {
+        let mut out = BTreeMap::new();
+        let Some(v) = m.get("caps_yuan") else { return out };
+        match v {
+            Value::Null => {}
+            Value::Object(obj) => {
+                for (k, val) in obj {
+                    let p = format!("{path}.{k}");
+                    let level = k.trim().trim_end_matches('级').parse::<u8>().ok().filter(|l| (1..=4).contains(l));
+                    let Some(level) = level else {
+                        let shown: String = k.chars().take(20).collect();
+                        self.err(
+                            &p,
+                            t!("上限的键应为数字化水平等级 1–4，收到“{shown}”", "cap keys must be digital levels 1–4; got \"{shown}\""),
+                        );
+                        continue;
+                    };
+                    let mut one = Map::new();
+                    one.insert("caps_yuan".into(), val.clone());
+                    if let Some(d) = self.money(&one, "caps_yuan", &p) {
+                        out.insert(level, d);
+                    }
+                }
+            }
+            _ => {
+                // One amount for every level.
+                if let Some(d) = self.money(m, "caps_yuan", path) {
+                    for l in 1..=4 {
+                        out.insert(l, d);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn project(&mut self, v: Option<&Value>, awards_allowed: bool) -> Project {
+        let mut p = Project::default();
+        let Some(v) = v else { return p };
+        if v.is_null() {
+            return p;
+        }
+        let mut allowed: Vec<&str> = vec!["digital_level_after", "implementation_year", "ratio", "caps_yuan", "awards"];
+        let fields: Vec<InputField> = INPUT_FIELDS.to_vec();
+        allowed.extend(fields.iter().map(|f| f.name()));
+        allowed.extend(PROJECT_FLAGS);
+        let Some(m) = self.object(v, "project", &allowed) else { return p };
+        let path = |k: &str| format!("project.{k}");
+        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 1..=4);
+        p.implementation_year = self.small_int(m, "implementation_year", &path("implementation_year"), 1..=2);
+        for f in fields {
+            let value = if f.is_money() { self.money(m, f.name(), &path(f.name())) } else { self.count_big(m, f.name(), &path(f.name())) };
+            if let Some(d) = value {
+                p.amounts.insert(f, d);
+            }
+        }
+        p.ratio = self.ratio(m, &path("ratio"));
+        p.caps_yuan = self.caps(m, &path("caps_yuan"));
+        for flag in PROJECT_FLAGS {
+            if let Some(b) = self.boolean(m, flag, &path(flag)) {
+                p.flags.insert(flag.to_string(), b);
+            }
+        }
+        if let Some(v) = m.get("awards") {
+            match v {
+                Value::Null => {}
+                Value::Array(items) if awards_allowed => {
+                    for (i, item) in items.iter().enumerate() {
+                        match item.as_str() {
+                            Some(s) => p.awards.push(s.trim().to_string()),
+                            None => self.wrong_type(
+                                &format!("project.awards[{i}]"),
+                                "awards",
+                                item,
+                                Text::new("奖励编号（文本）", "an award id (text)"),
+                            ),
+                        }
+                    }
+                }
+                _ => self.wrong_type(&path("awards"), "awards", v, Text::new("奖励编号的数组", "an array of award ids")),
+            }
+        }
+        p
+    }
+
+    /// Counts that may exceed u32 (identifier registrations): whole, non-negative decimals.
+    fn count_big(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
+        let v = m.get(key)?;
+        if is_blank(v) {
+            return None;
+        }
+        let Some(s) = scalar_text(v) else {
+            self.wrong_type(path, key, v, Text::new("整数", "a whole number"));
+            return None;
+        };
+        let parsed = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan).and_then(|d| {
+            if d.fract().is_zero() {
+                Ok(d)
+            } else {
+                Err(AmountError::Fractional)
+            }
+        });
+        match parsed {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.err(path, e.message(&label_of(key), &s));
+                None
+            }
+        }
+    }
+
+    fn finish<T>(self, value: T) -> Result<(T, Vec<Text>), InputErrors> {
+        if self.errors.is_empty() {
+            Ok((value, self.notices))
+        } else {
+            Err(InputErrors { errors: self.errors })
+        }
+    }
+}
+
+/// Every project input field, in the order of the contract.
+pub const INPUT_FIELDS: &[InputField] = &[
+    InputField::EligibleInputYuan,
+    InputField::ContractDownPaymentYuan,
+    InputField::DiagnosisFeeYuan,
+    InputField::CloudFeeYuan,
+    InputField::EquipmentInputLastYearYuan,
+    InputField::ChainEnterprisesCompleted,
+    InputField::TrainingPersonDays,
+    InputField::IdentifierRegistrationsPerYear,
+    InputField::IdentifierMinMonthlyResolutions,
+    InputField::PlatformServiceRevenueYuan,
+];
+
+fn parse_json(text: &str) -> Result<Value, InputErrors> {
+    if text.trim().is_empty() {
+        return Err(InputErrors::one(
+            "input",
+            Text::new(
+                "输入为空：需要一个 JSON 对象，如 {\"profile\": {…}}",
+                "the input is empty: a JSON object such as {\"profile\": {…}} is expected",
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let (line, col) = (e.line(), e.column());
+        InputErrors::one("input", t!("不是有效的 JSON（第 {line} 行第 {col} 列附近）", "not valid JSON (near line {line}, column {col})"))
+    })
+}
+
+/// Parses `check` input: `{"as_of": "YYYY-MM-DD", "profile": {…}}`, all optional.
+///
+/// ```
+/// use shuzhuan_policy::input::parse_check_input;
+/// let ok = parse_check_input(r#"{"profile": {"employees": "1,200", "revenue_yuan": "8500万"}}"#).unwrap();
+/// assert_eq!(ok.profile.employees, Some(1200));
+/// let bad = parse_check_input(r#"{"profile": {"employees": 12.5, "colour": "red"}}"#).unwrap_err();
+/// assert!(bad.mentions("profile.employees") && bad.mentions("profile.colour"));
+/// ```
+pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
+    let v = parse_json(text)?;
+    let mut w = Walk::new();
+    let Some(m) = w.object(&v, "", &["as_of", "profile"]) else {
+        return Err(InputErrors { errors: w.errors });
+    };
+    let as_of = w.date(m, "as_of", "as_of");
+    let profile = w.profile(m.get("profile"));
+    let (mut input, notices) = w.finish(CheckInput { as_of, profile, notices: vec![] })?;
+    input.notices = notices;
+    Ok(input)
+}
+
+/// Parses `estimate` input: `{"programme": "xiamen-2024", "as_of": …, "profile": {…}, "project": {…}}`.
+/// The programme id is checked against the rules by [`crate::estimate`].
+pub fn parse_estimate_input(text: &str) -> Result<EstimateInput, InputErrors> {
+    let v = parse_json(text)?;
+    let mut w = Walk::new();
+    let Some(m) = w.object(&v, "", &["programme", "as_of", "profile", "project"]) else {
+        return Err(InputErrors { errors: w.errors });
+    };
+    let programme = w.string(m, "programme", "programme");
+    if programme.is_none() && !w.errors.iter().any(|e| e.field == "programme") {
+        w.err("programme", Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""));
+    }
+    let as_of = w.date(m, "as_of", "as_of");
+    let profile = w.profile(m.get("profile"));
+    let project = w.project(m.get("project"), true);
+    let (mut input, notices) =
+        w.finish(EstimateInput { programme: programme.unwrap_or_default().trim().to_string(), as_of, profile, project, notices: vec![] })?;
+    input.notices = notices;
+    Ok(input)
+}

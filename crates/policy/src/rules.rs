@@ -1,0 +1,365 @@
+//! Programmes as data (试点政策规则). One TOML file per programme, parsed with a strict schema
+//! (unknown keys are errors), then checked for meaning ([`validate`]): dates in order, rule
+//! versions that tile the validity window without gap or overlap, ratios within 0–1, caps ≥ 0,
+//! known codes, and a source (clause and quoted sentence) on every criterion and measure.
+//!
+//! The files in `crates/policy/rules/` are embedded at build time ([`RuleBundle::embedded`]);
+//! a caller may also pass the texts of a directory it read ([`RuleBundle::from_sources`]).
+
+use crate::date::Date;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The schema version this build reads.
+pub const SCHEMA: u32 = 1;
+
+/// Where a rule comes from: the clause of the document and the sentence quoted verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The clause as the document numbers it, e.g. `四、（五）8`.
+    pub clause: String,
+    /// The sentence(s) of the document this rule implements, copied verbatim.
+    pub quote: String,
+}
+
+/// The city a programme belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityRef {
+    /// The 4-digit GB/T 2260 prefix of the city, e.g. `3502`.
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// Who a programme is addressed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Enterprises to be transformed (被改造企业 / 试点企业).
+    Enterprise,
+    /// Digital service providers (数字化服务商).
+    Provider,
+}
+
+/// A pilot sub-industry (试点细分行业) and the GB/T 4754-2017 codes it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubIndustry {
+    pub id: String,
+    /// The name as the document writes it.
+    pub name: Text,
+    /// Codes (any level) whose every 小类 belongs to this sub-industry.
+    pub codes: Vec<String>,
+    /// Codes that may belong, to be confirmed with the district office (区县工信部门).
+    #[serde(default)]
+    pub confirm_codes: Vec<String>,
+    /// Why the confirm codes are uncertain.
+    #[serde(default)]
+    pub confirm_reason: Option<Text>,
+    /// Providers to select for this sub-industry (Fuzhou provider measure only).
+    #[serde(default)]
+    pub provider_quota: Option<u32>,
+    pub source: Source,
+}
+
+/// What an eligibility criterion tests. The evaluator knows each kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// The programme is in force on the date evaluated.
+    InForce,
+    /// An SME by 工信部联企业〔2011〕300号.
+    Sme,
+    /// In one of the programme's sub-industries.
+    SubIndustry,
+    /// Registered and operating in the programme's city.
+    InCity,
+    /// An independent legal person (独立法人).
+    IndependentLegalPerson,
+    /// No bad credit record in the last three years (近三年无不良信用记录).
+    NoBadCredit,
+}
+
+/// One condition an enterprise must meet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub kind: CriterionKind,
+    pub title: Text,
+    pub source: Source,
+}
+
+/// A condition the document does not state, said so explicitly instead of invented.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotStated {
+    pub topic: String,
+    pub text: Text,
+}
+
+/// A note that applies to the whole programme or its estimates (e.g. 就高不重复).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub text: Text,
+    pub source: Source,
+}
+
+/// A project input an estimator reads (the names of the `project` JSON object).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputField {
+    EligibleInputYuan,
+    ContractDownPaymentYuan,
+    DiagnosisFeeYuan,
+    CloudFeeYuan,
+    EquipmentInputLastYearYuan,
+    ChainEnterprisesCompleted,
+    TrainingPersonDays,
+    IdentifierRegistrationsPerYear,
+    IdentifierMinMonthlyResolutions,
+    PlatformServiceRevenueYuan,
+}
+
+impl InputField {
+    /// The JSON name, e.g. `eligible_input_yuan`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputField::EligibleInputYuan => "eligible_input_yuan",
+            InputField::ContractDownPaymentYuan => "contract_down_payment_yuan",
+            InputField::DiagnosisFeeYuan => "diagnosis_fee_yuan",
+            InputField::CloudFeeYuan => "cloud_fee_yuan",
+            InputField::EquipmentInputLastYearYuan => "equipment_input_last_year_yuan",
+            InputField::ChainEnterprisesCompleted => "chain_enterprises_completed",
+            InputField::TrainingPersonDays => "training_person_days",
+            InputField::IdentifierRegistrationsPerYear => "identifier_registrations_per_year",
+            InputField::IdentifierMinMonthlyResolutions => "identifier_min_monthly_resolutions",
+            InputField::PlatformServiceRevenueYuan => "platform_service_revenue_yuan",
+        }
+    }
+
+    /// True for money (yuan); false for counts.
+    pub fn is_money(self) -> bool {
+        self.name().ends_with("_yuan")
+    }
+
+    /// The label a sentence uses for this input.
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            InputField::EligibleInputYuan => ("数字化改造实际投入", "actual eligible transformation input"),
+            InputField::ContractDownPaymentYuan => ("改造合同首付金额", "contract down payment"),
+            InputField::DiagnosisFeeYuan => ("诊断咨询费用", "diagnosis fee"),
+            InputField::CloudFeeYuan => ("上云费用", "cloud service fees"),
+            InputField::EquipmentInputLastYearYuan => ("上年度设备投入", "equipment input of the previous year"),
+            InputField::ChainEnterprisesCompleted => ("完成改造的上下游企业数", "enterprises transformed by the chain leader"),
+            InputField::TrainingPersonDays => ("培训人天数", "training person-days"),
+            InputField::IdentifierRegistrationsPerYear => ("年标识注册量", "identifier registrations a year"),
+            InputField::IdentifierMinMonthlyResolutions => {
+                ("连续三个月中最低的月标识解析量", "lowest monthly resolutions over three consecutive months")
+            }
+            InputField::PlatformServiceRevenueYuan => ("数字化服务收入", "digital service revenue"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+/// A strict numeric threshold: the input must be greater than `more_than`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub input: InputField,
+    pub more_than: Decimal,
+}
+
+/// A cap that replaces the ordinary cap when a yes/no project flag is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AltCap {
+    /// The `project` flag, e.g. `national_cross_industry_platform`.
+    pub flag: String,
+    pub cap: Decimal,
+    pub label: Text,
+}
+
+/// The first instalment (首期拨付) of a level-graded subsidy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstInstalment {
+    pub input: InputField,
+    pub ratio: Decimal,
+    pub cap: Decimal,
+}
+
+/// How a measure's amount is computed. Every number carries the measure's [`Source`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Formula {
+    /// `min(ratio × input, cap)`; `alt_cap` replaces `cap` when its flag is set.
+    RatioCapped {
+        input: InputField,
+        ratio: Decimal,
+        cap: Decimal,
+        #[serde(default)]
+        alt_cap: Option<AltCap>,
+    },
+    /// `unit_amount × count`, optionally capped.
+    PerUnit {
+        input: InputField,
+        unit_amount: Decimal,
+        #[serde(default)]
+        cap: Option<Decimal>,
+    },
+    /// Graded by the digital level after transformation (改造后数字化水平):
+    /// `min(r × input, caps_by_level[level])`, with `r = ratio` or `ratio_by_year[implementation_year]`.
+    RatioCappedByLevel {
+        input: InputField,
+        #[serde(default)]
+        ratio: Option<Decimal>,
+        #[serde(default)]
+        ratio_by_year: BTreeMap<String, Decimal>,
+        caps_by_level: BTreeMap<String, Decimal>,
+        #[serde(default)]
+        first_instalment: Option<FirstInstalment>,
+    },
+    /// `ratio × input` when `min ≤ input < max`; below `min` not covered, from `max` up handled
+    /// by another policy (not computed).
+    RatioInBand { input: InputField, ratio: Decimal, min: Decimal, max: Decimal },
+    /// Up to `cap` when every threshold is exceeded.
+    ThresholdAward { thresholds: Vec<Threshold>, cap: Decimal },
+    /// A one-off award the user opts into (`project.awards`); `up_to` when the amount is a maximum.
+    Award { amount: Decimal, up_to: bool },
+    /// The document sets no amount: ratio and caps by level come from the user
+    /// (`project.ratio`, `project.caps_yuan`), labelled as user-supplied.
+    UserParameters {
+        input: InputField,
+        /// Cost categories the document names as eligible.
+        eligible_costs: Vec<Text>,
+        /// Where the real figures are published.
+        parameters_from: Text,
+    },
+    /// A measure that pays no money to the enterprise (e.g. government-purchased evaluation).
+    Info {
+        #[serde(default)]
+        cap: Option<Decimal>,
+    },
+}
+
+/// A subsidy or award measure (支持措施).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub title: Text,
+    /// Who receives it when that is not the applicant enterprise itself (e.g. "链主企业").
+    #[serde(default)]
+    pub recipient: Option<Text>,
+    pub formula: Formula,
+    /// Conditions the estimate assumes are met (the user is told them).
+    #[serde(default)]
+    pub conditions: Vec<Text>,
+    pub source: Source,
+}
+
+/// The rules in force over one date range. Versions of a programme tile its validity window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleVersion {
+    pub id: String,
+    pub from: Date,
+    pub until: Date,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub not_stated: Vec<NotStated>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+}
+
+/// One programme (试点政策文件) with its metadata and dated rule versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub schema: u32,
+    pub id: String,
+    pub audience: Audience,
+    pub city: CityRef,
+    pub title: Text,
+    pub issuer: Text,
+    /// 文号, e.g. `榕工信行规〔2024〕17号`; absent for drafts that have none.
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// A draft for comment (征求意见稿): never legally in force, shown as such.
+    pub draft: bool,
+    #[serde(default)]
+    pub issued: Option<Date>,
+    pub valid_from: Date,
+    /// Why `valid_from` is this date when the document does not date its start.
+    #[serde(default)]
+    pub valid_from_note: Option<Text>,
+    pub valid_until: Date,
+    pub validity_source: Source,
+    #[serde(default)]
+    pub sub_industries: Vec<SubIndustry>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub versions: Vec<RuleVersion>,
+}
+
+/// A programme's standing on a date (施行状态).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InForce,
+    Expired,
+    NotYetInForce,
+}
+
+impl Programme {
+    /// The status on `date`, from the validity window.
+    pub fn status_on(&self, date: Date) -> Status {
+        if date < self.valid_from {
+            Status::NotYetInForce
+        } else if date > self.valid_until {
+            Status::Expired
+        } else {
+            Status::InForce
+        }
+    }
+
+    /// The rule version that applies on `date`; outside the window, the nearest one (so an
+    /// expired programme can still explain what its rules were).
+    pub fn version_on(&self, date: Date) -> &RuleVersion {
+        self.versions.iter().find(|v| v.from <= date && date <= v.until).unwrap_or_else(|| {
+            if date < self.valid_from {
+                &self.versions[0]
+            } else {
+                &self.versions[self.versions.len() - 1]
+            }
+        })
+    }
+
+    /// Every version whose range holds `date` (exactly one inside the window for a valid file).
+    pub fn versions_on(&self, date: Date) -> impl Iterator<Item = &RuleVersion> {
+        self.versions.iter().filter(move |v| v.from <= date && date <= v.until)
+    }
+
+    /// How the document is cited: its number, or its title marked as a draft.
+    pub fn citation(&self) -> String {
+        match &self.document_number {
+            Some(n) if !n.is_empty() => n.clone(),
+            _ if self.draft => format!("《{}》（征求意见稿）", self.title.zh),
+            _ => format!("《{}》", self.title.zh),
+        }
+    }
+
+    /// `citation clause`, the string a criterion's `source` field carries.
+    pub fn cite(&self, source: &Source) -> String {
+        format!("{} {}", self.citation(), source.clause)
+    }
+}

@@ -1,0 +1,637 @@
+//! SME size (企业划型) by 《中小企业划型标准规定》(工信部联企业〔2011〕300号), with the GB/T 4754-2017
+//! scopes of the National Bureau of Statistics' 《统计上大中小微型企业划分办法（2017）》.
+//!
+//! Each indicator gets its own band; the firm's class is the lowest band ("大型、中型和小型企业
+//! 须同时满足所列指标的下限，否则下划一档；微型企业只须满足所列指标中的一项即可"). With an indicator
+//! missing the core reasons with what is known and names a missing figure only when it matters.
+
+use crate::catalogue::catalogue;
+use crate::input::Profile;
+use crate::text::{Lang, Text};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The standard's document number, cited by every SME reason.
+pub const STANDARD: &str = "工信部联企业〔2011〕300号";
+
+/// The 16 size categories (行业划型类别) of the standard, plus the two answers when none applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeCategory {
+    Agriculture,
+    Industry,
+    Construction,
+    Wholesale,
+    Retail,
+    Transport,
+    Warehousing,
+    Postal,
+    Accommodation,
+    Catering,
+    InformationTransmission,
+    SoftwareIt,
+    RealEstateDevelopment,
+    PropertyManagement,
+    LeasingBusinessServices,
+    Other,
+    /// No industry given, or a code too broad to place (e.g. 门类 F holds wholesale and retail).
+    Unknown,
+    /// Outside the standard's scope (finance, railway, education, health, public administration…).
+    NotCovered,
+}
+
+/// A size indicator (划型指标).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    /// X 从业人员 (persons).
+    Employees,
+    /// Y 营业收入 (万元).
+    Revenue,
+    /// Z 资产总额 (万元).
+    TotalAssets,
+}
+
+impl Indicator {
+    /// The `profile` field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Indicator::Employees => "profile.employees",
+            Indicator::Revenue => "profile.revenue_yuan",
+            Indicator::TotalAssets => "profile.total_assets_yuan",
+        }
+    }
+    pub fn label(self) -> Text {
+        match self {
+            Indicator::Employees => Text::new("从业人员", "staff"),
+            Indicator::Revenue => Text::new("营业收入", "revenue"),
+            Indicator::TotalAssets => Text::new("资产总额", "total assets"),
+        }
+    }
+    fn unit(self) -> Text {
+        match self {
+            Indicator::Employees => Text::new("人", " persons"),
+            _ => Text::new("万元", "万元 (10k yuan)"),
+        }
+    }
+}
+
+/// A size class (企业规模). Ordered from smallest to largest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmeClass {
+    Unknown,
+    Micro,
+    Small,
+    Medium,
+    Large,
+}
+
+impl SmeClass {
+    pub fn name(self) -> Text {
+        match self {
+            SmeClass::Large => Text::new("大型企业", "large enterprise"),
+            SmeClass::Medium => Text::new("中型企业", "medium enterprise"),
+            SmeClass::Small => Text::new("小型企业", "small enterprise"),
+            SmeClass::Micro => Text::new("微型企业", "micro enterprise"),
+            SmeClass::Unknown => Text::new("规模未定", "size not determined"),
+        }
+    }
+}
+
+/// A three-way answer: yes, no, or unknown until a figure is supplied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// One row of the standard: the indicators a category uses and their lower bounds for
+/// large, medium and small (persons, or 万元), and the clause of 第四条 it comes from.
+pub struct SizeRule {
+    pub category: SizeCategory,
+    pub name: (&'static str, &'static str),
+    pub clause: &'static str,
+    pub bounds: &'static [(Indicator, [u32; 3])],
+}
+
+use Indicator::{Employees as X, Revenue as Y, TotalAssets as Z};
+
+/// The standard's table (policy-notes §1), in the order of 第四条.
+pub const SIZE_RULES: &[SizeRule] = &[
+    SizeRule {
+        category: SizeCategory::Agriculture,
+        name: ("农、林、牧、渔业", "agriculture, forestry, animal husbandry, fishery"),
+        clause: "第四条（一）",
+        bounds: &[(Y, [20000, 500, 50])],
+    },
+    SizeRule {
+        category: SizeCategory::Industry,
+        name: ("工业", "industry"),
+        clause: "第四条（二）",
+        bounds: &[(X, [1000, 300, 20]), (Y, [40000, 2000, 300])],
+    },
+    SizeRule {
+        category: SizeCategory::Construction,
+        name: ("建筑业", "construction"),
+        clause: "第四条（三）",
+        bounds: &[(Y, [80000, 6000, 300]), (Z, [80000, 5000, 300])],
+    },
+    SizeRule {
+        category: SizeCategory::Wholesale,
+        name: ("批发业", "wholesale"),
+        clause: "第四条（四）",
+        bounds: &[(X, [200, 20, 5]), (Y, [40000, 5000, 1000])],
+    },
+    SizeRule {
+        category: SizeCategory::Retail,
+        name: ("零售业", "retail"),
+        clause: "第四条（五）",
+        bounds: &[(X, [300, 50, 10]), (Y, [20000, 500, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::Transport,
+        name: ("交通运输业", "transport"),
+        clause: "第四条（六）",
+        bounds: &[(X, [1000, 300, 20]), (Y, [30000, 3000, 200])],
+    },
+    SizeRule {
+        category: SizeCategory::Warehousing,
+        name: ("仓储业", "warehousing"),
+        clause: "第四条（七）",
+        bounds: &[(X, [200, 100, 20]), (Y, [30000, 1000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::Postal,
+        name: ("邮政业", "postal services"),
+        clause: "第四条（八）",
+        bounds: &[(X, [1000, 300, 20]), (Y, [30000, 2000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::Accommodation,
+        name: ("住宿业", "accommodation"),
+        clause: "第四条（九）",
+        bounds: &[(X, [300, 100, 10]), (Y, [10000, 2000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::Catering,
+        name: ("餐饮业", "catering"),
+        clause: "第四条（十）",
+        bounds: &[(X, [300, 100, 10]), (Y, [10000, 2000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::InformationTransmission,
+        name: ("信息传输业", "information transmission"),
+        clause: "第四条（十一）",
+        bounds: &[(X, [2000, 100, 10]), (Y, [100000, 1000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::SoftwareIt,
+        name: ("软件和信息技术服务业", "software and IT services"),
+        clause: "第四条（十二）",
+        bounds: &[(X, [300, 100, 10]), (Y, [10000, 1000, 50])],
+    },
+    SizeRule {
+        category: SizeCategory::RealEstateDevelopment,
+        name: ("房地产开发经营", "real-estate development"),
+        clause: "第四条（十三）",
+        bounds: &[(Y, [200000, 1000, 100]), (Z, [10000, 5000, 2000])],
+    },
+    SizeRule {
+        category: SizeCategory::PropertyManagement,
+        name: ("物业管理", "property management"),
+        clause: "第四条（十四）",
+        bounds: &[(X, [1000, 300, 100]), (Y, [5000, 1000, 500])],
+    },
+    SizeRule {
+        category: SizeCategory::LeasingBusinessServices,
+        name: ("租赁和商务服务业", "leasing and business services"),
+        clause: "第四条（十五）",
+        bounds: &[(X, [300, 100, 10]), (Z, [120000, 8000, 100])],
+    },
+    SizeRule {
+        category: SizeCategory::Other,
+        name: ("其他未列明行业", "other industries not listed"),
+        clause: "第四条（十六）",
+        bounds: &[(X, [300, 100, 10])],
+    },
+];
+
+/// The rule row for a category (none for `Unknown` / `NotCovered`).
+pub fn rule_for(category: SizeCategory) -> Option<&'static SizeRule> {
+    SIZE_RULES.iter().find(|r| r.category == category)
+}
+
+/// Category of one 小类 (4-digit code), by the scopes of policy-notes §1.
+fn category_of_leaf(code: &str) -> SizeCategory {
+    use SizeCategory::*;
+    let section = catalogue().section_of(code).map(|s| s.code.as_str()).unwrap_or("");
+    let da: u32 = code.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
+    match section {
+        "A" => Agriculture,
+        "B" | "C" | "D" => Industry,
+        "E" => Construction,
+        "L" => LeasingBusinessServices,
+        "M" | "N" | "O" | "R" => Other,
+        _ => match da {
+            51 => Wholesale,
+            52 => Retail,
+            54..=58 => Transport,
+            59 => Warehousing,
+            60 => Postal,
+            61 => Accommodation,
+            62 => Catering,
+            63 | 64 => InformationTransmission,
+            65 => SoftwareIt,
+            70 => match code.get(0..3) {
+                Some("701") => RealEstateDevelopment,
+                Some("702") => PropertyManagement,
+                Some("703") | Some("709") => Other,
+                _ => NotCovered, // 704 房地产租赁经营 (自有房地产经营活动) is outside the standard
+            },
+            85 => Other,     // 社会工作
+            _ => NotCovered, // 53 railway, J finance, P education, 84 health, S, T
+        },
+    }
+}
+
+/// The size category of a GB/T 4754-2017 code at any level. A code whose 小类 fall in
+/// different categories (门类 F, G, K…) gives `Unknown`: the user must pick a finer code.
+///
+/// ```
+/// use shuzhuan_policy::sme::{category_of, SizeCategory};
+/// assert_eq!(category_of("3973"), SizeCategory::Industry);
+/// assert_eq!(category_of("C"), SizeCategory::Industry);
+/// assert_eq!(category_of("7020"), SizeCategory::PropertyManagement);
+/// assert_eq!(category_of("F"), SizeCategory::Unknown);
+/// assert_eq!(category_of("6621"), SizeCategory::NotCovered); // 商业银行服务: finance is outside the standard
+/// ```
+pub fn category_of(code: &str) -> SizeCategory {
+    let cat = catalogue();
+    if cat.get(code).is_none() {
+        return SizeCategory::Unknown;
+    }
+    let mut found: Option<SizeCategory> = None;
+    for leaf in cat.leaves_under(code) {
+        let c = category_of_leaf(&leaf.code);
+        match found {
+            None => found = Some(c),
+            Some(f) if f == c => {}
+            Some(_) => return SizeCategory::Unknown,
+        }
+    }
+    found.unwrap_or(SizeCategory::Unknown)
+}
+
+/// An indicator's value, band and the bounds that decided it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorBand {
+    pub indicator: Indicator,
+    /// Persons, or 万元 for money.
+    pub value: Option<Decimal>,
+    pub band: SmeClass,
+    /// Lower bounds for large, medium, small.
+    pub bounds: [u32; 3],
+    pub explanation: String,
+}
+
+/// The SME part of a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SmeAssessment {
+    pub category: SizeCategory,
+    pub category_name: String,
+    pub class: SmeClass,
+    /// When the class is unknown, the largest it can be from the figures known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_at_most: Option<SmeClass>,
+    pub is_sme: Tri,
+    pub above_designated_size: Tri,
+    pub above_designated_size_basis: String,
+    pub reasons: Vec<String>,
+    /// What would change a "no" or "unknown" (e.g. `从业人员 < 1000 人 或 营业收入 < 40000 万元 即属中小企业`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_change: Option<String>,
+    /// Fields whose absence leaves `is_sme` unknown.
+    pub missing: Vec<String>,
+    /// Fields whose absence leaves only the exact class unknown.
+    pub missing_for_class: Vec<String>,
+    pub indicators: Vec<IndicatorBand>,
+    pub source: String,
+}
+
+/// Internal result, language-free.
+pub(crate) struct SmeFacts {
+    pub category: SizeCategory,
+    pub class: SmeClass,
+    pub class_at_most: Option<SmeClass>,
+    pub is_sme: Tri,
+    pub gs: Tri,
+    pub gs_basis: Text,
+    pub reasons: Vec<Text>,
+    pub to_change: Option<Text>,
+    pub missing: Vec<&'static str>,
+    pub missing_for_class: Vec<&'static str>,
+    pub indicators: Vec<BandFact>,
+    pub clause: String,
+}
+
+/// An indicator, its value (persons or 万元), its band, the bounds and the sentence.
+pub(crate) type BandFact = (Indicator, Option<Decimal>, SmeClass, [u32; 3], Text);
+
+fn value_of(p: &Profile, ind: Indicator) -> Option<Decimal> {
+    let wan = Decimal::from(10_000);
+    match ind {
+        Indicator::Employees => p.employees.map(Decimal::from),
+        Indicator::Revenue => p.revenue_yuan.map(|y| y / wan),
+        Indicator::TotalAssets => p.total_assets_yuan.map(|y| y / wan),
+    }
+}
+
+fn band(v: Decimal, b: [u32; 3]) -> SmeClass {
+    if v >= Decimal::from(b[0]) {
+        SmeClass::Large
+    } else if v >= Decimal::from(b[1]) {
+        SmeClass::Medium
+    } else if v >= Decimal::from(b[2]) {
+        SmeClass::Small
+    } else {
+        SmeClass::Micro
+    }
+}
+
+fn fmt_value(v: Decimal) -> String {
+    v.round_dp(4).normalize().to_string()
+}
+
+/// The sentence "X < a 或 Y < b 即属中小企业" for a category's large bounds.
+fn large_escape(rule: &SizeRule) -> Text {
+    let zh: Vec<String> = rule.bounds.iter().map(|(ind, b)| format!("{} < {} {}", ind.label().zh, b[0], ind.unit().zh)).collect();
+    let en: Vec<String> = rule.bounds.iter().map(|(ind, b)| format!("{} < {}{}", ind.label().en, b[0], ind.unit().en)).collect();
+    Text::new(format!("{} 即属中小企业", zh.join(" 或 ")), format!("{} makes it an SME", en.join(" or ")))
+}
+
+fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
+    let mut indicators = Vec::new();
+    let mut min_known: Option<SmeClass> = None;
+    let mut missing_inds = Vec::new();
+    for (ind, b) in rule.bounds {
+        let v = value_of(p, *ind);
+        let (l, u) = (ind.label(), ind.unit());
+        match v {
+            Some(v) => {
+                let bd = band(v, *b);
+                min_known = Some(min_known.map_or(bd, |m| m.min(bd)));
+                let nm = bd.name();
+                let expl = Text::new(
+                    format!(
+                        "{} {} {}：大型 ≥ {}、中型 ≥ {}、小型 ≥ {} → {}档",
+                        l.zh,
+                        fmt_value(v),
+                        u.zh,
+                        b[0],
+                        b[1],
+                        b[2],
+                        nm.zh.trim_end_matches("企业")
+                    ),
+                    format!(
+                        "{} {}{}: large ≥ {}, medium ≥ {}, small ≥ {} → {} band",
+                        l.en,
+                        fmt_value(v),
+                        u.en,
+                        b[0],
+                        b[1],
+                        b[2],
+                        nm.en.trim_end_matches(" enterprise")
+                    ),
+                );
+                indicators.push((*ind, Some(v), bd, *b, expl));
+            }
+            None => {
+                missing_inds.push(*ind);
+                indicators.push((*ind, None, SmeClass::Unknown, *b, Text::new(format!("{}未填写", l.zh), format!("{} not given", l.en))));
+            }
+        }
+    }
+    let rule_text = Text::new(
+        "按“大型、中型和小型企业须同时满足所列指标的下限，否则下划一档；微型企业只须满足所列指标中的一项即可”，取各指标所在档中最低者",
+        "large, medium and small must meet every listed lower bound, otherwise the firm drops a class; micro needs only one indicator: the class is the lowest band of the indicators",
+    );
+    let mut reasons: Vec<Text> = indicators.iter().map(|i| i.4.clone()).collect();
+    let (class, class_at_most) = match (missing_inds.is_empty(), min_known) {
+        (true, Some(m)) => (m, None),
+        (false, Some(SmeClass::Micro)) => (SmeClass::Micro, None),
+        (_, m) => (SmeClass::Unknown, m),
+    };
+    let is_sme = match (class, class_at_most) {
+        (SmeClass::Large, _) => Tri::No,
+        (SmeClass::Unknown, Some(m)) if m <= SmeClass::Medium => Tri::Yes,
+        (SmeClass::Unknown, _) => Tri::Unknown,
+        _ => Tri::Yes,
+    };
+    let name = |c: SmeClass| c.name();
+    let missing_labels = |inds: &[Indicator]| -> Text {
+        Text::new(
+            inds.iter().map(|i| i.label().zh).collect::<Vec<_>>().join("、"),
+            inds.iter().map(|i| i.label().en).collect::<Vec<_>>().join(" and "),
+        )
+    };
+    let escape = large_escape(rule);
+    let mut to_change = None;
+    let mut missing = Vec::new();
+    let mut missing_for_class = Vec::new();
+    match (class, is_sme) {
+        (SmeClass::Unknown, Tri::Yes) => {
+            let m = missing_labels(&missing_inds);
+            let most = name(class_at_most.unwrap_or(SmeClass::Medium));
+            reasons.push(Text::new(
+                format!("已知指标已低于大型企业标准，可确定属于中小企业（至多为{}）；确切类型还需{}", most.zh, m.zh),
+                format!("a known figure is already below the large-enterprise bound, so it is an SME (at most a {}); the exact class also needs {}", most.en, m.en),
+            ));
+            missing_for_class = missing_inds.iter().map(|i| i.field()).collect();
+        }
+        (SmeClass::Unknown, _) => {
+            let m = missing_labels(&missing_inds);
+            reasons.push(Text::new(
+                format!("缺少{}，无法判定是否属于中小企业（{}）", m.zh, escape.zh),
+                format!("{} missing, so SME status cannot be decided ({})", m.en, escape.en),
+            ));
+            to_change = Some(Text::new(format!("请填写{}：{}", m.zh, escape.zh), format!("enter {}: {}", m.en, escape.en)));
+            missing = missing_inds.iter().map(|i| i.field()).collect();
+        }
+        (c, _) => {
+            reasons.push(Text::new(format!("{}：{}", rule_text.zh, name(c).zh), format!("{}: {}", rule_text.en, name(c).en)));
+            if c == SmeClass::Large {
+                to_change = Some(escape.clone());
+            }
+            if !missing_inds.is_empty() {
+                let m = missing_labels(&missing_inds);
+                reasons.push(Text::new(
+                    format!("{}未填写，但已有指标处于微型档，不影响结论", m.zh),
+                    format!("{} not given, but a known figure is in the micro band, which settles it", m.en),
+                ));
+            }
+        }
+    }
+    let (gs, gs_basis) = above_designated(rule.category, p);
+    SmeFacts {
+        category: rule.category,
+        class,
+        class_at_most: if class == SmeClass::Unknown { class_at_most } else { None },
+        is_sme,
+        gs,
+        gs_basis,
+        reasons,
+        to_change,
+        missing,
+        missing_for_class,
+        indicators,
+        clause: format!("{STANDARD} {}", rule.clause),
+    }
+}
+
+/// 规上工业企业: an industrial legal entity with main-business revenue ≥ 2000万元 a year. It is a
+/// statistical registration, so a stated answer wins and revenue only estimates it.
+fn above_designated(category: SizeCategory, p: &Profile) -> (Tri, Text) {
+    if let Some(stated) = p.above_designated_size {
+        let v = if stated { Tri::Yes } else { Tri::No };
+        return (v, Text::new("企业自报", "stated by the enterprise"));
+    }
+    match category {
+        SizeCategory::Industry => match p.revenue_yuan {
+            Some(r) if r >= Decimal::from(20_000_000) => (
+                Tri::Yes,
+                Text::new(
+                    "按营业收入 ≥ 2000 万元估计（规上以统计部门认定为准）",
+                    "estimated from revenue ≥ 20 million yuan (the statistics bureau's registration decides)",
+                ),
+            ),
+            Some(_) => (
+                Tri::No,
+                Text::new(
+                    "按营业收入 < 2000 万元估计（规上以统计部门认定为准）",
+                    "estimated from revenue < 20 million yuan (the statistics bureau's registration decides)",
+                ),
+            ),
+            None => (Tri::Unknown, Text::new("缺少营业收入，无法估计是否规上", "revenue missing, so 规上 status cannot be estimated")),
+        },
+        SizeCategory::Unknown => {
+            (Tri::Unknown, Text::new("行业未定，无法判断是否规上工业企业", "industry unknown, so 规上 status cannot be judged"))
+        }
+        _ => (
+            Tri::No,
+            Text::new(
+                "规上工业企业仅指工业（B、C、D 门类）企业",
+                "规上 (above designated size) here refers to industrial firms (sections B, C, D) only",
+            ),
+        ),
+    }
+}
+
+pub(crate) fn facts(p: &Profile) -> SmeFacts {
+    let category = p.industry.as_deref().map(category_of).unwrap_or(SizeCategory::Unknown);
+    if let Some(rule) = rule_for(category) {
+        return assess_with(rule, p);
+    }
+    let (gs, gs_basis) = above_designated(category, p);
+    let mut f = SmeFacts {
+        category,
+        class: SmeClass::Unknown,
+        class_at_most: None,
+        is_sme: Tri::Unknown,
+        gs,
+        gs_basis,
+        reasons: vec![],
+        to_change: None,
+        missing: vec![],
+        missing_for_class: vec![],
+        indicators: vec![],
+        clause: format!("{STANDARD} 第四条"),
+    };
+    if category == SizeCategory::NotCovered {
+        f.reasons.push(Text::new(
+            "该行业不在《中小企业划型标准规定》适用范围内（如金融业、铁路运输、教育、卫生、公共管理），请按该行业的划型规定确认",
+            "this industry is outside the SME standard's scope (e.g. finance, railway, education, health, public administration); confirm size under that industry's own rules",
+        ));
+        return f;
+    }
+    // No usable industry: the answer is still known when every category agrees.
+    let answers: Vec<Tri> = SIZE_RULES.iter().map(|r| assess_with(r, p).is_sme).collect();
+    if answers.iter().all(|a| *a == Tri::Yes) {
+        f.is_sme = Tri::Yes;
+        f.reasons.push(Text::new(
+            "行业未定，但按任一行业的标准所填指标均已低于大型企业标准，属于中小企业",
+            "industry not given, but under every industry's bounds the figures given are below the large-enterprise bound: an SME",
+        ));
+        f.missing_for_class.push("profile.industry");
+    } else {
+        let why = if p.industry.is_some() {
+            Text::new(
+                "行业代码过粗（如门类 F 同时包含批发业和零售业），请选择更细的行业代码",
+                "the industry code is too broad (e.g. section F holds both wholesale and retail); pick a finer code",
+            )
+        } else {
+            Text::new("缺少行业：划型标准按行业不同而不同", "industry missing: the size bounds differ by industry")
+        };
+        f.to_change = Some(Text::new("请选择所属行业（国民经济行业分类小类）", "choose the industry (a GB/T 4754-2017 4-digit class)"));
+        f.reasons.push(why);
+        f.missing.push("profile.industry");
+    }
+    f
+}
+
+/// Classifies a firm: category, class, SME yes/no/unknown, 规上 estimate and the reasons.
+///
+/// ```
+/// use shuzhuan_policy::{sme::{assess, SmeClass, Tri}, Lang, Profile};
+/// use rust_decimal::Decimal;
+/// let p = Profile { industry: Some("3973".into()), employees: Some(250),
+///     revenue_yuan: Some(Decimal::from(500_000_000)), ..Profile::default() };
+/// let a = assess(&p, Lang::Zh);
+/// assert_eq!(a.class, SmeClass::Small); // 250 staff is the small band; the lowest band decides
+/// assert_eq!(a.is_sme, Tri::Yes);
+/// ```
+pub fn assess(p: &Profile, lang: Lang) -> SmeAssessment {
+    render(&facts(p), lang)
+}
+
+pub(crate) fn render(f: &SmeFacts, lang: Lang) -> SmeAssessment {
+    let category_name = match rule_for(f.category) {
+        Some(r) => match lang {
+            Lang::Zh => r.name.0.to_string(),
+            Lang::En => r.name.1.to_string(),
+        },
+        None => match (f.category, lang) {
+            (SizeCategory::NotCovered, Lang::Zh) => "不适用划型标准的行业".into(),
+            (SizeCategory::NotCovered, Lang::En) => "outside the standard's scope".into(),
+            (_, Lang::Zh) => "行业未定".into(),
+            (_, Lang::En) => "industry not determined".into(),
+        },
+    };
+    SmeAssessment {
+        category: f.category,
+        category_name,
+        class: f.class,
+        class_at_most: f.class_at_most,
+        is_sme: f.is_sme,
+        above_designated_size: f.gs,
+        above_designated_size_basis: f.gs_basis.get(lang).to_string(),
+        reasons: f.reasons.iter().map(|r| r.get(lang).to_string()).collect(),
+        to_change: f.to_change.as_ref().map(|t| t.get(lang).to_string()),
+        missing: f.missing.iter().map(|s| s.to_string()).collect(),
+        missing_for_class: f.missing_for_class.iter().map(|s| s.to_string()).collect(),
+        indicators: f
+            .indicators
+            .iter()
+            .map(|(ind, v, b, bounds, e)| IndicatorBand {
+                indicator: *ind,
+                value: *v,
+                band: *b,
+                bounds: *bounds,
+                explanation: e.get(lang).to_string(),
+            })
+            .collect(),
+        source: f.clause.clone(),
+    }
+}

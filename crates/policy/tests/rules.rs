@@ -1,0 +1,167 @@
+//! Integrity of the embedded rules: they load, their versions tile each validity window day by
+//! day, every quote is verbatim from its source document, and a bad rules directory is refused
+//! with every problem listed.
+
+use shuzhuan_policy::bundle::EMBEDDED;
+use shuzhuan_policy::rules::{Audience, Formula};
+use shuzhuan_policy::{Date, RuleBundle};
+
+fn bundle() -> &'static RuleBundle {
+    let b = RuleBundle::embedded();
+    assert_eq!(b.origin, "embedded", "embedded rules failed to load: {:?}", load_errors());
+    b
+}
+
+fn load_errors() -> Option<String> {
+    let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    RuleBundle::from_sources(&sources, "embedded").err().map(|e| e.to_string())
+}
+
+#[test]
+fn embedded_rules_load_with_the_five_programmes() {
+    let ids = bundle().ids();
+    assert_eq!(ids, ["fuzhou-2024", "xiamen-2024", "jinhua-2024", "jinan-2024", "fuzhou-providers-2024"]);
+    assert_eq!(bundle().get("fuzhou-providers-2024").unwrap().audience, Audience::Provider);
+    assert!(bundle().get("xiamen-2024").unwrap().draft);
+    assert!(bundle().get("jinhua-2024").unwrap().draft);
+    assert!(!bundle().get("fuzhou-2024").unwrap().draft);
+    assert_eq!(bundle().get("fuzhou-2024").unwrap().document_number.as_deref(), Some("榕工信行规〔2024〕17号"));
+    assert_eq!(bundle().get("fuzhou-providers-2024").unwrap().document_number.as_deref(), Some("榕工信行规〔2024〕18号"));
+}
+
+#[test]
+fn validity_windows_are_the_decided_ones() {
+    // policy-notes §5: Fuzhou 2024-04-11 → 2025-12-31; Xiamen → 2025-12-31; Jinhua → 2026-09-30; Jinan 2024-03-06 → 2025-12-31.
+    let w = |id: &str| {
+        let p = bundle().get(id).unwrap();
+        (p.valid_from.to_string(), p.valid_until.to_string())
+    };
+    assert_eq!(w("fuzhou-2024"), ("2024-04-11".into(), "2025-12-31".into()));
+    assert_eq!(w("xiamen-2024").1, "2025-12-31");
+    assert_eq!(w("jinhua-2024").1, "2026-09-30");
+    assert_eq!(w("jinan-2024"), ("2024-03-06".into(), "2025-12-31".into()));
+    assert_eq!(w("fuzhou-providers-2024"), ("2024-04-11".into(), "2025-12-31".into()));
+}
+
+/// On every day of each programme's window exactly one rule version applies; none outside it.
+#[test]
+fn exactly_one_rule_version_applies_on_every_day_of_each_window() {
+    for p in &bundle().programmes {
+        let mut d = p.valid_from;
+        let mut days = 0;
+        loop {
+            let n = p.versions_on(d).count();
+            assert_eq!(n, 1, "{}: {n} rule versions apply on {d}", p.id);
+            days += 1;
+            if d == p.valid_until {
+                break;
+            }
+            d = d.succ().unwrap();
+        }
+        assert!(days > 300, "{}: a window of only {days} days", p.id);
+        assert_eq!(p.versions_on(p.valid_from.pred().unwrap()).count(), 0, "{}: a version applies before the window", p.id);
+        assert_eq!(p.versions_on(p.valid_until.succ().unwrap()).count(), 0, "{}: a version applies after the window", p.id);
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn source_text(id: &str) -> String {
+    let file = match id {
+        "fuzhou-2024" => "000_25b80de7de14508b.txt",
+        "xiamen-2024" => "001_dc659293fc9d1321.txt",
+        "fuzhou-providers-2024" => "002_645b33252d65f1b7.txt",
+        "jinhua-2024" => "003_0cf0e7f780b67fbc.txt",
+        "jinan-2024" => "004_bd96fafbc9ac256d.txt",
+        other => panic!("no source document for {other}"),
+    };
+    squash(&std::fs::read_to_string(format!("{}/sources/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap())
+}
+
+/// Every quote in the rules is copied verbatim (ignoring whitespace) from its own document.
+#[test]
+fn every_quote_is_verbatim_from_its_document() {
+    let mut bad = Vec::new();
+    for p in &bundle().programmes {
+        let doc = source_text(&p.id);
+        let mut quotes = vec![("validity_source".to_string(), &p.validity_source.quote)];
+        quotes.extend(p.sub_industries.iter().map(|s| (format!("sub_industries.{}", s.id), &s.source.quote)));
+        quotes.extend(p.notes.iter().map(|n| (format!("notes.{}", n.id), &n.source.quote)));
+        for v in &p.versions {
+            quotes.extend(v.criteria.iter().map(|c| (format!("criteria.{}", c.id), &c.source.quote)));
+            quotes.extend(v.measures.iter().map(|m| (format!("measures.{}", m.id), &m.source.quote)));
+        }
+        for (what, q) in quotes {
+            if !doc.contains(&squash(q)) {
+                bad.push(format!("{} {what}: {q}", p.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "quotes not found verbatim in their document:\n{}", bad.join("\n"));
+}
+
+/// The numbers of the Xiamen and Jinhua measures are those of policy-notes §5.
+#[test]
+fn measure_numbers_match_the_decided_readings() {
+    let v = &bundle().get("xiamen-2024").unwrap().versions[0];
+    let m = |id: &str| &v.measures.iter().find(|m| m.id == id).unwrap_or_else(|| panic!("no measure {id}")).formula;
+    let dec = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    match m("xm-8-transformation") {
+        Formula::RatioCappedByLevel { ratio, caps_by_level, first_instalment, .. } => {
+            assert_eq!(*ratio, Some(dec("0.4")));
+            assert_eq!(caps_by_level.get("2"), Some(&dec("250000")));
+            assert_eq!(caps_by_level.get("3"), Some(&dec("350000")));
+            assert_eq!(caps_by_level.get("4"), Some(&dec("400000")));
+            let fi = first_instalment.as_ref().unwrap();
+            assert_eq!((fi.ratio, fi.cap), (dec("0.4"), dec("100000")));
+        }
+        other => panic!("xm-8 is {other:?}"),
+    }
+    match m("xm-3-diagnosis") {
+        Formula::RatioCapped { ratio, cap, .. } => assert_eq!((*ratio, *cap), (dec("0.6"), dec("60000"))),
+        other => panic!("xm-3 is {other:?}"),
+    }
+    let j = &bundle().get("jinhua-2024").unwrap().versions[0];
+    match &j.measures.iter().find(|m| m.id == "jh-17-transformation").unwrap().formula {
+        Formula::RatioCappedByLevel { ratio_by_year, caps_by_level, .. } => {
+            assert_eq!(ratio_by_year.get("1"), Some(&dec("0.5")));
+            assert_eq!(ratio_by_year.get("2"), Some(&dec("0.4")));
+            assert_eq!(caps_by_level.get("4"), Some(&dec("1000000")));
+        }
+        other => panic!("jh-17 is {other:?}"),
+    }
+}
+
+#[test]
+fn a_bad_rules_directory_is_refused_with_every_problem_listed() {
+    let good = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
+    let bad = good.replacen("ratio = \"0.6\"", "ratio = \"1.6\"", 1).replacen("schema = 1", "schema = 1\ncolour = \"red\"", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad)], "test").unwrap_err();
+    assert!(err.to_string().contains("colour"), "unknown key not reported: {err}");
+    let bad2 = good.replacen("ratio = \"0.6\"", "ratio = \"1.6\"", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad2)], "test").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.message.contains("0–1")), "ratio > 1 not reported: {err}");
+    let gap = good.replacen("until = 2025-12-31", "until = 2025-12-30", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), gap)], "test").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.path == "versions"), "a gap at the end was not reported: {err}");
+    let wrong_name = RuleBundle::from_sources(&[("other.toml".into(), good.to_string())], "test").unwrap_err();
+    assert!(wrong_name.problems.iter().any(|p| p.path == "id"));
+    assert!(RuleBundle::from_sources(&[], "empty").is_err());
+    // A date that does not exist is refused too.
+    let bad_date = good.replacen("valid_until = 2025-12-31", "valid_until = \"2025-02-30\"", 1);
+    assert!(RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad_date)], "test").is_err());
+}
+
+#[test]
+fn the_bundle_hash_changes_with_the_rules() {
+    let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let mut changed = sources.clone();
+    changed[0].1.push_str("\n# edited\n");
+    let a = RuleBundle::from_sources(&sources, "a").unwrap().hash;
+    let b = RuleBundle::from_sources(&changed, "b").unwrap().hash;
+    assert_ne!(a, b);
+    assert_eq!(a, bundle().hash);
+    let _ = Date::new(2025, 1, 1);
+}
