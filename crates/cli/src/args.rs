@@ -1,6 +1,6 @@
 //! Command-line arguments, parsed by hand (the command has few flags; no parser dependency).
 
-use shuzhuan_policy::{Date, Lang, Text};
+use shuzhuan_policy::{Date, FieldError, Lang, Text};
 
 pub const USAGE: &str = "\
 shuzhuan — 中小企业数字化转型城市试点 自查与补贴估算 / SME digital-transformation pilot self-check
@@ -11,6 +11,7 @@ USAGE:
   shuzhuan programmes [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
   shuzhuan rules validate DIR
   shuzhuan industry search QUERY [--format json|text]
+  shuzhuan serve [--port N] [--dir DIR]      serve the built app (default dist/) on 127.0.0.1
   shuzhuan --help | --version
 
 Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
@@ -25,6 +26,7 @@ pub enum Command {
     Programmes,
     RulesValidate { dir: String },
     IndustrySearch { query: String },
+    Serve { dir: String, port: u16 },
     Help,
     Version,
 }
@@ -43,9 +45,19 @@ pub struct Options {
     pub lang: Lang,
     pub format: Format,
     pub rules: Option<String>,
+    pub port: Option<u16>,
+    pub dir: Option<String>,
 }
 
-pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
+pub fn parse(argv: &[String]) -> Result<(Command, Options), FieldError> {
+    parse_inner(argv).map_err(|(field, message)| FieldError::new(field, message))
+}
+
+fn err(field: &str, zh: String, en: String) -> (String, Text) {
+    (field.to_string(), Text::new(zh, en))
+}
+
+fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
     let mut opts = Options::default();
     let mut positional: Vec<String> = Vec::new();
     let mut i = 0;
@@ -55,12 +67,12 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (a, None),
         };
-        let mut value = |name: &str| -> Result<String, Text> {
+        let mut value = |name: &str| -> Result<String, (String, Text)> {
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
             i += 1;
-            argv.get(i).cloned().ok_or_else(|| Text::new(format!("{name} 需要一个值"), format!("{name} needs a value")))
+            argv.get(i).cloned().ok_or_else(|| (name.to_string(), Text::new(format!("{name} 需要一个值"), format!("{name} needs a value"))))
         };
         match flag {
             "-h" | "--help" => return Ok((Command::Help, opts)),
@@ -68,7 +80,8 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
             "--as-of" => {
                 let v = value("--as-of")?;
                 opts.as_of = Some(Date::parse(&v).map_err(|_| {
-                    Text::new(
+                    err(
+                        "--as-of",
                         format!("--as-of：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
                         format!("--as-of: expected a real date YYYY-MM-DD, got \"{v}\""),
                     )
@@ -77,7 +90,7 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
             "--lang" => {
                 let v = value("--lang")?;
                 opts.lang = Lang::parse(&v).ok_or_else(|| {
-                    Text::new(format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
+                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
                 })?;
             }
             "--format" => {
@@ -86,7 +99,8 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
                     "json" => Format::Json,
                     "text" => Format::Text,
                     _ => {
-                        return Err(Text::new(
+                        return Err(err(
+                            "--format",
                             format!("--format 应为 json 或 text，收到“{v}”"),
                             format!("--format must be json or text, got \"{v}\""),
                         ))
@@ -94,7 +108,20 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
                 };
             }
             "--rules" => opts.rules = Some(value("--rules")?),
-            f if f.starts_with("--") => return Err(Text::new(format!("未知选项 {f}"), format!("unknown option {f}"))),
+            "--dir" => opts.dir = Some(value("--dir")?),
+            "--port" => {
+                let v = value("--port")?;
+                opts.port = Some(v.parse().map_err(|_| {
+                    (
+                        "--port".to_string(),
+                        Text::new(
+                            format!("--port 应为 0–65535 的整数，收到“{v}”"),
+                            format!("--port must be a number 0–65535, got \"{v}\""),
+                        ),
+                    )
+                })?);
+            }
+            f if f.starts_with("--") => return Err((f.to_string(), Text::new(format!("未知选项 {f}"), format!("unknown option {f}")))),
             _ => positional.push(a.to_string()),
         }
         i += 1;
@@ -105,27 +132,33 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
         Some("check") => Command::Check,
         Some("estimate") => Command::Estimate,
         Some("programmes") | Some("programs") => Command::Programmes,
+        Some("serve") => Command::Serve { dir: opts.dir.clone().unwrap_or_else(|| "dist".into()), port: opts.port.unwrap_or(8080) },
         Some("rules") => match (pos.next().as_deref(), pos.next()) {
             (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
-            _ => return Err(Text::new("用法：shuzhuan rules validate DIR", "usage: shuzhuan rules validate DIR")),
+            _ => return Err(("command".into(), Text::new("用法：shuzhuan rules validate DIR", "usage: shuzhuan rules validate DIR"))),
         },
         Some("industry") => match pos.next().as_deref() {
             Some("search") => {
                 let q: Vec<String> = pos.by_ref().collect();
                 if q.is_empty() {
-                    return Err(Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY"));
+                    return Err((
+                        "command".into(),
+                        Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY"),
+                    ));
                 }
                 return Ok((Command::IndustrySearch { query: q.join(" ") }, opts));
             }
-            _ => return Err(Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY")),
+            _ => {
+                return Err(("command".into(), Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY")))
+            }
         },
-        Some(other) => return Err(Text::new(format!("未知命令“{other}”"), format!("unknown command \"{other}\""))),
+        Some(other) => return Err(("command".into(), Text::new(format!("未知命令“{other}”"), format!("unknown command \"{other}\"")))),
     };
     if matches!(cmd, Command::Check | Command::Estimate) {
         opts.file = pos.next();
     }
     if let Some(extra) = pos.next() {
-        return Err(Text::new(format!("多余的参数“{extra}”"), format!("unexpected argument \"{extra}\"")));
+        return Err(("command".into(), Text::new(format!("多余的参数“{extra}”"), format!("unexpected argument \"{extra}\""))));
     }
     Ok((cmd, opts))
 }
@@ -133,7 +166,7 @@ pub fn parse(argv: &[String]) -> Result<(Command, Options), Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    fn p(s: &str) -> Result<(Command, Options), Text> {
+    fn p(s: &str) -> Result<(Command, Options), FieldError> {
         parse(&s.split_whitespace().map(String::from).collect::<Vec<_>>())
     }
     #[test]

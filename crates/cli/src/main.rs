@@ -7,9 +7,10 @@
 
 mod args;
 mod render;
+mod serve;
 
 use args::{Command, Format, Options};
-use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle, Text};
+use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -43,12 +44,14 @@ fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
     Failure { text }
 }
 
-fn usage_failure(msg: Text, lang: Lang) -> Failure {
-    let other = match lang {
-        Lang::Zh => &msg.en,
-        Lang::En => &msg.zh,
-    };
-    Failure { text: format!("error: {} / {}\n\n{}", msg.get(lang), other, args::USAGE) }
+/// A usage error: JSON on stderr when `--format json` was asked for, else the message and usage.
+fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
+    let json = argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json");
+    if json {
+        let errors = InputErrors { errors: vec![err] };
+        return Failure { text: serde_json::to_string_pretty(&errors).unwrap_or_default() };
+    }
+    Failure { text: format!("error: {}\n\n{}", err.render(Lang::Zh), args::USAGE) }
 }
 
 /// Today's date from the system clock (UTC), or `SHUZHUAN_TODAY` when set (for reproducible runs).
@@ -115,7 +118,7 @@ fn load_rules(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>
 }
 
 fn run(argv: &[String]) -> Result<String, Failure> {
-    let (cmd, opts) = args::parse(argv).map_err(|m| usage_failure(m, Lang::Zh))?;
+    let (cmd, opts) = args::parse(argv).map_err(|e| usage_failure(e, argv))?;
     match cmd {
         Command::Help => Ok(args::USAGE.to_string()),
         Command::Version => Ok(format!(
@@ -140,7 +143,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
         Command::Estimate => {
             let bundle = load_rules(opts.rules.as_deref())?;
             let text = read_input(opts.file.as_deref())?;
-            let mut input = shuzhuan_policy::input::parse_estimate_input(&text).map_err(|e| input_failure(&e, &opts))?;
+            let mut input = shuzhuan_policy::estimate::parse_and_validate(&text, &bundle).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
                 input.as_of = Some(d);
             }
@@ -171,6 +174,9 @@ fn run(argv: &[String]) -> Result<String, Failure> {
                 bundle.hash
             ))
         }
+        Command::Serve { dir, port } => {
+            serve::serve(&dir, port).map(|_| String::new()).map_err(|e| Failure { text: format!("error: {e}\n") })
+        }
         Command::IndustrySearch { query } => {
             let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);
             Ok(match opts.format {
@@ -186,6 +192,3 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     s.push('\n');
     s
 }
-
-#[allow(dead_code)]
-fn _field_error_is_public(_: FieldError) {}

@@ -36,6 +36,9 @@ fn days_in_month(y: u16, m: u8) -> u8 {
 }
 
 impl Date {
+    /// 2000-01-01, a fixed fallback where a date is needed and none is valid.
+    pub const Y2K: Date = Date { year: 2000, month: 1, day: 1 };
+
     /// Builds a date, refusing days that do not exist.
     ///
     /// ```

@@ -6,7 +6,7 @@ use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{disclaimer, evaluate_programme, status_text, Facts, ProgrammeResult, RulesInfo};
-use crate::input::{parse_estimate_input, EstimateInput, Project, INPUT_FIELDS};
+use crate::input::{EstimateInput, Project, INPUT_FIELDS};
 use crate::money;
 use crate::rules::{Formula, InputField, Measure, Status};
 use crate::text::{Lang, Text};
@@ -491,43 +491,71 @@ fn compute(measure: &Measure, project: &Project) -> Out {
     }
 }
 
-/// Estimates every measure of the programme named in the input.
-pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
+/// Problems only the rules can see: an unknown programme id, an award that is not the programme's.
+pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<FieldError> {
     let Some(p) = bundle.get(&input.programme) else {
+        if input.programme.is_empty() {
+            return vec![];
+        }
         let ids = bundle.ids().join(", ");
         let shown: String = input.programme.chars().take(40).collect();
-        return Err(InputErrors::one(
+        return vec![FieldError::new(
             "programme",
             Text::new(format!("没有编号为“{shown}”的政策；可用：{ids}"), format!("no programme \"{shown}\"; known: {ids}")),
-        ));
+        )];
     };
-    let as_of = input.as_of.unwrap_or(today);
-    let version = p.version_on(as_of);
-    // Award ids must name this programme's awards.
-    let mut errors = Vec::new();
-    for (i, a) in input.project.awards.iter().enumerate() {
-        let ok = version.measures.iter().any(|m| &m.id == a && matches!(m.formula, Formula::Award { .. }));
-        if !ok {
-            let list = version
-                .measures
-                .iter()
-                .filter(|m| matches!(m.formula, Formula::Award { .. }))
-                .map(|m| m.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+    let version = p.version_on(input.as_of.unwrap_or(today));
+    let awards: Vec<&str> = version.measures.iter().filter(|m| matches!(m.formula, Formula::Award { .. })).map(|m| m.id.as_str()).collect();
+    input
+        .project
+        .awards
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !awards.contains(&a.as_str()))
+        .map(|(i, a)| {
+            let list = awards.join(", ");
             let shown: String = a.chars().take(40).collect();
-            errors.push(FieldError::new(
+            FieldError::new(
                 format!("project.awards[{i}]"),
                 Text::new(
                     format!("“{shown}”不是本政策的奖励项目；可选：{list}"),
                     format!("\"{shown}\" is not an award of this programme; choose from: {list}"),
                 ),
-            ));
-        }
+            )
+        })
+        .collect()
+}
+
+/// Parses `estimate` JSON and checks it against the rules, reporting every problem at once.
+pub fn parse_and_validate(text: &str, bundle: &RuleBundle) -> Result<EstimateInput, InputErrors> {
+    let (input, mut errors) = crate::input::parse_estimate_input_partial(text)?;
+    // Awards and the programme id depend on the rules; the date only picks the version.
+    let more: Vec<FieldError> = validate(&input, bundle, input.as_of.unwrap_or(Date::Y2K))
+        .into_iter()
+        .filter(|e| !errors.iter().any(|x| x.field == e.field))
+        .collect();
+    errors.extend(more);
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(InputErrors { errors })
     }
+}
+
+/// Estimates every measure of the programme named in the input.
+pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
+    let errors = validate(input, bundle, today);
     if !errors.is_empty() {
         return Err(InputErrors { errors });
     }
+    let Some(p) = bundle.get(&input.programme) else {
+        return Err(InputErrors::one(
+            "programme",
+            Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""),
+        ));
+    };
+    let as_of = input.as_of.unwrap_or(today);
+    let version = p.version_on(as_of);
     let facts = Facts::of(&input.profile);
     let eligibility = evaluate_programme(p, &input.profile, &facts, as_of, lang);
     let mut measures = Vec::new();
@@ -661,6 +689,80 @@ fn uses(f: &Formula, field: InputField) -> bool {
 
 /// Parses `estimate` JSON and estimates it.
 pub fn estimate_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
-    let input = parse_estimate_input(text)?;
+    let input = parse_and_validate(text, bundle)?;
     estimate(&input, bundle, today, lang)
+}
+
+/// What a programme's estimator asks for: the form an app shows is derived from the rules.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EstimatorSpec {
+    /// Money and count inputs, in the order the measures use them.
+    pub inputs: Vec<InputField>,
+    /// Digital levels that carry a subsidy (asks for `digital_level_after`).
+    pub levels: Vec<u8>,
+    /// Asks for `implementation_year` (a ratio that depends on it).
+    pub year: bool,
+    /// The document publishes no amounts: asks for `ratio` and `caps_yuan`.
+    pub user_parameters: bool,
+    /// One-off awards to opt into: (measure id, title).
+    pub awards: Vec<(String, Text)>,
+    /// Yes/no project flags used by some cap (e.g. `national_cross_industry_platform`).
+    pub flags: Vec<(String, Text)>,
+}
+
+/// The estimator form for a programme on a date.
+///
+/// ```
+/// use shuzhuan_policy::{estimate::spec, rules::InputField, Date, RuleBundle};
+/// let p = RuleBundle::embedded().get("xiamen-2024").unwrap();
+/// let s = spec(p, Date::new(2025, 6, 30).unwrap());
+/// assert_eq!(s.levels, vec![2, 3, 4]);
+/// assert!(s.inputs.contains(&InputField::ContractDownPaymentYuan));
+/// assert!(!s.user_parameters);
+/// ```
+pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
+    let v = p.version_on(date);
+    let mut s = EstimatorSpec { inputs: vec![], levels: vec![], year: false, user_parameters: false, awards: vec![], flags: vec![] };
+    let push = |f: InputField, s: &mut EstimatorSpec| {
+        if !s.inputs.contains(&f) {
+            s.inputs.push(f);
+        }
+    };
+    for m in &v.measures {
+        match &m.formula {
+            Formula::RatioCapped { input, alt_cap, .. } => {
+                push(*input, &mut s);
+                if let Some(a) = alt_cap {
+                    s.flags.push((a.flag.clone(), a.label.clone()));
+                }
+            }
+            Formula::PerUnit { input, .. } | Formula::RatioInBand { input, .. } => push(*input, &mut s),
+            Formula::RatioCappedByLevel { input, ratio_by_year, caps_by_level, first_instalment, .. } => {
+                push(*input, &mut s);
+                if let Some(fi) = first_instalment {
+                    push(fi.input, &mut s);
+                }
+                s.year |= !ratio_by_year.is_empty();
+                for l in caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()) {
+                    if !s.levels.contains(&l) {
+                        s.levels.push(l);
+                    }
+                }
+            }
+            Formula::ThresholdAward { thresholds, .. } => thresholds.iter().for_each(|t| push(t.input, &mut s)),
+            Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.clone())),
+            Formula::UserParameters { input, .. } => {
+                push(*input, &mut s);
+                s.user_parameters = true;
+                for l in [2, 3, 4] {
+                    if !s.levels.contains(&l) {
+                        s.levels.push(l);
+                    }
+                }
+            }
+            Formula::Info { .. } => {}
+        }
+    }
+    s.levels.sort_unstable();
+    s
 }

@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::error::InputErrors;
 use crate::input::{parse_check_input, CheckInput, Profile};
 use crate::region::{parse_region, Region};
-use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status};
+use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status, SubIndustry};
 use crate::sme::{self, SmeAssessment, SmeFacts, Tri};
 use crate::text::{Lang, Text};
 use crate::uscc::parse_uscc;
@@ -262,29 +262,38 @@ fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
         );
     };
     let me = describe_code(code);
-    for s in &p.sub_industries {
-        if let Some(m) = s.codes.iter().find(|c| is_within(code, c)) {
+    // Classify every 小类 at or below the code: a 小类 gives itself, a broad code all of its own.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Leaf<'a> {
+        Match(&'a SubIndustry, &'a str),
+        Confirm(&'a SubIndustry, &'a str),
+        Outside,
+    }
+    let classify = |leaf: &str| -> Leaf {
+        for s in &p.sub_industries {
+            if let Some(m) = s.codes.iter().find(|c| is_within(leaf, c)) {
+                return Leaf::Match(s, m);
+            }
+        }
+        for s in &p.sub_industries {
+            if let Some(m) = s.confirm_codes.iter().find(|c| is_within(leaf, c)) {
+                return Leaf::Confirm(s, m);
+            }
+        }
+        Leaf::Outside
+    };
+    let leaves: Vec<Leaf> = catalogue().leaves_under(code).iter().map(|l| classify(&l.code)).collect();
+    let all = |f: fn(&Leaf) -> bool| !leaves.is_empty() && leaves.iter().all(f);
+    if all(|l| matches!(l, Leaf::Match(..))) {
+        if let Some(Leaf::Match(s, m)) = leaves.first() {
             return pass(Text::new(
                 format!("{me} 属于试点细分行业“{}”（{}）", s.name.zh, describe_code(m)),
                 format!("{me} is in the pilot sub-industry \"{}\" ({})", s.name.en, describe_code(m)),
             ));
         }
     }
-    // A broad code that holds matching and non-matching classes: ask for the 小类.
-    for s in &p.sub_industries {
-        if let Some(m) = s.codes.iter().chain(&s.confirm_codes).find(|c| is_within(c, code)) {
-            return unknown(
-                Text::new(
-                    format!("{me} 既包含试点细分行业“{}”（{}），也包含其他行业", s.name.zh, describe_code(m)),
-                    format!("{me} holds the pilot sub-industry \"{}\" ({}) and other industries too", s.name.en, describe_code(m)),
-                ),
-                Text::new("请选择到小类（4 位代码）", "pick the 4-digit class"),
-                &["profile.industry"],
-            );
-        }
-    }
-    for s in &p.sub_industries {
-        if let Some(m) = s.confirm_codes.iter().find(|c| is_within(code, c)) {
+    if all(|l| matches!(l, Leaf::Confirm(..))) {
+        if let Some(Leaf::Confirm(s, m)) = leaves.first() {
             let why = s.confirm_reason.clone().unwrap_or_default();
             return unknown(
                 Text::new(
@@ -295,6 +304,20 @@ fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
                 &[],
             );
         }
+    }
+    // A broad code holding pilot classes and others: the 小类 decides.
+    if let Some((s, m)) = leaves.iter().find_map(|l| match l {
+        Leaf::Match(s, m) | Leaf::Confirm(s, m) => Some((*s, *m)),
+        Leaf::Outside => None,
+    }) {
+        return unknown(
+            Text::new(
+                format!("{me} 既包含试点细分行业“{}”（{}），也包含其他行业", s.name.zh, describe_code(m)),
+                format!("{me} holds the pilot sub-industry \"{}\" ({}) and other industries too", s.name.en, describe_code(m)),
+            ),
+            Text::new("请选择到小类（4 位代码）", "pick the 4-digit class"),
+            &["profile.industry"],
+        );
     }
     fail(
         Text::new(format!("{me} 不属于本市试点细分行业"), format!("{me} is not one of the pilot sub-industries")),
@@ -341,7 +364,16 @@ fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
 }
 
 fn eval_legal_person(profile: &Profile, f: &Facts) -> Eval {
+    let sole_trader = f.uscc_entity.as_deref() == Some("92");
     match profile.independent_legal_person {
+        // The credit code is an official record: 92 is a sole trader whatever the form says.
+        Some(true) if sole_trader => fail(
+            Text::new(
+                "已填“具有独立法人资格”，但统一社会信用代码前两位 92 表示个体工商户，不具有法人资格；以登记信息为准",
+                "entered as a legal person, but a credit code starting 92 is a sole trader (个体工商户), which is not a legal person; the registration counts",
+            ),
+            Text::new("须为具有独立法人资格的企业；请核对统一社会信用代码", "must be an enterprise with independent legal-person status; check the credit code"),
+        ),
         Some(true) => pass(Text::new("具有独立法人资格", "an independent legal person")),
         Some(false) => fail(
             Text::new("不具有独立法人资格", "not an independent legal person"),
@@ -350,7 +382,7 @@ fn eval_legal_person(profile: &Profile, f: &Facts) -> Eval {
                 "must be an enterprise with independent legal-person status (branches and sole traders cannot apply)",
             ),
         ),
-        None if f.uscc_entity.as_deref() == Some("92") => fail(
+        None if sole_trader => fail(
             Text::new(
                 "统一社会信用代码前两位 92 表示个体工商户，不具有法人资格",
                 "a credit code starting 92 is a sole trader (个体工商户), which is not a legal person",

@@ -602,6 +602,17 @@ pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
 /// Parses `estimate` input: `{"programme": "xiamen-2024", "as_of": …, "profile": {…}, "project": {…}}`.
 /// The programme id is checked against the rules by [`crate::estimate`].
 pub fn parse_estimate_input(text: &str) -> Result<EstimateInput, InputErrors> {
+    let (input, errors) = parse_estimate_input_partial(text)?;
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(InputErrors { errors })
+    }
+}
+
+/// Like [`parse_estimate_input`], but keeps going: the input with every bad field left out, and
+/// the errors. `Err` only when the text is not a JSON object at all.
+pub fn parse_estimate_input_partial(text: &str) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
     let v = parse_json(text)?;
     let mut w = Walk::new();
     let Some(m) = w.object(&v, "", &["programme", "as_of", "profile", "project"]) else {
@@ -614,8 +625,6 @@ pub fn parse_estimate_input(text: &str) -> Result<EstimateInput, InputErrors> {
     let as_of = w.date(m, "as_of", "as_of");
     let profile = w.profile(m.get("profile"));
     let project = w.project(m.get("project"), true);
-    let (mut input, notices) =
-        w.finish(EstimateInput { programme: programme.unwrap_or_default().trim().to_string(), as_of, profile, project, notices: vec![] })?;
-    input.notices = notices;
-    Ok(input)
+    let input = EstimateInput { programme: programme.unwrap_or_default().trim().to_string(), as_of, profile, project, notices: w.notices };
+    Ok((input, w.errors))
 }
