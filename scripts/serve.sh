@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the app and serves it on http://127.0.0.1:8080 (installs what it needs first).
+# Builds the app and serves it on http://127.0.0.1:8080 (PORT=… to change).
+# Installs what it needs first (see scripts/build-app.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "The browser app arrives with the next issue (app/, www/). For now the CLI works:"
-cargo build --release --locked -p shuzhuan-cli
-echo "  ./target/release/shuzhuan check tests/examples/xiamen-medium.json --format text"
+scripts/build-app.sh
+cargo build --locked --release -p shuzhuan-cli
+exec target/release/shuzhuan serve --dir dist --port "${PORT:-8080}"

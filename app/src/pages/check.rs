@@ -1,0 +1,296 @@
+//! Self-check: short steps with a progress indicator. Only questions that can change a result
+//! are asked; the verdicts show beside the form as soon as they are known.
+
+use super::{described_by, error_summary, field_error, focus, has_error, verdict_badge};
+use crate::ctx;
+use crate::route::{go, Route};
+use crate::state::Form;
+use leptos::prelude::*;
+use shuzhuan_policy::catalogue::catalogue;
+use shuzhuan_policy::eval::Outcome;
+use shuzhuan_policy::region::CITIES;
+use shuzhuan_policy::rules::CriterionKind;
+use shuzhuan_policy::sme::{category_of, rule_for, Indicator};
+use shuzhuan_policy::uscc::parse_uscc;
+use shuzhuan_policy::{check, CheckReport, FieldError, RuleBundle};
+
+/// Which fields each step owns (for its error summary).
+fn step_fields(step: u8) -> &'static [&'static str] {
+    match step {
+        1 => &["profile.uscc", "profile.region", "profile.industry"],
+        2 => &["profile.employees", "profile.revenue_yuan", "profile.total_assets_yuan"],
+        _ => &["profile.independent_legal_person", "profile.bad_credit_last_3_years"],
+    }
+}
+
+/// The report for the current form (errors leave their field out, never the whole check).
+pub fn report() -> Memo<(CheckReport, Vec<FieldError>)> {
+    let c = ctx();
+    Memo::new(move |_| {
+        let lang = c.lang.get();
+        let form = c.form.get();
+        let (input, errors) = form.evaluate();
+        (check(&input, RuleBundle::embedded(), c.today, lang), errors)
+    })
+}
+
+/// True when the legal-person and credit questions could still change some verdict.
+fn legal_step_matters(r: &CheckReport) -> bool {
+    r.programmes.iter().any(|p| {
+        let asks = p.criteria.iter().any(|c| matches!(c.kind, CriterionKind::IndependentLegalPerson | CriterionKind::NoBadCredit));
+        let other_fail = p
+            .criteria
+            .iter()
+            .any(|c| c.outcome == Outcome::Fail && !matches!(c.kind, CriterionKind::IndependentLegalPerson | CriterionKind::NoBadCredit));
+        asks && !other_fail
+    })
+}
+
+fn set(f: impl Fn(&mut Form, String) + 'static) -> impl Fn(leptos::ev::Event) {
+    let c = ctx();
+    move |ev| {
+        let v = event_target_value(&ev);
+        c.form.update(|form| f(form, v));
+    }
+}
+
+pub fn page(step: u8) -> impl IntoView {
+    let c = ctx();
+    let rep = report();
+    let errors = Signal::derive(move || rep.with(|(_, e)| e.clone()));
+    let shown = RwSignal::new(false);
+    let step_errors = Signal::derive(move || {
+        let all = errors.get();
+        if shown.get() {
+            all.into_iter().filter(|e| step_fields(step).contains(&e.field.as_str())).collect()
+        } else {
+            vec![]
+        }
+    });
+    let inline_errors =
+        Signal::derive(move || errors.get().into_iter().filter(|e| step_fields(step).contains(&e.field.as_str())).collect::<Vec<_>>());
+    let total_steps = move || if rep.with(|(r, _)| legal_step_matters(r)) { 3 } else { 2 };
+    let next = move |_| {
+        let bad = inline_errors.get_untracked();
+        if !bad.is_empty() {
+            shown.set(true);
+            request_animation_frame(|| focus("error-summary"));
+            return;
+        }
+        if step < total_steps() {
+            go(Route::Check(step + 1));
+        } else {
+            go(Route::Results);
+        }
+    };
+    view! {
+        <div class="layout-check">
+            <div class="form-col">
+                <p class="progress" id="progress">{move || format!("{} {} / {}", c.t("check.step"), step, total_steps())}</p>
+                <ol class="steps" aria-label=move || c.t("check.steps")>
+                    <li class:done={move || step > 1} aria-current={move || (step == 1).then_some("step")}>{move || c.t("check.step1")}</li>
+                    <li class:done={move || step > 2} aria-current={move || (step == 2).then_some("step")}>{move || c.t("check.step2")}</li>
+                    {move || (total_steps() == 3).then(|| view! { <li aria-current={move || (step == 3).then_some("step")}>{move || c.t("check.step3")}</li> })}
+                </ol>
+                {error_summary(step_errors)}
+                <form class="stack" novalidate on:submit=move |ev| { ev.prevent_default(); next(()); }>
+                    {match step {
+                        1 => step1(inline_errors).into_any(),
+                        2 => step2(inline_errors).into_any(),
+                        _ => step3(inline_errors).into_any(),
+                    }}
+                    <div class="actions">
+                        {(step > 1).then(|| view! { <a class="button" href=format!("#/check/{}", step - 1)>{move || c.t("check.back")}</a> })}
+                        <button class="button primary" type="submit" id="next">
+                            {move || if step < total_steps() { c.t("check.next") } else { c.t("check.see_results") }}
+                        </button>
+                    </div>
+                </form>
+            </div>
+            <aside class="live" aria-live="polite" aria-label=move || c.t("check.live")>
+                <h2>{move || c.t("check.live")}</h2>
+                <ul class="live-list">
+                    {move || rep.with(|(r, _)| r.programmes.iter().map(|p| view! {
+                        <li data-programme=p.id.clone()><span class="live-city">{p.city.clone()}</span>{verdict_badge(p.verdict)}</li>
+                    }).collect_view())}
+                </ul>
+                <p class="muted small">{move || rep.with(|(r, _)| format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", class_key(r)))))}</p>
+            </aside>
+        </div>
+    }
+}
+
+fn class_key(r: &CheckReport) -> String {
+    serde_json::to_value(r.sme.class).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let c = ctx();
+    let query = RwSignal::new(c.form.with_untracked(|f| f.industry.clone()));
+    let uscc_note = move || {
+        c.form.with(|f| {
+            parse_uscc(&f.uscc)
+                .ok()
+                .and_then(|u| u.region.map(|r| format!("{}{}", c.t("check.uscc_region"), r.describe().get(c.lang.get()))))
+        })
+    };
+    let on_uscc = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        c.form.update(|f| {
+            f.uscc = v.clone();
+            // A valid code names its registering authority's district: fill an empty location with it.
+            if f.region.trim().is_empty() {
+                if let Some(r) = parse_uscc(&v).ok().and_then(|u| u.region).filter(|r| r.city.is_some()) {
+                    f.region = r.code.clone();
+                }
+            }
+        });
+    };
+    let hits = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return vec![];
+        }
+        catalogue().search(&q, 8).into_iter().map(|h| (h.industry.code.clone(), h.path.clone())).collect::<Vec<_>>()
+    };
+    let chosen = move || c.form.with(|f| catalogue().lookup(&f.industry).ok().map(|i| catalogue().path_text(&i.code)));
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t("check.step1")}</h1>
+        <div class="field">
+            <label for="f-uscc">{move || c.t("field.uscc")}</label>
+            <p class="hint" id="f-uscc-hint">{move || c.t("hint.uscc")}</p>
+            <input id="f-uscc" type="text" autocomplete="off" spellcheck="false" inputmode="latin"
+                aria-invalid=has_error(errors, "profile.uscc") aria-describedby=described_by(errors, "profile.uscc", Some("f-uscc-hint"))
+                prop:value=move || c.form.with(|f| f.uscc.clone()) on:change=on_uscc />
+            {field_error(errors, "profile.uscc")}
+            <p class="note" id="uscc-note">{uscc_note}</p>
+        </div>
+        <div class="field">
+            <label for="f-region">{move || c.t("field.region")}</label>
+            <p class="hint" id="f-region-hint">{move || c.t("hint.region")}</p>
+            <select id="f-region" aria-invalid=has_error(errors, "profile.region") aria-describedby=described_by(errors, "profile.region", Some("f-region-hint"))
+                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| f.region = v)>
+                <option value="">{move || c.t("field.choose")}</option>
+                {CITIES.iter().map(|city| view! {
+                    <optgroup label=city.zh>
+                        {city.districts.iter().map(|(code, name)| view! { <option value=*code>{format!("{}{}", city.zh, name)}</option> }).collect_view()}
+                        <option value=format!("{}00", city.code)>{format!("{}{}", city.zh, "（开发区等其他）")}</option>
+                    </optgroup>
+                }).collect_view()}
+                {move || {
+                    let r = c.form.with(|f| f.region.clone());
+                    let listed = r.is_empty() || CITIES.iter().any(|city| format!("{}00", city.code) == r || city.districts.iter().any(|(d, _)| *d == r));
+                    (!listed).then(|| view! { <option value=r.clone()>{format!("{} {}", c.t("field.other_code"), r)}</option> })
+                }}
+            </select>
+            <label class="inline" for="f-region-code">{move || c.t("field.region_code")}</label>
+            <input id="f-region-code" type="text" inputmode="numeric" autocomplete="off" class="short"
+                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| f.region = v) />
+            {field_error(errors, "profile.region")}
+        </div>
+        <div class="field">
+            <label for="f-industry">{move || c.t("field.industry")}</label>
+            <p class="hint" id="f-industry-hint">{move || c.t("hint.industry")}</p>
+            <input id="f-industry" type="search" autocomplete="off"
+                aria-invalid=has_error(errors, "profile.industry") aria-describedby=described_by(errors, "profile.industry", Some("f-industry-hint"))
+                aria-controls="industry-hits"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+                on:change=move |ev| { let v = event_target_value(&ev); if catalogue().lookup(&v).is_ok() || v.trim().is_empty() { c.form.update(|f| f.industry = v); } } />
+            {field_error(errors, "profile.industry")}
+            <ul class="hits" id="industry-hits">
+                {move || hits().into_iter().map(|(code, path)| {
+                    let pick = code.clone();
+                    view! { <li><button type="button" class="hit" data-code=code.clone() on:click=move |_| { c.form.update(|f| f.industry = pick.clone()); query.set(pick.clone()); }>{path}</button></li> }
+                }).collect_view()}
+            </ul>
+            <p class="chosen" id="industry-chosen">{move || chosen().map(|p| format!("{}{}", c.t("field.chosen"), p))}</p>
+        </div>
+    }
+}
+
+fn money_field(
+    errors: Signal<Vec<FieldError>>,
+    path: &'static str,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    get: fn(&Form) -> String,
+    put: fn(&mut Form, String),
+) -> impl IntoView {
+    let c = ctx();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{move || c.t(label)}</label>
+            <p class="hint" id=hint_id.clone()>{move || c.t(hint)}</p>
+            <div class="with-unit">
+                <input id=id type="text" inputmode="decimal" autocomplete="off"
+                    aria-invalid=has_error(errors, path) aria-describedby=described_by(errors, path, None)
+                    prop:value=move || c.form.with(get) on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| put(f, v)); } />
+                <span class="unit">{move || if path == "profile.employees" { c.t("unit.persons") } else if c.form.with(|f| f.unit() == "yuan") { c.t("unit.yuan") } else { c.t("unit.wan") }}</span>
+            </div>
+            {field_error(errors, path)}
+        </div>
+    }
+}
+
+fn step2(errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let c = ctx();
+    let category = move || c.form.with(|f| catalogue().lookup(&f.industry).ok().map(|i| category_of(&i.code)));
+    let uses = move |ind: Indicator| match category() {
+        Some(cat) => rule_for(cat).is_some_and(|r| r.bounds.iter().any(|(i, _)| *i == ind)),
+        None => ind != Indicator::TotalAssets,
+    };
+    let is_industrial = move || category() == Some(shuzhuan_policy::sme::SizeCategory::Industry);
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t("check.step2")}</h1>
+        <fieldset class="field unit-choice">
+            <legend>{move || c.t("field.unit")}</legend>
+            <label class="choice"><input type="radio" name="unit" value="wan" prop:checked=move || c.form.with(|f| f.unit() == "wan") on:change=set(|f, _| f.unit = "wan".into()) />{move || c.t("unit.wan")}</label>
+            <label class="choice"><input type="radio" name="unit" value="yuan" prop:checked=move || c.form.with(|f| f.unit() == "yuan") on:change=set(|f, _| f.unit = "yuan".into()) />{move || c.t("unit.yuan")}</label>
+        </fieldset>
+        {move || uses(Indicator::Employees).then(|| money_field(errors, "profile.employees", "f-employees", "field.employees", "hint.employees", |f| f.employees.clone(), |f, v| f.employees = v))}
+        {move || uses(Indicator::Revenue).then(|| money_field(errors, "profile.revenue_yuan", "f-revenue", "field.revenue", "hint.revenue", |f| f.revenue.clone(), |f, v| f.revenue = v))}
+        {move || uses(Indicator::TotalAssets).then(|| money_field(errors, "profile.total_assets_yuan", "f-assets", "field.assets", "hint.assets", |f| f.assets.clone(), |f, v| f.assets = v))}
+        {move || is_industrial().then(|| yes_no("f-gs", "field.gs", Some("hint.gs"), |f| f.gs.clone(), |f, v| f.gs = v))}
+    }
+}
+
+fn yes_no(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    get: fn(&Form) -> String,
+    put: fn(&mut Form, String),
+) -> impl IntoView {
+    let c = ctx();
+    let opt = move |value: &'static str, key: &'static str| {
+        view! {
+            <label class="choice">
+                <input type="radio" name=id id=format!("{id}-{value}") value=value prop:checked=move || c.form.with(get) == value
+                    on:change=move |_| c.form.update(|f| put(f, value.to_string())) />
+                {move || c.t(key)}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field" id=id>
+            <legend>{move || c.t(label)}</legend>
+            {hint.map(|h| view! { <p class="hint">{move || c.t(h)}</p> })}
+            {opt("yes", "answer.yes")}
+            {opt("no", "answer.no")}
+            {opt("", "answer.unsure")}
+        </fieldset>
+    }
+}
+
+fn step3(_errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t("check.step3")}</h1>
+        <p class="hint">{move || c.t("hint.step3")}</p>
+        {yes_no("f-legal", "field.legal", None, |f| f.legal.clone(), |f, v| f.legal = v)}
+        {yes_no("f-credit", "field.credit", Some("hint.credit"), |f| f.credit.clone(), |f, v| f.credit = v)}
+    }
+}

@@ -1,0 +1,194 @@
+//! Estimator: the project inputs a programme's measures use (derived from the rules), each
+//! measure as a line with formula, cap and amount, the total, the instalments, what the
+//! estimate leaves out, and the level comparison side by side.
+
+use super::{error_summary, field_error, has_error, verdict_badge};
+use crate::ctx;
+use crate::state::{input_id, ProjectForm};
+use leptos::prelude::*;
+use shuzhuan_policy::estimate::{spec, MeasureStatus};
+use shuzhuan_policy::{estimate, RuleBundle};
+
+fn with_project<R>(id: &str, f: impl FnOnce(&ProjectForm) -> R) -> R {
+    let c = ctx();
+    c.projects.with(|m| f(m.get(id).unwrap_or(&ProjectForm::default())))
+}
+
+fn update_project(id: String, f: impl FnOnce(&mut ProjectForm)) {
+    ctx().projects.update(|m| f(m.entry(id).or_default()));
+}
+
+pub fn page(id: String) -> impl IntoView {
+    let c = ctx();
+    let Some(programme) = RuleBundle::embedded().get(&id).cloned() else {
+        return view! { <h1 id="page-title" tabindex="-1">{move || c.t("estimate.unknown")}</h1><p><a href="#/">{move || c.t("nav.home")}</a></p> }.into_any();
+    };
+    let sp = spec(&programme, c.as_of());
+    let pid = id.clone();
+    let result = Memo::new(move |_| {
+        let lang = c.lang.get();
+        let form = c.form.get();
+        let project = c.projects.with(|m| m.get(&pid).cloned().unwrap_or_default());
+        let (input, errors) = project.evaluate(&pid, &form);
+        let report = input.and_then(|i| estimate(&i, RuleBundle::embedded(), c.today, lang).ok());
+        (report, errors)
+    });
+    let errors = Signal::derive(move || result.with(|(_, e)| e.clone()));
+    let title = programme.title.clone();
+    let doc = programme.citation();
+    let money_inputs = sp.inputs.clone();
+    let levels = sp.levels.clone();
+    let awards = sp.awards.clone();
+    let flags = sp.flags.clone();
+    let user = sp.user_parameters;
+    let year = sp.year;
+    let id_s = StoredValue::new(id.clone());
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || format!("{} · {}", c.t("estimate.title"), title.get(c.lang.get()))}</h1>
+        <p class="doc">{doc}</p>
+        {move || result.with(|(r, _)| r.as_ref().map(|r| view! { <p>{c.t("estimate.eligibility")}" "{verdict_badge(r.eligibility.verdict)}" "<span class="muted">{r.status_text.clone()}</span></p> }))}
+        {error_summary(errors)}
+        <div class="layout-estimate">
+            <form class="stack est-form" novalidate on:submit=|ev| ev.prevent_default()>
+                {(!levels.is_empty()).then(|| {
+                    let lv = levels.clone();
+                    view! {
+                        <div class="field">
+                            <label for="f-level">{move || c.t("field.level")}</label>
+                            <p class="hint">{move || c.t("hint.level")}</p>
+                            <select id="f-level" aria-invalid=has_error(errors, "project.digital_level_after")
+                                prop:value=move || with_project(&id_s.get_value(), |p| p.level.clone())
+                                on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.level = v); }>
+                                <option value="">{move || c.t("field.choose")}</option>
+                                <option value="1">{move || c.t("level.1")}</option>
+                                {lv.iter().map(|l| { let key = format!("level.{l}"); view! { <option value=l.to_string()>{move || c.t(&key)}</option> } }).collect_view()}
+                            </select>
+                            {field_error(errors, "project.digital_level_after")}
+                        </div>
+                    }
+                })}
+                {year.then(|| view! {
+                    <div class="field">
+                        <label for="f-year">{move || c.t("field.year")}</label>
+                        <select id="f-year" prop:value=move || with_project(&id_s.get_value(), |p| p.year.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.year = v); }>
+                            <option value="1">{move || c.t("year.1")}</option>
+                            <option value="2">{move || c.t("year.2")}</option>
+                        </select>
+                    </div>
+                })}
+                {money_inputs.iter().map(|f| {
+                    let f = *f;
+                    let name = f.name();
+                    let iid = input_id(f);
+                    let path = format!("project.{name}");
+                    let label = f.label();
+                    view! {
+                        <div class="field">
+                            <label for=iid.clone()>{move || label.get(c.lang.get()).to_string()}</label>
+                            <div class="with-unit">
+                                <input id=iid type="text" inputmode="decimal" autocomplete="off" aria-invalid=has_error(errors, path.clone())
+                                    prop:value=move || with_project(&id_s.get_value(), |p| p.amounts.get(name).cloned().unwrap_or_default())
+                                    on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.amounts.insert(name.to_string(), v); }); } />
+                                <span class="unit">{move || if !f.is_money() { c.t("unit.count") } else if c.form.with(|x| x.unit() == "yuan") { c.t("unit.yuan") } else { c.t("unit.wan") }}</span>
+                            </div>
+                            {field_error(errors, path)}
+                        </div>
+                    }
+                }).collect_view()}
+                {user.then(|| view! {
+                    <fieldset class="field user-params">
+                        <legend>{move || c.t("estimate.user_params")}</legend>
+                        <p class="hint">{move || c.t("hint.user_params")}</p>
+                        <label for="f-ratio">{move || c.t("field.ratio")}</label>
+                        <input id="f-ratio" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.ratio")
+                            prop:value=move || with_project(&id_s.get_value(), |p| p.ratio.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.ratio = v); } />
+                        {field_error(errors, "project.ratio")}
+                        {[2u8, 3, 4].into_iter().map(|l| {
+                            let key = format!("level.{l}");
+                            view! {
+                                <label for=format!("f-cap-{l}")>{move || format!("{} {}", c.t(&key), c.t("field.cap"))}</label>
+                                <input id=format!("f-cap-{l}") type="text" inputmode="decimal" class="short"
+                                    prop:value=move || with_project(&id_s.get_value(), |p| p.caps.get(&l.to_string()).cloned().unwrap_or_default())
+                                    on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }); } />
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+                {flags.iter().map(|(flag, label)| {
+                    let flag = flag.clone();
+                    let f2 = flag.clone();
+                    let label = label.clone();
+                    view! {
+                        <label class="choice"><input type="checkbox" id=format!("f-{}", flag.replace('_', "-"))
+                            prop:checked=move || with_project(&id_s.get_value(), |p| p.flags.get(&flag).copied().unwrap_or(false))
+                            on:change=move |ev| { let on = event_target_checked(&ev); let k = f2.clone(); update_project(id_s.get_value(), |p| { p.flags.insert(k, on); }); } />
+                            {move || label.get(c.lang.get()).to_string()}</label>
+                    }
+                }).collect_view()}
+                {(!awards.is_empty()).then(|| view! {
+                    <fieldset class="field">
+                        <legend>{move || c.t("estimate.awards")}</legend>
+                        {awards.iter().map(|(aid, label)| {
+                            let aid = aid.clone();
+                            let a2 = aid.clone();
+                            let label = label.clone();
+                            view! {
+                                <label class="choice"><input type="checkbox" id=format!("award-{aid}") data-award=aid.clone()
+                                    prop:checked=move || with_project(&id_s.get_value(), |p| p.awards.contains(&aid))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); let k = a2.clone(); update_project(id_s.get_value(), |p| { p.awards.retain(|x| x != &k); if on { p.awards.push(k); } }); } />
+                                    {move || label.get(c.lang.get()).to_string()}</label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+            </form>
+            <section class="est-result" aria-live="polite">
+                {move || result.with(|(r, _)| r.clone()).map(|r| view! {
+                    <table class="measures">
+                        <caption>{c.t("estimate.measures")}</caption>
+                        <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
+                        <tbody>
+                            {r.measures.iter().map(|m| view! {
+                                <tr data-measure=m.id.clone() class:muted=m.status != MeasureStatus::Computed>
+                                    <th scope="row">{m.title.clone()}{m.user_supplied.then(|| view! { <span class="tag draft">{c.t("estimate.user_supplied")}</span> })}
+                                        <details class="quote"><summary>{m.source.clone()}</summary><blockquote>{m.quote.clone()}</blockquote></details></th>
+                                    <td>{m.formula.clone()}<p class="small">{m.explanation.clone()}</p></td>
+                                    <td class="num amount">{format_yuan(&m.amount_yuan.to_string())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.total")}</th><td class="num" id="total">{format_yuan(&r.total_yuan.to_string())}</td></tr></tfoot>
+                    </table>
+                    {(!r.instalments.is_empty()).then(|| view! {
+                        <h2>{c.t("estimate.instalments")}</h2>
+                        <ol class="instalments">{r.instalments.iter().map(|i| view! { <li data-stage=i.stage.clone()><strong>{format_yuan(&i.amount_yuan.to_string())}</strong>" — "{i.explanation.clone()}</li> }).collect_view()}</ol>
+                    })}
+                    {r.measures.iter().find(|m| !m.by_level.is_empty()).map(|m| view! {
+                        <h2>{c.t("estimate.compare")}</h2>
+                        <table class="compare" id="compare"><thead><tr>{m.by_level.iter().map(|b| { let key = format!("level.{}", b.level); view! { <th scope="col">{c.t(&key)}</th> } }).collect_view()}</tr></thead>
+                        <tbody><tr>{m.by_level.iter().map(|b| view! { <td class="num" data-level=b.level.to_string()>{format_yuan(&b.amount_yuan.to_string())}<br/><span class="small muted">{format!("{} {}", c.t("field.cap"), format_yuan(&b.cap_yuan.to_string()))}</span></td> }).collect_view()}</tr></tbody></table>
+                    })}
+                    <h2>{c.t("estimate.leaves_out")}</h2>
+                    <ul class="leaves-out">{r.leaves_out.iter().chain(&r.notes).chain(&r.notices).map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    <p class="disclaimer">{r.disclaimer.clone()}</p>
+                })}
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+/// `468000` → `468,000 元`-style grouping for display (the core keeps the exact decimal).
+pub fn format_yuan(s: &str) -> String {
+    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.to_string(), String::new()));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("¥{out}{frac}")
+}

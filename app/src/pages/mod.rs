@@ -1,0 +1,116 @@
+//! Pages and the small view helpers they share.
+
+pub mod check;
+pub mod estimate;
+pub mod library;
+pub mod results;
+pub mod start;
+
+use crate::ctx;
+use crate::state::field_id;
+use leptos::prelude::*;
+use shuzhuan_policy::eval::{Outcome, Verdict};
+use shuzhuan_policy::rules::Status;
+use shuzhuan_policy::FieldError;
+use wasm_bindgen::JsCast;
+
+/// Moves keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Moves focus to the page heading after navigation (it has tabindex=-1).
+pub fn focus_heading() {
+    request_animation_frame(|| focus("page-title"));
+}
+
+pub fn outcome_mark(o: Outcome) -> impl IntoView {
+    let c = ctx();
+    let (sym, class, key) = match o {
+        Outcome::Pass => ("✓", "mark pass", "outcome.pass"),
+        Outcome::Fail => ("✗", "mark fail", "outcome.fail"),
+        Outcome::Unknown => ("?", "mark unknown", "outcome.unknown"),
+    };
+    view! { <span class=class role="img" aria-label=move || c.t(key)>{sym}</span> }
+}
+
+pub fn verdict_badge(v: Verdict) -> impl IntoView {
+    let c = ctx();
+    let (class, key) = match v {
+        Verdict::Eligible => ("badge ok", "verdict.eligible"),
+        Verdict::NotEligible => ("badge no", "verdict.not_eligible"),
+        Verdict::Unknown => ("badge maybe", "verdict.unknown"),
+    };
+    view! { <span class=class data-verdict=format!("{v:?}")>{move || c.t(key)}</span> }
+}
+
+pub fn status_badge(status: Status, draft: bool) -> impl IntoView {
+    let c = ctx();
+    let (class, key) = match status {
+        Status::InForce => ("tag live", "status.in_force"),
+        Status::Expired => ("tag gone", "status.expired"),
+        Status::NotYetInForce => ("tag soon", "status.not_yet"),
+    };
+    view! {
+        <span class=class>{move || c.t(key)}</span>
+        {draft.then(|| view! { <span class="tag draft">{move || c.t("status.draft")}</span> })}
+    }
+}
+
+/// The error summary at the top of a form step: every problem, each a link to its field.
+pub fn error_summary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    let c = ctx();
+    move || {
+        let errs = errors.get();
+        (!errs.is_empty()).then(|| {
+            let lang = c.lang.get();
+            view! {
+                <div class="error-summary" role="alert" id="error-summary" tabindex="-1">
+                    <h2>{c.t("errors.title")}</h2>
+                    <ul>
+                        {errs.into_iter().map(|e| {
+                            let id = field_id(&e.field);
+                            let target = id.clone();
+                            view! { <li><a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); focus(&target); }>{e.message.get(lang).to_string()}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The inline message under a field, if that field is in error.
+pub fn field_error(errors: Signal<Vec<FieldError>>, path: impl Into<String>) -> impl IntoView {
+    let c = ctx();
+    let path: String = path.into();
+    move || {
+        errors.get().into_iter().find(|e| e.field == path).map(|e| {
+            let id = format!("{}-error", field_id(&path));
+            view! { <p class="field-error" id=id>{e.message.get(c.lang.get()).to_string()}</p> }
+        })
+    }
+}
+
+pub fn has_error(errors: Signal<Vec<FieldError>>, path: impl Into<String>) -> impl Fn() -> &'static str {
+    let path: String = path.into();
+    move || if errors.get().iter().any(|e| e.field == path) { "true" } else { "false" }
+}
+
+pub fn described_by(errors: Signal<Vec<FieldError>>, path: impl Into<String>, hint: Option<&'static str>) -> impl Fn() -> String {
+    let path: String = path.into();
+    move || {
+        let mut ids = Vec::new();
+        if let Some(h) = hint {
+            ids.push(h.to_string());
+        }
+        if errors.get().iter().any(|e| e.field == path) {
+            ids.push(format!("{}-error", field_id(&path)));
+        }
+        ids.join(" ")
+    }
+}

@@ -1,0 +1,100 @@
+//! Results: the SME class with the thresholds that decided it, and per programme a verdict and
+//! every criterion with ✓ ✗ ?, the reason, what would change it, and the quoted clause.
+//! Prints as an A4 self-check report; shares as a link whose fragment holds the inputs.
+
+use super::{outcome_mark, status_badge, verdict_badge};
+use crate::ctx;
+use crate::pages::check::report;
+use crate::route::share_url;
+use crate::state::Shared;
+use leptos::prelude::*;
+use shuzhuan_policy::eval::Outcome;
+
+pub fn page() -> impl IntoView {
+    let c = ctx();
+    let rep = report();
+    let share = RwSignal::new(String::new());
+    let make_link = move |_| {
+        let s = Shared { form: c.form.get_untracked(), projects: c.projects.get_untracked() };
+        let url = share_url(&s) + if c.lang.get_untracked() == shuzhuan_policy::Lang::En { "&en" } else { "" };
+        share.set(url);
+        request_animation_frame(|| super::focus("share-url"));
+    };
+    view! {
+        <div class="results">
+            <h1 id="page-title" tabindex="-1">{move || c.t("results.title")}</h1>
+            <div class="toolbar no-print">
+                <label for="f-as-of">{move || c.t("field.as_of")}</label>
+                <input id="f-as-of" type="date" prop:value=move || c.as_of().to_string()
+                    on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| f.as_of = v); } />
+                <button type="button" class="button" id="print" on:click=move |_| { let _ = window().print(); }>{move || c.t("results.print")}</button>
+                <button type="button" class="button" id="share" on:click=make_link>{move || c.t("results.share")}</button>
+                <a class="button" href="#/check/1">{move || c.t("results.edit")}</a>
+            </div>
+            {move || (!share.get().is_empty()).then(|| view! {
+                <div class="share no-print">
+                    <label for="share-url">{move || c.t("results.share_label")}</label>
+                    <input id="share-url" type="text" readonly prop:value=move || share.get() />
+                    <p class="hint">{move || c.t("results.share_hint")}</p>
+                </div>
+            })}
+            <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of(), c.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash)}</p>
+            {move || {
+                let (r, errors) = rep.get();
+                let lang = c.lang.get();
+                view! {
+                    {(!errors.is_empty()).then(|| view! {
+                        <div class="error-summary" role="alert"><h2>{c.t("results.input_errors")}</h2>
+                        <ul>{errors.iter().map(|e| view! { <li>{e.message.get(lang).to_string()}</li> }).collect_view()}</ul>
+                        <a href="#/check/1">{c.t("results.edit")}</a></div>
+                    })}
+                    <section class="card sme" id="sme">
+                        <h2>{c.t("results.sme")}</h2>
+                        <p class="big-answer" data-class=format!("{:?}", r.sme.class)>{format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", serde_json::to_value(r.sme.class).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())))}</p>
+                        <ul class="reasons">{r.sme.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+                        {r.sme.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> })}
+                        <p class="muted small">{format!("{}：{} — {}", c.t("results.gs"), c.t(&format!("answer.{}", serde_json::to_value(r.sme.above_designated_size).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())), r.sme.above_designated_size_basis)}</p>
+                        <p class="source small">{r.sme.source.clone()}</p>
+                    </section>
+                    {r.programmes.iter().map(|p| {
+                        let id = p.id.clone();
+                        view! {
+                            <section class="card programme" data-programme=id.clone()>
+                                <header class="programme-head">
+                                    <div>
+                                        <p class="city">{p.city.clone()}</p>
+                                        <h2>{p.title.clone()}</h2>
+                                        <p class="doc">{p.document.clone()}</p>
+                                    </div>
+                                    {verdict_badge(p.verdict)}
+                                </header>
+                                <p class="validity">{status_badge(p.status, p.draft)}" "{p.status_text.clone()}</p>
+                                <ul class="criteria">
+                                    {p.criteria.iter().map(|cr| view! {
+                                        <li class="criterion" data-criterion=cr.id.clone() data-outcome=format!("{:?}", cr.outcome).to_lowercase()>
+                                            {outcome_mark(cr.outcome)}
+                                            <div>
+                                                <p class="criterion-title">{cr.title.clone()}</p>
+                                                <p class="reason">{cr.reason.clone()}</p>
+                                                {(cr.outcome != Outcome::Pass).then(|| cr.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> }))}
+                                                <details class="quote"><summary>{format!("{} {}", c.t("results.source"), cr.source)}</summary><blockquote>{cr.quote.clone()}</blockquote></details>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                {(!p.not_stated.is_empty()).then(|| view! { <ul class="not-stated">{p.not_stated.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
+                                <p class="no-print"><a class="button" href=format!("#/estimate/{id}")>{c.t("results.estimate")}</a></p>
+                            </section>
+                        }
+                    }).collect_view()}
+                    <details class="inputs" open=false>
+                        <summary>{c.t("results.inputs")}</summary>
+                        <pre class="input-json">{serde_json::to_string_pretty(&r.profile).unwrap_or_default()}</pre>
+                    </details>
+                    <p class="disclaimer">{r.disclaimer.clone()}</p>
+                    {(!r.notices.is_empty()).then(|| view! { <ul class="notices">{r.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
+                }
+            }}
+        </div>
+    }
+}

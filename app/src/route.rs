@@ -1,0 +1,80 @@
+//! Hash routes (`#/check/2`, `#/results`, …). A shared link is `#/results?d=<inputs>`: the
+//! fragment is never sent to any server.
+
+use crate::state::Shared;
+use crate::{Ctx, Restored};
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    Start,
+    Check(u8),
+    Results,
+    Estimate(String),
+    Library,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#');
+        let path = h.split('?').next().unwrap_or("");
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match parts.as_slice() {
+            ["check"] => Route::Check(1),
+            ["check", n] => Route::Check(n.parse().ok().filter(|n| (1..=3).contains(n)).unwrap_or(1)),
+            ["results"] => Route::Results,
+            ["estimate", id] if !id.is_empty() => Route::Estimate(id.to_string()),
+            ["library"] => Route::Library,
+            _ => Route::Start,
+        }
+    }
+
+    pub fn hash(&self) -> String {
+        match self {
+            Route::Start => "#/".into(),
+            Route::Check(n) => format!("#/check/{n}"),
+            Route::Results => "#/results".into(),
+            Route::Estimate(id) => format!("#/estimate/{id}"),
+            Route::Library => "#/library".into(),
+        }
+    }
+
+    /// The route of the current location, and the inputs a shared link carries.
+    pub fn from_location() -> (Route, Option<Restored>) {
+        let hash = window().location().hash().unwrap_or_default();
+        let route = Route::parse(&hash);
+        let restored = hash.split_once("?d=").and_then(|(_, d)| {
+            let decoded: String = js_sys::decode_uri_component(d).ok()?.into();
+            let state: Shared = serde_json::from_str(&decoded).ok()?;
+            Some(Restored { state, lang_en: hash.contains("&en") || decoded.contains("\"lang\":\"en\"") })
+        });
+        (route, restored)
+    }
+}
+
+/// Follows hash changes; moves focus to the new page's heading for screen readers.
+pub fn listen(ctx: Ctx) {
+    let handle = gloo::events::EventListener::new(&window(), "hashchange", move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        let r = Route::parse(&hash);
+        if ctx.route.get_untracked() != r {
+            ctx.route.set(r);
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            crate::pages::focus_heading();
+        }
+    });
+    handle.forget();
+}
+
+/// Navigates (records history so Back works).
+pub fn go(route: Route) {
+    let _ = window().location().set_hash(&route.hash());
+}
+
+/// The shareable URL for the current inputs (fragment only).
+pub fn share_url(shared: &Shared) -> String {
+    let json = serde_json::to_string(shared).unwrap_or_default();
+    let enc: String = js_sys::encode_uri_component(&json).into();
+    let loc = window().location();
+    format!("{}{}#/results?d={}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), enc)
+}

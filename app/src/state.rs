@@ -1,0 +1,219 @@
+//! The app's state: what the user typed, kept verbatim (never cleared by validation), and the
+//! core's answers derived from it. All parsing and every decision is the core's.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use shuzhuan_policy::input::{parse_check_input, parse_estimate_input, CheckInput, EstimateInput};
+use shuzhuan_policy::rules::InputField;
+use shuzhuan_policy::FieldError;
+use std::collections::BTreeMap;
+
+/// The self-check form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Form {
+    pub industry: String,
+    pub employees: String,
+    pub revenue: String,
+    pub assets: String,
+    pub region: String,
+    pub uscc: String,
+    /// "yes" | "no" | "" (not answered)
+    pub legal: String,
+    pub credit: String,
+    pub gs: String,
+    /// "wan" (万元, the default) or "yuan".
+    pub unit: String,
+    /// YYYY-MM-DD or "" for today.
+    pub as_of: String,
+}
+
+/// The estimator form of one programme, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectForm {
+    pub level: String,
+    pub year: String,
+    pub amounts: BTreeMap<String, String>,
+    pub ratio: String,
+    pub caps: BTreeMap<String, String>,
+    pub flags: BTreeMap<String, bool>,
+    pub awards: Vec<String>,
+}
+
+/// A bare number typed in a 万元 field gets the 万 suffix; a number that names its unit keeps it.
+pub fn with_unit(text: &str, unit: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() || unit == "yuan" || t.ends_with('万') || t.ends_with('亿') || t.ends_with('元') || t.ends_with("万元") {
+        t.to_string()
+    } else {
+        format!("{t}万")
+    }
+}
+
+fn tri(s: &str) -> Value {
+    match s {
+        "yes" => Value::Bool(true),
+        "no" => Value::Bool(false),
+        _ => Value::Null,
+    }
+}
+
+impl Form {
+    pub fn unit(&self) -> &str {
+        if self.unit == "yuan" {
+            "yuan"
+        } else {
+            "wan"
+        }
+    }
+
+    /// The profile as contract JSON, leaving out the fields named in `drop` (those in error).
+    pub fn profile_json(&self, drop: &[String]) -> Value {
+        let mut m = Map::new();
+        let mut put = |k: &str, v: Value| {
+            if !drop.iter().any(|d| d == &format!("profile.{k}")) && !v.is_null() && v != json!("") {
+                m.insert(k.to_string(), v);
+            }
+        };
+        put("industry", json!(self.industry.trim()));
+        put("employees", json!(self.employees.trim()));
+        put("revenue_yuan", json!(with_unit(&self.revenue, self.unit())));
+        put("total_assets_yuan", json!(with_unit(&self.assets, self.unit())));
+        put("region", json!(self.region.trim()));
+        put("uscc", json!(self.uscc.trim()));
+        put("independent_legal_person", tri(&self.legal));
+        put("bad_credit_last_3_years", tri(&self.credit));
+        put("above_designated_size", tri(&self.gs));
+        Value::Object(m)
+    }
+
+    pub fn check_json(&self, drop: &[String]) -> String {
+        let mut top = Map::new();
+        if !self.as_of.trim().is_empty() && !drop.iter().any(|d| d == "as_of") {
+            top.insert("as_of".into(), json!(self.as_of.trim()));
+        }
+        top.insert("profile".into(), self.profile_json(drop));
+        Value::Object(top).to_string()
+    }
+
+    /// Parses the form; a field in error is left out so the rest still gives a result.
+    pub fn evaluate(&self) -> (CheckInput, Vec<FieldError>) {
+        match parse_check_input(&self.check_json(&[])) {
+            Ok(i) => (i, vec![]),
+            Err(e) => {
+                let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
+                (parse_check_input(&self.check_json(&bad)).unwrap_or_default(), e.errors)
+            }
+        }
+    }
+}
+
+impl ProjectForm {
+    pub fn estimate_json(&self, programme: &str, form: &Form, drop: &[String]) -> String {
+        let mut p = Map::new();
+        let dropped = |k: &str| drop.iter().any(|d| d == &format!("project.{k}") || d.starts_with(&format!("project.{k}.")));
+        let mut put = |k: &str, v: Value| {
+            if !dropped(k) && v != json!("") && !v.is_null() {
+                p.insert(k.to_string(), v);
+            }
+        };
+        put("digital_level_after", json!(self.level.trim()));
+        put("implementation_year", json!(self.year.trim()));
+        for (k, v) in &self.amounts {
+            let money = k.ends_with("_yuan");
+            put(k, json!(if money { with_unit(v, form.unit()) } else { v.trim().to_string() }));
+        }
+        put("ratio", json!(self.ratio.trim()));
+        let caps: Map<String, Value> = self
+            .caps
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .filter(|(l, _)| !drop.iter().any(|d| d == &format!("project.caps_yuan.{l}")))
+            .map(|(l, v)| (l.clone(), json!(with_unit(v, form.unit()))))
+            .collect();
+        if !caps.is_empty() {
+            put("caps_yuan", Value::Object(caps));
+        }
+        for (k, v) in &self.flags {
+            put(k, json!(v));
+        }
+        if !self.awards.is_empty() {
+            put("awards", json!(self.awards));
+        }
+        let mut top = Map::new();
+        top.insert("programme".into(), json!(programme));
+        if !form.as_of.trim().is_empty() {
+            top.insert("as_of".into(), json!(form.as_of.trim()));
+        }
+        top.insert("profile".into(), form.profile_json(&form.evaluate().1.iter().map(|e| e.field.clone()).collect::<Vec<_>>()));
+        top.insert("project".into(), Value::Object(p));
+        Value::Object(top).to_string()
+    }
+
+    pub fn evaluate(&self, programme: &str, form: &Form) -> (Option<EstimateInput>, Vec<FieldError>) {
+        match parse_estimate_input(&self.estimate_json(programme, form, &[])) {
+            Ok(i) => (Some(i), vec![]),
+            Err(e) => {
+                let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
+                (parse_estimate_input(&self.estimate_json(programme, form, &bad)).ok(), e.errors)
+            }
+        }
+    }
+}
+
+/// The DOM id of the input for a contract field path (`profile.employees` → `f-employees`).
+pub fn field_id(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let base = match path {
+        "profile.revenue_yuan" => "revenue",
+        "profile.total_assets_yuan" => "assets",
+        "profile.independent_legal_person" => "legal",
+        "profile.bad_credit_last_3_years" => "credit",
+        "profile.above_designated_size" => "gs",
+        "project.digital_level_after" => "level",
+        "project.implementation_year" => "year",
+        _ if path.starts_with("project.caps_yuan.") => return format!("f-cap-{last}"),
+        _ => last,
+    };
+    format!("f-{}", base.replace('_', "-"))
+}
+
+/// The input id for an estimator amount.
+pub fn input_id(f: InputField) -> String {
+    field_id(&format!("project.{}", f.name()))
+}
+
+/// Everything a shared link carries: the form, and the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Shared {
+    pub form: Form,
+    pub projects: BTreeMap<String, ProjectForm>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_field_leaves_the_rest_evaluated_and_the_text_kept() {
+        let f = Form { industry: "3973".into(), employees: "12.5".into(), revenue: "8500".into(), ..Form::default() };
+        let (input, errors) = f.evaluate();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "profile.employees");
+        assert_eq!(input.profile.industry.as_deref(), Some("3973"));
+        assert_eq!(input.profile.revenue_yuan, Some(rust_decimal::Decimal::from(85_000_000)));
+        assert_eq!(f.employees, "12.5");
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(with_unit("8500", "wan"), "8500万");
+        assert_eq!(with_unit("1.2亿", "wan"), "1.2亿");
+        assert_eq!(with_unit("8500", "yuan"), "8500");
+        assert_eq!(field_id("profile.revenue_yuan"), "f-revenue");
+        assert_eq!(field_id("project.eligible_input_yuan"), "f-eligible-input-yuan");
+        assert_eq!(field_id("project.caps_yuan.3"), "f-cap-3");
+    }
+}

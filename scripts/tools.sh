@@ -1,0 +1,31 @@
+# Shared install steps for the build and test scripts (sourced, not run).
+WASM_BINDGEN_VERSION=0.2.130
+
+ensure_wasm_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+    echo "== installing the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+    echo "== installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 7 minutes, once)"
+    # Not --locked: the registry snapshot here lacks a crate its lockfile names.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  ensure_npm
+}
+
+ensure_npm() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    echo "== installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "== installing Debian's chromium (about 90 seconds, once)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium brotli >/dev/null
+  fi
+}
