@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# Runs every test of the project. Installs what it needs first (idempotent: skips what is there).
-# Usage: scripts/test.sh
+# Runs every test of the project. Installs what it needs first (idempotent: skips what is there):
+# the wasm32 target, wasm-bindgen-cli, npm packages, Debian's chromium.
+# Usage: scripts/test.sh            (everything)
+#        SKIP_BROWSER=1 scripts/test.sh   (Rust only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/tools.sh
 
 echo "== rust: unit, property, golden-case and doc tests"
 cargo test --workspace --locked
 
 echo "== rust: benches compile and run once (criterion test mode)"
-cargo test --workspace --locked --benches
+cargo test --locked -p shuzhuan-policy --benches
 
 echo "== rust: clippy (warnings are errors)"
 if cargo clippy --version >/dev/null 2>&1; then
   cargo clippy --workspace --all-targets --locked -- -D warnings
 fi
+
+if [ "${SKIP_BROWSER:-0}" = 1 ]; then
+  echo "== browser tests skipped (SKIP_BROWSER=1)"
+  exit 0
+fi
+
+echo "== browser: build the app and run the Playwright suite in Debian's chromium"
+ensure_chromium
+scripts/build-app.sh
+cargo build --locked --release -p shuzhuan-cli
+(cd tests/browser && ../../node_modules/.bin/playwright test --config playwright.config.mjs)
+scripts/size-report.sh

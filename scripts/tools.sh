@@ -22,10 +22,10 @@ ensure_npm() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
+  if [ ! -x /usr/bin/chromium ] || ! command -v brotli >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ]; then
     echo "== installing Debian's chromium (about 90 seconds, once)"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium brotli >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium brotli fonts-wqy-microhei >/dev/null
   fi
 }

@@ -114,3 +114,12 @@ pub struct Restored {
     pub state: Shared,
     pub lang_en: bool,
 }
+
+/// The JSON contract in the browser: `command` is `check` or `estimate`, `input` the contract's
+/// JSON, `options` `{"today": "YYYY-MM-DD", "as_of": …, "lang": "zh"|"en"}`. Returns the report
+/// JSON, or `{"errors": […]}` exactly as the CLI prints them. Used by the parity tests and by
+/// pages that want the raw report.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(command: &str, input: &str, options: &str) -> String {
+    shuzhuan_policy::contract::run(command, input, options)
+}

@@ -173,7 +173,10 @@ fn check_expectation(out: &Json, path: &str, want: &toml::Value) -> Result<(), S
     }
 }
 
-fn run_case(case: &toml::Table, file: &str) -> Result<(), String> {
+/// Native outputs, written for the browser parity test (tests/browser/parity.spec.mjs).
+struct Dump(Vec<Json>);
+
+fn run_case(case: &toml::Table, file: &str, dump: &mut Dump) -> Result<(), String> {
     let command = case.get("command").and_then(toml::Value::as_str).unwrap_or("check");
     let input = match (case.get("input_json"), case.get("input")) {
         (Some(toml::Value::String(s)), _) => s.clone(),
@@ -199,6 +202,16 @@ fn run_case(case: &toml::Table, file: &str) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("panicked") {
         return Err(format!("{file}: PANIC: {stderr}"));
+    }
+    {
+        let arg = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+        let output = if code == 0 { serde_json::from_str::<Json>(&stdout).ok() } else { serde_json::from_str::<Json>(&stderr).ok() };
+        dump.0.push(serde_json::json!({
+            "name": case.get("name").and_then(toml::Value::as_str).unwrap_or(""),
+            "command": command, "input": input, "exit": code,
+            "options": {"today": TODAY, "as_of": arg("--as-of"), "lang": arg("--lang")},
+            "output": output,
+        }));
     }
     if let Some(toml::Value::Table(e)) = case.get("expect_error") {
         if code != 2 {
@@ -254,6 +267,7 @@ fn golden_cases() {
     let mut total = 0;
     let mut failures = Vec::new();
     let mut names = std::collections::BTreeSet::new();
+    let mut dump = Dump(Vec::new());
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(f).unwrap();
@@ -268,11 +282,13 @@ fn golden_cases() {
                 "{name}: case {case_name:?} names no clause"
             );
             assert!(names.insert(case_name.clone()), "{name}: duplicate case name {case_name:?}");
-            if let Err(e) = run_case(&c, &name) {
+            if let Err(e) = run_case(&c, &name, &mut dump) {
                 failures.push(format!("{name} :: {case_name}\n    {e}"));
             }
         }
     }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-outputs.json");
+    std::fs::write(&out, serde_json::to_string(&dump.0).unwrap()).unwrap();
     assert!(total >= 80, "only {total} golden cases; the suite keeps at least 80");
     assert!(failures.is_empty(), "{} of {total} golden cases failed:\n{}", failures.len(), failures.join("\n"));
     eprintln!("{total} golden cases passed");

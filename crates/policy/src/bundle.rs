@@ -10,7 +10,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The embedded rule files, in a fixed order.
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The embedded rule files as TOML text, in a fixed order (the JSON above is built from them).
+#[cfg(feature = "toml")]
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("fuzhou-2024.toml", include_str!("../rules/fuzhou-2024.toml")),
     ("xiamen-2024.toml", include_str!("../rules/xiamen-2024.toml")),
@@ -55,15 +58,9 @@ pub struct RuleBundle {
     pub hash: String,
 }
 
-fn fnv1a(sources: &[(String, String)]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for (name, text) in sources {
-        for b in name.bytes().chain([0u8]).chain(text.bytes()).chain([0u8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("{h:016x}")
+#[cfg(feature = "toml")]
+fn hash_of(sources: &[(String, String)]) -> String {
+    crate::fnv::fnv1a(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
 impl RuleBundle {
@@ -72,25 +69,46 @@ impl RuleBundle {
     pub fn embedded() -> &'static RuleBundle {
         static B: OnceLock<RuleBundle> = OnceLock::new();
         B.get_or_init(|| {
-            let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
-            RuleBundle::from_sources(&sources, "embedded").unwrap_or_else(|_| RuleBundle {
+            let parsed = EMBEDDED_JSON
+                .iter()
+                .map(|(n, t)| (n.to_string(), serde_json::from_str::<Programme>(t).map_err(|e| e.to_string())))
+                .collect();
+            RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).unwrap_or_else(|_| RuleBundle {
                 programmes: vec![],
                 origin: "embedded (failed to load)".into(),
-                hash: fnv1a(&sources),
+                hash: EMBEDDED_HASH.to_string(),
             })
         })
     }
 
-    /// Parses and validates rule files given as `(file name, text)` pairs.
+    /// The problems of the embedded rules, if any (the test suite requires none).
+    pub fn embedded_problems() -> Option<BundleError> {
+        let parsed =
+            EMBEDDED_JSON.iter().map(|(n, t)| (n.to_string(), serde_json::from_str::<Programme>(t).map_err(|e| e.to_string()))).collect();
+        RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).err()
+    }
+
+    /// Parses and validates rule files given as `(file name, TOML text)` pairs.
+    #[cfg(feature = "toml")]
     pub fn from_sources(sources: &[(String, String)], origin: &str) -> Result<RuleBundle, BundleError> {
+        let parsed = sources
+            .iter()
+            .map(|(f, t)| (f.clone(), toml::from_str::<Programme>(t).map_err(|e| e.to_string().trim().to_string())))
+            .collect();
+        RuleBundle::from_parsed(parsed, origin, hash_of(sources))
+    }
+
+    /// Validates programmes already parsed (or the parse error of each file).
+    fn from_parsed(parsed: Vec<(String, Result<Programme, String>)>, origin: &str, hash: String) -> Result<RuleBundle, BundleError> {
         let mut problems = Vec::new();
         let mut programmes = Vec::new();
         let mut ids = BTreeSet::new();
-        if sources.is_empty() {
+        if parsed.is_empty() {
             problems.push(Problem { file: origin.into(), path: String::new(), message: "no rule files (*.toml) found".into() });
         }
-        for (file, text) in sources {
-            match toml::from_str::<Programme>(text) {
+        for (file, result) in parsed {
+            let file = &file;
+            match result {
                 Ok(p) => {
                     let before = problems.len();
                     validate(&p, file, &mut problems);
@@ -105,11 +123,11 @@ impl RuleBundle {
                         programmes.push(p);
                     }
                 }
-                Err(e) => problems.push(Problem { file: file.clone(), path: String::new(), message: e.to_string().trim().to_string() }),
+                Err(e) => problems.push(Problem { file: file.clone(), path: String::new(), message: e }),
             }
         }
         if problems.is_empty() {
-            Ok(RuleBundle { programmes, origin: origin.into(), hash: fnv1a(sources) })
+            Ok(RuleBundle { programmes, origin: origin.into(), hash })
         } else {
             Err(BundleError { problems })
         }

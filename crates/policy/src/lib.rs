@@ -27,10 +27,13 @@
 pub mod amount;
 pub mod bundle;
 pub mod catalogue;
+pub mod contract;
 pub mod date;
 pub mod error;
 pub mod estimate;
 pub mod eval;
+#[cfg(feature = "toml")]
+mod fnv;
 pub mod input;
 mod money;
 pub mod region;

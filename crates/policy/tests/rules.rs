@@ -165,3 +165,13 @@ fn the_bundle_hash_changes_with_the_rules() {
     assert_eq!(a, bundle().hash);
     let _ = Date::new(2025, 1, 1);
 }
+
+/// The JSON embedded at build time says exactly what the TOML files say.
+#[test]
+fn embedded_json_equals_the_toml_files() {
+    assert!(RuleBundle::embedded_problems().is_none(), "{:?}", RuleBundle::embedded_problems());
+    let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let from_toml = RuleBundle::from_sources(&sources, "toml").unwrap();
+    assert_eq!(from_toml.programmes, bundle().programmes);
+    assert_eq!(from_toml.hash, bundle().hash);
+}

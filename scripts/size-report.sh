@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the transfer size of the built app (raw, gzip -9, brotli -q 11). Run after build-app.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d dist ] || { echo "dist/ missing: run scripts/build-app.sh"; exit 1; }
+total_raw=0; total_gz=0; total_br=0
+printf "%-22s %10s %10s %10s\n" file raw gzip brotli
+for f in dist/app_bg.wasm dist/app.js dist/boot.js dist/styles.css dist/index.html; do
+  raw=$(stat -c%s "$f"); gz=$(gzip -9c "$f" | wc -c)
+  if command -v brotli >/dev/null; then br=$(brotli -c -q 11 "$f" | wc -c); else br=0; fi
+  printf "%-22s %10d %10d %10d\n" "${f#dist/}" "$raw" "$gz" "$br"
+  total_raw=$((total_raw+raw)); total_gz=$((total_gz+gz)); total_br=$((total_br+br))
+done
+printf "%-22s %10d %10d %10d\n" "total" "$total_raw" "$total_gz" "$total_br"

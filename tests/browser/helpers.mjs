@@ -1,0 +1,116 @@
+// Shared steps for the browser specs.
+//
+// `test` here is Playwright's test with one change: every `page` is watched from its first
+// request, and the test fails at the end if the page logged a console error, threw, asked for
+// anything but our own static files, or got an HTTP error. Specs import { test, expect } from here.
+import { test as base, expect } from '@playwright/test';
+
+export { expect };
+
+/** The files `shuzhuan serve` serves for the app (dist/), by URL path. */
+export const STATIC_PATHS = ['/', '/index.html', '/boot.js', '/app.js', '/app_bg.wasm', '/styles.css', '/icon.svg'];
+
+/** CJK ideographs, CJK punctuation (、。「」〔〕) and full-width forms (：（）１２３). */
+export const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+const watched = new WeakMap();
+
+/** Starts recording problems on `page` (idempotent); returns the live list. */
+export function watch(page, baseURL) {
+  if (watched.has(page)) return watched.get(page);
+  const problems = [];
+  watched.set(page, problems);
+  const origin = new URL(baseURL).origin;
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'data:' || u.protocol === 'about:') return;
+    if (u.origin !== origin) problems.push(`foreign request: ${r.url()}`);
+    else if (!STATIC_PATHS.includes(u.pathname) || u.search) problems.push(`unexpected request: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return problems;
+}
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const problems = watch(page, baseURL);
+    await use(page);
+    expect(problems, 'console errors, page errors or requests other than our static files').toEqual([]);
+  },
+});
+
+/** Opens the app at `hash` (e.g. '#/check/1') in a fresh document and waits until the WASM app
+ *  has replaced the static shell. Returns the page's problem list (also checked at test end). */
+export async function open(page, hash = '#/') {
+  const problems = watch(page, test.info().project.use.baseURL);
+  // A goto that only changes the fragment would not reload the app: start from a blank page.
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto('/' + hash);
+  await appReady(page);
+  return problems;
+}
+
+/** Waits until the WASM app has taken over the static shell (whose language control is a span). */
+export async function appReady(page) {
+  await page.locator('button#lang-switch').waitFor();
+  await expect(page.locator('#page-title')).toBeVisible();
+}
+
+/** Waits until the location's fragment is exactly `hash` (e.g. '#/results'). */
+export async function expectRoute(page, hash) {
+  await expect(page).toHaveURL((url) => url.hash === hash);
+}
+
+/** Types into a text field as a user does and commits it (the app commits on `change`). */
+export async function commit(locator, value) {
+  await locator.fill(value);
+  await locator.press('Tab');
+}
+
+/** Searches the industry box and picks the hit with this 4-digit code. */
+export async function chooseIndustry(page, query, code) {
+  await page.locator('#f-industry').fill(query);
+  const hit = page.locator(`button.hit[data-code="${code}"]`);
+  await hit.click();
+  await expect(page.locator('#industry-chosen')).toContainText(code);
+}
+
+/** On the results page: evaluate as of this date (the date picker). */
+export async function setAsOf(page, date) {
+  const input = page.locator('#f-as-of');
+  await input.fill(date); // Playwright's fill on a date input fires input and change
+  await expect(input).toHaveValue(date);
+}
+
+/** The verdict of each programme card on the results page: { 'xiamen-2024': 'Eligible', … }. */
+export async function verdicts(page) {
+  return page.locator('section.programme').evaluateAll((cards) =>
+    Object.fromEntries(cards.map((c) => [c.dataset.programme, c.querySelector('.badge[data-verdict]').dataset.verdict])));
+}
+
+/** Every criterion outcome on the results page: { 'xiamen-2024/sme': 'pass', … }. */
+export async function outcomes(page) {
+  return page.locator('section.programme li.criterion').evaluateAll((items) =>
+    Object.fromEntries(items.map((li) => [`${li.closest('section').dataset.programme}/${li.dataset.criterion}`, li.dataset.outcome])));
+}
+
+/** A criterion of a programme card on the results page. */
+export function criterion(page, programme, id) {
+  return page.locator(`section.programme[data-programme="${programme}"] li.criterion[data-criterion="${id}"]`);
+}
+
+/** A share-link fragment (`#/results?d=…`, or another route) carrying this form and projects. */
+export function sharedHash(form, projects = {}, route = '#/results') {
+  return `${route}?d=${encodeURIComponent(JSON.stringify({ form, projects }))}`;
+}
+
+/** `350000` → `¥350,000`, as the estimator prints amounts. */
+export function yuan(n) {
+  return `¥${Number(n).toLocaleString('en-US')}`;
+}
+
+/** A profile that is eligible for Xiamen as of 2025-06-30 (the brief's reference case). */
+export const XIAMEN_FORM = { industry: '3973', region: '350203', employees: '120', revenue: '8500', as_of: '2025-06-30' };
