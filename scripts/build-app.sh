@@ -16,4 +16,9 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   dist/app_bg.wasm -o dist/app_bg.wasm
 cp www/index.html www/boot.js www/styles.css www/icon.svg dist/
+# Precompressed siblings for servers that serve them (shuzhuan serve does; so do nginx and most CDNs).
+for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg; do
+  gzip -9 -k -f "$f"
+  if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; fi
+done
 echo "== dist/ is ready: $(du -sh dist | cut -f1)"

@@ -56,6 +56,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("hint.region", "开发区、高新区企业请选所在城市的“开发区等其他”", "Firms in development zones: choose the city's \"development zones and others\""),
     ("field.region_code", "或输入 6 位行政区划代码", "or type the 6-digit division code"),
     ("field.choose", "请选择", "Choose"),
+    ("field.zones", "（开发区等其他）", " (development zones and others)"),
     ("field.other_code", "其他地区代码", "Other division code"),
     ("field.industry", "所属行业", "Industry"),
     ("hint.industry", "输入行业名称、关键词或国民经济行业代码（如“集成电路”或 3973），从结果中选择小类", "Type an industry name, keyword or GB/T 4754 code (e.g. 集成电路 or 3973) and pick a 4-digit class"),

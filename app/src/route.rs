@@ -43,10 +43,12 @@ impl Route {
     pub fn from_location() -> (Route, Option<Restored>) {
         let hash = window().location().hash().unwrap_or_default();
         let route = Route::parse(&hash);
-        let restored = hash.split_once("?d=").and_then(|(_, d)| {
+        let restored = hash.split_once("?d=").and_then(|(_, rest)| {
+            // `&en` after the data marks an English link; the data itself is URI-encoded JSON.
+            let d = rest.split('&').next().unwrap_or(rest);
             let decoded: String = js_sys::decode_uri_component(d).ok()?.into();
             let state: Shared = serde_json::from_str(&decoded).ok()?;
-            Some(Restored { state, lang_en: hash.contains("&en") || decoded.contains("\"lang\":\"en\"") })
+            Some(Restored { state, lang_en: rest.split('&').skip(1).any(|p| p == "en") })
         });
         (route, restored)
     }

@@ -134,7 +134,7 @@ test('Fuzhou: 3670 汽车零部件 in 仓山区, legal person yes, bad credit no
   await expect(criterion(page, 'fuzhou-2024', 'sme').locator('.reason')).toContainText('小型企业');
   // Each reason comes with its clause.
   await expect(criterion(page, 'fuzhou-2024', 'credit').locator('details.quote summary')).toContainText('榕工信行规〔2024〕17号');
-  await expect(criterion(page, 'fuzhou-2024', 'credit').locator('blockquote')).toHaveText('申报企业近三年无不良信用记录。', { useInnerText: false });
+  await expect(criterion(page, 'fuzhou-2024', 'credit').locator('details.quote blockquote')).toHaveText('申报企业近三年无不良信用记录。', { useInnerText: false });
   await expect(criterion(page, 'xiamen-2024', 'sub_industry').locator('.reason')).toContainText('不属于本市试点细分行业');
 });
 

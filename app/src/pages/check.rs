@@ -171,12 +171,18 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             <select id="f-region" aria-invalid=has_error(errors, "profile.region") aria-describedby=described_by(errors, "profile.region", Some("f-region-hint"))
                 prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| f.region = v)>
                 <option value="">{move || c.t("field.choose")}</option>
-                {CITIES.iter().map(|city| view! {
-                    <optgroup label=city.zh>
-                        {city.districts.iter().map(|(code, name)| view! { <option value=*code>{format!("{}{}", city.zh, name)}</option> }).collect_view()}
-                        <option value=format!("{}00", city.code)>{format!("{}{}", city.zh, "（开发区等其他）")}</option>
-                    </optgroup>
-                }).collect_view()}
+                {move || {
+                    let en = c.lang.get() == shuzhuan_policy::Lang::En;
+                    CITIES.iter().map(|city| {
+                        let cname = if en { city.en } else { city.zh };
+                        view! {
+                            <optgroup label=cname>
+                                {city.districts.iter().map(|(code, name)| view! { <option value=*code>{if en { format!("{cname} · {name}") } else { format!("{cname}{name}") }}</option> }).collect_view()}
+                                <option value=format!("{}00", city.code)>{format!("{cname}{}", c.t("field.zones"))}</option>
+                            </optgroup>
+                        }
+                    }).collect_view()
+                }}
                 {move || {
                     let r = c.form.with(|f| f.region.clone());
                     let listed = r.is_empty() || CITIES.iter().any(|city| format!("{}00", city.code) == r || city.districts.iter().any(|(d, _)| *d == r));
@@ -196,12 +202,12 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                 aria-controls="industry-hits"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
-                on:change=move |ev| { let v = event_target_value(&ev); if catalogue().lookup(&v).is_ok() || v.trim().is_empty() { c.form.update(|f| f.industry = v); } } />
+                on:change=move |ev| { let v = event_target_value(&ev); if looks_like_code(&v) { c.form.update(|f| f.industry = v); } } />
             {field_error(errors, "profile.industry")}
             <ul class="hits" id="industry-hits">
                 {move || hits().into_iter().map(|(code, path)| {
                     let pick = code.clone();
-                    view! { <li><button type="button" class="hit" data-code=code.clone() on:click=move |_| { c.form.update(|f| f.industry = pick.clone()); query.set(pick.clone()); }>{path}</button></li> }
+                    view! { <li><button type="button" class="hit" data-code=code.clone() on:mousedown=|ev| ev.prevent_default() on:click=move |_| { c.form.update(|f| f.industry = pick.clone()); query.set(pick.clone()); }>{path}</button></li> }
                 }).collect_view()}
             </ul>
             <p class="chosen" id="industry-chosen">{move || chosen().map(|p| format!("{}{}", c.t("field.chosen"), p))}</p>
@@ -293,4 +299,11 @@ fn step3(_errors: Signal<Vec<FieldError>>) -> impl IntoView {
         {yes_no("f-legal", "field.legal", None, |f| f.legal.clone(), |f, v| f.legal = v)}
         {yes_no("f-credit", "field.credit", Some("hint.credit"), |f| f.credit.clone(), |f, v| f.credit = v)}
     }
+}
+
+/// A typed industry is committed (and so checked by the core) when it looks like a code: a 门类
+/// letter and/or digits. Words are a search: the user picks a hit, and an earlier choice stays shown.
+fn looks_like_code(s: &str) -> bool {
+    let t: String = s.chars().map(shuzhuan_policy::amount::halfwidth).filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()) && (t.chars().any(|c| c.is_ascii_digit()) || t.len() == 1)
 }

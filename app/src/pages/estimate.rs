@@ -167,8 +167,8 @@ pub fn page(id: String) -> impl IntoView {
                     })}
                     {r.measures.iter().find(|m| !m.by_level.is_empty()).map(|m| view! {
                         <h2>{c.t("estimate.compare")}</h2>
-                        <table class="compare" id="compare"><thead><tr>{m.by_level.iter().map(|b| { let key = format!("level.{}", b.level); view! { <th scope="col">{c.t(&key)}</th> } }).collect_view()}</tr></thead>
-                        <tbody><tr>{m.by_level.iter().map(|b| view! { <td class="num" data-level=b.level.to_string()>{format_yuan(&b.amount_yuan.to_string())}<br/><span class="small muted">{format!("{} {}", c.t("field.cap"), format_yuan(&b.cap_yuan.to_string()))}</span></td> }).collect_view()}</tr></tbody></table>
+                        <div class="table-scroll"><table class="compare" id="compare"><thead><tr>{m.by_level.iter().map(|b| { let key = format!("level.{}", b.level); view! { <th scope="col">{c.t(&key)}</th> } }).collect_view()}</tr></thead>
+                        <tbody><tr>{m.by_level.iter().map(|b| view! { <td class="num" data-level=b.level.to_string()>{format_yuan(&b.amount_yuan.to_string())}<br/><span class="small muted">{format!("{} {}", c.t("field.cap"), format_yuan(&b.cap_yuan.to_string()))}</span></td> }).collect_view()}</tr></tbody></table></div>
                     })}
                     <h2>{c.t("estimate.leaves_out")}</h2>
                     <ul class="leaves-out">{r.leaves_out.iter().chain(&r.notes).chain(&r.notices).map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>

@@ -27,7 +27,11 @@ pub fn page() -> impl IntoView {
                             <table class="rules"><tbody>
                                 {p.sub_industries.iter().map(|s| view! {
                                     <tr><th scope="row">{s.name.get(lang).to_string()}</th>
-                                        <td>{s.codes.join("、")}{(!s.confirm_codes.is_empty()).then(|| format!(" （{}：{}）", c.t("library.confirm"), s.confirm_codes.join("、")))}</td>
+                                        <td>{
+                                            let (sep, open, colon, close) = if lang == shuzhuan_policy::Lang::En { (", ", " (", ": ", ")") } else { ("、", "（", "：", "）") };
+                                            let confirm = (!s.confirm_codes.is_empty()).then(|| format!("{open}{}{colon}{}{close}", c.t("library.confirm"), s.confirm_codes.join(sep)));
+                                            format!("{}{}", s.codes.join(sep), confirm.unwrap_or_default())
+                                        }</td>
                                         <td><blockquote class="small">{s.source.quote.clone()}</blockquote></td></tr>
                                 }).collect_view()}
                             </tbody></table>

@@ -53,7 +53,7 @@ pub fn page() -> impl IntoView {
                         <p class="big-answer" data-class=format!("{:?}", r.sme.class)>{format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", serde_json::to_value(r.sme.class).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())))}</p>
                         <ul class="reasons">{r.sme.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                         {r.sme.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> })}
-                        <p class="muted small">{format!("{}：{} — {}", c.t("results.gs"), c.t(&format!("answer.{}", serde_json::to_value(r.sme.above_designated_size).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())), r.sme.above_designated_size_basis)}</p>
+                        <p class="muted small">{format!("{}{}{} — {}", c.t("results.gs"), if lang == shuzhuan_policy::Lang::En { ": " } else { "：" }, c.t(&format!("answer.{}", serde_json::to_value(r.sme.above_designated_size).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())), r.sme.above_designated_size_basis)}</p>
                         <p class="source small">{r.sme.source.clone()}</p>
                     </section>
                     {r.programmes.iter().map(|p| {
@@ -78,6 +78,7 @@ pub fn page() -> impl IntoView {
                                                 <p class="reason">{cr.reason.clone()}</p>
                                                 {(cr.outcome != Outcome::Pass).then(|| cr.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> }))}
                                                 <details class="quote"><summary>{format!("{} {}", c.t("results.source"), cr.source)}</summary><blockquote>{cr.quote.clone()}</blockquote></details>
+                                                <blockquote class="print-only">{cr.quote.clone()}</blockquote>
                                             </div>
                                         </li>
                                     }).collect_view()}
@@ -87,14 +88,48 @@ pub fn page() -> impl IntoView {
                             </section>
                         }
                     }).collect_view()}
-                    <details class="inputs" open=false>
-                        <summary>{c.t("results.inputs")}</summary>
-                        <pre class="input-json">{serde_json::to_string_pretty(&r.profile).unwrap_or_default()}</pre>
-                    </details>
+                    <section class="inputs" id="inputs">
+                        <h2>{c.t("results.inputs")}</h2>
+                        {inputs_list()}
+                    </section>
                     <p class="disclaimer">{r.disclaimer.clone()}</p>
                     {(!r.notices.is_empty()).then(|| view! { <ul class="notices">{r.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
                 }
             }}
         </div>
+    }
+}
+
+/// What the user entered, as typed, with labels: the inputs section of the printed report.
+fn inputs_list() -> impl IntoView {
+    let c = ctx();
+    let f = c.form.get();
+    let unit = if f.unit() == "yuan" { c.t("unit.yuan") } else { c.t("unit.wan") };
+    let answer = |v: &str| match v {
+        "yes" => c.t("answer.yes"),
+        "no" => c.t("answer.no"),
+        _ => c.t("answer.unsure"),
+    };
+    let industry = shuzhuan_policy::catalogue::catalogue()
+        .lookup(&f.industry)
+        .map(|i| shuzhuan_policy::catalogue::catalogue().path_text(&i.code))
+        .unwrap_or(f.industry.clone());
+    let with_unit = |v: &str| if v.trim().is_empty() { String::new() } else { format!("{v} {unit}") };
+    let rows: Vec<(&'static str, String)> = vec![
+        ("field.uscc", f.uscc.clone()),
+        ("field.region", f.region.clone()),
+        ("field.industry", industry),
+        ("field.employees", f.employees.clone()),
+        ("field.revenue", with_unit(&f.revenue)),
+        ("field.assets", with_unit(&f.assets)),
+        ("field.gs", answer(&f.gs).to_string()),
+        ("field.legal", answer(&f.legal).to_string()),
+        ("field.credit", answer(&f.credit).to_string()),
+        ("field.as_of", c.as_of().to_string()),
+    ];
+    view! {
+        <dl class="input-list">
+            {rows.into_iter().map(|(k, v)| view! { <dt>{c.t(k)}</dt><dd>{if v.trim().is_empty() { "—".to_string() } else { v }}</dd> }).collect_view()}
+        </dl>
     }
 }

@@ -10,8 +10,8 @@ use std::path::{Component, Path, PathBuf};
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), \
-magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()";
+const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), \
+magnetometer=(), gyroscope=(), accelerometer=()";
 
 pub fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -60,9 +60,10 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     Some(full)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head_only: bool) {
+fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&str>, body: &[u8], head_only: bool) {
+    let enc = encoding.map(|e| format!("Content-Encoding: {e}\r\n")).unwrap_or_default();
     let headers = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{enc}Vary: Accept-Encoding\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
 X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nPermissions-Policy: {PERMISSIONS}\r\n\
 Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
@@ -82,21 +83,40 @@ fn handle(mut stream: TcpStream, root: &Path) {
     if reader.read_line(&mut line).is_err() || line.len() > 8192 {
         return;
     }
-    // Drain the rest of the head.
+    // Read the rest of the head, noting which encodings the client accepts.
     let mut h = String::new();
+    let mut accepts = String::new();
     while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
+        if h.to_ascii_lowercase().starts_with("accept-encoding:") {
+            accepts = h.to_ascii_lowercase();
+        }
         h.clear();
     }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
-        respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n", false);
+        respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", None, b"method not allowed\n", false);
         return;
     }
-    match resolve(root, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((p, body)) => respond(&mut stream, "200 OK", mime(&p), &body, head_only),
-        None => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found\n", head_only),
+    let Some(path) = resolve(root, target) else {
+        respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only);
+        return;
+    };
+    // A precompressed sibling (app_bg.wasm.br) is sent when the client accepts its encoding.
+    for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
+        if accepts.contains(enc) {
+            let mut sibling = path.clone().into_os_string();
+            sibling.push(format!(".{ext}"));
+            if let Ok(body) = std::fs::read(&sibling) {
+                respond(&mut stream, "200 OK", mime(&path), Some(enc), &body, head_only);
+                return;
+            }
+        }
+    }
+    match std::fs::read(&path) {
+        Ok(body) => respond(&mut stream, "200 OK", mime(&path), None, &body, head_only),
+        Err(_) => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only),
     }
 }
 
