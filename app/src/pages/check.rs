@@ -7,7 +7,6 @@ use crate::route::{go, Route};
 use crate::state::Form;
 use leptos::prelude::*;
 use shuzhuan_policy::catalogue::catalogue;
-use shuzhuan_policy::eval::Outcome;
 use shuzhuan_policy::region::CITIES;
 use shuzhuan_policy::rules::CriterionKind;
 use shuzhuan_policy::sme::{category_of, rule_for, Indicator};
@@ -34,16 +33,9 @@ pub fn report() -> Memo<(CheckReport, Vec<FieldError>)> {
     })
 }
 
-/// True when the legal-person and credit questions could still change some verdict.
+/// The legal-person and credit questions are asked only while they can change a verdict.
 fn legal_step_matters(r: &CheckReport) -> bool {
-    r.programmes.iter().any(|p| {
-        let asks = p.criteria.iter().any(|c| matches!(c.kind, CriterionKind::IndependentLegalPerson | CriterionKind::NoBadCredit));
-        let other_fail = p
-            .criteria
-            .iter()
-            .any(|c| c.outcome == Outcome::Fail && !matches!(c.kind, CriterionKind::IndependentLegalPerson | CriterionKind::NoBadCredit));
-        asks && !other_fail
-    })
+    r.could_change(&[CriterionKind::IndependentLegalPerson, CriterionKind::NoBadCredit])
 }
 
 fn set(f: impl Fn(&mut Form, String) + 'static) -> impl Fn(leptos::ev::Event) {

@@ -537,6 +537,29 @@ pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -
     }
 }
 
+impl CheckReport {
+    /// True when answering criteria of these kinds could still change some programme's verdict:
+    /// a programme asks them and fails nothing else. Lets a form skip questions that cannot
+    /// change any result (e.g. legal status and credit once Fuzhou already fails on location).
+    ///
+    /// ```
+    /// use shuzhuan_policy::{check_json, rules::CriterionKind, Date, Lang, RuleBundle};
+    /// let today = Date::new(2025, 6, 30).unwrap();
+    /// let legal = [CriterionKind::IndependentLegalPerson, CriterionKind::NoBadCredit];
+    /// let in_fuzhou = check_json(r#"{"profile": {"industry": "3670", "region": "350104"}}"#, RuleBundle::embedded(), today, Lang::Zh).unwrap();
+    /// assert!(in_fuzhou.could_change(&legal));
+    /// let in_xiamen = check_json(r#"{"profile": {"industry": "3670", "region": "350203"}}"#, RuleBundle::embedded(), today, Lang::Zh).unwrap();
+    /// assert!(!in_xiamen.could_change(&legal)); // Fuzhou already fails on location
+    /// ```
+    pub fn could_change(&self, kinds: &[CriterionKind]) -> bool {
+        self.programmes.iter().any(|p| {
+            let asks = p.criteria.iter().any(|c| kinds.contains(&c.kind));
+            let other_fail = p.criteria.iter().any(|c| c.outcome == Outcome::Fail && !kinds.contains(&c.kind));
+            asks && !other_fail
+        })
+    }
+}
+
 /// Parses `check` JSON and evaluates it: the whole contract in one call.
 pub fn check_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<CheckReport, InputErrors> {
     let input = parse_check_input(text)?;

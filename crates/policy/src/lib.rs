@@ -21,8 +21,6 @@
 //! assert_eq!(xiamen.verdict, shuzhuan_policy::Verdict::Eligible);
 //! ```
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
-#![allow(missing_docs)] // TODO(issue 7): document every field; public functions are documented.
 
 pub mod amount;
 pub mod bundle;

@@ -491,6 +491,11 @@ fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
     }
 }
 
+/// The 规上工业 threshold: annual main-business revenue of 2000万元 (20 million yuan). Source: the
+/// National Bureau of Statistics' scope of 规模以上工业企业 (年主营业务收入2000万元及以上的工业法人单位),
+/// as recorded in policy-notes §1.
+pub const ABOVE_DESIGNATED_REVENUE_YUAN: i64 = 20_000_000;
+
 /// 规上工业企业: an industrial legal entity with main-business revenue ≥ 2000万元 a year. It is a
 /// statistical registration, so a stated answer wins and revenue only estimates it.
 fn above_designated(category: SizeCategory, p: &Profile) -> (Tri, Text) {
@@ -500,7 +505,7 @@ fn above_designated(category: SizeCategory, p: &Profile) -> (Tri, Text) {
     }
     match category {
         SizeCategory::Industry => match p.revenue_yuan {
-            Some(r) if r >= Decimal::from(20_000_000) => (
+            Some(r) if r >= Decimal::from(ABOVE_DESIGNATED_REVENUE_YUAN) => (
                 Tri::Yes,
                 Text::new(
                     "按营业收入 ≥ 2000 万元估计（规上以统计部门认定为准）",

@@ -226,14 +226,22 @@ proptest! {
         if before.is_sme == Tri::Yes {
             prop_assert_eq!(after.is_sme, Tri::Yes);
         }
-        if let (SmeClass::Unknown, Some(most)) = (after.class, after.class_at_most) {
-            if before.class != SmeClass::Unknown { prop_assert!(most <= before.class.max(most)); }
+        // With a figure missing, the bound on the class never grows either.
+        if let (Some(b), Some(a)) = (before.class_at_most, after.class_at_most) {
+            prop_assert!(a <= b, "class_at_most {:?} grew to {:?}", b, a);
         }
     }
 }
 
+/// An empty profile is valid input and leaves every programme unknown, never eligible.
 #[test]
-fn generated_inputs_parse() {
-    // The strategies above feed parse_check_input's sibling; keep the plain parser honest too.
-    assert!(parse_check_input("{}").is_ok());
+fn an_empty_profile_is_unknown_everywhere() {
+    let input = parse_check_input("{}").unwrap();
+    let r = shuzhuan_policy::check(&input, RuleBundle::embedded(), today(), Lang::Zh);
+    assert_eq!(r.sme.is_sme, Tri::Unknown);
+    assert!(
+        r.programmes.iter().all(|p| p.verdict == shuzhuan_policy::Verdict::Unknown),
+        "{:?}",
+        r.programmes.iter().map(|p| p.verdict).collect::<Vec<_>>()
+    );
 }

@@ -4,7 +4,7 @@
 
 use shuzhuan_policy::bundle::EMBEDDED;
 use shuzhuan_policy::rules::{Audience, Formula};
-use shuzhuan_policy::{Date, RuleBundle};
+use shuzhuan_policy::RuleBundle;
 
 fn bundle() -> &'static RuleBundle {
     let b = RuleBundle::embedded();
@@ -163,7 +163,6 @@ fn the_bundle_hash_changes_with_the_rules() {
     let b = RuleBundle::from_sources(&changed, "b").unwrap().hash;
     assert_ne!(a, b);
     assert_eq!(a, bundle().hash);
-    let _ = Date::new(2025, 1, 1);
 }
 
 /// The JSON embedded at build time says exactly what the TOML files say.
@@ -174,4 +173,21 @@ fn embedded_json_equals_the_toml_files() {
     let from_toml = RuleBundle::from_sources(&sources, "toml").unwrap();
     assert_eq!(from_toml.programmes, bundle().programmes);
     assert_eq!(from_toml.hash, bundle().hash);
+}
+
+/// The embedded GB/T 4754 files are the project's reference data, unchanged (checked when the
+/// shared reference folder sits beside the repository, as it does in CI).
+#[test]
+fn embedded_catalogue_equals_the_shared_reference_data() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = here.join("../../../shared/reference");
+    if !shared.is_dir() {
+        eprintln!("shared/reference not beside the repository; comparison skipped");
+        return;
+    }
+    for f in ["gbt4754-2017.csv", "gbt4754-2017-notes.csv"] {
+        let ours = std::fs::read(here.join("data").join(f)).unwrap();
+        let theirs = std::fs::read(shared.join(f)).unwrap();
+        assert!(ours == theirs, "crates/policy/data/{f} differs from shared/reference/{f}");
+    }
 }
