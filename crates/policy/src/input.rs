@@ -165,21 +165,7 @@ fn label_of(key: &str) -> Text {
 }
 
 fn input_field(name: &str) -> Option<InputField> {
-    use InputField::*;
-    [
-        EligibleInputYuan,
-        ContractDownPaymentYuan,
-        DiagnosisFeeYuan,
-        CloudFeeYuan,
-        EquipmentInputLastYearYuan,
-        ChainEnterprisesCompleted,
-        TrainingPersonDays,
-        IdentifierRegistrationsPerYear,
-        IdentifierMinMonthlyResolutions,
-        PlatformServiceRevenueYuan,
-    ]
-    .into_iter()
-    .find(|f| f.name() == name)
+    INPUT_FIELDS.iter().copied().find(|f| f.name() == name)
 }
 
 impl Walk {
@@ -219,17 +205,26 @@ impl Walk {
         }
     }
 
-    fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
+    /// A number field: absent or blank is `None`; a string or number is parsed by `parse`;
+    /// anything else, or a parse failure, is an error naming the field.
+    fn scalar<T>(
+        &mut self,
+        m: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        want: Text,
+        parse: impl Fn(&str) -> Result<T, AmountError>,
+    ) -> Option<T> {
         let v = m.get(key)?;
         if is_blank(v) {
             return None;
         }
         let Some(s) = scalar_text(v) else {
-            self.wrong_type(path, key, v, Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)"));
+            self.wrong_type(path, key, v, want);
             return None;
         };
-        match parse_yuan(&s, Unit::Yuan) {
-            Ok(d) => Some(d),
+        match parse(&s) {
+            Ok(x) => Some(x),
             Err(e) => {
                 self.err(path, e.message(&label_of(key), &s));
                 None
@@ -237,22 +232,13 @@ impl Walk {
         }
     }
 
+    fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
+        let want = Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)");
+        self.scalar(m, key, path, want, |s| parse_yuan(s, Unit::Yuan))
+    }
+
     fn count(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
-        let v = m.get(key)?;
-        if is_blank(v) {
-            return None;
-        }
-        let Some(s) = scalar_text(v) else {
-            self.wrong_type(path, key, v, Text::new("整数", "a whole number"));
-            return None;
-        };
-        match parse_count(&s) {
-            Ok(n) => Some(n),
-            Err(e) => {
-                self.err(path, e.message(&label_of(key), &s));
-                None
-            }
-        }
+        self.scalar(m, key, path, Text::new("整数", "a whole number"), parse_count)
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
@@ -514,28 +500,14 @@ impl Walk {
 
     /// Counts that may exceed u32 (identifier registrations): whole, non-negative decimals.
     fn count_big(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        let v = m.get(key)?;
-        if is_blank(v) {
-            return None;
-        }
-        let Some(s) = scalar_text(v) else {
-            self.wrong_type(path, key, v, Text::new("整数", "a whole number"));
-            return None;
-        };
-        let parsed = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan).and_then(|d| {
+        self.scalar(m, key, path, Text::new("整数", "a whole number"), |s| {
+            let d = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan)?;
             if d.fract().is_zero() {
                 Ok(d)
             } else {
                 Err(AmountError::Fractional)
             }
-        });
-        match parsed {
-            Ok(d) => Some(d),
-            Err(e) => {
-                self.err(path, e.message(&label_of(key), &s));
-                None
-            }
-        }
+        })
     }
 
     fn finish<T>(self, value: T) -> Result<(T, Vec<Text>), InputErrors> {
