@@ -178,10 +178,13 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             serve::serve(&dir, port).map(|_| String::new()).map_err(|e| Failure { text: format!("error: {e}\n") })
         }
         Command::IndustrySearch { query } => {
+            let bundle = load_rules(opts.rules.as_deref())?;
             let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);
+            let fits: Vec<_> =
+                hits.iter().filter_map(|h| shuzhuan_policy::eval::industry_fit(&h.industry.code, &bundle, opts.lang)).collect();
             Ok(match opts.format {
-                Format::Json => json(&hits),
-                Format::Text => hits.iter().map(|h| format!("{}\t{}\n", h.industry.code, h.path)).collect(),
+                Format::Json => json(&fits),
+                Format::Text => render::fits_text(&fits),
             })
         }
     }

@@ -145,3 +145,13 @@ pub fn programmes_text(list: &[ProgrammeLine], _lang: Lang) -> String {
 fn json_str<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
+
+/// `shuzhuan industry search` as lines: code, path, then ✓/?/✗ per programme.
+pub fn fits_text(fits: &[shuzhuan_policy::eval::IndustryFit]) -> String {
+    fits.iter()
+        .map(|f| {
+            let marks: Vec<String> = f.programmes.iter().map(|p| format!("{} {}", mark(p.outcome), p.programme)).collect();
+            format!("{}\t{}\t{}\n", f.code, f.path, marks.join("  "))
+        })
+        .collect()
+}

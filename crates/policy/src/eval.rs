@@ -565,3 +565,54 @@ pub fn check_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> R
     let input = parse_check_input(text)?;
     Ok(check(&input, bundle, today, lang))
 }
+
+/// How one programme's sub-industries treat an industry code.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProgrammeFit {
+    pub programme: String,
+    pub outcome: Outcome,
+    pub reason: String,
+}
+
+/// An industry code mapped to its SME-size category and to every programme's sub-industries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndustryFit {
+    pub code: String,
+    pub name: String,
+    pub path: String,
+    pub size_category: crate::sme::SizeCategory,
+    pub programmes: Vec<ProgrammeFit>,
+}
+
+/// Maps a GB/T 4754-2017 code (any level, as users type it) to its size category and to each
+/// programme's pilot sub-industries: pass (in one), unknown (confirm with the office, or pick
+/// the 小类), fail (in none). `None` for a code not in the catalogue.
+///
+/// ```
+/// use shuzhuan_policy::{eval::{industry_fit, Outcome}, Lang, RuleBundle};
+/// let fit = industry_fit("3985", RuleBundle::embedded(), Lang::Zh).unwrap(); // 电子专用材料制造
+/// let jinhua = fit.programmes.iter().find(|p| p.programme == "jinhua-2024").unwrap();
+/// assert_eq!(jinhua.outcome, Outcome::Pass); // 磁性材料
+/// let fuzhou = fit.programmes.iter().find(|p| p.programme == "fuzhou-2024").unwrap();
+/// assert_eq!(fuzhou.outcome, Outcome::Unknown); // 398 is 配套: confirm with the district office
+/// ```
+pub fn industry_fit(code: &str, bundle: &RuleBundle, lang: Lang) -> Option<IndustryFit> {
+    let ind = catalogue().lookup(code).ok()?;
+    let profile = Profile { industry: Some(ind.code.clone()), ..Profile::default() };
+    let programmes = bundle
+        .programmes
+        .iter()
+        .filter(|p| p.audience == Audience::Enterprise && !p.sub_industries.is_empty())
+        .map(|p| {
+            let e = eval_sub_industry(p, &profile);
+            ProgrammeFit { programme: p.id.clone(), outcome: e.outcome, reason: e.reason.get(lang).to_string() }
+        })
+        .collect();
+    Some(IndustryFit {
+        code: ind.code.clone(),
+        name: ind.name.clone(),
+        path: catalogue().path_text(&ind.code),
+        size_category: crate::sme::category_of(&ind.code),
+        programmes,
+    })
+}

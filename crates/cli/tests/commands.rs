@@ -1,0 +1,111 @@
+//! The commands beside check/estimate: programmes, rules validate, industry search, serve.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+
+fn shuzhuan(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuzhuan")).args(args).env("SHUZHUAN_TODAY", "2026-11-22").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn rules_dir() -> String {
+    format!("{}/../policy/rules", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn programmes_lists_all_five_with_status_on_the_date() {
+    let (code, out, _) = shuzhuan(&["programmes", "--as-of", "2025-06-30"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    let get = |id: &str| list.iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(get("xiamen-2024")["draft"], true);
+    assert_eq!(get("fuzhou-2024")["status"], "in_force");
+    assert_eq!(get("fuzhou-providers-2024")["audience"], "provider");
+    // Today (2026-11-22) every programme has expired; Jinhua on 2026-09-30.
+    let (_, out, _) = shuzhuan(&["programmes"]);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(list.as_array().unwrap().iter().all(|p| p["status"] == "expired"));
+}
+
+#[test]
+fn rules_validate_accepts_the_shipped_rules_and_refuses_a_bad_directory() {
+    let (code, out, _) = shuzhuan(&["rules", "validate", &rules_dir()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("5 programme(s)"));
+    let dir = std::env::temp_dir().join(format!("shuzhuan-bad-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(format!("{}/xiamen-2024.toml", rules_dir())).unwrap();
+    std::fs::write(
+        dir.join("xiamen-2024.toml"),
+        good.replacen("ratio = \"0.6\"", "ratio = \"6\"", 1).replacen("schema = 1", "schema = 1\nflavour = 1", 1),
+    )
+    .unwrap();
+    let (code, _, err) = shuzhuan(&["rules", "validate", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("flavour"), "unknown key not named: {err}");
+    // The same directory is refused by check too, rather than half-used.
+    let input = dir.join("input.json");
+    std::fs::write(&input, r#"{"profile": {"industry": "3973"}}"#).unwrap();
+    let (code, _, err) = shuzhuan(&["check", input.to_str().unwrap(), "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--rules") && err.contains("flavour"), "the refusal does not list the problem: {err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn industry_search_maps_codes_to_size_category_and_sub_industries() {
+    let (code, out, _) = shuzhuan(&["industry", "search", "磁性材料"]);
+    assert_eq!(code, 0);
+    let fits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &fits[0];
+    assert_eq!(first["code"], "3985");
+    assert_eq!(first["size_category"], "industry");
+    let outcome = |id: &str| first["programmes"].as_array().unwrap().iter().find(|p| p["programme"] == id).unwrap()["outcome"].clone();
+    assert_eq!(outcome("jinhua-2024"), "pass");
+    assert_eq!(outcome("fuzhou-2024"), "unknown");
+    assert_eq!(outcome("xiamen-2024"), "fail");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(shuzhuan(&["frobnicate"]).0, 2);
+    assert_eq!(shuzhuan(&["check", "--lang", "fr"]).0, 2);
+    assert_eq!(shuzhuan(&["--help"]).0, 0);
+}
+
+#[test]
+fn serve_sends_wasm_with_its_type_and_a_strict_csp() {
+    let dir = std::env::temp_dir().join(format!("shuzhuan-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(dir.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
+        .args(["serve", "--port", "0", "--dir", dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().rsplit("http://").next().unwrap().trim_end_matches('/').to_string();
+    let get = |path: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).ok();
+        resp
+    };
+    let wasm = get("/app_bg.wasm");
+    let index = get("/");
+    let escape = get("/../../etc/passwd");
+    child.kill().ok();
+    child.wait().ok();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    assert!(wasm.starts_with("HTTP/1.1 200") && wasm.contains("Content-Type: application/wasm"), "{wasm}");
+    assert!(index.contains("Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"), "{index}");
+    assert!(!index.contains("unsafe-inline") && !index.contains(" 'unsafe-eval'"));
+    assert!(index.contains("Referrer-Policy: no-referrer") && index.contains("X-Content-Type-Options: nosniff"));
+    assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+}
