@@ -16,8 +16,10 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   dist/app_bg.wasm -o dist/app_bg.wasm
 cp www/index.html www/boot.js www/styles.css www/icon.svg dist/
+# The catalogue notes, fetched by the app when the self-check starts (not part of the first load).
+cp crates/policy/data/gbt4754-2017-notes.csv dist/
 # Precompressed siblings for servers that serve them (shuzhuan serve does; so do nginx and most CDNs).
-for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg; do
+for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg dist/*.csv; do
   gzip -9 -k -f "$f"
   if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; fi
 done

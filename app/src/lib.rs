@@ -24,6 +24,8 @@ pub struct Ctx {
     pub form: RwSignal<Form>,
     pub projects: RwSignal<BTreeMap<String, ProjectForm>>,
     pub today: Date,
+    /// Bumped when the catalogue notes arrive, so searches re-run with note text.
+    pub notes: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -64,6 +66,7 @@ fn App() -> impl IntoView {
         form: RwSignal::new(shared.state.form),
         projects: RwSignal::new(shared.state.projects),
         today: js_today(),
+        notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
     };
     provide_context(ctx);
     route::listen(ctx);
@@ -122,4 +125,30 @@ pub struct Restored {
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(command: &str, input: &str, options: &str) -> String {
     shuzhuan_policy::contract::run(command, input, options)
+}
+
+/// The GB/T 4754 notes are not in the first load (138 KB of text): they are fetched, once, from
+/// this same-origin static file when the self-check starts, and handed to the core.
+pub const NOTES_FILE: &str = "gbt4754-2017-notes.csv";
+
+pub fn ensure_notes(ctx: Ctx) {
+    thread_local! { static REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
+    if ctx.notes.get_untracked() || REQUESTED.with(|r| r.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Some(text) = fetch_text(NOTES_FILE).await {
+            shuzhuan_policy::catalogue::load_notes(&text);
+            ctx.notes.set(true);
+        }
+    });
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen_futures::JsFuture;
+    let resp: web_sys::Response = JsFuture::from(window().fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
 }

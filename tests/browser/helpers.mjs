@@ -8,7 +8,7 @@ import { test as base, expect } from '@playwright/test';
 export { expect };
 
 /** The files `shuzhuan serve` serves for the app (dist/), by URL path. */
-export const STATIC_PATHS = ['/', '/index.html', '/boot.js', '/app.js', '/app_bg.wasm', '/styles.css', '/icon.svg'];
+export const STATIC_PATHS = ['/', '/index.html', '/boot.js', '/app.js', '/app_bg.wasm', '/styles.css', '/icon.svg', '/gbt4754-2017-notes.csv'];
 
 /** CJK ideographs, CJK punctuation (、。「」〔〕) and full-width forms (：（）１２３). */
 export const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;

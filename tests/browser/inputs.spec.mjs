@@ -134,3 +134,12 @@ test('lenient formats are accepted: full-width "１２０" staff, "1,234.5" and 
   await page.locator('#next').click();
   await expect(page.locator('#sme .reasons')).toContainText('营业收入 8500 万元');
 });
+
+test('a term found only in a class\'s note (磁性材料 → 3985) is found once the notes have loaded', async ({ page }) => {
+  await open(page, '#/check/1');
+  await page.locator('#f-industry').fill('磁性材料');
+  const hit = page.locator('button.hit[data-code="3985"]');
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page.locator('#industry-chosen')).toContainText('3985 电子专用材料制造');
+});

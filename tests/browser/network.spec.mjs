@@ -54,15 +54,16 @@ test('a full journey requests only our static files, and nothing while the user 
     expect(STATIC_PATHS).toContain(u.pathname);
     expect(u.search).toBe('');
   }
-  expect([...new Set(seen.map((u) => u.pathname))].sort()).toEqual(['/', '/app.js', '/app_bg.wasm', '/boot.js', '/icon.svg', '/styles.css']);
+  expect([...new Set(seen.map((u) => u.pathname))].sort()).toEqual(['/', '/app.js', '/app_bg.wasm', '/boot.js', '/gbt4754-2017-notes.csv', '/icon.svg', '/styles.css']);
   expect(requests.every((r) => r.method() === 'GET')).toBe(true);
   // The app's own files are fetched once (the WASM preload is reused, not downloaded twice).
-  for (const path of ['/', '/app.js', '/app_bg.wasm', '/boot.js', '/styles.css']) {
+  for (const path of ['/', '/app.js', '/app_bg.wasm', '/boot.js', '/styles.css', '/gbt4754-2017-notes.csv']) {
     expect(seen.filter((u) => u.pathname === path), path).toHaveLength(1);
   }
-  // Everything after the first paint was computed in the page: no request at all, except that
-  // Chromium itself revalidates the tab icon (icon.svg, Cache-Control: no-cache) on hash navigations.
-  expect(requests.slice(loaded).map((r) => new URL(r.url()).pathname).filter((p) => p !== '/icon.svg')).toEqual([]);
+  // Everything after the first paint was computed in the page: no request at all, except the
+  // catalogue notes (our own static file, fetched once when the self-check starts) and Chromium's
+  // own revalidation of the tab icon (icon.svg, Cache-Control: no-cache) on hash navigations.
+  expect(requests.slice(loaded).map((r) => new URL(r.url()).pathname).filter((p) => p !== '/icon.svg')).toEqual(['/gbt4754-2017-notes.csv']);
 
   // Nothing stored: no cookie set by the server or the page, no web storage, databases or caches.
   for (const r of responses) expect(await r.headerValue('set-cookie')).toBeNull();

@@ -138,7 +138,9 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             }
         });
     };
+    crate::ensure_notes(c);
     let hits = move || {
+        c.notes.track();
         let q = query.get();
         if q.trim().is_empty() {
             return vec![];

@@ -24,6 +24,7 @@ pub fn mime(path: &Path) -> &'static str {
         "json" => "application/json",
         "webmanifest" => "application/manifest+json",
         "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

@@ -25,7 +25,50 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CODES_CSV: &str = include_str!("../data/gbt4754-2017.csv");
+/// The notes (说明), embedded unless the `embedded-notes` feature is off (the browser app fetches
+/// them as a static file on first search and hands them to [`load_notes`]).
+#[cfg(feature = "embedded-notes")]
 const NOTES_CSV: &str = include_str!("../data/gbt4754-2017-notes.csv");
+#[cfg(not(feature = "embedded-notes"))]
+const NOTES_CSV: &str = "code,note\n";
+
+/// Notes loaded after start-up: code → (note, normalised note).
+static LATE_NOTES: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
+
+/// Supplies the notes CSV (`code,note`, as `data/gbt4754-2017-notes.csv`) when the build did not
+/// embed it. Search then matches note text too. Returns the number of notes loaded; 0 if notes
+/// were already present (embedded or loaded before).
+///
+/// ```
+/// use shuzhuan_policy::catalogue::{catalogue, load_notes};
+/// // With embedded notes (the default build) this is a no-op; search already finds 3985 by note.
+/// let _ = load_notes("code,note\n3985,指磁性材料等\n");
+/// assert_eq!(catalogue().search("磁性材料", 1)[0].industry.code, "3985");
+/// ```
+pub fn load_notes(csv: &str) -> usize {
+    if catalogue().has_notes() || LATE_NOTES.get().is_some() {
+        return 0;
+    }
+    let mut map = HashMap::new();
+    for row in parse_csv(csv).into_iter().skip(1) {
+        if let [code, note] = row.as_slice() {
+            let note = note.trim();
+            if !note.is_empty() {
+                map.insert(code.trim().to_string(), (note.to_string(), normalise(note)));
+            }
+        }
+    }
+    let n = map.len();
+    if LATE_NOTES.set(map).is_err() {
+        return 0;
+    }
+    n
+}
+
+/// True when note text can be searched (embedded, or loaded with [`load_notes`]).
+pub fn notes_available() -> bool {
+    catalogue().has_notes() || LATE_NOTES.get().is_some()
+}
 
 /// The level of a code in the standard (分类层次).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -540,10 +583,22 @@ impl Catalogue {
         Some(if ind.code.len() == digits.len() { 0 } else { 1 })
     }
 
+    fn has_notes(&self) -> bool {
+        self.norm_note.iter().any(|n| !n.is_empty())
+    }
+
+    /// The 说明 of a code: embedded, or loaded later with [`load_notes`].
+    pub fn note(&self, code: &str) -> Option<&str> {
+        let i = *self.index.get(code)?;
+        self.items[i].note.as_deref().or_else(|| LATE_NOTES.get()?.get(code).map(|n| n.0.as_str()))
+    }
+
     /// 2 name equal, 3 name starts with, 4 name contains, 5 说明 contains.
     fn text_rank(&self, i: usize, terms: &[&str], joined: &str) -> Option<u8> {
         let name = self.norm_name.get(i)?;
-        let note = self.norm_note.get(i)?;
+        let own = self.norm_note.get(i)?;
+        let late = || LATE_NOTES.get().and_then(|m| m.get(&self.items[i].code)).map(|n| n.1.as_str()).unwrap_or("");
+        let note = if own.is_empty() { late() } else { own.as_str() };
         if name == joined {
             return Some(2);
         }
