@@ -8,10 +8,17 @@ shuzhuan — 中小企业数字化转型城市试点 自查与补贴估算 / SME
 USAGE:
   shuzhuan check    [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
   shuzhuan estimate [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
+  shuzhuan assess   [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
+  shuzhuan assess --template [--format json|text]   blank answers (json) or the questionnaire (text)
   shuzhuan programmes [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
   shuzhuan rules validate DIR
   shuzhuan industry search QUERY [--format json|text]
   shuzhuan serve [--port N] [--dir DIR]      serve the built app (default dist/) on 127.0.0.1
+  shuzhuan serve --kiosk [--port N]          serve the app built into this binary (scripts/build-kiosk.sh)
+  shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--today YYYY-MM-DD]
+                 [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json]
+  shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
+  shuzhuan providers check|score|stars FILE [--lang zh|en] [--format json|text]
   shuzhuan --help | --version
 
 Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
@@ -23,10 +30,13 @@ The date evaluated defaults to today (or SHUZHUAN_TODAY when set).
 pub enum Command {
     Check,
     Estimate,
+    Assess,
     Programmes,
     RulesValidate { dir: String },
     IndustrySearch { query: String },
-    Serve { dir: String, port: u16 },
+    Serve { dir: String, port: u16, kiosk: bool },
+    Batch(crate::batch::BatchArgs),
+    Providers(crate::providers::ProvidersArgs),
     Help,
     Version,
 }
@@ -47,17 +57,27 @@ pub struct Options {
     pub rules: Option<String>,
     pub port: Option<u16>,
     pub dir: Option<String>,
+    /// `serve --kiosk`: the built-in app.
+    pub kiosk: bool,
+    /// `assess --template`: print a blank answers file instead of assessing.
+    pub template: bool,
 }
 
 pub fn parse(argv: &[String]) -> Result<(Command, Options), FieldError> {
     parse_inner(argv).map_err(|(field, message)| FieldError::new(field, message))
 }
 
-fn err(field: &str, zh: String, en: String) -> (String, Text) {
+pub fn err(field: &str, zh: String, en: String) -> (String, Text) {
     (field.to_string(), Text::new(zh, en))
 }
 
 fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
+    // `batch` and `providers` have flags of their own (crates/cli/src/batch.rs, providers.rs).
+    match argv.first().map(String::as_str) {
+        Some("batch") => return crate::batch::parse_args(&argv[1..]).map(|a| (Command::Batch(a), Options::default())),
+        Some("providers") => return crate::providers::parse_args(&argv[1..]).map(|a| (Command::Providers(a), Options::default())),
+        _ => {}
+    }
     let mut opts = Options::default();
     let mut positional: Vec<String> = Vec::new();
     let mut i = 0;
@@ -108,7 +128,9 @@ fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
                 };
             }
             "--rules" => opts.rules = Some(value("--rules")?),
+            "--template" => opts.template = true,
             "--dir" => opts.dir = Some(value("--dir")?),
+            "--kiosk" => opts.kiosk = true,
             "--port" => {
                 let v = value("--port")?;
                 opts.port = Some(v.parse().map_err(|_| {
@@ -131,8 +153,11 @@ fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
         None => return Ok((Command::Help, opts)),
         Some("check") => Command::Check,
         Some("estimate") => Command::Estimate,
+        Some("assess") => Command::Assess,
         Some("programmes") | Some("programs") => Command::Programmes,
-        Some("serve") => Command::Serve { dir: opts.dir.clone().unwrap_or_else(|| "dist".into()), port: opts.port.unwrap_or(8080) },
+        Some("serve") => {
+            Command::Serve { dir: opts.dir.clone().unwrap_or_else(|| "dist".into()), port: opts.port.unwrap_or(8080), kiosk: opts.kiosk }
+        }
         Some("rules") => match (pos.next().as_deref(), pos.next()) {
             (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
             _ => return Err(("command".into(), Text::new("用法：shuzhuan rules validate DIR", "usage: shuzhuan rules validate DIR"))),
@@ -154,13 +179,31 @@ fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
         },
         Some(other) => return Err(("command".into(), Text::new(format!("未知命令“{other}”"), format!("unknown command \"{other}\"")))),
     };
-    if matches!(cmd, Command::Check | Command::Estimate) {
+    if matches!(cmd, Command::Check | Command::Estimate | Command::Assess) {
         opts.file = pos.next();
     }
     if let Some(extra) = pos.next() {
         return Err(("command".into(), Text::new(format!("多余的参数“{extra}”"), format!("unexpected argument \"{extra}\""))));
     }
     Ok((cmd, opts))
+}
+
+/// Reads one flag of a subcommand's arguments at `*i`: `(flag, value reader)`. `--flag=value`
+/// carries its value inline; otherwise the reader takes the next argument (advancing `*i`).
+pub fn flag_at<'a>(argv: &'a [String], i: &'a mut usize) -> (&'a str, impl FnMut(&str) -> Result<String, (String, Text)> + 'a) {
+    let arg = argv[*i].as_str();
+    let (flag, inline) = match arg.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+        _ => (arg, None),
+    };
+    let value = move |name: &str| -> Result<String, (String, Text)> {
+        if let Some(v) = inline.clone() {
+            return Ok(v);
+        }
+        *i += 1;
+        argv.get(*i).cloned().ok_or_else(|| err(name, format!("{name} 需要一个值"), format!("{name} needs a value")))
+    };
+    (flag, value)
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod assess;
+mod batch;
+mod providers;
 mod render;
 mod serve;
 
@@ -153,13 +156,14 @@ fn run(argv: &[String]) -> Result<String, Failure> {
                 Format::Text => render::estimate_text(&report, opts.lang),
             })
         }
+        Command::Assess => assess::run(&opts),
         Command::Programmes => {
             let bundle = load_rules(opts.rules.as_deref())?;
             let date = match opts.as_of {
                 Some(d) => d,
                 None => today()?,
             };
-            let list = render::programme_list(&bundle, date, opts.lang);
+            let list = shuzhuan_policy::eval::programme_list(&bundle, date, opts.lang);
             Ok(match opts.format {
                 Format::Json => json(&list),
                 Format::Text => render::programmes_text(&list, opts.lang),
@@ -174,9 +178,11 @@ fn run(argv: &[String]) -> Result<String, Failure> {
                 bundle.hash
             ))
         }
-        Command::Serve { dir, port } => {
-            serve::serve(&dir, port).map(|_| String::new()).map_err(|e| Failure { text: format!("error: {e}\n") })
+        Command::Serve { dir, port, kiosk } => {
+            serve::serve(&dir, port, kiosk).map(|_| String::new()).map_err(|e| Failure { text: format!("error: {e}\n") })
         }
+        Command::Batch(a) => batch::run(a),
+        Command::Providers(a) => providers::run(a),
         Command::IndustrySearch { query } => {
             let bundle = load_rules(opts.rules.as_deref())?;
             let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);

@@ -1,9 +1,8 @@
 //! Plain-text rendering of reports for a terminal. Only layout lives here.
 
 use serde::Serialize;
-use shuzhuan_policy::eval::{status_text, Outcome};
-use shuzhuan_policy::rules::{Audience, Status};
-use shuzhuan_policy::{CheckReport, Date, EstimateReport, Lang, RuleBundle};
+use shuzhuan_policy::eval::{Outcome, ProgrammeLine};
+use shuzhuan_policy::{CheckReport, EstimateReport, Lang};
 use std::fmt::Write;
 
 fn mark(o: Outcome) -> &'static str {
@@ -86,43 +85,6 @@ pub fn estimate_text(r: &EstimateReport, lang: Lang) -> String {
     }
     let _ = writeln!(s, "\n{}", r.disclaimer);
     s
-}
-
-/// One line of `shuzhuan programmes`.
-#[derive(Serialize)]
-pub struct ProgrammeLine {
-    pub id: String,
-    pub city: String,
-    pub title: String,
-    pub document: String,
-    pub audience: Audience,
-    pub draft: bool,
-    pub issued: Option<Date>,
-    pub valid_from: Date,
-    pub valid_until: Date,
-    pub status: Status,
-    pub status_text: String,
-    pub as_of: Date,
-}
-
-pub fn programme_list(b: &RuleBundle, date: Date, lang: Lang) -> Vec<ProgrammeLine> {
-    b.programmes
-        .iter()
-        .map(|p| ProgrammeLine {
-            id: p.id.clone(),
-            city: p.city.zh.clone(),
-            title: p.title.get(lang).to_string(),
-            document: p.citation(),
-            audience: p.audience,
-            draft: p.draft,
-            issued: p.issued,
-            valid_from: p.valid_from,
-            valid_until: p.valid_until,
-            status: p.status_on(date),
-            status_text: status_text(p, date).get(lang).to_string(),
-            as_of: date,
-        })
-        .collect()
 }
 
 pub fn programmes_text(list: &[ProgrammeLine], _lang: Lang) -> String {

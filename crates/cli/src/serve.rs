@@ -1,9 +1,47 @@
 //! `shuzhuan serve`: a small static file server on 127.0.0.1 for the built app, with the
 //! headers a strict deployment would send (CSP allowing only our own scripts and WebAssembly).
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
+
+/// Where the files come from: a folder, or the site built into this binary (`--kiosk`).
+#[derive(Clone)]
+pub enum Site {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl Site {
+    /// True when this binary carries a built site (see build.rs).
+    pub fn embedded_available() -> bool {
+        SITE.iter().any(|(p, _)| *p == "index.html")
+    }
+
+    /// The file at `rel` (a path relative to the root, already checked by [`resolve`]).
+    fn read(&self, rel: &Path) -> Option<Cow<'static, [u8]>> {
+        match self {
+            Site::Dir(root) => std::fs::read(root.join(rel)).ok().map(Cow::Owned),
+            Site::Embedded => {
+                let key = rel.to_str()?.replace('\\', "/");
+                SITE.iter().find(|(p, _)| *p == key).map(|(_, b)| Cow::Borrowed(*b))
+            }
+        }
+    }
+
+    fn is_dir(&self, rel: &Path) -> bool {
+        match self {
+            Site::Dir(root) => root.join(rel).is_dir(),
+            Site::Embedded => {
+                let prefix = format!("{}/", rel.to_string_lossy().trim_end_matches('/'));
+                !rel.as_os_str().is_empty() && SITE.iter().any(|(p, _)| p.starts_with(&prefix))
+            }
+        }
+    }
+}
 
 /// The Content-Security-Policy every response carries: no inline script, no eval, no
 /// third-party origin; `'wasm-unsafe-eval'` only lets WebAssembly compile.
@@ -46,19 +84,19 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Maps a request path to a file under `root`, refusing anything that climbs out of it.
-pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+/// Maps a request path to a file path relative to the site's root, refusing anything that
+/// climbs out of it; a folder gives its `index.html`.
+pub fn resolve(site: &Site, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path)?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
+    let rel = PathBuf::from(decoded.trim_start_matches('/'));
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
-    let mut full = root.join(rel);
-    if decoded.ends_with('/') || full.is_dir() {
-        full = full.join("index.html");
+    if decoded.ends_with('/') || rel.as_os_str().is_empty() || site.is_dir(&rel) {
+        return Some(rel.join("index.html"));
     }
-    Some(full)
+    Some(rel)
 }
 
 fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&str>, body: &[u8], head_only: bool) {
@@ -66,6 +104,7 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&
     let headers = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{enc}Vary: Accept-Encoding\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
 X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nPermissions-Policy: {PERMISSIONS}\r\n\
+Access-Control-Allow-Origin: *\r\n\
 Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -75,7 +114,7 @@ Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection
     }
 }
 
-fn handle(mut stream: TcpStream, root: &Path) {
+fn handle(mut stream: TcpStream, site: &Site) {
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -100,7 +139,7 @@ fn handle(mut stream: TcpStream, root: &Path) {
         respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", None, b"method not allowed\n", false);
         return;
     }
-    let Some(path) = resolve(root, target) else {
+    let Some(path) = resolve(site, target) else {
         respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only);
         return;
     };
@@ -109,33 +148,47 @@ fn handle(mut stream: TcpStream, root: &Path) {
         if accepts.contains(enc) {
             let mut sibling = path.clone().into_os_string();
             sibling.push(format!(".{ext}"));
-            if let Ok(body) = std::fs::read(&sibling) {
+            if let Some(body) = site.read(Path::new(&sibling)) {
                 respond(&mut stream, "200 OK", mime(&path), Some(enc), &body, head_only);
                 return;
             }
         }
     }
-    match std::fs::read(&path) {
-        Ok(body) => respond(&mut stream, "200 OK", mime(&path), None, &body, head_only),
-        Err(_) => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only),
+    match site.read(&path) {
+        Some(body) => respond(&mut stream, "200 OK", mime(&path), None, &body, head_only),
+        None => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only),
     }
 }
 
-/// Serves `dir` on 127.0.0.1:`port` until killed. Port 0 picks a free port.
-pub fn serve(dir: &str, port: u16) -> Result<(), String> {
-    let root = PathBuf::from(dir);
-    if !root.join("index.html").is_file() {
-        return Err(format!(
-            "{dir}/index.html 不存在，请先运行 scripts/build-app.sh / {dir}/index.html not found: run scripts/build-app.sh first"
-        ));
-    }
+/// Serves `dir` — or, with `kiosk`, the site built into this binary — on 127.0.0.1:`port` until
+/// killed. Port 0 picks a free port.
+pub fn serve(dir: &str, port: u16, kiosk: bool) -> Result<(), String> {
+    let site = if kiosk {
+        if !Site::embedded_available() {
+            return Err("这个 shuzhuan 程序没有内置应用，请用 scripts/build-kiosk.sh 构建 / this shuzhuan binary carries no built app: \
+build it with scripts/build-kiosk.sh"
+                .into());
+        }
+        Site::Embedded
+    } else {
+        if !Path::new(dir).join("index.html").is_file() {
+            return Err(format!(
+                "{dir}/index.html 不存在，请先运行 scripts/build-app.sh / {dir}/index.html not found: run scripts/build-app.sh first"
+            ));
+        }
+        Site::Dir(PathBuf::from(dir))
+    };
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("serving {dir} on http://{addr}/");
+    if kiosk {
+        println!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk");
+    } else {
+        println!("serving {dir} on http://{addr}/");
+    }
     let _ = std::io::stdout().flush();
     for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        std::thread::spawn(move || handle(stream, &root));
+        let site = site.clone();
+        std::thread::spawn(move || handle(stream, &site));
     }
     Ok(())
 }
@@ -145,10 +198,11 @@ mod tests {
     use super::*;
     #[test]
     fn paths_stay_inside_the_root() {
-        let root = Path::new("/srv/app");
-        assert_eq!(resolve(root, "/app_bg.wasm?v=1"), Some(PathBuf::from("/srv/app/app_bg.wasm")));
-        assert_eq!(resolve(root, "/../etc/passwd"), None);
-        assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
+        let site = Site::Dir(PathBuf::from("/srv/app"));
+        assert_eq!(resolve(&site, "/app_bg.wasm?v=1"), Some(PathBuf::from("app_bg.wasm")));
+        assert_eq!(resolve(&site, "/?kiosk"), Some(PathBuf::from("index.html")));
+        assert_eq!(resolve(&site, "/../etc/passwd"), None);
+        assert_eq!(resolve(&site, "/%2e%2e/etc/passwd"), None);
         assert_eq!(mime(Path::new("a.wasm")), "application/wasm");
         // WebAssembly may compile; eval may not.
         assert!(CSP.contains("script-src 'self' 'wasm-unsafe-eval'"));

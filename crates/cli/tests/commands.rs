@@ -109,3 +109,16 @@ fn serve_sends_wasm_with_its_type_and_a_strict_csp() {
     assert!(index.contains("Referrer-Policy: no-referrer") && index.contains("X-Content-Type-Options: nosniff"));
     assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
 }
+
+/// `cargo test` builds the binary without a site inside (that is scripts/build-kiosk.sh's job,
+/// and tests/browser/kiosk-binary.spec.mjs drives such a binary): `serve --kiosk` says so and how
+/// to get one, in both languages, instead of serving nothing.
+#[test]
+fn serve_kiosk_without_a_built_in_app_says_how_to_build_one() {
+    if std::env::var_os("SHUZHUAN_EMBED_DIST").is_some() {
+        return; // this test binary was built with a site inside
+    }
+    let (code, out, err) = shuzhuan(&["serve", "--kiosk", "--port", "0"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("scripts/build-kiosk.sh") && err.contains("没有内置应用") && err.contains("carries no built app"), "{err}");
+}

@@ -24,6 +24,9 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The codes and names, embedded unless the `embedded-catalogue` feature is off (the browser app
+/// fetches them as a static file when the self-check starts and hands them to [`load_codes`]).
+#[cfg(feature = "embedded-catalogue")]
 const CODES_CSV: &str = include_str!("../data/gbt4754-2017.csv");
 /// The notes (说明), embedded unless the `embedded-notes` feature is off (the browser app fetches
 /// them as a static file on first search and hands them to [`load_notes`]).
@@ -235,7 +238,9 @@ impl LookupError {
 
 static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
 
-/// The embedded GB/T 4754-2017 catalogue, parsed on first use.
+/// The GB/T 4754-2017 catalogue: embedded and parsed on first use, or, in a build without the
+/// `embedded-catalogue` feature, what [`load_codes`] supplied (empty until then: every lookup
+/// fails, so callers check [`catalogue_available`] before evaluating).
 ///
 /// ```
 /// use shuzhuan_policy::catalogue::catalogue;
@@ -243,7 +248,40 @@ static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
 /// assert_eq!(catalogue().get("0111").unwrap().name, "稻谷种植");
 /// ```
 pub fn catalogue() -> &'static Catalogue {
-    CATALOGUE.get_or_init(|| Catalogue::parse(CODES_CSV, NOTES_CSV))
+    #[cfg(feature = "embedded-catalogue")]
+    return CATALOGUE.get_or_init(|| Catalogue::parse(CODES_CSV, NOTES_CSV));
+    #[cfg(not(feature = "embedded-catalogue"))]
+    {
+        static EMPTY: OnceLock<Catalogue> = OnceLock::new();
+        CATALOGUE.get().unwrap_or_else(|| EMPTY.get_or_init(|| Catalogue::parse("", "")))
+    }
+}
+
+/// Supplies the codes CSV (`code,name,level,parent`, as `data/gbt4754-2017.csv`) when the build
+/// did not embed it. Returns the number of codes loaded; 0 if the catalogue was already present
+/// (embedded or loaded before). Malformed rows are skipped, never a panic.
+///
+/// ```
+/// use shuzhuan_policy::catalogue::{catalogue_available, load_codes};
+/// // The default build embeds the catalogue: loading again changes nothing.
+/// assert_eq!(load_codes("code,name,level,parent\nA,农、林、牧、渔业,men,\n"), 0);
+/// assert!(catalogue_available());
+/// ```
+pub fn load_codes(csv: &str) -> usize {
+    if cfg!(feature = "embedded-catalogue") || CATALOGUE.get().is_some() {
+        return 0;
+    }
+    let cat = Catalogue::parse(csv, NOTES_CSV);
+    let n = cat.len();
+    if n == 0 || CATALOGUE.set(cat).is_err() {
+        return 0;
+    }
+    n
+}
+
+/// True when the catalogue can answer lookups (embedded, or loaded with [`load_codes`]).
+pub fn catalogue_available() -> bool {
+    !catalogue().is_empty()
 }
 
 /// True when `code` equals `ancestor` or lies below it in the standard, across letter and digit
@@ -332,7 +370,7 @@ impl Catalogue {
         self.items.len()
     }
 
-    /// Whether the catalogue is empty (it never is).
+    /// Whether the catalogue is empty (only before [`load_codes`] in a build without it embedded).
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

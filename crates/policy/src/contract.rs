@@ -1,9 +1,10 @@
-//! The JSON contract as one call, text in and text out, shared by every shell that speaks it
-//! (the WASM exports; the parity tests compare it with the CLI).
+//! The JSON contract as one call, text in and text out, for shells that speak it. The WASM
+//! package (`crates/wasm`) reads its options with [`Options`] and makes the same reports per
+//! command; its browser tests compare them with the CLI's.
 
 use crate::bundle::RuleBundle;
 use crate::date::Date;
-use crate::error::{FieldError, InputErrors};
+use crate::error::InputErrors;
 use crate::text::{Lang, Text};
 use serde::Deserialize;
 
@@ -16,48 +17,75 @@ pub struct Options {
     pub lang: Option<String>,
 }
 
-fn errors_json(e: &InputErrors) -> String {
-    serde_json::to_string(e).unwrap_or_else(|_| "{\"errors\":[]}".into())
+/// [`Options`] checked: the dates read, the language chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// "Today"; [`Date::Y2K`] when the options give none (a shell with a clock passes it).
+    pub today: Date,
+    /// The date to evaluate on, overriding the input's `as_of`.
+    pub as_of: Option<Date>,
+    /// The language of the report's sentences (`zh` unless `en` is asked for).
+    pub lang: Lang,
 }
 
-fn option_error(field: &str, zh: String, en: String) -> String {
-    errors_json(&InputErrors { errors: vec![FieldError::new(field, Text::new(zh, en))] })
+fn one_error(field: &str, zh: String, en: String) -> InputErrors {
+    InputErrors::one(field, Text::new(zh, en))
 }
 
-/// Runs `check` or `estimate` on contract JSON; returns the report or `{"errors": […]}`.
+impl Options {
+    /// Reads options JSON; blank text means the defaults. An unknown key is an error on `options`.
+    ///
+    /// ```
+    /// use shuzhuan_policy::contract::Options;
+    /// assert_eq!(Options::from_json(r#"{"lang": "en"}"#).unwrap().lang.as_deref(), Some("en"));
+    /// assert_eq!(Options::from_json(r#"{"when": 1}"#).unwrap_err().errors[0].field, "options");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Options, InputErrors> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(text).map_err(|e| one_error("options", format!("选项无效：{e}"), format!("invalid options: {e}")))
+    }
+
+    /// Reads the dates (an error names `today` or `as_of`) and the language.
+    ///
+    /// ```
+    /// use shuzhuan_policy::{contract::Options, Date, Lang};
+    /// let o = Options { today: Some("2025-06-30".into()), as_of: None, lang: Some("en".into()) };
+    /// let s = o.settings().unwrap();
+    /// assert_eq!((s.today, s.as_of, s.lang), (Date::new(2025, 6, 30).unwrap(), None, Lang::En));
+    /// let bad = Options { as_of: Some("2025-13-01".into()), ..Options::default() };
+    /// assert_eq!(bad.settings().unwrap_err().errors[0].field, "as_of");
+    /// ```
+    pub fn settings(&self) -> Result<Settings, InputErrors> {
+        let date = |field: &str, s: &Option<String>| -> Result<Option<Date>, InputErrors> {
+            match s {
+                None => Ok(None),
+                Some(s) => {
+                    Date::parse(s).map(Some).map_err(|_| one_error(field, format!("日期无效：“{s}”"), format!("invalid date \"{s}\"")))
+                }
+            }
+        };
+        let today = date("today", &self.today)?.unwrap_or(Date::Y2K);
+        let as_of = date("as_of", &self.as_of)?;
+        let lang = self.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+        Ok(Settings { today, as_of, lang })
+    }
+}
+
+/// Runs `check`, `estimate` or `assess` on contract JSON with the embedded rules: the report JSON, or
+/// every problem with the input or the options.
 ///
 /// ```
-/// let out = shuzhuan_policy::contract::run("check", r#"{"profile": {"industry": "3973", "employees": 5}}"#, r#"{"today": "2025-06-30"}"#);
+/// use shuzhuan_policy::contract::{evaluate, Options};
+/// let opts = Options { today: Some("2025-06-30".into()), ..Options::default() };
+/// let out = evaluate("check", r#"{"profile": {"industry": "3973", "employees": 5}}"#, &opts).unwrap();
 /// assert!(out.contains("\"is_sme\":\"yes\""));
-/// let bad = shuzhuan_policy::contract::run("check", r#"{"profile": {"employees": -5}}"#, "{}");
-/// assert!(bad.contains("profile.employees"));
+/// let bad = evaluate("check", r#"{"profile": {"employees": -5}}"#, &opts).unwrap_err();
+/// assert_eq!(bad.errors[0].field, "profile.employees");
 /// ```
-pub fn run(command: &str, input: &str, options: &str) -> String {
-    let opts: Options = if options.trim().is_empty() {
-        Options::default()
-    } else {
-        match serde_json::from_str(options) {
-            Ok(o) => o,
-            Err(e) => return option_error("options", format!("选项无效：{e}"), format!("invalid options: {e}")),
-        }
-    };
-    let parse_date = |field: &str, s: &Option<String>| -> Result<Option<Date>, String> {
-        match s {
-            None => Ok(None),
-            Some(s) => {
-                Date::parse(s).map(Some).map_err(|_| option_error(field, format!("日期无效：“{s}”"), format!("invalid date \"{s}\"")))
-            }
-        }
-    };
-    let today = match parse_date("today", &opts.today) {
-        Ok(d) => d.unwrap_or(Date::Y2K),
-        Err(e) => return e,
-    };
-    let as_of = match parse_date("as_of", &opts.as_of) {
-        Ok(d) => d,
-        Err(e) => return e,
-    };
-    let lang = opts.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+pub fn evaluate(command: &str, input: &str, options: &Options) -> Result<String, InputErrors> {
+    let Settings { today, as_of, lang } = options.settings()?;
     let bundle = RuleBundle::embedded();
     let out = match command {
         "check" => crate::input::parse_check_input(input).map(|mut i| {
@@ -72,11 +100,39 @@ pub fn run(command: &str, input: &str, options: &str) -> String {
             }
             crate::estimate::estimate(&i, bundle, today, lang).map(|r| serde_json::to_string(&r))
         }),
-        other => return option_error("command", format!("未知命令“{other}”"), format!("unknown command \"{other}\"")),
-    };
-    match out {
-        Ok(Ok(json)) => json,
-        Ok(Err(e)) => option_error("output", format!("无法输出：{e}"), format!("cannot serialise: {e}")),
-        Err(e) => errors_json(&e),
+        // The assessment carries every sentence in zh and en, so `lang` does not change it.
+        "assess" => crate::assess::parse_assess_input(input).map(|mut i| {
+            if as_of.is_some() {
+                i.as_of = as_of;
+            }
+            serde_json::to_string(&crate::assess::assess(&i, bundle, today))
+        }),
+        // Fuzhou provider selection (榕工信行规〔2024〕18号): see `crate::providers`.
+        "providers_check" => crate::providers::parse_check(input)
+            .and_then(|(date, p)| crate::providers::check(&p, bundle, as_of.or(date).unwrap_or(today), lang))
+            .map(|r| serde_json::to_string(&r)),
+        "providers_score" => crate::providers::parse_score(input, bundle)
+            .and_then(|i| crate::providers::score(&i, bundle, lang))
+            .map(|r| serde_json::to_string(&r)),
+        "providers_stars" => {
+            crate::providers::parse_stars(input).and_then(|i| crate::providers::stars(&i, bundle, lang)).map(|r| serde_json::to_string(&r))
+        }
+        other => return Err(one_error("command", format!("未知命令“{other}”"), format!("unknown command \"{other}\""))),
+    }?;
+    out.map_err(|e| one_error("output", format!("无法输出：{e}"), format!("cannot serialise: {e}")))
+}
+
+/// [`evaluate`] with the options as JSON text too; returns the report or `{"errors": […]}`.
+///
+/// ```
+/// let out = shuzhuan_policy::contract::run("check", r#"{"profile": {"industry": "3973", "employees": 5}}"#, r#"{"today": "2025-06-30"}"#);
+/// assert!(out.contains("\"is_sme\":\"yes\""));
+/// let bad = shuzhuan_policy::contract::run("check", r#"{"profile": {"employees": -5}}"#, "{}");
+/// assert!(bad.contains("profile.employees"));
+/// ```
+pub fn run(command: &str, input: &str, options: &str) -> String {
+    match Options::from_json(options).and_then(|o| evaluate(command, input, &o)) {
+        Ok(json) => json,
+        Err(e) => serde_json::to_string(&e).unwrap_or_else(|_| "{\"errors\":[]}".into()),
     }
 }

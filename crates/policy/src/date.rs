@@ -111,6 +111,29 @@ impl Date {
     }
 
     /// Chinese form, e.g. `2025年12月31日`.
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    ///
+    /// ```
+    /// use shuzhuan_policy::Date;
+    /// let d = |s| Date::parse(s).unwrap();
+    /// assert_eq!(d("2024-02-28").days_until(d("2024-03-01")), 2);
+    /// assert_eq!(d("2025-01-01").days_until(d("2024-01-01")), -366);
+    /// ```
+    pub fn days_until(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
+    /// Days since 0000-03-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+    fn day_number(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    }
+
     pub fn to_zh(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }

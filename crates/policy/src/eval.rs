@@ -156,11 +156,13 @@ impl Facts {
     }
 }
 
-struct Eval {
-    outcome: Outcome,
-    reason: Text,
-    to_change: Option<Text>,
-    missing: Vec<String>,
+/// One criterion evaluated, language-free (the batch screener shares it with `check`).
+#[derive(Clone)]
+pub(crate) struct Eval {
+    pub outcome: Outcome,
+    pub reason: Text,
+    pub to_change: Option<Text>,
+    pub missing: Vec<String>,
 }
 
 fn pass(reason: Text) -> Eval {
@@ -418,7 +420,7 @@ fn eval_credit(profile: &Profile) -> Eval {
     }
 }
 
-fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, date: Date) -> Eval {
+pub(crate) fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, date: Date) -> Eval {
     match c.kind {
         CriterionKind::InForce => eval_in_force(p, date),
         CriterionKind::Sme => eval_sme(&f.sme),
@@ -426,6 +428,17 @@ fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, da
         CriterionKind::InCity => eval_in_city(p, f),
         CriterionKind::IndependentLegalPerson => eval_legal_person(profile, f),
         CriterionKind::NoBadCredit => eval_credit(profile),
+    }
+}
+
+/// A programme's verdict from its criteria: any fail → not eligible; else any unknown → unknown.
+pub(crate) fn verdict_of(outcomes: impl Iterator<Item = Outcome> + Clone) -> Verdict {
+    if outcomes.clone().any(|o| o == Outcome::Fail) {
+        Verdict::NotEligible
+    } else if outcomes.into_iter().any(|o| o == Outcome::Unknown) {
+        Verdict::Unknown
+    } else {
+        Verdict::Eligible
     }
 }
 
@@ -454,13 +467,7 @@ pub(crate) fn evaluate_programme(p: &Programme, profile: &Profile, facts: &Facts
             quote: c.source.quote.clone(),
         });
     }
-    let verdict = if criteria.iter().any(|c| c.outcome == Outcome::Fail) {
-        Verdict::NotEligible
-    } else if criteria.iter().any(|c| c.outcome == Outcome::Unknown) {
-        Verdict::Unknown
-    } else {
-        Verdict::Eligible
-    };
+    let verdict = verdict_of(criteria.iter().map(|c| c.outcome));
     ProgrammeResult {
         id: p.id.clone(),
         city: match lang {
@@ -615,4 +622,42 @@ pub fn industry_fit(code: &str, bundle: &RuleBundle, lang: Lang) -> Option<Indus
         size_category: crate::sme::category_of(&ind.code),
         programmes,
     })
+}
+
+/// One line of the programme list (`shuzhuan programmes`, the npm package's `programmes()`).
+#[derive(Serialize)]
+pub struct ProgrammeLine {
+    pub id: String,
+    pub city: String,
+    pub title: String,
+    pub document: String,
+    pub audience: Audience,
+    pub draft: bool,
+    pub issued: Option<Date>,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    pub status: Status,
+    pub status_text: String,
+    pub as_of: Date,
+}
+
+/// Every programme of `b` with its status on `date`.
+pub fn programme_list(b: &RuleBundle, date: Date, lang: Lang) -> Vec<ProgrammeLine> {
+    b.programmes
+        .iter()
+        .map(|p| ProgrammeLine {
+            id: p.id.clone(),
+            city: p.city.zh.clone(),
+            title: p.title.get(lang).to_string(),
+            document: p.citation(),
+            audience: p.audience,
+            draft: p.draft,
+            issued: p.issued,
+            valid_from: p.valid_from,
+            valid_until: p.valid_until,
+            status: p.status_on(date),
+            status_text: status_text(p, date).get(lang).to_string(),
+            as_of: date,
+        })
+        .collect()
 }

@@ -246,11 +246,9 @@ impl Walk {
         match v {
             Value::Null => None,
             Value::Bool(b) => Some(*b),
-            Value::String(s) => match s.trim().to_lowercase().as_str() {
-                "" => None,
-                "true" | "yes" | "y" | "是" | "有" | "1" => Some(true),
-                "false" | "no" | "n" | "否" | "无" | "没有" | "0" => Some(false),
-                _ => {
+            Value::String(s) => match parse_yes_no(s) {
+                Ok(b) => b,
+                Err(()) => {
                     let l = label_of(key);
                     let shown: String = s.chars().take(40).collect();
                     self.err(
@@ -519,6 +517,26 @@ impl Walk {
     }
 }
 
+/// Reads a yes/no answer as people type it: `是`/`否`, `有`/`无`, `yes`/`no`, `true`/`false`,
+/// `1`/`0` (any case, surrounding spaces ignored). Blank is `Ok(None)`; anything else `Err(())`.
+///
+/// ```
+/// use shuzhuan_policy::input::parse_yes_no;
+/// assert_eq!(parse_yes_no(" 是 "), Ok(Some(true)));
+/// assert_eq!(parse_yes_no("No"), Ok(Some(false)));
+/// assert_eq!(parse_yes_no(""), Ok(None));
+/// assert_eq!(parse_yes_no("maybe"), Err(()));
+/// ```
+#[allow(clippy::result_unit_err)]
+pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
+    match s.trim().to_lowercase().as_str() {
+        "" => Ok(None),
+        "true" | "yes" | "y" | "是" | "有" | "1" => Ok(Some(true)),
+        "false" | "no" | "n" | "否" | "无" | "没有" | "0" => Ok(Some(false)),
+        _ => Err(()),
+    }
+}
+
 /// Every project input field, in the order of the contract.
 pub const INPUT_FIELDS: &[InputField] = &[
     InputField::EligibleInputYuan,
@@ -559,9 +577,13 @@ fn parse_json(text: &str) -> Result<Value, InputErrors> {
 /// assert!(bad.mentions("profile.employees") && bad.mentions("profile.colour"));
 /// ```
 pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
-    let v = parse_json(text)?;
+    check_input_from_value(&parse_json(text)?)
+}
+
+/// [`parse_check_input`] for a JSON value already built (the app builds one from its form).
+pub fn check_input_from_value(v: &Value) -> Result<CheckInput, InputErrors> {
     let mut w = Walk::new();
-    let Some(m) = w.object(&v, "", &["as_of", "profile"]) else {
+    let Some(m) = w.object(v, "", &["as_of", "profile"]) else {
         return Err(InputErrors { errors: w.errors });
     };
     let as_of = w.date(m, "as_of", "as_of");
@@ -585,9 +607,13 @@ pub fn parse_estimate_input(text: &str) -> Result<EstimateInput, InputErrors> {
 /// Like [`parse_estimate_input`], but keeps going: the input with every bad field left out, and
 /// the errors. `Err` only when the text is not a JSON object at all.
 pub fn parse_estimate_input_partial(text: &str) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
-    let v = parse_json(text)?;
+    estimate_input_from_value_partial(&parse_json(text)?)
+}
+
+/// [`parse_estimate_input_partial`] for a JSON value already built (the app builds one from its form).
+pub fn estimate_input_from_value_partial(v: &Value) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
     let mut w = Walk::new();
-    let Some(m) = w.object(&v, "", &["programme", "as_of", "profile", "project"]) else {
+    let Some(m) = w.object(v, "", &["programme", "as_of", "profile", "project"]) else {
         return Err(InputErrors { errors: w.errors });
     };
     let programme = w.string(m, "programme", "programme");

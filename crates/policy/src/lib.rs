@@ -23,6 +23,8 @@
 #![forbid(unsafe_code)]
 
 pub mod amount;
+pub mod assess;
+pub mod batch;
 pub mod bundle;
 pub mod catalogue;
 pub mod contract;
@@ -34,6 +36,7 @@ pub mod eval;
 mod fnv;
 pub mod input;
 mod money;
+pub mod providers;
 pub mod region;
 pub mod rules;
 pub mod sme;

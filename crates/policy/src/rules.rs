@@ -17,7 +17,7 @@ pub const SCHEMA: u32 = 1;
 
 /// Where a rule comes from: the clause of the document and the sentence quoted verbatim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Source {
     /// The clause as the document numbers it, e.g. `四、（五）8`.
     pub clause: String,
@@ -27,7 +27,7 @@ pub struct Source {
 
 /// The city a programme belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct CityRef {
     /// The 4-digit GB/T 2260 prefix of the city, e.g. `3502`.
     pub code: String,
@@ -47,7 +47,7 @@ pub enum Audience {
 
 /// A pilot sub-industry (试点细分行业) and the GB/T 4754-2017 codes it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct SubIndustry {
     pub id: String,
     /// The name as the document writes it.
@@ -86,7 +86,7 @@ pub enum CriterionKind {
 
 /// One condition an enterprise must meet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Criterion {
     pub id: String,
     pub kind: CriterionKind,
@@ -96,7 +96,7 @@ pub struct Criterion {
 
 /// A condition the document does not state, said so explicitly instead of invented.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct NotStated {
     pub topic: String,
     pub text: Text,
@@ -104,7 +104,7 @@ pub struct NotStated {
 
 /// A note that applies to the whole programme or its estimates (e.g. 就高不重复).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Note {
     pub id: String,
     pub text: Text,
@@ -171,7 +171,7 @@ impl InputField {
 
 /// A strict numeric threshold: the input must be greater than `more_than`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Threshold {
     pub input: InputField,
     pub more_than: Decimal,
@@ -179,7 +179,7 @@ pub struct Threshold {
 
 /// A cap that replaces the ordinary cap when a yes/no project flag is set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct AltCap {
     /// The `project` flag, e.g. `national_cross_industry_platform`.
     pub flag: String,
@@ -189,7 +189,7 @@ pub struct AltCap {
 
 /// The first instalment (首期拨付) of a level-graded subsidy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct FirstInstalment {
     pub input: InputField,
     pub ratio: Decimal,
@@ -198,7 +198,13 @@ pub struct FirstInstalment {
 
 /// How a measure's amount is computed. Every number carries the measure's [`Source`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+// Internally tagged (`kind = "…"` inside the table) as the rule files write it. Builds without
+// the `toml` feature read only the embedded JSON (checked by the test suite) through the flat
+// [`FormulaWire`]: one struct deserialiser instead of a buffering one per variant, which makes the
+// WebAssembly module about 10 KB (brotli) smaller.
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[cfg_attr(not(feature = "toml"), serde(try_from = "FormulaWire"))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Formula {
     /// `min(ratio × input, cap)`; `alt_cap` replaces `cap` when its flag is set.
     RatioCapped {
@@ -250,9 +256,189 @@ pub enum Formula {
     },
 }
 
+/// Every field any [`Formula`] has, read flat with its `kind` (builds without the `toml` feature).
+#[cfg(not(feature = "toml"))]
+#[derive(Deserialize)]
+struct FormulaWire {
+    kind: String,
+    input: Option<InputField>,
+    ratio: Option<Decimal>,
+    cap: Option<Decimal>,
+    alt_cap: Option<AltCap>,
+    unit_amount: Option<Decimal>,
+    #[serde(default)]
+    ratio_by_year: BTreeMap<String, Decimal>,
+    caps_by_level: Option<BTreeMap<String, Decimal>>,
+    first_instalment: Option<FirstInstalment>,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    thresholds: Option<Vec<Threshold>>,
+    amount: Option<Decimal>,
+    up_to: Option<bool>,
+    eligible_costs: Option<Vec<Text>>,
+    parameters_from: Option<Text>,
+}
+
+#[cfg(not(feature = "toml"))]
+impl TryFrom<FormulaWire> for Formula {
+    type Error = String;
+
+    fn try_from(w: FormulaWire) -> Result<Formula, String> {
+        let kind = w.kind;
+        let need = |field: &str| format!("formula kind {kind:?} needs {field}");
+        Ok(match kind.as_str() {
+            "ratio_capped" => Formula::RatioCapped {
+                input: w.input.ok_or_else(|| need("input"))?,
+                ratio: w.ratio.ok_or_else(|| need("ratio"))?,
+                cap: w.cap.ok_or_else(|| need("cap"))?,
+                alt_cap: w.alt_cap,
+            },
+            "per_unit" => Formula::PerUnit {
+                input: w.input.ok_or_else(|| need("input"))?,
+                unit_amount: w.unit_amount.ok_or_else(|| need("unit_amount"))?,
+                cap: w.cap,
+            },
+            "ratio_capped_by_level" => Formula::RatioCappedByLevel {
+                input: w.input.ok_or_else(|| need("input"))?,
+                ratio: w.ratio,
+                ratio_by_year: w.ratio_by_year,
+                caps_by_level: w.caps_by_level.ok_or_else(|| need("caps_by_level"))?,
+                first_instalment: w.first_instalment,
+            },
+            "ratio_in_band" => Formula::RatioInBand {
+                input: w.input.ok_or_else(|| need("input"))?,
+                ratio: w.ratio.ok_or_else(|| need("ratio"))?,
+                min: w.min.ok_or_else(|| need("min"))?,
+                max: w.max.ok_or_else(|| need("max"))?,
+            },
+            "threshold_award" => Formula::ThresholdAward {
+                thresholds: w.thresholds.ok_or_else(|| need("thresholds"))?,
+                cap: w.cap.ok_or_else(|| need("cap"))?,
+            },
+            "award" => Formula::Award { amount: w.amount.ok_or_else(|| need("amount"))?, up_to: w.up_to.ok_or_else(|| need("up_to"))? },
+            "user_parameters" => Formula::UserParameters {
+                input: w.input.ok_or_else(|| need("input"))?,
+                eligible_costs: w.eligible_costs.ok_or_else(|| need("eligible_costs"))?,
+                parameters_from: w.parameters_from.ok_or_else(|| need("parameters_from"))?,
+            },
+            "info" => Formula::Info { cap: w.cap },
+            _ => return Err(format!("unknown formula kind {kind:?}")),
+        })
+    }
+}
+
+impl Formula {
+    /// The formula in plain words, as the policy library shows it beside the source sentence.
+    ///
+    /// ```
+    /// use shuzhuan_policy::rules::{Formula, InputField};
+    /// use rust_decimal::Decimal;
+    /// let f = Formula::RatioCapped { input: InputField::DiagnosisFeeYuan, ratio: Decimal::new(6, 1), cap: Decimal::from(60_000), alt_cap: None };
+    /// assert_eq!(f.describe().zh, "诊断咨询费用 × 60%，最高 6万元");
+    /// assert_eq!(f.describe().en, "60% of the diagnosis fee, at most CNY 60,000");
+    /// ```
+    pub fn describe(&self) -> Text {
+        use crate::money::{en as m_en, pct, zh as m_zh};
+        let level_zh = |l: &str| match l {
+            "1" => "一级".to_string(),
+            "2" => "二级".to_string(),
+            "3" => "三级".to_string(),
+            "4" => "四级".to_string(),
+            other => format!("{other}级"),
+        };
+        let join = |parts: Vec<String>, sep: &str| parts.join(sep);
+        match self {
+            Formula::RatioCapped { input, ratio, cap, alt_cap } => {
+                let (l, r) = (input.label(), pct(*ratio));
+                let (alt_zh, alt_en) = match alt_cap {
+                    Some(a) => (format!("；{}时最高 {}", a.label.zh, m_zh(a.cap)), format!("; {}: at most {}", a.label.en, m_en(a.cap))),
+                    None => (String::new(), String::new()),
+                };
+                Text::new(
+                    format!("{} × {r}，最高 {}{alt_zh}", l.zh, m_zh(*cap)),
+                    format!("{r} of the {}, at most {}{alt_en}", l.en, m_en(*cap)),
+                )
+            }
+            Formula::PerUnit { input, unit_amount, cap } => {
+                let l = input.label();
+                let (cz, ce) = cap.map(|c| (format!("，最高 {}", m_zh(c)), format!(", at most {}", m_en(c)))).unwrap_or_default();
+                Text::new(
+                    format!("每项 {} × {}{cz}", m_zh(*unit_amount), l.zh),
+                    format!("{} for each of the {}{ce}", m_en(*unit_amount), l.en),
+                )
+            }
+            Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
+                let l = input.label();
+                let (rz, re) = match ratio {
+                    Some(r) => (pct(*r), pct(*r)),
+                    None => (
+                        join(ratio_by_year.iter().map(|(y, r)| format!("第{y}年 {}", pct(*r))).collect(), "、"),
+                        join(ratio_by_year.iter().map(|(y, r)| format!("{} in year {y}", pct(*r))).collect(), ", "),
+                    ),
+                };
+                let cz = join(caps_by_level.iter().map(|(lv, c)| format!("{} {}", level_zh(lv), m_zh(*c))).collect(), "、");
+                let ce = join(caps_by_level.iter().map(|(lv, c)| format!("level {lv}: {}", m_en(*c))).collect(), ", ");
+                let (fz, fe) = first_instalment
+                    .as_ref()
+                    .map(|f| {
+                        let fl = f.input.label();
+                        (
+                            format!("；首期 {} × {}，最高 {}", fl.zh, pct(f.ratio), m_zh(f.cap)),
+                            format!("; first instalment {} of the {}, at most {}", pct(f.ratio), fl.en, m_en(f.cap)),
+                        )
+                    })
+                    .unwrap_or_default();
+                Text::new(
+                    format!("{} × {rz}，上限按改造后数字化水平：{cz}{fz}", l.zh),
+                    format!("{re} of the {}, capped by the digital level reached ({ce}){fe}", l.en),
+                )
+            }
+            Formula::RatioInBand { input, ratio, min, max } => {
+                let l = input.label();
+                Text::new(
+                    format!("{}在 {} 至 {} 之间时 × {}", l.zh, m_zh(*min), m_zh(*max), pct(*ratio)),
+                    format!("{} of the {} when it is from {} to below {}", pct(*ratio), l.en, m_en(*min), m_en(*max)),
+                )
+            }
+            Formula::ThresholdAward { thresholds, cap } => {
+                let tz = join(
+                    thresholds.iter().map(|t| format!("{}超过 {}", t.input.label().zh, crate::money::grouped(t.more_than))).collect(),
+                    "且",
+                );
+                let te = join(
+                    thresholds.iter().map(|t| format!("{} above {}", t.input.label().en, crate::money::grouped(t.more_than))).collect(),
+                    " and ",
+                );
+                Text::new(format!("{tz}时，最高 {}", m_zh(*cap)), format!("when {te}: at most {}", m_en(*cap)))
+            }
+            Formula::Award { amount, up_to } => {
+                if *up_to {
+                    Text::new(format!("奖励最高 {}", m_zh(*amount)), format!("an award of at most {}", m_en(*amount)))
+                } else {
+                    Text::new(format!("奖励 {}", m_zh(*amount)), format!("an award of {}", m_en(*amount)))
+                }
+            }
+            Formula::UserParameters { input, .. } => {
+                let l = input.label();
+                Text::new(
+                    format!("{} × 比例，上限按等级；比例和上限以实施细则公布为准，由您填写", l.zh),
+                    format!("a ratio of the {}, capped by level; the ratio and caps are published in the implementation rules and entered by you", l.en),
+                )
+            }
+            Formula::Info { cap } => match cap {
+                Some(c) => Text::new(
+                    format!("不直接拨付给企业（每家最高 {}）", m_zh(*c)),
+                    format!("not paid to the enterprise (at most {} each)", m_en(*c)),
+                ),
+                None => Text::new("不直接拨付给企业".to_string(), "not paid to the enterprise".to_string()),
+            },
+        }
+    }
+}
+
 /// A subsidy or award measure (支持措施).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Measure {
     pub id: String,
     pub title: Text,
@@ -268,7 +454,7 @@ pub struct Measure {
 
 /// The rules in force over one date range. Versions of a programme tile its validity window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct RuleVersion {
     pub id: String,
     pub from: Date,
@@ -283,7 +469,7 @@ pub struct RuleVersion {
 
 /// One programme (试点政策文件) with its metadata and dated rule versions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
 pub struct Programme {
     pub schema: u32,
     pub id: String,

@@ -177,6 +177,30 @@ pub fn check_char(first17: &str) -> Option<char> {
 /// assert_eq!(parse_uscc("9135010OM000100Y43"), Err(UsccError::BadChar { position: 8, ch: 'O' }));
 /// ```
 pub fn parse_uscc(input: &str) -> Result<Uscc, UsccError> {
+    let (code, uppercased) = check_uscc(input)?;
+    let mut chars = code.chars();
+    let (a, e) = (chars.next().unwrap_or('0'), chars.next().unwrap_or('0'));
+    let division = code.get(2..8).unwrap_or("").to_string();
+    Ok(Uscc {
+        authority: authority(a),
+        entity_type: entity_type(a, e).map(str::to_string),
+        region: parse_region(&division).ok(),
+        division,
+        uppercased,
+        code,
+    })
+}
+
+/// The checks of [`parse_uscc`] alone: the code in canonical form (upper case, no spaces or
+/// hyphens) and whether lowercase letters were upper-cased; no reading of its parts. For the
+/// batch screener, which checks many codes.
+///
+/// ```
+/// use shuzhuan_policy::uscc::{check_uscc, UsccError};
+/// assert_eq!(check_uscc("91350100m000100y43"), Ok(("91350100M000100Y43".to_string(), true)));
+/// assert_eq!(check_uscc("91350100M000100Y44"), Err(UsccError::CheckChar { expected: '3', got: '4' }));
+/// ```
+pub fn check_uscc(input: &str) -> Result<(String, bool), UsccError> {
     let cleaned: String = input.chars().map(halfwidth).filter(|c| !c.is_whitespace() && !is_dash(*c)).collect();
     if cleaned.is_empty() {
         return Err(UsccError::Empty);
@@ -197,17 +221,7 @@ pub fn parse_uscc(input: &str) -> Result<Uscc, UsccError> {
     if expected != got {
         return Err(UsccError::CheckChar { expected, got });
     }
-    let mut chars = code.chars();
-    let (a, e) = (chars.next().unwrap_or('0'), chars.next().unwrap_or('0'));
-    let division = code.get(2..8).unwrap_or("").to_string();
-    Ok(Uscc {
-        authority: authority(a),
-        entity_type: entity_type(a, e).map(str::to_string),
-        region: parse_region(&division).ok(),
-        division,
-        uppercased,
-        code,
-    })
+    Ok((code, uppercased))
 }
 
 fn is_dash(c: char) -> bool {

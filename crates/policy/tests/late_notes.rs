@@ -1,12 +1,28 @@
-//! The catalogue without embedded notes (the browser app's build): search by name works at once,
-//! search by note text once the notes are loaded. Run with
+//! The catalogue neither embedded nor its notes (the browser app's build): nothing is found until
+//! the codes are loaded; then search by name works, and search by note text once the notes are
+//! loaded. Run with
 //! `cargo test -p shuzhuan-policy --no-default-features --test late_notes`.
 #![cfg(not(feature = "embedded-notes"))]
 
-use shuzhuan_policy::catalogue::{catalogue, load_notes, notes_available, MatchKind};
+use shuzhuan_policy::catalogue::{catalogue, catalogue_available, load_codes, load_notes, notes_available, MatchKind};
+use shuzhuan_policy::{Date, Lang, RuleBundle};
 
 #[test]
-fn notes_loaded_later_are_searched() {
+fn codes_and_notes_loaded_later_are_searched() {
+    // Before the codes arrive: no lookups, but the rules are there (the start page needs them).
+    assert!(!catalogue_available());
+    assert!(catalogue().lookup("3973").is_err());
+    assert_eq!(RuleBundle::embedded().programmes.len(), 5);
+    assert_eq!(load_codes("not,a,catalogue\n"), 0, "nothing usable: stays unloaded");
+    assert!(!catalogue_available());
+    assert_eq!(load_codes(include_str!("../data/gbt4754-2017.csv")), 1971);
+    assert_eq!(load_codes(include_str!("../data/gbt4754-2017.csv")), 0, "codes load once");
+    assert!(catalogue_available());
+    assert_eq!(catalogue().lookup("C3973").unwrap().name, "集成电路制造");
+    // The same verdict as the embedded build once loaded.
+    let input = shuzhuan_policy::input::parse_check_input(r#"{"profile": {"industry": "3973", "employees": 5}}"#).unwrap();
+    let report = shuzhuan_policy::eval::check(&input, RuleBundle::embedded(), Date::parse("2025-06-30").unwrap(), Lang::Zh);
+    assert_eq!(report.sme.category_name, "工业");
     assert!(!notes_available());
     // By name: no notes needed.
     assert_eq!(catalogue().search("电子专用材料", 1)[0].industry.code, "3985");

@@ -191,3 +191,13 @@ fn embedded_catalogue_equals_the_shared_reference_data() {
         assert!(ours == theirs, "crates/policy/data/{f} differs from shared/reference/{f}");
     }
 }
+
+#[test]
+fn rules_reviewed_date_is_a_date_after_every_issue() {
+    let reviewed = shuzhuan_policy::Date::parse(shuzhuan_policy::bundle::RULES_REVIEWED).expect("RULES_REVIEWED is YYYY-MM-DD");
+    for p in &shuzhuan_policy::RuleBundle::embedded().programmes {
+        if let Some(issued) = p.issued {
+            assert!(issued <= reviewed, "{} issued {issued} after RULES_REVIEWED {reviewed}", p.id);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `shuzhuan batch`: batch pre-screening of an applicant list (CSV or tab-separated; UTF-8, UTF-8
+//! with BOM, UTF-16 with BOM or GBK). The file is read in chunks and each row is written as soon
+//! as it is screened, so memory stays flat however long the list is. The summary goes to stderr.
+
+use crate::Failure;
+use shuzhuan_policy::batch::{template, BatchOptions, Screener};
+use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
+use std::io::{BufWriter, Read, Write};
+
+/// Bytes read from the file at a time.
+const CHUNK: usize = 256 * 1024;
+
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Output {
+    /// UTF-8 CSV with a BOM: the original columns plus the screening (opens in Excel).
+    #[default]
+    Csv,
+    /// One JSON object per row, then `{"summary": …}` (for other tools).
+    Jsonl,
+}
+
+/// `shuzhuan batch` arguments.
+#[derive(Debug, Default, PartialEq)]
+pub struct BatchArgs {
+    pub input: Option<String>,
+    pub output: Option<String>,
+    pub programmes: Vec<String>,
+    pub today: Option<Date>,
+    pub lang: Lang,
+    pub template: bool,
+    pub format: Output,
+    /// Also write the summary as JSON to this file.
+    pub summary: Option<String>,
+}
+
+fn err(field: &str, zh: String, en: String) -> (String, Text) {
+    (field.to_string(), Text::new(zh, en))
+}
+
+/// Parses the arguments after `batch`.
+pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
+    let mut a = BatchArgs::default();
+    let mut i = 0;
+    while i < argv.len() {
+        let arg = argv[i].as_str();
+        let (flag, mut value) = crate::args::flag_at(argv, &mut i);
+        match flag {
+            "-o" | "--output" => a.output = Some(value("--output")?),
+            "-p" | "--programme" | "--program" => {
+                let v = value("--programme")?;
+                a.programmes.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+            }
+            "--today" | "--as-of" => {
+                let v = value(flag)?;
+                a.today = Some(Date::parse(&v).map_err(|_| {
+                    err(
+                        flag,
+                        format!("{flag}：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
+                        format!("{flag}: expected a real date YYYY-MM-DD, got \"{v}\""),
+                    )
+                })?);
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v).ok_or_else(|| {
+                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
+                })?;
+            }
+            "--format" => {
+                let v = value("--format")?;
+                a.format = match v.as_str() {
+                    "csv" => Output::Csv,
+                    "jsonl" | "json" => Output::Jsonl,
+                    _ => {
+                        return Err(err(
+                            "--format",
+                            format!("batch 的 --format 应为 csv 或 jsonl，收到“{v}”"),
+                            format!("batch --format must be csv or jsonl, got \"{v}\""),
+                        ))
+                    }
+                };
+            }
+            "--summary" => a.summary = Some(value("--summary")?),
+            "--template" => a.template = true,
+            f if f.starts_with('-') && f != "-" => {
+                return Err(err(f, format!("batch 不认识选项 {f}"), format!("unknown option {f} for batch")));
+            }
+            _ if a.input.is_none() => a.input = Some(arg.to_string()),
+            _ => return Err(err("command", format!("多余的参数“{arg}”"), format!("unexpected argument \"{arg}\""))),
+        }
+        drop(value);
+        i += 1;
+    }
+    if !a.template {
+        if a.input.is_none() {
+            return Err(err(
+                "command",
+                "请给出要初筛的文件：shuzhuan batch IN.csv --programme ID".into(),
+                "name the file to screen: shuzhuan batch IN.csv --programme ID".into(),
+            ));
+        }
+        if a.programmes.is_empty() {
+            let ids = RuleBundle::embedded()
+                .programmes
+                .iter()
+                .filter(|p| p.audience == shuzhuan_policy::rules::Audience::Enterprise)
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(err(
+                "--programme",
+                format!("请用 --programme 指定政策（可多次）：{ids}"),
+                format!("choose the programme(s) with --programme (repeatable): {ids}"),
+            ));
+        }
+    }
+    Ok(a)
+}
+
+fn io_failure(what: &str, e: std::io::Error) -> Failure {
+    Failure { text: format!("error: {what}: {e}\n") }
+}
+
+fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
+    Failure { text: e.errors.iter().map(|e| format!("error: {}\n", e.render(lang))).collect() }
+}
+
+fn open_output(path: Option<&str>) -> Result<Box<dyn Write>, Failure> {
+    Ok(match path {
+        None | Some("-") => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        Some(p) => Box::new(BufWriter::with_capacity(
+            1 << 16,
+            std::fs::File::create(p)
+                .map_err(|e| Failure { text: format!("error: -o: 无法写入 {p}：{e} / cannot write {p}: {e}\n") })?,
+        )),
+    })
+}
+
+fn sink<'a>(out: &'a mut Option<Box<dyn Write>>, path: Option<&str>) -> Result<&'a mut Box<dyn Write>, Failure> {
+    if out.is_none() {
+        *out = Some(open_output(path)?);
+    }
+    out.as_mut().ok_or_else(|| Failure { text: "error: output\n".into() })
+}
+
+/// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there.
+pub fn run(a: BatchArgs) -> Result<String, Failure> {
+    if a.template {
+        let mut out = open_output(a.output.as_deref())?;
+        out.write_all(template(a.lang).as_bytes()).and_then(|_| out.flush()).map_err(|e| io_failure("output", e))?;
+        return Ok(String::new());
+    }
+    let today = match a.today {
+        Some(d) => d,
+        None => crate::today()?,
+    };
+    let opts = BatchOptions { programmes: a.programmes.clone(), as_of: today, lang: a.lang };
+    let mut screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| errors_failure(&e, a.lang))?;
+    let path = a.input.clone().unwrap_or_default();
+    let mut input: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(&path)
+                .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })?,
+        )
+    };
+    // The output is created on the first line to write, so a file refused whole leaves none behind.
+    let mut out: Option<Box<dyn Write>> = None;
+    let mut writer = None;
+    let mut line = String::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut at_end = false;
+    loop {
+        if !at_end {
+            let n = input.read(&mut buf).map_err(|e| io_failure("input", e))?;
+            if n == 0 {
+                at_end = true;
+                screener.finish().map_err(|e| errors_failure(&e, a.lang))?;
+            } else {
+                screener.push_bytes(&buf[..n]).map_err(|e| errors_failure(&e, a.lang))?;
+            }
+        }
+        while let Some(row) = screener.next_row().map_err(|e| errors_failure(&e, a.lang))? {
+            line.clear();
+            match a.format {
+                Output::Csv => {
+                    let w = match &writer {
+                        Some(w) => w,
+                        None => {
+                            let w = screener.csv_writer().ok_or_else(|| Failure { text: "error: no header\n".into() })?;
+                            line.push_str(&w.header());
+                            writer.insert(w)
+                        }
+                    };
+                    w.write_row(&row, &mut line);
+                }
+                Output::Jsonl => {
+                    line.push_str(&serde_json::to_string(&row).unwrap_or_default());
+                    line.push('\n');
+                }
+            }
+            sink(&mut out, a.output.as_deref())?.write_all(line.as_bytes()).map_err(|e| io_failure("output", e))?;
+        }
+        if at_end {
+            break;
+        }
+    }
+    // A header with no rows still gives a file with the header.
+    if a.format == Output::Csv && writer.is_none() {
+        if let Some(w) = screener.csv_writer() {
+            sink(&mut out, a.output.as_deref())?.write_all(w.header().as_bytes()).map_err(|e| io_failure("output", e))?;
+        }
+    }
+    let summary = screener.summary();
+    if a.format == Output::Jsonl {
+        let s = serde_json::json!({ "summary": summary });
+        sink(&mut out, a.output.as_deref())?.write_all(format!("{s}\n").as_bytes()).map_err(|e| io_failure("output", e))?;
+    }
+    if let Some(o) = out.as_mut() {
+        o.flush().map_err(|e| io_failure("output", e))?;
+    }
+    if let Some(p) = &a.summary {
+        let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
+        std::fs::write(p, text + "\n").map_err(|e| io_failure("--summary", e))?;
+    }
+    eprint!("{}", summary.to_text(a.lang));
+    Ok(String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn p(s: &str) -> Result<BatchArgs, (String, Text)> {
+        parse_args(&s.split_whitespace().map(String::from).collect::<Vec<_>>())
+    }
+    #[test]
+    fn flags() {
+        let a = p("in.csv -o out.csv --programme fuzhou-2024 --programme=xiamen-2024,jinan-2024 --today 2025-06-30 --lang en").unwrap();
+        assert_eq!(a.input.as_deref(), Some("in.csv"));
+        assert_eq!(a.output.as_deref(), Some("out.csv"));
+        assert_eq!(a.programmes, ["fuzhou-2024", "xiamen-2024", "jinan-2024"]);
+        assert_eq!(a.today.unwrap().to_string(), "2025-06-30");
+        assert_eq!(a.lang, Lang::En);
+        assert!(p("--template").unwrap().template);
+        assert_eq!(p("in.csv").unwrap_err().0, "--programme");
+        assert_eq!(p("--programme x").unwrap_err().0, "command");
+        assert_eq!(p("in.csv --programme x --today 2025-02-30").unwrap_err().0, "--today");
+        assert_eq!(p("in.csv --programme x --frobnicate").unwrap_err().0, "--frobnicate");
+    }
+}

@@ -1,0 +1,239 @@
+//! `shuzhuan providers check|score|stars FILE`: the Fuzhou provider measure (榕工信行规〔2024〕18号).
+//! Input is the JSON of the contract commands `providers_check`, `providers_score` and
+//! `providers_stars`; `score` also reads a CSV or tab-separated sheet (one row per applicant, one
+//! column per expert; UTF-8 or GBK). Output is the report as JSON, or text with `--format text`.
+
+use crate::Failure;
+use shuzhuan_policy::providers::{self, ScoreReport, StarsReport};
+use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
+
+/// Which part of the measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Check,
+    Score,
+    Stars,
+}
+
+/// `shuzhuan providers` arguments.
+#[derive(Debug, PartialEq)]
+pub struct ProvidersArgs {
+    pub part: Part,
+    pub file: Option<String>,
+    pub lang: Lang,
+    pub text: bool,
+    pub as_of: Option<Date>,
+}
+
+fn err(field: &str, zh: String, en: String) -> (String, Text) {
+    (field.to_string(), Text::new(zh, en))
+}
+
+/// Parses the arguments after `providers`.
+pub fn parse_args(argv: &[String]) -> Result<ProvidersArgs, (String, Text)> {
+    let usage = || {
+        err("command", "用法：shuzhuan providers check|score|stars FILE".into(), "usage: shuzhuan providers check|score|stars FILE".into())
+    };
+    let part = match argv.first().map(String::as_str) {
+        Some("check") => Part::Check,
+        Some("score") => Part::Score,
+        Some("stars") => Part::Stars,
+        _ => return Err(usage()),
+    };
+    let mut a = ProvidersArgs { part, file: None, lang: Lang::Zh, text: false, as_of: None };
+    let mut i = 1;
+    while i < argv.len() {
+        let arg = argv[i].as_str();
+        let (flag, mut value) = crate::args::flag_at(argv, &mut i);
+        match flag {
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v).ok_or_else(|| {
+                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
+                })?;
+            }
+            "--format" => {
+                let v = value("--format")?;
+                a.text = match v.as_str() {
+                    "json" => false,
+                    "text" => true,
+                    _ => {
+                        return Err(err(
+                            "--format",
+                            format!("--format 应为 json 或 text，收到“{v}”"),
+                            format!("--format must be json or text, got \"{v}\""),
+                        ))
+                    }
+                };
+            }
+            "--as-of" | "--today" => {
+                let v = value(flag)?;
+                a.as_of = Some(
+                    Date::parse(&v).map_err(|_| err(flag, format!("{flag}：日期无效“{v}”"), format!("{flag}: invalid date \"{v}\"")))?,
+                );
+            }
+            f if f.starts_with("--") => return Err(err(f, format!("未知选项 {f}"), format!("unknown option {f}"))),
+            _ if a.file.is_none() => a.file = Some(arg.to_string()),
+            _ => return Err(err("command", format!("多余的参数“{arg}”"), format!("unexpected argument \"{arg}\""))),
+        }
+        drop(value);
+        i += 1;
+    }
+    if a.file.is_none() {
+        return Err(usage());
+    }
+    Ok(a)
+}
+
+fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
+    if a.text {
+        Failure { text: e.errors.iter().map(|e| format!("error: {}\n", e.render(a.lang))).collect() }
+    } else {
+        Failure { text: serde_json::to_string_pretty(e).unwrap_or_default() }
+    }
+}
+
+/// The file as text: UTF-8 (with or without BOM) or GBK, decoded by the core's batch decoder.
+fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = if path == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })?;
+    shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| Failure { text: format!("error: input: {} / {}\n", m.zh, m.en) })
+}
+
+/// Runs `shuzhuan providers …`.
+pub fn run(a: ProvidersArgs) -> Result<String, Failure> {
+    let bundle = RuleBundle::embedded();
+    let path = a.file.clone().unwrap_or_default();
+    let text = read_text(&path)?;
+    let is_json = text.trim_start().starts_with('{');
+    match a.part {
+        Part::Check => {
+            let (date, p) = providers::parse_check(&text).map_err(|e| failure(&e, &a))?;
+            let as_of = match a.as_of.or(date) {
+                Some(d) => d,
+                None => crate::today()?,
+            };
+            let r = providers::check(&p, bundle, as_of, a.lang).map_err(|e| failure(&e, &a))?;
+            Ok(if a.text { check_text(&r) } else { json(&r) })
+        }
+        Part::Score => {
+            let input = if is_json { providers::parse_score(&text, bundle) } else { providers::score_input_from_csv(&text, bundle) }
+                .map_err(|e| failure(&e, &a))?;
+            let r = providers::score(&input, bundle, a.lang).map_err(|e| failure(&e, &a))?;
+            Ok(if a.text { score_text(&r, a.lang) } else { json(&r) })
+        }
+        Part::Stars => {
+            let input = providers::parse_stars(&text).map_err(|e| failure(&e, &a))?;
+            let r = providers::stars(&input, bundle, a.lang).map_err(|e| failure(&e, &a))?;
+            Ok(if a.text { stars_text(&r, a.lang) } else { json(&r) })
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn check_text(r: &providers::ProviderCheck) -> String {
+    let mut out = format!(
+        "{} {}（{}）: {}\n",
+        r.document,
+        r.as_of,
+        serde_json::to_value(r.status).unwrap_or_default().as_str().unwrap_or(""),
+        r.verdict_text
+    );
+    for c in &r.criteria {
+        let mark = match c.outcome {
+            shuzhuan_policy::Outcome::Pass => "✓",
+            shuzhuan_policy::Outcome::Fail => "✗",
+            shuzhuan_policy::Outcome::Unknown => "?",
+        };
+        out.push_str(&format!("  {mark} {}: {}  [{}]\n", c.title, c.reason, c.source));
+        if let Some(t) = &c.to_change {
+            out.push_str(&format!("      → {t}\n"));
+        }
+    }
+    for n in r.not_stated.iter().chain(&r.notes) {
+        out.push_str(&format!("  · {}  [{}]\n", n.text, n.source));
+    }
+    out
+}
+
+fn score_text(r: &ScoreReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for s in &r.sub_industries {
+        out.push_str(&if zh {
+            format!("{}（{}）计划 {} 家，拟入选 {} 家\n", s.name, s.id, s.quota, s.selected.len())
+        } else {
+            format!("{} ({}): quota {}, {} recommended\n", s.name, s.id, s.quota, s.selected.len())
+        });
+        for id in &s.ranking {
+            if let Some(a) = r.applicants.iter().find(|a| &a.id == id) {
+                let score = a.final_score.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+                let rank = a.rank.map(|k| k.to_string()).unwrap_or_else(|| "—".into());
+                out.push_str(&format!("  {rank:>3}  {score:>8}  {}  {}\n", a.id, a.status_text));
+            }
+        }
+    }
+    out.push_str(&if zh {
+        format!("后备资源库（{}–{} 家，取 {}）：{}\n", r.reserve.min, r.reserve.max, r.reserve.size, r.reserve.members.join(", "))
+    } else {
+        format!("reserve ({}–{}, filling {}): {}\n", r.reserve.min, r.reserve.max, r.reserve.size, r.reserve.members.join(", "))
+    });
+    for t in &r.ties {
+        out.push_str(&format!("! {}\n", t.text));
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("! {w}\n"));
+    }
+    for i in &r.interpretations {
+        out.push_str(&format!("· {i}\n"));
+    }
+    out
+}
+
+fn stars_text(r: &StarsReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for x in &r.rounds {
+        let label = x.label.clone().unwrap_or_default();
+        out.push_str(&if zh {
+            format!(
+                "第 {} 轮 {label}：评级前 {} 家，无星级 {}，连续无星级退出 [{}]，其他退出 [{}]，评级后 {} 家{}\n",
+                x.round,
+                x.active_before,
+                x.no_star,
+                x.exits.join(", "),
+                x.removed.join(", "),
+                x.active_after,
+                if x.below_minimum { "（低于 27 家）" } else { "" }
+            )
+        } else {
+            format!(
+                "round {} {label}: {} before, {} no-star, exits [{}], removed [{}], {} after{}\n",
+                x.round,
+                x.active_before,
+                x.no_star,
+                x.exits.join(", "),
+                x.removed.join(", "),
+                x.active_after,
+                if x.below_minimum { " (below 27)" } else { "" }
+            )
+        });
+    }
+    for p in r.providers.iter().filter(|p| p.at_risk) {
+        out.push_str(&format!("! {}: {}\n", p.id, p.explanation));
+    }
+    if let Some(t) = &r.replenish {
+        out.push_str(&format!("! {t}\n"));
+    }
+    out
+}

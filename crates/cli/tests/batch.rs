@@ -1,0 +1,282 @@
+//! `shuzhuan batch` and `shuzhuan providers` through the built binary: the files in
+//! `tests/batch/` (UTF-8, UTF-8 with BOM, GBK, tab-separated) with bad rows flagged by line and
+//! column, every screened row equal to the single-profile `check`, the output CSV readable, and
+//! a generated 100 000-row file streamed through with concrete counts.
+
+use serde_json::Value;
+use shuzhuan_policy::{check, CheckInput, Date, Lang, Profile, RuleBundle};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn shuzhuan(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
+        .args(args)
+        .env("SHUZHUAN_TODAY", "2026-11-22")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn file(name: &str) -> String {
+    format!("{}/../../tests/batch/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/tmp");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("{}-{name}", std::process::id()))
+}
+
+/// Runs `batch --format jsonl` and returns the rows and the summary.
+fn jsonl(name: &str, programmes: &[&str], lang: &str) -> (Vec<Value>, Value) {
+    let mut args = vec!["batch", name, "--today", "2025-06-30", "--format", "jsonl", "--lang", lang];
+    for p in programmes {
+        args.extend(["--programme", p]);
+    }
+    let (code, out, err) = shuzhuan(&args, None);
+    assert_eq!(code, 0, "{err}");
+    let mut rows: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary = rows.pop().unwrap()["summary"].clone();
+    (rows, summary)
+}
+
+/// Every screened row's verdicts and reasons equal `check` on the profile it was read into.
+fn assert_rows_equal_check(rows: &[Value], lang: Lang) {
+    let as_of = Date::new(2025, 6, 30).unwrap();
+    for r in rows.iter().filter(|r| r["status"] == "ok") {
+        let profile: Profile = serde_json::from_value(r["profile"].clone()).unwrap();
+        let report = check(&CheckInput { as_of: Some(as_of), profile, notices: vec![] }, RuleBundle::embedded(), as_of, lang);
+        let report = serde_json::to_value(&report).unwrap();
+        assert_eq!(r["sme"]["class"], report["sme"]["class"]);
+        assert_eq!(r["sme"]["above_designated_size"], report["sme"]["above_designated_size"]);
+        for p in r["programmes"].as_array().unwrap() {
+            let q = report["programmes"].as_array().unwrap().iter().find(|q| q["id"] == p["id"]).unwrap();
+            assert_eq!(p["verdict"], q["verdict"], "line {}", r["line"]);
+            let want: Vec<(Value, Value)> = q["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["outcome"] != "pass")
+                .map(|c| (c["id"].clone(), c["reason"].clone()))
+                .collect();
+            let got: Vec<(Value, Value)> =
+                p["reasons"].as_array().unwrap().iter().map(|c| (c["criterion"].clone(), c["reason"].clone())).collect();
+            assert_eq!(got, want, "line {}", r["line"]);
+        }
+    }
+}
+
+fn bad(rows: &[Value]) -> BTreeMap<u64, Vec<String>> {
+    rows.iter()
+        .filter(|r| r["status"] == "error")
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["errors"].as_array().unwrap().iter().map(|e| e["header"].as_str().unwrap().to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn expect(v: &[(u64, &str)]) -> BTreeMap<u64, Vec<String>> {
+    v.iter().map(|(l, h)| (*l, vec![h.to_string()])).collect()
+}
+
+#[test]
+fn utf8_and_gbk_files_give_the_same_rows_and_equal_check() {
+    let (rows, s) = jsonl(&file("applicants-utf8.csv"), &["fuzhou-2024", "jinhua-2024"], "zh");
+    assert_eq!(s["encoding"], "utf8");
+    assert_eq!(
+        bad(&rows),
+        expect(&[(5, "从业人员"), (6, "统一社会信用代码"), (7, "行业代码"), (14, "营业收入(万元)"), (15, "所在区县"), (17, "columns")])
+    );
+    assert_eq!(
+        (s["rows"].as_u64(), s["screened"].as_u64(), s["bad_rows"].as_u64(), s["blank_rows"].as_u64()),
+        (Some(17), Some(11), Some(6), Some(1))
+    );
+    assert_eq!(rows.iter().find(|r| r["line"] == 11).unwrap()["duplicate_of"], 2);
+    assert_rows_equal_check(&rows, Lang::Zh);
+    let (gbk_rows, gs) = jsonl(&file("applicants-gbk.csv"), &["fuzhou-2024", "jinhua-2024"], "zh");
+    assert_eq!(gs["encoding"], "gbk");
+    assert_eq!(gbk_rows, rows);
+}
+
+#[test]
+fn bom_and_tab_files() {
+    let (rows, s) = jsonl(&file("applicants-utf8-bom.csv"), &["fuzhou-2024"], "en");
+    assert_eq!(s["encoding"], "utf8_bom");
+    assert_eq!(bad(&rows), expect(&[(3, "Credit"), (5, "District"), (6, "Revenue (yuan)")]));
+    assert_rows_equal_check(&rows, Lang::En);
+    let (rows, s) = jsonl(&file("applicants-tab.tsv"), &["fuzhou-2024"], "zh");
+    assert_eq!(s["delimiter"], "tab");
+    assert_eq!(bad(&rows), expect(&[(4, "信用代码")]));
+    assert_eq!(rows.iter().filter(|r| r["status"] == "ok").count(), 4);
+    assert_rows_equal_check(&rows, Lang::Zh);
+}
+
+#[test]
+fn csv_output_file_and_summary() {
+    let out = tmp("out.csv");
+    let summary = tmp("summary.json");
+    let (code, stdout, err) = shuzhuan(
+        &[
+            "batch",
+            &file("applicants-gbk.csv"),
+            "-o",
+            out.to_str().unwrap(),
+            "--programme",
+            "fuzhou-2024",
+            "--today",
+            "2025-06-30",
+            "--summary",
+            summary.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    assert!(err.contains("共 17 行：已初筛 11，数据有误 6，空行跳过 1，重复信用代码 1"), "{err}");
+    assert!(err.contains("符合 4，不符合 5，待补充信息 2"), "{err}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "the output starts with a BOM for Excel");
+    let text = String::from_utf8(bytes).unwrap();
+    // Header + 17 rows; the name with a line break stays one quoted field.
+    let (rows, s) = shuzhuan_policy::batch::screen_text(
+        &text,
+        RuleBundle::embedded(),
+        &shuzhuan_policy::batch::BatchOptions {
+            programmes: vec!["fuzhou-2024".into()],
+            as_of: Date::new(2025, 6, 30).unwrap(),
+            lang: Lang::Zh,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.rows, 17);
+    assert_eq!(rows[0].fields[17], "符合");
+    assert_eq!(rows[7].fields[0], "福州某\r\n纺织厂");
+    assert_eq!(rows[7].fields[17], "不符合");
+    assert!(rows[7].fields[18].contains("不具有独立法人资格"), "{:?}", rows[7].fields);
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    assert_eq!(s["programmes"][0]["eligible"], 4);
+    std::fs::remove_file(out).ok();
+    std::fs::remove_file(summary).ok();
+}
+
+#[test]
+fn stdin_template_and_whole_file_errors() {
+    let (code, template, _) = shuzhuan(&["batch", "--template", "--lang", "en"], None);
+    assert_eq!(code, 0);
+    let (code, out, err) =
+        shuzhuan(&["batch", "-", "--programme", "fuzhou-2024", "--today", "2025-06-30", "--lang", "en"], Some(&template));
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.lines().nth(1).unwrap().contains(",2,screened,,,small enterprise,yes,yes,eligible,"), "{out}");
+    assert!(err.contains("1 rows: 1 screened, 0 with input errors"), "{err}");
+    // A money column without its unit stops the file, naming the column.
+    let (code, _, err) = shuzhuan(&["batch", "-", "--programme", "fuzhou-2024"], Some("企业名称,营业收入\n甲,100\n".as_bytes()));
+    assert_eq!(code, 2);
+    assert!(err.contains("营业收入(万元)") && err.contains("header.2"), "{err}");
+    let (code, _, err) = shuzhuan(&["batch", "nowhere.csv", "--programme", "fuzhou-2024"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("nowhere.csv"), "{err}");
+    let (code, _, err) = shuzhuan(&["batch", &file("applicants-utf8.csv")], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--programme"), "{err}");
+}
+
+/// 100 000 generated rows streamed through the binary (debug build: a few seconds): every row
+/// out, the counts as computed from the generator's pattern.
+#[test]
+fn a_hundred_thousand_rows() {
+    let input = tmp("100k.csv");
+    let output = tmp("100k-out.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+        writeln!(f, "企业名称,统一社会信用代码,行业代码,从业人员,营业收入(万元),资产总额(万元),所在区县,独立法人,近三年不良信用记录")
+            .unwrap();
+        // Every 8th row has an unknown district name (bad); industries cycle over 4 codes.
+        let industries = ["1761", "3973", "5211", "1711"];
+        let places = ["350104", "350112", "鼓楼区", "350203", "330782", "长乐区", "350181", "火星区"];
+        for i in 0..100_000u32 {
+            writeln!(
+                f,
+                "企业{i},,{},{},{},,{},是,无",
+                industries[(i % 4) as usize],
+                10 + i % 500,
+                100 + i % 3000,
+                places[(i % 8) as usize]
+            )
+            .unwrap();
+        }
+    }
+    let (code, _, err) = shuzhuan(
+        &[
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+            "--programme",
+            "fuzhou-2024",
+            "--today",
+            "2025-06-30",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("100000 rows: 87500 screened, 12500 with input errors"), "{err}");
+    // Fuzhou: i % 8 in {3, 4} are outside Fuzhou (25 000); of the 62 500 inside, industries 5211
+    // (retail, i % 4 == 2) fail the sub-industry. i % 8 ∈ {0, 1, 2, 5, 6} inside, i % 4 == 2 ⇔ i % 8 ∈ {2, 6}:
+    // 25 000 fail; the other 37 500 are 1761/3973/1711 SMEs, with legal person and credit given: eligible.
+    assert!(err.contains("(fuzhou-2024): 37500 eligible, 50000 not eligible, 0 need more information"), "{err}");
+    let out = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(out.lines().count(), 100_001);
+    assert_eq!(out.lines().filter(|l| l.ends_with(",eligible,")).count(), 37_500);
+    std::fs::remove_file(input).ok();
+    std::fs::remove_file(output).ok();
+}
+
+#[test]
+fn providers_score_from_a_sheet_and_from_json() {
+    let sheet = "编号,名称,细分行业,失信名单,专家1,专家2,专家3,专家4,专家5\n\
+                 A1,甲,汽车零部件及配件制造,否,70,89,90,91,100\n\
+                 A2,乙,auto-parts,是,99,99,99,99,99\n\
+                 A3,丙,auto-parts,否,80,80,,,\n";
+    let path = tmp("scores.csv");
+    std::fs::write(&path, sheet).unwrap();
+    let (code, out, err) = shuzhuan(&["providers", "score", path.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(r["experts"], 5);
+    let a = |id: &str| r["applicants"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap().clone();
+    assert_eq!((a("A1")["final_score"].as_str(), a("A1")["status"].as_str()), (Some("90"), Some("selected")));
+    assert_eq!(a("A2")["status"], "vetoed");
+    assert_eq!(a("A3")["status"], "insufficient_scores");
+    let (code, out, _) = shuzhuan(&["providers", "score", path.to_str().unwrap(), "--format", "text", "--lang", "en"], None);
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("quota 6, 1 recommended"), "{text}");
+    let stars = tmp("stars.json");
+    std::fs::write(&stars, r#"{"providers": [{"id": "P1", "ratings": [0, "无星级"]}]}"#).unwrap();
+    let (code, out, _) = shuzhuan(&["providers", "stars", stars.to_str().unwrap()], None);
+    assert_eq!(code, 0);
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!((r["providers"][0]["status"].as_str(), r["below_minimum"].as_bool()), (Some("exited"), Some(true)));
+    let (code, _, err) = shuzhuan(&["providers", "score", stars.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("providers"), "{err}");
+    std::fs::remove_file(path).ok();
+    std::fs::remove_file(stars).ok();
+}

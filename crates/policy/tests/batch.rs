@@ -1,0 +1,308 @@
+//! Batch pre-screening through the library: the files in `tests/batch/` fed in chunks of many
+//! sizes (so characters, quotes and line ends are cut everywhere), the bad rows named by line and
+//! column, and every good row compared with the single-profile `check`.
+
+use shuzhuan_policy::batch::{screen_bytes, screen_text, BatchOptions, Encoding, RowStatus, ScreenedRow, Screener, Summary};
+use shuzhuan_policy::eval::Outcome;
+use shuzhuan_policy::sme::SmeClass;
+use shuzhuan_policy::{check, CheckInput, Date, Lang, RuleBundle, Verdict};
+use std::collections::BTreeMap;
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../../tests/batch/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn opts(programmes: &[&str], lang: Lang) -> BatchOptions {
+    BatchOptions { programmes: programmes.iter().map(|s| s.to_string()).collect(), as_of: Date::new(2025, 6, 30).unwrap(), lang }
+}
+
+/// The row's SME answer and every programme's verdict and non-passing criteria equal `check`'s
+/// for the profile the row was read into.
+fn assert_same_as_check(row: &ScreenedRow, o: &BatchOptions) {
+    let input = CheckInput { as_of: Some(o.as_of), profile: row.profile.clone(), notices: vec![] };
+    let report = check(&input, RuleBundle::embedded(), o.as_of, o.lang);
+    let sme = row.sme.expect("a screened row has an SME answer");
+    assert_eq!(
+        (sme.class, sme.is_sme, sme.above_designated_size),
+        (report.sme.class, report.sme.is_sme, report.sme.above_designated_size),
+        "line {}",
+        row.line
+    );
+    assert_eq!(row.programmes.len(), if o.programmes.is_empty() { 4 } else { o.programmes.len() });
+    for pv in &row.programmes {
+        let p = report.programmes.iter().find(|p| p.id == pv.id).unwrap();
+        assert_eq!(pv.verdict, p.verdict, "line {} {}", row.line, pv.id);
+        let want: Vec<_> = p
+            .criteria
+            .iter()
+            .filter(|c| c.outcome != Outcome::Pass)
+            .map(|c| (c.id.clone(), c.title.clone(), c.outcome, c.reason.clone(), c.to_change.clone()))
+            .collect();
+        let got: Vec<_> =
+            pv.reasons.iter().map(|r| (r.criterion.clone(), r.title.clone(), r.outcome, r.reason.clone(), r.to_change.clone())).collect();
+        assert_eq!(got, want, "line {} {}", row.line, pv.id);
+    }
+}
+
+/// line → headers of the bad fields.
+fn bad_rows(rows: &[ScreenedRow]) -> BTreeMap<u64, Vec<String>> {
+    rows.iter().filter(|r| r.status == RowStatus::Error).map(|r| (r.line, r.errors.iter().map(|e| e.header.clone()).collect())).collect()
+}
+
+fn verdicts(rows: &[ScreenedRow], id: &str) -> BTreeMap<u64, Verdict> {
+    rows.iter().filter(|r| r.status == RowStatus::Ok).map(|r| (r.line, r.programmes.iter().find(|p| p.id == id).unwrap().verdict)).collect()
+}
+
+fn screen_in_pieces(bytes: &[u8], o: &BatchOptions) -> (Vec<ScreenedRow>, Summary) {
+    let (rows, summary) = screen_bytes(bytes, 4096, RuleBundle::embedded(), o).unwrap();
+    for chunk in [1, 2, 3, 7, 64] {
+        let (again, s2) = screen_bytes(bytes, chunk, RuleBundle::embedded(), o).unwrap();
+        assert_eq!(again, rows, "chunk size {chunk} changes the rows");
+        assert_eq!((s2.rows, s2.screened, s2.bad_rows), (summary.rows, summary.screened, summary.bad_rows));
+    }
+    (rows, summary)
+}
+
+fn map<const N: usize>(v: [(u64, &[&str]); N]) -> BTreeMap<u64, Vec<String>> {
+    v.into_iter().map(|(l, h)| (l, h.iter().map(|s| s.to_string()).collect())).collect()
+}
+
+#[test]
+fn utf8_file_bad_rows_flagged_and_good_rows_equal_check() {
+    let o = opts(&["fuzhou-2024", "xiamen-2024"], Lang::Zh);
+    let (rows, s) = screen_in_pieces(&file("applicants-utf8.csv"), &o);
+    assert_eq!(s.encoding, Some(Encoding::Utf8));
+    assert_eq!(
+        bad_rows(&rows),
+        map([
+            (5, &["从业人员"]),
+            (6, &["统一社会信用代码"]),
+            (7, &["行业代码"]),
+            (14, &["营业收入(万元)"]),
+            (15, &["所在区县"]),
+            (17, &["columns"]),
+        ])
+    );
+    // Every other non-blank row is screened, none dropped: 19 data lines, one blank, one spanning two lines.
+    assert_eq!((s.rows, s.screened, s.bad_rows, s.blank_rows, s.duplicate_rows), (17, 11, 6, 1, 1));
+    let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 16, 17, 18, 19, 20]);
+    for r in rows.iter().filter(|r| r.status == RowStatus::Ok) {
+        assert_same_as_check(r, &o);
+    }
+    use Verdict::*;
+    assert_eq!(
+        verdicts(&rows, "fuzhou-2024"),
+        BTreeMap::from([
+            (2, Eligible),
+            (3, Eligible),
+            (4, NotEligible),  // 1500 staff and 5亿: large
+            (8, NotEligible),  // Xiamen
+            (9, NotEligible),  // not a legal person
+            (11, NotEligible), // bad credit
+            (13, Unknown),     // staff and answers missing
+            (16, Eligible),    // full-width digits, "8,500"
+            (18, NotEligible), // 92…: a sole trader
+            (19, Unknown),     // 3985: confirm 398 with the office
+            (20, Eligible),
+        ])
+    );
+    // Values as read: 8,500 (万元) is 85 million yuan; １２０ is 120; the name keeps its comma and line break.
+    let r16 = rows.iter().find(|r| r.line == 16).unwrap();
+    assert_eq!(r16.profile.revenue_yuan, Some(85_000_000.into()));
+    assert_eq!(r16.profile.employees, Some(120));
+    assert_eq!(rows[1].fields[0], "福州鼓楼电子器件, 有限公司");
+    assert_eq!(rows[1].fields[9], "备注含\"引号\"");
+    assert_eq!(rows[7].fields[0], "福州某\r\n纺织厂");
+    assert_eq!((rows[7].line, rows[7].row), (9, 9));
+    assert_eq!((rows[8].line, rows[8].row), (11, 10));
+    // The duplicate names the first line; the location comes from 长乐区 (350112).
+    let dup = rows.iter().find(|r| r.line == 11).unwrap();
+    assert_eq!(dup.duplicate_of, Some(2));
+    assert!(dup.warnings[0].zh.contains("第 2 行"), "{:?}", dup.warnings);
+    assert_eq!(rows[0].profile.region.as_deref(), Some("350112"));
+    // Bad-row messages are bilingual and say what was typed.
+    let r5 = rows.iter().find(|r| r.line == 5).unwrap();
+    assert!(r5.errors[0].message.zh.contains("一百二") && r5.errors[0].message.en.contains("must be a number"), "{:?}", r5.errors);
+    assert_eq!(r5.errors[0].column, 4);
+    assert!(r5.programmes.is_empty() && r5.sme.is_none());
+    let r6 = rows.iter().find(|r| r.line == 6).unwrap();
+    assert!(r6.errors[0].message.zh.contains("校验码"), "{:?}", r6.errors);
+    // Summary counts by verdict and reason.
+    let fz = &s.programmes[0];
+    assert_eq!((fz.id.as_str(), fz.eligible, fz.not_eligible, fz.unknown), ("fuzhou-2024", 4, 5, 2));
+    let count = |crit: &str, o: Outcome| fz.reasons.iter().find(|r| r.criterion == crit && r.outcome == o).map(|r| r.count);
+    assert_eq!(count("sme", Outcome::Fail), Some(1));
+    assert_eq!(count("in_city", Outcome::Fail), Some(1));
+    assert_eq!(count("legal_person", Outcome::Fail), Some(2));
+    assert_eq!(count("credit", Outcome::Fail), Some(1));
+    assert_eq!(count("sub_industry", Outcome::Unknown), Some(1));
+    let xm = &s.programmes[1];
+    assert_eq!((xm.eligible, xm.not_eligible, xm.unknown), (0, 11, 0)); // Fuzhou firms, and 1761 is not a Xiamen sub-industry
+    assert_eq!(s.ignored_columns, ["备注"]);
+    assert_eq!(s.sme_classes.get(&SmeClass::Large), Some(&1));
+}
+
+#[test]
+fn gbk_file_reads_the_same_as_utf8() {
+    let gbk = file("applicants-gbk.csv");
+    assert!(std::str::from_utf8(&gbk).is_err(), "the GBK file must not be valid UTF-8");
+    let o = opts(&["fuzhou-2024"], Lang::Zh);
+    let (rows, s) = screen_in_pieces(&gbk, &o);
+    assert_eq!(s.encoding, Some(Encoding::Gbk));
+    assert_eq!(s.decode_replacements, 0);
+    let (utf8_rows, _) = screen_in_pieces(&file("applicants-utf8.csv"), &o);
+    assert_eq!(rows, utf8_rows);
+    // Already-decoded text (the browser's TextDecoder) gives the same rows too.
+    let text = String::from_utf8(file("applicants-utf8.csv")).unwrap();
+    let (text_rows, ts) = screen_text(&text, RuleBundle::embedded(), &o).unwrap();
+    assert_eq!(text_rows, utf8_rows);
+    assert_eq!(ts.encoding, Some(Encoding::Text));
+}
+
+#[test]
+fn bom_file_with_english_headers_and_yuan() {
+    let bytes = file("applicants-utf8-bom.csv");
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+    let o = opts(&["fuzhou-2024"], Lang::En);
+    let (rows, s) = screen_in_pieces(&bytes, &o);
+    assert_eq!(s.encoding, Some(Encoding::Utf8Bom));
+    assert_eq!(rows[0].fields[0], "Fuzhou Knit Co."); // the BOM is not part of the first header or value
+    assert_eq!(bad_rows(&rows), map([(3, &["Credit"]), (5, &["District"]), (6, &["Revenue (yuan)"])]));
+    assert!(rows[2].errors.is_empty());
+    let r5 = &rows[3];
+    assert!(r5.errors[0].message.en.contains("not in the city"), "{:?}", r5.errors);
+    for r in rows.iter().filter(|r| r.status == RowStatus::Ok) {
+        assert_same_as_check(r, &o);
+    }
+    assert_eq!(rows[0].profile.revenue_yuan, Some(85_000_000.into()));
+    assert_eq!(rows[0].profile.region.as_deref(), Some("350121"));
+    assert_eq!(rows[5].profile.region.as_deref(), Some("350100")); // the city alone
+    use Verdict::*;
+    assert_eq!(verdicts(&rows, "fuzhou-2024"), BTreeMap::from([(2, Eligible), (4, NotEligible), (7, Eligible)]));
+    // English reasons.
+    let xiamen = &rows[2].programmes[0].reasons[0];
+    assert_eq!(xiamen.criterion, "in_city");
+    assert!(xiamen.reason.contains("outside Fuzhou"), "{}", xiamen.reason);
+}
+
+#[test]
+fn tab_separated_file_with_other_aliases() {
+    let o = opts(&["fuzhou-2024"], Lang::Zh);
+    let (rows, s) = screen_in_pieces(&file("applicants-tab.tsv"), &o);
+    assert_eq!(s.delimiter, Some(shuzhuan_policy::batch::Delimiter::Tab));
+    assert_eq!(s.ignored_columns, ["联系人"]);
+    assert_eq!(bad_rows(&rows), map([(4, &["信用代码"])]));
+    for r in rows.iter().filter(|r| r.status == RowStatus::Ok) {
+        assert_same_as_check(r, &o);
+    }
+    assert_eq!(rows[0].profile.region.as_deref(), Some("350102")); // 福州市 + 鼓楼区
+    assert_eq!(rows[0].profile.above_designated_size, Some(true));
+    assert_eq!(rows[1].fields[0], "乙汽配, 有限公司");
+    assert_eq!(rows[1].profile.region.as_deref(), Some("350181"));
+    assert_eq!(rows[3].profile.employees, Some(1200));
+    assert_eq!(rows[3].profile.revenue_yuan, Some(500_000_000.into()));
+    use Verdict::*;
+    assert_eq!(verdicts(&rows, "fuzhou-2024"), BTreeMap::from([(2, Eligible), (3, Eligible), (5, NotEligible), (6, Eligible)]));
+}
+
+/// Varied generated rows (every criterion's inputs in many combinations, both languages, all
+/// programmes): each equals `check`. Holds the screener's caches to what the evaluator reads.
+#[test]
+fn generated_rows_equal_check_in_both_languages() {
+    let industries = ["1761", "1711", "3973", "3670", "3985", "1821", "6511", "176", "C", "F", "5211", "3821", "3465", "2710", "6621", ""];
+    let places = ["350104", "350112", "350203", "330782", "370102", "110101", "350100", "鼓楼区", "义乌市", ""];
+    let usccs = ["91350182MA2XK0001T", "92350112MA2XK0007X", "91350203MA2XK0004U", ""];
+    let mut text =
+        String::from("名称,统一社会信用代码,行业代码,从业人员,营业收入(万元),资产总额(万元),所在区县,独立法人,不良信用记录,规上\n");
+    for i in 0..3000usize {
+        let k = i.wrapping_mul(2_654_435_761) >> 7;
+        let opt = |s: String, n: usize| if k % n == 0 { String::new() } else { s };
+        text.push_str(&format!(
+            "企业{i},{},{},{},{},{},{},{},{},{}\n",
+            usccs[(k / 3) % usccs.len()],
+            industries[k % industries.len()],
+            opt((k % 1500).to_string(), 7),
+            opt(format!("{}", (k / 5) % 90000), 6),
+            opt(format!("{}", (k / 11) % 130000), 3),
+            places[(k / 13) % places.len()],
+            ["是", "否", ""][(k / 17) % 3],
+            ["无", "有", ""][(k / 19) % 3],
+            ["是", "否", "", ""][(k / 23) % 4],
+        ));
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        let o = opts(&[], lang);
+        let (rows, s) = screen_text(&text, RuleBundle::embedded(), &o).unwrap();
+        if let Some(bad) = rows.iter().find(|r| r.status == RowStatus::Error) {
+            panic!("{:?} {:?}", bad.fields, bad.errors);
+        }
+        assert_eq!((s.rows, s.bad_rows), (3000, 0));
+        // A quarter of the rows have no credit code; the rest use three codes, so all but three repeat one.
+        assert_eq!(s.duplicate_rows, 2250 - 3);
+        for r in &rows {
+            assert_same_as_check(r, &o);
+        }
+        let total: u64 = s.programmes.iter().map(|p| p.eligible + p.not_eligible + p.unknown).sum();
+        assert_eq!(total, 4 * 3000);
+    }
+}
+
+#[test]
+fn whole_file_problems_stop_screening() {
+    let o = opts(&["fuzhou-2024"], Lang::Zh);
+    let err = screen_text("企业名称,营业收入\n甲,100\n", RuleBundle::embedded(), &o).unwrap_err();
+    assert_eq!(err.errors[0].field, "header.2");
+    let err = screen_text("", RuleBundle::embedded(), &o).unwrap_err();
+    assert!(err.errors[0].message.zh.contains("文件为空"));
+    let err = Screener::new(RuleBundle::embedded(), &opts(&["fuzhou-providers-2024", "nowhere"], Lang::Zh)).err().unwrap();
+    assert_eq!(err.errors.len(), 2);
+    assert!(err.errors[0].message.en.contains("service providers"));
+    // A title line above the header is skipped and counted; a data-like line is not a title.
+    let (rows, s) = screen_text("2024年福州市申报企业汇总表,,,\n企业名称,行业代码\n甲,1761\n", RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((s.title_rows, s.rows, rows[0].line), (1, 1, 3));
+    let err = screen_text("只有标题\n", RuleBundle::embedded(), &o).unwrap_err();
+    assert!(err.errors[0].message.zh.contains("只有标题"), "{err:?}");
+    let err = screen_text("甲,乙\n企业名称,行业代码\n", RuleBundle::embedded(), &o).unwrap_err();
+    assert!(err.errors[0].message.zh.contains("没有可识别的列（收到：甲 | 乙）"), "{err:?}");
+    // An unclosed quote is reported on its row, which takes the rest of the file.
+    let (rows, s) = screen_text("名称,行业代码\n甲,1761\n\"乙,1761\n丙,1761\n", RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((s.rows, s.bad_rows), (2, 1));
+    assert_eq!(rows[1].errors[0].header, "quote");
+}
+
+#[test]
+fn template_screens_as_eligible_for_fuzhou() {
+    for lang in [Lang::Zh, Lang::En] {
+        let o = opts(&["fuzhou-2024"], lang);
+        let (rows, s) = screen_bytes(shuzhuan_policy::batch::template(lang).as_bytes(), 4096, RuleBundle::embedded(), &o).unwrap();
+        assert_eq!((s.rows, s.screened, s.ignored_columns.len()), (1, 1, 0));
+        assert_eq!(rows[0].programmes[0].verdict, Verdict::Eligible, "{:?}", rows[0]);
+        assert_eq!(rows[0].sme.unwrap().class, SmeClass::Small);
+    }
+}
+
+#[test]
+fn output_csv_has_bom_original_columns_and_verdicts() {
+    let o = opts(&["fuzhou-2024"], Lang::Zh);
+    let mut s = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    s.push_bytes(&file("applicants-utf8.csv")).unwrap();
+    s.finish().unwrap();
+    let mut out = String::new();
+    let mut writer = None;
+    while let Some(row) = s.next_row().unwrap() {
+        let w = writer.get_or_insert_with(|| {
+            let w = s.csv_writer().unwrap();
+            out.push_str(&w.header());
+            w
+        });
+        w.write_row(&row, &mut out);
+    }
+    assert!(out.starts_with("\u{FEFF}企业名称,统一社会信用代码,行业代码,从业人员,营业收入(万元),资产总额(万元),所在区县,独立法人,近三年不良信用记录,备注,行号,初筛状态,数据问题,提示,企业规模,是否中小企业,规上工业企业（估计）,福州市试点结论（fuzhou-2024）,福州市不符合或待补充的原因（fuzhou-2024）\r\n"));
+    assert!(out.contains("\r\n\"福州鼓楼电子器件, 有限公司\",91350102MA2XK00022,3973,80,1500,900,350102,是,无,\"备注含\"\"引号\"\"\",3,已初筛,,,小型企业,是,否,符合,\r\n"), "{out}");
+    assert!(out.contains(",5,数据有误，未初筛,\"从业人员：从业人员须为数字"), "{}", out.lines().nth(4).unwrap());
+    // Read back: one record per data row, 17 of them, each as wide as the header.
+    let (back, bs) = screen_text(&out, RuleBundle::embedded(), &o).unwrap();
+    assert_eq!(bs.rows, 17);
+    assert!(back.iter().all(|r| r.fields.len() == 19));
+}
