@@ -1,0 +1,376 @@
+// ---- @shuzhuan/policy: the JSON shapes of the `shuzhuan` command (README: "The JSON contract") ----
+// Hand-written; crates/wasm/src/lib.rs includes this file as a wasm-bindgen TypeScript section.
+// Money is a decimal string in yuan ("85000000", "1234.5"); dates are "YYYY-MM-DD".
+
+/** A date, `YYYY-MM-DD`. */
+export type DateString = string;
+/** An amount of yuan as a decimal string, e.g. "85000000" or "1234.5". */
+export type Yuan = string;
+/** An amount as callers may type it: a number, or a string such as "8500万", "1,234.5", "１２３４". */
+export type AmountInput = number | string;
+/** A yes/no answer: a boolean, or 是/否, 有/无, yes/no, true/false, 1/0. */
+export type YesNoInput = boolean | string;
+
+export type Lang = "zh" | "en";
+export type Tri = "yes" | "no" | "unknown";
+export type Outcome = "pass" | "fail" | "unknown";
+export type Verdict = "eligible" | "not_eligible" | "unknown";
+export type ProgrammeStatus = "in_force" | "expired" | "not_yet_in_force";
+export type SmeClass = "large" | "medium" | "small" | "micro" | "unknown";
+export type SizeCategory =
+  | "agriculture" | "industry" | "construction" | "wholesale" | "retail" | "transport"
+  | "warehousing" | "postal" | "accommodation" | "catering" | "information_transmission"
+  | "software_it" | "real_estate_development" | "property_management"
+  | "leasing_business_services" | "other" | "unknown" | "not_covered";
+export type CriterionKind =
+  | "in_force" | "sme" | "sub_industry" | "in_city" | "independent_legal_person" | "no_bad_credit";
+export type MeasureStatus =
+  | "computed" | "missing_input" | "not_applicable" | "not_computed" | "needs_parameters"
+  | "not_claimed" | "info";
+
+/** A sentence in Chinese and English. */
+export interface Text { zh: string; en: string }
+
+/** Options beside an input (every one optional). Unknown keys are an error on `options`. */
+export interface Options {
+  /** "Today" (default: the device's local date). Decides which rule version applies. */
+  today?: DateString | null;
+  /** The date to evaluate on; overrides the input's `as_of`. */
+  as_of?: DateString | null;
+  /** Language of the report's sentences (default zh). */
+  lang?: Lang | string | null;
+}
+
+// ---------------------------------------------------------------------------------------- inputs
+
+/** The enterprise as the user describes it; every field optional. */
+export interface ProfileInput {
+  /** GB/T 4754-2017 code at any level: "C3973", "3973", "397". */
+  industry?: string | null;
+  /** 从业人员 (persons): a whole number. */
+  employees?: number | string | null;
+  revenue_yuan?: AmountInput | null;
+  total_assets_yuan?: AmountInput | null;
+  /** 6-digit division code (GB/T 2260), e.g. "350203". */
+  region?: string | null;
+  /** 统一社会信用代码 (18 characters). */
+  uscc?: string | null;
+  independent_legal_person?: YesNoInput | null;
+  bad_credit_last_3_years?: YesNoInput | null;
+  above_designated_size?: YesNoInput | null;
+}
+
+export interface CheckInput {
+  as_of?: DateString | null;
+  profile?: ProfileInput | null;
+}
+
+/** The project an estimate is for; which fields matter depends on the programme. */
+export interface ProjectInput {
+  /** Digital-transformation level after the project, 1–4. */
+  digital_level_after?: number | string | null;
+  /** 试点实施第几年: 1 or 2. */
+  implementation_year?: number | string | null;
+  eligible_input_yuan?: AmountInput | null;
+  contract_down_payment_yuan?: AmountInput | null;
+  diagnosis_fee_yuan?: AmountInput | null;
+  cloud_fee_yuan?: AmountInput | null;
+  equipment_input_last_year_yuan?: AmountInput | null;
+  chain_enterprises_completed?: number | string | null;
+  training_person_days?: number | string | null;
+  identifier_registrations_per_year?: number | string | null;
+  identifier_min_monthly_resolutions?: number | string | null;
+  platform_service_revenue_yuan?: AmountInput | null;
+  national_cross_industry_platform?: YesNoInput | null;
+  /** Ids of one-off awards to include. */
+  awards?: string[] | null;
+  /** For programmes that publish no amounts (Fuzhou, Jinan): 0–1 or "30%". */
+  ratio?: number | string | null;
+  /** For programmes that publish no amounts: the cap per level, e.g. {"2": 200000}. */
+  caps_yuan?: { [level: string]: AmountInput } | null;
+}
+
+export interface EstimateInput {
+  /** Programme id, e.g. "xiamen-2024" (see `programmes()`). */
+  programme: string;
+  as_of?: DateString | null;
+  profile?: ProfileInput | null;
+  project?: ProjectInput | null;
+}
+
+// ---------------------------------------------------------------------------------------- errors
+
+/** One problem with one field, named by its JSON path (e.g. "profile.employees"). */
+export interface FieldError { field: string; message: Text }
+
+/** What the CLI prints on stderr for bad input (exit 2). */
+export interface InputErrors { errors: FieldError[] }
+
+/** What every function throws for bad input: an Error named "InputError" carrying the CLI's
+ *  error list. `JSON.stringify(e)` gives `{"errors": […]}`. */
+export interface InputError extends Error, InputErrors { name: "InputError" }
+
+// ---------------------------------------------------------------------------------------- check
+
+/** The profile as read (amounts normalised to yuan strings). */
+export interface Profile {
+  industry: string | null;
+  employees: number | null;
+  revenue_yuan: Yuan | null;
+  total_assets_yuan: Yuan | null;
+  region: string | null;
+  uscc: string | null;
+  independent_legal_person: boolean | null;
+  bad_credit_last_3_years: boolean | null;
+  above_designated_size: boolean | null;
+}
+
+export interface IndicatorBand {
+  indicator: "employees" | "revenue" | "total_assets";
+  /** The figure (persons, or 万元) as a decimal string; null when not given. */
+  value: string | null;
+  band: SmeClass;
+  /** Lower bounds for large, medium and small (persons or 万元). */
+  bounds: [number, number, number];
+  explanation: string;
+}
+
+/** The SME size class under 工信部联企业〔2011〕300号. */
+export interface SmeAssessment {
+  category: SizeCategory;
+  category_name: string;
+  class: SmeClass;
+  class_at_most?: SmeClass;
+  is_sme: Tri;
+  above_designated_size: Tri;
+  above_designated_size_basis: string;
+  reasons: string[];
+  to_change?: string;
+  /** Fields whose absence leaves `is_sme` unknown. */
+  missing: string[];
+  missing_for_class: string[];
+  indicators: IndicatorBand[];
+  source: string;
+}
+
+export interface CriterionResult {
+  id: string;
+  kind: CriterionKind;
+  title: string;
+  outcome: Outcome;
+  reason: string;
+  /** What would change a fail or unknown; absent on a pass. */
+  to_change?: string;
+  /** Absent when empty. */
+  missing?: string[];
+  /** Document number and clause. */
+  source: string;
+  clause: string;
+  /** Verbatim from the document. */
+  quote: string;
+}
+
+export interface ProgrammeNote { id: string; text: string; source: string; quote: string }
+
+export interface ProgrammeResult {
+  id: string;
+  city: string;
+  title: string;
+  document: string;
+  /** A 征求意见稿 (draft for comment). */
+  draft: boolean;
+  status: ProgrammeStatus;
+  status_text: string;
+  valid_from: DateString;
+  valid_until: DateString;
+  rules_version: string;
+  verdict: Verdict;
+  verdict_text: string;
+  criteria: CriterionResult[];
+  not_stated: string[];
+  missing: string[];
+  notes: ProgrammeNote[];
+}
+
+export interface RulesInfo { origin: string; hash: string }
+
+/** `shuzhuan check --format json`. */
+export interface CheckReport {
+  as_of: DateString;
+  lang: Lang;
+  profile: Profile;
+  industry?: { code: string; name: string; path: string };
+  region?: string;
+  sme: SmeAssessment;
+  programmes: ProgrammeResult[];
+  notices: string[];
+  rules: RulesInfo;
+  disclaimer: string;
+}
+
+// ---------------------------------------------------------------------------------------- estimate
+
+export interface LevelAmount { level: number; amount_yuan: Yuan; cap_yuan: Yuan }
+
+export interface MeasureResult {
+  id: string;
+  title: string;
+  recipient?: string;
+  status: MeasureStatus;
+  amount_yuan: Yuan;
+  cap_yuan: Yuan | null;
+  capped: boolean;
+  up_to: boolean;
+  /** Ratio or caps came from the user, not the document. */
+  user_supplied: boolean;
+  formula: string;
+  explanation: string;
+  conditions: string[];
+  missing?: string[];
+  by_level?: LevelAmount[];
+  source: string;
+  clause: string;
+  quote: string;
+}
+
+export interface Instalment { stage: "first" | "after_acceptance" | string; amount_yuan: Yuan; explanation: string }
+
+/** `shuzhuan estimate --format json`. */
+export interface EstimateReport {
+  programme: string;
+  title: string;
+  document: string;
+  draft: boolean;
+  as_of: DateString;
+  status: ProgrammeStatus;
+  status_text: string;
+  rules_version: string;
+  eligibility: ProgrammeResult;
+  measures: MeasureResult[];
+  total_yuan: Yuan;
+  instalments: Instalment[];
+  notes: string[];
+  leaves_out: string[];
+  notices: string[];
+  rules: RulesInfo;
+  disclaimer: string;
+}
+
+// ---------------------------------------------------------------------------------------- lists
+
+/** One line of `shuzhuan programmes --format json`. */
+export interface Programme {
+  id: string;
+  /** The city's Chinese name. */
+  city: string;
+  title: string;
+  document: string;
+  audience: "enterprise" | "provider";
+  draft: boolean;
+  issued: DateString | null;
+  valid_from: DateString;
+  valid_until: DateString;
+  status: ProgrammeStatus;
+  status_text: string;
+  as_of: DateString;
+}
+
+/** One hit of `shuzhuan industry search --format json`. */
+export interface IndustryHit {
+  code: string;
+  name: string;
+  /** 门类 › 大类 › 中类 › 小类 path. */
+  path: string;
+  size_category: SizeCategory;
+  /** The code against each programme's pilot sub-industries. */
+  programmes: { programme: string; outcome: Outcome; reason: string }[];
+}
+
+/** A valid 统一社会信用代码 and what its parts say (GB 32100-2015). */
+export interface UsccResult {
+  /** The 18 characters, upper case, without spaces or hyphens. */
+  code: string;
+  /** Lowercase letters were upper-cased to read it. */
+  uppercased: boolean;
+  /** Character 1: the registering authority, in Chinese. */
+  authority: string;
+  /** Character 2 with 1: the entity type (e.g. 企业), when known. */
+  entity_type: string | null;
+  /** Characters 3–8: the registering authority's division code. */
+  division: string;
+  /** Where `division` lies, when it reads as a division code. */
+  region: {
+    code: string;
+    province: string;
+    city: { code: string; zh: string; en: string; districts: [string, string][] } | null;
+    district: string | null;
+  } | null;
+}
+
+/** What a programme's estimator asks for (the core's `estimate::spec`), labels in `lang`. */
+export interface EstimatorSpec {
+  programme: string;
+  /** Money (yuan) and count inputs of `project`, in the order the measures use them. */
+  inputs: { field: keyof ProjectInput & string; label: string; money: boolean }[];
+  /** Digital levels that carry a subsidy (ask for `digital_level_after`); empty when none. */
+  levels: number[];
+  /** Asks for `implementation_year` (1 or 2). */
+  year: boolean;
+  /** The document publishes no amounts: asks for `ratio` and `caps_yuan` (levels 2–4). */
+  user_parameters: boolean;
+  /** One-off awards to opt into (`project.awards`). */
+  awards: { id: string; label: string }[];
+  /** Yes/no project flags some cap depends on (e.g. `national_cross_industry_platform`). */
+  flags: { id: string; label: string }[];
+}
+
+/** A pilot city with its districts and counties (GB/T 2260). */
+export interface City {
+  /** The 4-digit prefix, e.g. "3502"; `${code}00` stands for its development zones. */
+  code: string;
+  zh: string;
+  en: string;
+  /** [6-digit code, Chinese name] of each 区、县 or 县级市. */
+  districts: [string, string][];
+}
+
+// ---------------------------------------------------------------------------------------- functions
+
+/** Eligibility for every programme (`shuzhuan check`). A string input is read as JSON text.
+ *  @throws {InputError} on bad input or options, naming every bad field. */
+export function check(input: CheckInput | string, options?: Options | string | null): CheckReport;
+
+/** One programme's subsidy estimate (`shuzhuan estimate`). A string input is read as JSON text.
+ *  @throws {InputError} on bad input or options, naming every bad field. */
+export function estimate(input: EstimateInput | string, options?: Options | string | null): EstimateReport;
+
+/** Every programme with its status on `as_of` (else `today`) (`shuzhuan programmes`).
+ *  @throws {InputError} on bad options. */
+export function programmes(options?: Options | string | null): Programme[];
+
+/** Up to 20 GB/T 4754-2017 codes matching a name or a code, each with its size category and fit
+ *  to every programme's sub-industries (`shuzhuan industry search`). Notes (说明) are searched
+ *  once `loadNotes` has run. Only `lang` of the options matters.
+ *  @throws {InputError} when `query` is not a string, or on bad options. */
+export function searchIndustry(query: string, options?: Options | string | null): IndustryHit[];
+
+/** Reads a 统一社会信用代码 as typed (spaces, hyphens, full-width and lowercase accepted).
+ *  @throws {InputError} on field "uscc" when it is not a valid code, saying why. */
+export function validateUscc(code: string): UsccResult;
+
+/** Gives the catalogue the GB/T 4754 notes (the package's `gbt4754-2017-notes.csv`, 138 KB, 42 KB
+ *  brotli) so `searchIndustry` matches note text as the CLI does. Returns the number loaded (0 if
+ *  loaded before). */
+export function loadNotes(csv: string): number;
+
+/** Gives a build without the embedded GB/T 4754 codes (the widgets' build) the codes CSV
+ *  (`gbt4754-2017.csv`); until then no industry code can be read. Returns the number loaded (0 when
+ *  the catalogue was there already: the npm package embeds it). */
+export function loadCodes(csv: string): number;
+
+/** The inputs a programme's estimator asks for on `as_of` (else `today`), labels in `lang`.
+ *  @throws {InputError} on field "programme" when there is no such programme, or on bad options. */
+export function estimatorSpec(programme: string, options?: Options | string | null): EstimatorSpec;
+
+/** The four pilot cities and their districts, for a district picker. */
+export function regions(): City[];
