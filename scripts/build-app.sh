@@ -7,19 +7,36 @@ cd "$(dirname "$0")/.."
 source scripts/tools.sh
 ensure_wasm_tools
 
-echo "== building app (release, wasm32)"
-cargo build --locked --profile wasm --target wasm32-unknown-unknown -p shuzhuan-app
+echo "== building app and self-assessment page (release, wasm32)"
+# Two modules: the main app (app/) and the self-assessment page (apps/assess), which only
+# assess.html loads, so the main app's first load does not carry it.
+cargo build --locked --profile wasm --target wasm32-unknown-unknown -p shuzhuan-app -p shuzhuan-assess-app
 rm -rf dist && mkdir -p dist
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name app \
-  target/wasm32-unknown-unknown/wasm/shuzhuan_app.wasm
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue --enable-mutable-globals \
-  dist/app_bg.wasm -o dist/app_bg.wasm
-cp www/index.html www/boot.js www/styles.css www/icon.svg dist/
-# The catalogue notes, fetched by the app when the self-check starts (not part of the first load).
-cp crates/policy/data/gbt4754-2017-notes.csv dist/
+# wasm-bindgen (--target web) then npm binaryen's wasm-opt -Oz, the same way for each module.
+bind_and_optimise() { # crate file name, output name
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$2" \
+    "target/wasm32-unknown-unknown/wasm/$1.wasm"
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "dist/$2_bg.wasm" -o "dist/$2_bg.wasm"
+}
+bind_and_optimise shuzhuan_app app
+bind_and_optimise shuzhuan_assess_app assess
+cp www/index.html www/boot.js www/offline.js www/kiosk.js www/kiosk.css www/styles.css www/icon.svg dist/
+# The kiosk's QR encoder (npm uqr, MIT), loaded only in kiosk mode.
+mkdir -p dist/vendor
+cp node_modules/uqr/dist/index.mjs dist/vendor/uqr.mjs
+cp node_modules/uqr/LICENSE dist/vendor/uqr.LICENSE.txt 2>/dev/null || true
+# The GB/T 4754 catalogue, fetched by the app when the self-check starts (not part of the first load).
+cp crates/policy/data/gbt4754-2017.csv crates/policy/data/gbt4754-2017-notes.csv dist/
+cp www/manifest.webmanifest dist/
+# The self-assessment page: its static shell and boot script (its module is assess.js + assess_bg.wasm).
+cp www/assess.html www/assess-boot.js www/assess.css dist/
+# The service worker precaches every file of this build under a cache named for its hash.
+write_service_worker
+
 # Precompressed siblings for servers that serve them (shuzhuan serve does; so do nginx and most CDNs).
-for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg dist/*.csv; do
+for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg dist/*.csv dist/*.webmanifest dist/vendor/*.mjs; do
   gzip -9 -k -f "$f"
   if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; fi
 done

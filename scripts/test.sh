@@ -29,6 +29,13 @@ fi
 echo "== browser: build the app and run the Playwright suite in Debian's chromium"
 ensure_chromium
 scripts/build-app.sh
-cargo build --locked --release -p shuzhuan-cli
+scripts/build-pkg.sh
+scripts/build-widgets.sh
+echo "== rust: clippy on the widgets' wasm32 builds of the package (warnings are errors)"
+for f in check estimate; do
+  cargo clippy --locked -p shuzhuan-wasm --target wasm32-unknown-unknown --no-default-features --features "$f" -- -D warnings
+done
+# The release binary carries dist/ (serve --kiosk); the suite serves dist/ with it too.
+SHUZHUAN_EMBED_DIST="$PWD/dist" cargo build --locked --release -p shuzhuan-cli
 (cd tests/browser && ../../node_modules/.bin/playwright test --config playwright.config.mjs)
 scripts/size-report.sh

@@ -1,5 +1,6 @@
 # Shared install steps for the build and test scripts (sourced, not run).
 WASM_BINDGEN_VERSION=0.2.130
+WASM_PACK_VERSION=0.15.1
 
 ensure_wasm_tools() {
   if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
@@ -12,6 +13,16 @@ ensure_wasm_tools() {
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
   ensure_npm
+}
+
+ensure_wasm_pack() {
+  ensure_wasm_tools
+  if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION"; then
+    echo "== installing wasm-pack $WASM_PACK_VERSION (about 3.5 minutes, once)"
+    # Not --locked, as for wasm-bindgen-cli. wasm-pack is run with --mode no-install: it uses the
+    # wasm-bindgen above and never downloads tools itself.
+    cargo install wasm-pack --version "$WASM_PACK_VERSION"
+  fi
 }
 
 ensure_npm() {
@@ -28,4 +39,22 @@ ensure_chromium() {
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium brotli fonts-wqy-microhei >/dev/null
   fi
+}
+
+# Writes dist/sw.js from www/sw.js: the list of every file in dist/ (and below, e.g. the widgets'
+# pkg/) and a version that is the hash of their contents. Run again after adding files to dist/.
+write_service_worker() {
+  local list version
+  list=$(cd dist && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.map' | sed 's#^\./##' | LC_ALL=C sort)
+  version=$(cd dist && echo "$list" | xargs sha256sum | sha256sum | cut -c1-16)
+  node -e '
+    const [tpl, version, list] = process.argv.slice(1);
+    const assets = ["./", ...list.split("\n").filter(Boolean)];
+    const fs = require("fs");
+    const out = fs.readFileSync(tpl, "utf8").replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets));
+    fs.writeFileSync("dist/sw.js", out);
+  ' www/sw.js "$version" "$list"
+  rm -f dist/sw.js.br dist/sw.js.gz
+  gzip -9 -k -f dist/sw.js
+  if command -v brotli >/dev/null; then brotli -q 11 -k -f dist/sw.js; fi
 }

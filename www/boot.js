@@ -14,5 +14,16 @@ await new Promise((resolve) => {
   }
 });
 // Fetched only now, so the static page's paint never waits on the app's bytes.
-const { default: init } = await import('./app.js');
-await init({ module_or_path: new URL('app_bg.wasm', import.meta.url) });
+const app = await import('./app.js');
+await app.default({ module_or_path: new URL('app_bg.wasm', import.meta.url) });
+// Instantiating, parsing the rules and mounting run as three tasks with the browser free to
+// handle input (and paint) between them, so none is a long task even on a slow phone.
+const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
+await yieldToBrowser();
+app.prepare();
+await yieldToBrowser();
+app.mount();
+// Kiosk mode (index.html?kiosk): idle wipe, large type, the QR code of the result.
+if (new URLSearchParams(location.search).has('kiosk')) await import('./kiosk.js');
+// Offline support (service worker), off the first paint's path.
+import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

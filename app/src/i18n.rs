@@ -4,8 +4,24 @@
 
 use shuzhuan_policy::Lang;
 
-/// (key, 中文, English)
-pub const STRINGS: &[(&str, &str, &str)] = &[
+/// Builds [`TABLE`] from `(key, 中文, English)` rows: one string (fields separated by U+001F,
+/// rows by U+001E) instead of a table of pointers, which the WebAssembly module carries as
+/// incompressible addresses (about 2 KB brotli for this table).
+macro_rules! table {
+    ($(($k:literal, $zh:literal, $en:literal)),* $(,)?) => {
+        const TABLE: &str = concat!($($k, "\u{1f}", $zh, "\u{1f}", $en, "\u{1e}"),*);
+    };
+}
+
+/// Every (key, 中文, English) row.
+pub fn entries() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    TABLE.split('\u{1e}').filter_map(|row| {
+        let mut f = row.splitn(3, '\u{1f}');
+        Some((f.next()?, f.next()?, f.next()?))
+    })
+}
+
+table![
     ("app.title", "数转 · 中小企业数字化转型试点自查", "shuzhuan · SME digital-transformation pilot self-check"),
     ("app.brand", "数转 自查", "shuzhuan self-check"),
     ("lang.switch", "English", "中文"),
@@ -14,10 +30,18 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("nav.check", "企业自查", "Self-check"),
     ("nav.results", "自查结果", "Results"),
     ("nav.library", "政策原文与规则", "Policy library"),
+    ("nav.assess", "数字化水平自评", "Digital level"),
     ("nav.home", "返回首页", "Back to the start"),
     ("foot.disclaimer", "本工具依据公开政策文件提供自查参考，是否入选以区县工信部门审核和市级主管部门认定为准。", "A self-check against the public policy documents; the district industry office reviews and the city decides."),
     ("foot.rules", "规则版本", "Rules version"),
     ("foot.private", "所填信息只在本机浏览器中计算，不会上传", "What you enter is computed in this browser and never uploaded"),
+    ("loading.catalogue", "正在载入国民经济行业分类目录…", "Loading the industry catalogue…"),
+    ("loading.failed", "行业分类目录未能载入，请检查网络后刷新页面。已填写的内容不会丢失。", "The industry catalogue could not be loaded. Check the connection and reload; what you entered is kept."),
+    ("loading.retry", "重试", "Try again"),
+    ("guard.all_expired", "请注意：收录的试点政策均已到期，以下结论不能作为申报依据。评估日期：", "Please note: every programme covered has expired, so these answers cannot support an application. Date evaluated: "),
+    ("guard.stale", "请注意：本机的政策规则核对于 {date}，已过去 {days} 天，政策可能已有变化。", "Please note: the rules on this device were last checked against the documents on {date}, {days} days ago; the policies may have changed."),
+    ("guard.advice", "请向所在区县工信部门确认最新政策，或请工作人员更新本工具。", "Ask your district industry office for the current policy, or ask staff to update this tool."),
+    ("kiosk.qr", "用手机扫码，带走本次自查结果（数据只在链接中，不经过任何服务器）", "Scan with your phone to take these results with you (the data is only in the link, never on a server)"),
     ("start.title", "我的企业能参加数字化转型试点吗？", "Can my enterprise join the digital-transformation pilot?"),
     ("start.lead", "对照福州、厦门、金华、济南的试点政策，逐条检查申报条件，并估算可获得的补贴。每个结论都注明依据的政策条款。", "Check the application conditions of the Fuzhou, Xiamen, Jinhua and Jinan pilot programmes one by one and estimate the subsidy. Every answer cites its clause."),
     ("start.cta", "开始自查", "Check my enterprise"),
@@ -110,6 +134,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("estimate.total", "合计（最高）", "Total (at most)"),
     ("estimate.instalments", "拨付安排", "Instalments"),
     ("estimate.compare", "不同数字化水平的对比", "By digital level"),
+    ("estimate.assess", "不知道数字化水平？先做自评", "Don't know your digital level? Assess it first"),
     ("estimate.leaves_out", "估算未包含与说明", "What this leaves out"),
     ("field.level", "改造后数字化水平", "Digital level after transformation"),
     ("hint.level", "以第三方按最新《中小企业数字化水平评测指标》评定的等级为准", "The level a third party rates under the latest MIIT indicators counts"),
@@ -132,7 +157,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The string for `key` in `lang`; `"?"` for a key not in the table (the tests forbid that).
 pub fn tr(lang: Lang, key: &str) -> &'static str {
-    match STRINGS.iter().find(|(k, _, _)| *k == key) {
+    match entries().find(|(k, _, _)| *k == key) {
         Some((_, zh, en)) => match lang {
             Lang::Zh => zh,
             Lang::En => en,
@@ -149,8 +174,9 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_in_both_languages() {
         let mut seen = BTreeSet::new();
-        for (k, zh, en) in STRINGS {
-            assert!(seen.insert(*k), "duplicate key {k}");
+        assert!(entries().count() > 100);
+        for (k, zh, en) in entries() {
+            assert!(seen.insert(k), "duplicate key {k}");
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{k} lacks a translation");
         }
     }
@@ -158,7 +184,7 @@ mod tests {
     /// Every `t("…")` the app's source uses, and every key built from a core enum, is in the table.
     #[test]
     fn every_key_the_code_uses_exists() {
-        let keys: BTreeSet<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
+        let keys: BTreeSet<&str> = entries().map(|(k, _, _)| k).collect();
         let mut missing = Vec::new();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut files = vec![std::path::PathBuf::from(dir)];

@@ -24,8 +24,37 @@ pub struct Ctx {
     pub form: RwSignal<Form>,
     pub projects: RwSignal<BTreeMap<String, ProjectForm>>,
     pub today: Date,
-    /// Bumped when the catalogue notes arrive, so searches re-run with note text.
+    /// Set when the GB/T 4754 codes arrive: the self-check and results wait for it.
+    pub catalogue: RwSignal<bool>,
+    /// Set when the catalogue notes arrive, so searches re-run with note text.
     pub notes: RwSignal<bool>,
+    /// Set when fetching the catalogue failed (offline with nothing cached); cleared on retry.
+    pub catalogue_failed: RwSignal<bool>,
+    /// Kiosk mode (`?kiosk`): `kiosk.js` runs the idle wipe; the app adds the QR code and the
+    /// rules-age warning.
+    pub kiosk: Option<Kiosk>,
+}
+
+/// The kiosk's settings from the page's query: `?kiosk&rules-max-age=DAYS` (default 365).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kiosk {
+    pub rules_max_age_days: i64,
+}
+
+impl Kiosk {
+    /// Reads `?kiosk` and its settings from a query string (`location.search`).
+    pub fn from_query(search: &str) -> Option<Kiosk> {
+        let params: Vec<(&str, &str)> =
+            search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect();
+        params.iter().any(|(k, _)| *k == "kiosk").then(|| Kiosk {
+            rules_max_age_days: params
+                .iter()
+                .find(|(k, _)| *k == "rules-max-age")
+                .and_then(|(_, v)| v.parse().ok())
+                .filter(|d: &i64| *d > 0)
+                .unwrap_or(365),
+        })
+    }
 }
 
 impl Ctx {
@@ -47,8 +76,16 @@ fn js_today() -> Date {
     Date::new(d.get_full_year() as u16, (d.get_month() + 1) as u8, d.get_date() as u8).unwrap_or(Date::Y2K)
 }
 
-#[wasm_bindgen(start)]
-pub fn start() {
+/// Parses the embedded rules. `boot.js` calls it as a task of its own before [`mount`], so that
+/// neither task blocks the page for long (no long task on a slow phone).
+#[wasm_bindgen]
+pub fn prepare() {
+    let _ = shuzhuan_policy::RuleBundle::embedded();
+}
+
+/// Mounts the app over the static start page (called by `boot.js` after [`prepare`]).
+#[wasm_bindgen]
+pub fn mount() {
     let Some(root) = document().get_element_by_id("app") else { return };
     // The static shell's start page paints first; the app takes over the same box.
     root.set_inner_html("");
@@ -66,7 +103,10 @@ fn App() -> impl IntoView {
         form: RwSignal::new(shared.state.form),
         projects: RwSignal::new(shared.state.projects),
         today: js_today(),
+        catalogue: RwSignal::new(shuzhuan_policy::catalogue::catalogue_available()),
         notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
+        catalogue_failed: RwSignal::new(false),
+        kiosk: Kiosk::from_query(&window().location().search().unwrap_or_default()),
     };
     provide_context(ctx);
     route::listen(ctx);
@@ -86,6 +126,7 @@ fn App() -> impl IntoView {
                     <a href="#/check/1" class:current=move || matches!(ctx.route.get(), Route::Check(_))>{move || ctx.t("nav.check")}</a>
                     <a href="#/results" class:current=move || ctx.route.get() == Route::Results>{move || ctx.t("nav.results")}</a>
                     <a href="#/library" class:current=move || ctx.route.get() == Route::Library>{move || ctx.t("nav.library")}</a>
+                    <a href="assess.html">{move || ctx.t("nav.assess")}</a>
                 </nav>
                 <button class="lang" id="lang-switch" type="button"
                     on:click=move |_| ctx.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
@@ -96,6 +137,8 @@ fn App() -> impl IntoView {
         <main id="main" class="wrap" tabindex="-1">
             {move || match ctx.route.get() {
                 Route::Start => pages::start::page().into_any(),
+                // The self-check, results and estimator (its eligibility check) need the catalogue.
+                Route::Check(_) | Route::Results | Route::Estimate(_) if !ctx.catalogue.get() => pages::loading().into_any(),
                 Route::Check(step) => pages::check::page(step).into_any(),
                 Route::Results => pages::results::page().into_any(),
                 Route::Estimate(id) => pages::estimate::page(id).into_any(),
@@ -118,29 +161,42 @@ pub struct Restored {
     pub lang_en: bool,
 }
 
-/// The JSON contract in the browser: `command` is `check` or `estimate`, `input` the contract's
-/// JSON, `options` `{"today": "YYYY-MM-DD", "as_of": …, "lang": "zh"|"en"}`. Returns the report
-/// JSON, or `{"errors": […]}` exactly as the CLI prints them. Used by the parity tests and by
-/// pages that want the raw report.
-#[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(command: &str, input: &str, options: &str) -> String {
-    shuzhuan_policy::contract::run(command, input, options)
-}
-
-/// The GB/T 4754 notes are not in the first load (138 KB of text): they are fetched, once, from
-/// this same-origin static file when the self-check starts, and handed to the core.
+/// The GB/T 4754 catalogue is not in the first load (72 KB of codes and names, 138 KB of notes):
+/// it is fetched, once, from these same-origin static files when the self-check or the results
+/// are first shown, and handed to the core. The start page, estimators and library need neither.
+pub const CODES_FILE: &str = "gbt4754-2017.csv";
 pub const NOTES_FILE: &str = "gbt4754-2017-notes.csv";
 
-pub fn ensure_notes(ctx: Ctx) {
-    thread_local! { static REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
-    if ctx.notes.get_untracked() || REQUESTED.with(|r| r.replace(true)) {
+pub fn ensure_catalogue(ctx: Ctx) {
+    thread_local! { static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
+    if (ctx.catalogue.get_untracked() && ctx.notes.get_untracked()) || LOADING.with(|r| r.replace(true)) {
         return;
     }
+    ctx.catalogue_failed.set(false);
     leptos::task::spawn_local(async move {
+        if !ctx.catalogue.get_untracked() {
+            match fetch_text(CODES_FILE).await {
+                Some(text) if shuzhuan_policy::catalogue::load_codes(&text) > 0 => {
+                    // The page replaces the loading view: keep focus on its heading if it was
+                    // there (after a navigation), and leave it alone on a first load.
+                    let had_focus = document().active_element().is_some_and(|e| e.id() == "page-title");
+                    ctx.catalogue.set(true);
+                    if had_focus {
+                        pages::focus_heading();
+                    }
+                }
+                _ => {
+                    LOADING.with(|r| r.set(false));
+                    ctx.catalogue_failed.set(true);
+                    return;
+                }
+            }
+        }
         if let Some(text) = fetch_text(NOTES_FILE).await {
             shuzhuan_policy::catalogue::load_notes(&text);
             ctx.notes.set(true);
         }
+        LOADING.with(|r| r.set(false));
     });
 }
 
@@ -151,4 +207,19 @@ async fn fetch_text(url: &str) -> Option<String> {
         return None;
     }
     JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kiosk;
+
+    #[test]
+    fn kiosk_settings_from_the_query() {
+        assert_eq!(Kiosk::from_query(""), None);
+        assert_eq!(Kiosk::from_query("?lang=en"), None);
+        assert_eq!(Kiosk::from_query("?kiosk"), Some(Kiosk { rules_max_age_days: 365 }));
+        assert_eq!(Kiosk::from_query("?kiosk&idle=2&rules-max-age=30"), Some(Kiosk { rules_max_age_days: 30 }));
+        assert_eq!(Kiosk::from_query("?kiosk=1&rules-max-age=-3"), Some(Kiosk { rules_max_age_days: 365 }));
+        assert_eq!(Kiosk::from_query("?kiosk&rules-max-age=abc"), Some(Kiosk { rules_max_age_days: 365 }));
+    }
 }

@@ -43,15 +43,25 @@ impl Route {
     pub fn from_location() -> (Route, Option<Restored>) {
         let hash = window().location().hash().unwrap_or_default();
         let route = Route::parse(&hash);
-        let restored = hash.split_once("?d=").and_then(|(_, rest)| {
+        let mut restored = hash.split_once("?d=").and_then(|(_, rest)| {
             // `&en` after the data marks an English link; the data itself is URI-encoded JSON.
             let d = rest.split('&').next().unwrap_or(rest);
             let decoded: String = js_sys::decode_uri_component(d).ok()?.into();
             let state: Shared = serde_json::from_str(&decoded).ok()?;
             Some(Restored { state, lang_en: rest.split('&').skip(1).any(|p| p == "en") })
         });
+        // `#/estimate/<id>?level=N[&en]`, from the self-assessment page: pre-fill the level.
+        if let (Route::Estimate(id), Some(level)) = (&route, level_param(&hash)) {
+            let r = restored.get_or_insert_with(|| Restored { lang_en: hash.ends_with("&en"), ..Restored::default() });
+            r.state.projects.entry(id.clone()).or_default().level = level.into();
+        }
         (route, restored)
     }
+}
+
+/// The digital level (1–4) of a `?level=N` in the fragment.
+pub fn level_param(hash: &str) -> Option<&str> {
+    hash.split(['?', '&']).find_map(|p| p.strip_prefix("level=")).filter(|l| matches!(*l, "1" | "2" | "3" | "4"))
 }
 
 /// Follows hash changes; moves focus to the new page's heading for screen readers.
@@ -73,10 +83,29 @@ pub fn go(route: Route) {
     let _ = window().location().set_hash(&route.hash());
 }
 
-/// The shareable URL for the current inputs (fragment only).
+/// The shareable URL for the current inputs (they travel in the fragment only).
 pub fn share_url(shared: &Shared) -> String {
+    let loc = window().location();
+    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), share_fragment(shared))
+}
+
+/// `#/results?d=…`: the fragment of a share link.
+pub fn share_fragment(shared: &Shared) -> String {
     let json = serde_json::to_string(shared).unwrap_or_default();
     let enc: String = js_sys::encode_uri_component(&json).into();
-    let loc = window().location();
-    format!("{}{}#/results?d={}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), enc)
+    format!("#/results?d={enc}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_self_assessment_link_carries_a_level() {
+        let hash = "#/estimate/xiamen-2024?level=3&en";
+        assert_eq!(Route::parse(hash), Route::Estimate("xiamen-2024".into()));
+        assert_eq!(level_param(hash), Some("3"));
+        assert_eq!(level_param("#/estimate/xiamen-2024?level=5"), None);
+        assert_eq!(level_param("#/estimate/xiamen-2024"), None);
+    }
 }

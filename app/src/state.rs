@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use shuzhuan_policy::input::{parse_check_input, parse_estimate_input, CheckInput, EstimateInput};
+use shuzhuan_policy::input::{check_input_from_value, estimate_input_from_value_partial, CheckInput, EstimateInput};
 use shuzhuan_policy::rules::InputField;
-use shuzhuan_policy::FieldError;
+use shuzhuan_policy::{FieldError, InputErrors};
 use std::collections::BTreeMap;
 
 /// The self-check form, as typed.
@@ -88,29 +88,29 @@ impl Form {
         Value::Object(m)
     }
 
-    pub fn check_json(&self, drop: &[String]) -> String {
+    pub fn check_json(&self, drop: &[String]) -> Value {
         let mut top = Map::new();
         if !self.as_of.trim().is_empty() && !drop.iter().any(|d| d == "as_of") {
             top.insert("as_of".into(), json!(self.as_of.trim()));
         }
         top.insert("profile".into(), self.profile_json(drop));
-        Value::Object(top).to_string()
+        Value::Object(top)
     }
 
     /// Parses the form; a field in error is left out so the rest still gives a result.
     pub fn evaluate(&self) -> (CheckInput, Vec<FieldError>) {
-        match parse_check_input(&self.check_json(&[])) {
+        match check_input_from_value(&self.check_json(&[])) {
             Ok(i) => (i, vec![]),
             Err(e) => {
                 let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
-                (parse_check_input(&self.check_json(&bad)).unwrap_or_default(), e.errors)
+                (check_input_from_value(&self.check_json(&bad)).unwrap_or_default(), e.errors)
             }
         }
     }
 }
 
 impl ProjectForm {
-    pub fn estimate_json(&self, programme: &str, form: &Form, drop: &[String]) -> String {
+    pub fn estimate_json(&self, programme: &str, form: &Form, drop: &[String]) -> Value {
         let mut p = Map::new();
         let dropped = |k: &str| drop.iter().any(|d| d == &format!("project.{k}") || d.starts_with(&format!("project.{k}.")));
         let mut put = |k: &str, v: Value| {
@@ -148,15 +148,20 @@ impl ProjectForm {
         }
         top.insert("profile".into(), form.profile_json(&form.evaluate().1.iter().map(|e| e.field.clone()).collect::<Vec<_>>()));
         top.insert("project".into(), Value::Object(p));
-        Value::Object(top).to_string()
+        Value::Object(top)
     }
 
     pub fn evaluate(&self, programme: &str, form: &Form) -> (Option<EstimateInput>, Vec<FieldError>) {
-        match parse_estimate_input(&self.estimate_json(programme, form, &[])) {
+        let parse = |v: &Value| match estimate_input_from_value_partial(v) {
+            Ok((i, errors)) if errors.is_empty() => Ok(i),
+            Ok((_, errors)) => Err(InputErrors { errors }),
+            Err(e) => Err(e),
+        };
+        match parse(&self.estimate_json(programme, form, &[])) {
             Ok(i) => (Some(i), vec![]),
             Err(e) => {
                 let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
-                (parse_estimate_input(&self.estimate_json(programme, form, &bad)).ok(), e.errors)
+                (parse(&self.estimate_json(programme, form, &bad)).ok(), e.errors)
             }
         }
     }
@@ -196,8 +201,15 @@ pub struct Shared {
 mod tests {
     use super::*;
 
+    /// The app's core has no embedded catalogue (the browser fetches it): load it as the page does.
+    fn catalogue() {
+        shuzhuan_policy::catalogue::load_codes(include_str!("../../crates/policy/data/gbt4754-2017.csv"));
+        assert!(shuzhuan_policy::catalogue::catalogue_available());
+    }
+
     #[test]
     fn a_bad_field_leaves_the_rest_evaluated_and_the_text_kept() {
+        catalogue();
         let f = Form { industry: "3973".into(), employees: "12.5".into(), revenue: "8500".into(), ..Form::default() };
         let (input, errors) = f.evaluate();
         assert_eq!(errors.len(), 1);

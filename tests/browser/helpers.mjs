@@ -4,11 +4,26 @@
 // request, and the test fails at the end if the page logged a console error, threw, asked for
 // anything but our own static files, or got an HTTP error. Specs import { test, expect } from here.
 import { test as base, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built app, as `shuzhuan serve --dir dist` serves it. */
+export const DIST = process.env.SHUZHUAN_DIST || fileURLToPath(new URL('../../dist', import.meta.url));
 
 export { expect };
 
-/** The files `shuzhuan serve` serves for the app (dist/), by URL path. */
-export const STATIC_PATHS = ['/', '/index.html', '/boot.js', '/app.js', '/app_bg.wasm', '/styles.css', '/icon.svg', '/gbt4754-2017-notes.csv'];
+/** The files `shuzhuan serve` serves for the app (everything the build put in dist/, without the
+ *  precompressed siblings, which are sent as Content-Encoding, never asked for by name), by URL path. */
+export const STATIC_PATHS = ['/', ...listDist(DIST)];
+
+function listDist(dir, prefix = '') {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return listDist(path.join(dir, e.name), `${prefix}/${e.name}`);
+    return /\.(br|gz)$/.test(e.name) ? [] : [`${prefix}/${e.name}`];
+  });
+}
 
 /** CJK ideographs, CJK punctuation (、。「」〔〕) and full-width forms (：（）１２３). */
 export const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -31,11 +46,24 @@ export function watch(page, baseURL) {
     const u = new URL(r.url());
     if (u.protocol === 'data:' || u.protocol === 'about:') return;
     if (u.origin !== origin) problems.push(`foreign request: ${r.url()}`);
-    else if (!STATIC_PATHS.includes(u.pathname) || u.search) problems.push(`unexpected request: ${r.url()}`);
+    else if (!STATIC_PATHS.includes(u.pathname) || !queryAllowed(u)) problems.push(`unexpected request: ${r.url()}`);
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return problems;
+}
+
+/** The pages that take settings in their query (the kiosk's, the widgets' iframe page's), and
+ *  which; no other request has one. */
+const PAGE_QUERIES = {
+  '/': ['kiosk', 'idle', 'share-base', 'rules-max-age'],
+  '/embed.html': ['widget', 'programme', 'lang', 'theme-color', 'compact', 'as-of'],
+};
+
+function queryAllowed(u) {
+  if (!u.search) return true;
+  const allowed = PAGE_QUERIES[u.pathname] || [];
+  return [...u.searchParams.keys()].every((k) => allowed.includes(k));
 }
 
 export const test = base.extend({
@@ -118,3 +146,28 @@ export function yuan(n) {
 
 /** A profile that is eligible for Xiamen as of 2025-06-30 (the brief's reference case). */
 export const XIAMEN_FORM = { industry: '3973', region: '350203', employees: '120', revenue: '8500', as_of: '2025-06-30' };
+
+/** From the start page: fills the self-check as a Xiamen electronics firm would (3973 in 思明区,
+ *  120 staff, 8500万 revenue), stopping on step 2 with the figures entered. */
+export async function fillXiamenCheck(page, { uscc = '91350100M000100Y43' } = {}) {
+  await page.locator('#start-check').click();
+  await chooseIndustry(page, '集成电路', '3973');
+  await page.locator('#f-region').selectOption({ label: '厦门市思明区' });
+  if (uscc) await commit(page.locator('#f-uscc'), uscc);
+  await page.locator('#next').click();
+  await commit(page.locator('#f-employees'), '120');
+  await commit(page.locator('#f-revenue'), '8500');
+}
+
+/** Continues `fillXiamenCheck` to the results (as of 2025-06-30: Xiamen eligible) and the Xiamen
+ *  estimator at 三级 with 100万 input: 40 % = 40万, capped at 35万 (四、（五）8). */
+export async function xiamenResultsAndEstimate(page) {
+  await page.locator('#next').click();
+  await expectRoute(page, '#/results');
+  await setAsOf(page, '2025-06-30');
+  await expect(page.locator('section.programme[data-programme="xiamen-2024"] .badge[data-verdict]')).toHaveAttribute('data-verdict', 'Eligible');
+  await page.locator('section.programme[data-programme="xiamen-2024"]').getByRole('link', { name: '估算补贴' }).click();
+  await page.locator('#f-level').selectOption('3');
+  await commit(page.locator('#f-eligible-input-yuan'), '100');
+  await expect(page.locator('#total')).toHaveText(yuan(350000));
+}

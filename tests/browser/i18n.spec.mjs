@@ -26,8 +26,8 @@ const NAMES = [
   '.reason', '.to-change', '.reasons', '.source', '.leaves-out',
   // the results' record of what the user entered: their own text and catalogue names
   'pre.input-json', '.input-list dd',
-  // the library's citations ("《…》 四、（五）8") and formula JSON
-  'table.rules td.small', 'table.rules td > p.small',
+  // the library's citations ("《…》 四、（五）8"); its formula cells (td.formula) are checked
+  'table.rules td.small:not(.formula)', 'table.rules td > p.small',
 ];
 // Formerly excluded while their bugs were open; now checked like the rest of the page.
 const KNOWN_BUGS = [];
@@ -85,7 +85,7 @@ async function toEnglish(page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('#lang-switch')).toHaveText('中文');
   await expect(page).toHaveTitle('shuzhuan · SME digital-transformation pilot self-check');
-  await expect(page.locator('header nav a')).toHaveText(['Self-check', 'Results', 'Policy library']);
+  await expect(page.locator('header nav a')).toHaveText(['Self-check', 'Results', 'Policy library', 'Digital level']);
   await expect(page.locator('footer')).toContainText('What you enter is computed in this browser and never uploaded');
 }
 
@@ -93,7 +93,7 @@ async function backToChinese(page, before) {
   await page.locator('#lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page).toHaveTitle('数转 · 中小企业数字化转型试点自查');
-  await expect(page.locator('header nav a')).toHaveText(['企业自查', '自查结果', '政策原文与规则']);
+  await expect(page.locator('header nav a')).toHaveText(['企业自查', '自查结果', '政策原文与规则', '数字化水平自评']);
   expect(await snapshot(page)).toBe(before);
 }
 
@@ -147,8 +147,10 @@ test('results in English: every sentence the core writes is its English text (as
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const input = JSON.stringify({ as_of: FORM.as_of, profile: { industry: FORM.industry, employees: FORM.employees, revenue_yuan: `${FORM.revenue}万`, region: FORM.region, independent_legal_person: true } });
   const [en, zh] = await page.evaluate(async (input) => {
-    const mod = await import('/app.js');
-    return ['en', 'zh'].map((lang) => JSON.parse(mod.evaluateJson('check', input, JSON.stringify({ lang }))));
+    // The same core as the npm package (its parity with the CLI is pkg.spec.mjs's).
+    const mod = await import('/pkg/shuzhuan.js');
+    await mod.default();
+    return ['en', 'zh'].map((lang) => mod.check(input, { lang }));
   }, input);
   await expect(page.locator('#sme .reasons li')).toHaveText(en.sme.reasons);
   await expect(page.locator('#sme .big-answer')).toHaveText('industry · small enterprise');
@@ -184,6 +186,19 @@ test('library in English: the sub-industry code lists use English punctuation', 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const cells = await page.locator(CODE_CELLS).allTextContents();
   expect(cells).toContain('3465'); // Jinhua 电动工具
+  expect(cells.filter((t) => CJK.test(t))).toEqual([]);
+});
+
+test('library: each measure\'s formula in plain words, in both languages', async ({ page }) => {
+  await open(page, '#/library');
+  // Xiamen 四、（五）1: 诊断费用 60%, at most 6万元; 四、（五）8: 40 %, capped 25/35/40万 by level.
+  const xiamen = page.locator('section.library[data-programme="xiamen-2024"]');
+  await expect(xiamen.locator('td.formula').first()).toHaveText('诊断咨询费用 × 60%，最高 6万元');
+  await expect(xiamen.locator('td.formula', { hasText: '数字化改造实际投入' })).toContainText('二级 25万元、三级 35万元、四级 40万元');
+  await page.locator('#lang-switch').click();
+  await expect(xiamen.locator('td.formula').first()).toHaveText('60% of the diagnosis fee, at most CNY 60,000');
+  const cells = await page.locator('td.formula').allTextContents();
+  expect(cells.length).toBeGreaterThan(10);
   expect(cells.filter((t) => CJK.test(t))).toEqual([]);
 });
 

@@ -101,8 +101,9 @@ test('a share link reproduces the same result and estimate in a fresh browser, w
 test('print: the report hides navigation and buttons and shows the date and rules version; PNG and PDF written', async ({ page }) => {
   await open(page, sharedHash(XIAMEN_FORM));
   const hash = await page.evaluate(async () => {
-    const mod = await import('/app.js');
-    return JSON.parse(mod.evaluateJson('check', '{"profile":{}}', '{}')).rules.hash;
+    const mod = await import('/pkg/shuzhuan.js');
+    await mod.default();
+    return mod.check({ profile: {} }).rules.hash;
   });
   expect(hash).toMatch(/^[0-9a-f]{8,}$/);
   await expect(page.locator('footer')).toContainText(`规则版本 ${hash}`);

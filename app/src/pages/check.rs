@@ -113,7 +113,7 @@ pub fn page(step: u8) -> impl IntoView {
 }
 
 fn class_key(r: &CheckReport) -> String {
-    serde_json::to_value(r.sme.class).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    r.sme.class.key().to_string()
 }
 
 fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
@@ -138,7 +138,7 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             }
         });
     };
-    crate::ensure_notes(c);
+    crate::ensure_catalogue(c);
     let hits = move || {
         c.notes.track();
         let q = query.get();

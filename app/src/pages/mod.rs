@@ -14,6 +14,30 @@ use shuzhuan_policy::rules::Status;
 use shuzhuan_policy::FieldError;
 use wasm_bindgen::JsCast;
 
+/// Shown instead of the self-check or results until the GB/T 4754 catalogue has arrived (it is
+/// not part of the first load); starts fetching it. Same heading box as the pages, so no shift.
+pub fn loading() -> impl IntoView {
+    let c = ctx();
+    crate::ensure_catalogue(c);
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t(match c.route.get() {
+            crate::route::Route::Results => "nav.results",
+            crate::route::Route::Estimate(_) => "start.estimate",
+            _ => "nav.check",
+        })}</h1>
+        <div role="status" class="loading">
+            {move || if c.catalogue_failed.get() {
+                view! {
+                    <p class="loading-failed">{move || c.t("loading.failed")}</p>
+                    <button type="button" class="button" id="catalogue-retry" on:click=move |_| crate::ensure_catalogue(c)>{move || c.t("loading.retry")}</button>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{move || c.t("loading.catalogue")}</p> }.into_any()
+            }}
+        </div>
+    }
+}
+
 /// Moves keyboard focus to the element with this id.
 pub fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {

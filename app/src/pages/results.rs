@@ -5,7 +5,7 @@
 use super::{outcome_mark, status_badge, verdict_badge};
 use crate::ctx;
 use crate::pages::check::report;
-use crate::route::share_url;
+use crate::route::{share_fragment, share_url};
 use crate::state::Shared;
 use leptos::prelude::*;
 use shuzhuan_policy::eval::Outcome;
@@ -38,6 +38,17 @@ pub fn page() -> impl IntoView {
                     <p class="hint">{move || c.t("results.share_hint")}</p>
                 </div>
             })}
+            {c.kiosk.is_some().then(|| view! {
+                // kiosk.js draws the QR code of this fragment on the kiosk's public address.
+                <figure class="kiosk-qr" id="kiosk-qr"
+                    data-fragment=move || {
+                        let s = Shared { form: c.form.get(), projects: c.projects.get() };
+                        share_fragment(&s) + if c.lang.get() == shuzhuan_policy::Lang::En { "&en" } else { "" }
+                    }>
+                    <div class="qr" aria-hidden="true"></div>
+                    <figcaption>{move || c.t("kiosk.qr")}</figcaption>
+                </figure>
+            })}
             <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of(), c.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash)}</p>
             {move || {
                 let (r, errors) = rep.get();
@@ -50,10 +61,10 @@ pub fn page() -> impl IntoView {
                     })}
                     <section class="card sme" id="sme">
                         <h2>{c.t("results.sme")}</h2>
-                        <p class="big-answer" data-class=format!("{:?}", r.sme.class)>{format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", serde_json::to_value(r.sme.class).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())))}</p>
+                        <p class="big-answer" data-class=format!("{:?}", r.sme.class)>{format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", r.sme.class.key())))}</p>
                         <ul class="reasons">{r.sme.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                         {r.sme.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> })}
-                        <p class="muted small">{format!("{}{}{} — {}", c.t("results.gs"), if lang == shuzhuan_policy::Lang::En { ": " } else { "：" }, c.t(&format!("answer.{}", serde_json::to_value(r.sme.above_designated_size).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())), r.sme.above_designated_size_basis)}</p>
+                        <p class="muted small">{format!("{}{}{} — {}", c.t("results.gs"), if lang == shuzhuan_policy::Lang::En { ": " } else { "：" }, c.t(&format!("answer.{}", r.sme.above_designated_size.key())), r.sme.above_designated_size_basis)}</p>
                         <p class="source small">{r.sme.source.clone()}</p>
                     </section>
                     {r.programmes.iter().map(|p| {

@@ -9,6 +9,10 @@ use shuzhuan_policy::RuleBundle;
 
 pub fn page() -> impl IntoView {
     let c = ctx();
+    // The programme cards are drawn in a task of their own, after the page: mounting the app on
+    // a slow phone then never blocks input for long (the list's box keeps its height meanwhile).
+    let ready = RwSignal::new(false);
+    set_timeout(move || ready.set(true), std::time::Duration::ZERO);
     view! {
         <section class="hero">
             <h1 id="page-title" tabindex="-1">{move || c.t("start.title")}</h1>
@@ -17,7 +21,7 @@ pub fn page() -> impl IntoView {
         </section>
         <h2>{move || c.t("start.programmes")}</h2>
         <ul class="cards programmes" id="programme-list">
-            {move || {
+            {move || ready.get().then(|| {
                 let lang = c.lang.get();
                 let date = c.as_of();
                 RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(|p| {
@@ -32,10 +36,38 @@ pub fn page() -> impl IntoView {
                         </li>
                     }
                 }).collect_view()
-            }}
+            })}
         </ul>
         <p class="muted">{move || c.t("start.privacy")}</p>
+        // Last on the page, so appearing after the static first paint shifts nothing.
+        {move || ready.get().then(|| guard(c))}
     }
+}
+
+/// Says so on the start page when no programme is in force any more on the date evaluated (for
+/// everyone), and, on a kiosk, when its rules are older than the kiosk's configured age.
+fn guard(c: crate::Ctx) -> Option<impl IntoView> {
+    let date = c.as_of();
+    c.lang.track();
+    let enterprise: Vec<_> = RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
+    let all_expired = !enterprise.is_empty() && enterprise.iter().all(|p| p.status_on(date) == shuzhuan_policy::rules::Status::Expired);
+    let reviewed = shuzhuan_policy::Date::parse(shuzhuan_policy::bundle::RULES_REVIEWED).ok();
+    let stale = c.kiosk.zip(reviewed).map(|(k, r)| (r, r.days_until(date), k.rules_max_age_days)).filter(|(_, age, max)| age > max);
+    (all_expired || stale.is_some()).then(|| {
+        let mut lines = Vec::new();
+        if all_expired {
+            lines.push(format!("{}{}", c.t("guard.all_expired"), date));
+        }
+        if let Some((r, age, _)) = stale {
+            lines.push(c.t("guard.stale").replace("{date}", &r.to_string()).replace("{days}", &age.to_string()));
+        }
+        view! {
+            <div class="guard" id="rules-guard" role="note">
+                {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                <p>{c.t("guard.advice")}</p>
+            </div>
+        }
+    })
 }
 
 trait CityName {

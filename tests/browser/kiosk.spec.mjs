@@ -1,0 +1,120 @@
+// Kiosk mode (index.html?kiosk): large type, an idle timeout that wipes the visit (with a
+// countdown any touch cancels), nothing stored, the result handed over as a QR code of its share
+// link, and the start page's warning when the rules on the kiosk are older than allowed.
+import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck } from './helpers.mjs';
+
+async function openKiosk(page, query, hash = '#/') {
+  await page.goto(`/?kiosk${query}${hash}`);
+  await appReady(page);
+  // The service worker is registered (so a later navigation aborts nothing of the page's).
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
+/** A reload aborts the old document's requests still in flight (Chromium revalidating the tab
+ *  icon): not a problem of the app, so dropped from the page's problem list. */
+function forgiveAbortedByReload(page) {
+  const problems = watch(page);
+  for (let i = problems.length - 1; i >= 0; i--) if (/^request failed: .* net::ERR_ABORTED$/.test(problems[i])) problems.splice(i, 1);
+}
+
+
+test('kiosk layout: large type and touch targets', async ({ page }) => {
+  await openKiosk(page, '');
+  await expect(page.locator('html')).toHaveClass(/\bkiosk\b/);
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
+  const box = await page.locator('#start-check').boundingBox();
+  expect(box.height).toBeGreaterThanOrEqual(56);
+});
+
+test('after the idle time the visit is wiped: countdown, then the start page with every field empty; nothing stored', async ({ page }) => {
+  await openKiosk(page, '&idle=5');
+  await fillXiamenCheck(page);
+  // The countdown appears in the last seconds…
+  const dialog = page.locator('#kiosk-idle');
+  await expect(dialog).toBeVisible({ timeout: 8000 });
+  await expect(dialog).toContainText('秒后将清空');
+  // …then the start page of a fresh document.
+  await page.waitForEvent('load', { timeout: 8000 });
+  forgiveAbortedByReload(page);
+  await appReady(page);
+  await expect(page).toHaveURL(/\?kiosk&idle=5#\/$/);
+  await expect(page.locator('#start-check')).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await page.locator('#start-check').click();
+  await expect(page.locator('#f-uscc')).toHaveValue('');
+  await expect(page.locator('#f-region')).toHaveValue('');
+  await expect(page.locator('#f-industry')).toHaveValue('');
+  await expect(page.locator('#industry-chosen')).not.toContainText('3973');
+  await page.locator('#next').click();
+  await expect(page.locator('#f-employees')).toHaveValue('');
+  await expect(page.locator('#f-revenue')).toHaveValue('');
+  for (const field of await page.locator('input').all()) await expect(field).toHaveAttribute('autocomplete', 'off');
+  expect(await page.evaluate(async () => ({
+    cookie: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+  }))).toEqual({ cookie: '', local: 0, session: 0, idb: 0 });
+  expect(await page.context().cookies()).toEqual([]);
+});
+
+test('a touch during the countdown keeps the visit', async ({ page }) => {
+  await openKiosk(page, '&idle=4');
+  await fillXiamenCheck(page);
+  const dialog = page.locator('#kiosk-idle');
+  await expect(dialog).toBeVisible({ timeout: 6000 });
+  await page.locator('#kiosk-stay').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('#f-employees')).toHaveValue('120');
+});
+
+test('the result is handed over as a QR code of the share link, which reopens the same result', async ({ page, browser }) => {
+  await openKiosk(page, '&idle=600');
+  await fillXiamenCheck(page);
+  await page.locator('#next').click();
+  await expectRoute(page, '#/results');
+  await setAsOf(page, '2025-06-30');
+  const figure = page.locator('#kiosk-qr');
+  await expect(figure.locator('svg path')).toHaveCount(1);
+  const url = await figure.getAttribute('data-url');
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/results\?d=/);
+  expect(new URL(url).search).toBe(''); // the data is in the fragment only
+  // The phone's view: a fresh browser context opening the link.
+  const phone = await browser.newContext();
+  try {
+    const p = await phone.newPage();
+    await p.goto(url);
+    await appReady(p);
+    await expect(p.locator('section.programme[data-programme="xiamen-2024"] .badge[data-verdict]')).toHaveAttribute('data-verdict', 'Eligible');
+  } finally {
+    await phone.close();
+  }
+  // A loopback address cannot be opened by a phone: staff are told to set share-base.
+  await expect(figure.locator('.loopback')).toContainText('share-base');
+});
+
+test('share-base sets the address the QR code opens', async ({ page }) => {
+  await openKiosk(page, '&share-base=https%3A%2F%2Fgxj.example.gov.cn%2Fshuzhuan%2F', '#/results');
+  const figure = page.locator('#kiosk-qr');
+  await expect(figure).toHaveAttribute('data-url', /^https:\/\/gxj\.example\.gov\.cn\/shuzhuan\/#\/results\?d=/);
+  await expect(figure.locator('.loopback')).toHaveCount(0);
+});
+
+test('the start page warns when the rules on the kiosk are older than rules-max-age, and when every programme has expired', async ({ page }) => {
+  // RULES_REVIEWED is 2026-11-22 (crates/policy/src/bundle.rs); on 2027-06-01 that is 191 days.
+  await page.clock.setFixedTime(new Date('2027-06-01T10:00:00+08:00'));
+  await openKiosk(page, '&rules-max-age=180');
+  const guard = page.locator('#rules-guard');
+  await expect(guard).toContainText('本机的政策规则核对于 2026-11-22，已过去 191 天');
+  // Every enterprise programme ended by 2026-09-30 (Jinhua's 有效期), so the guard says that too.
+  await expect(guard).toContainText('收录的试点政策均已到期');
+  await openKiosk(page, '&rules-max-age=365');
+  await expect(guard).not.toContainText('本机的政策规则');
+});
+
+test('before the programmes expire there is no warning, kiosk or not', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2025-06-30T10:00:00+08:00'));
+  await openKiosk(page, '');
+  await expect(page.locator('#programme-list li')).toHaveCount(4);
+  await expect(page.locator('#rules-guard')).toHaveCount(0);
+});

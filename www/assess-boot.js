@@ -1,0 +1,22 @@
+// Starts the self-assessment page's own WebAssembly module (apps/assess): loaded only when
+// assess.html is opened, never by the main app. An external module, so the strict CSP needs no
+// hash or nonce. As in boot.js, the static first step paints first and the module is fetched
+// once the browser has recorded that paint (at most 300 ms), then mounts over it.
+await new Promise((resolve) => {
+  const done = () => { clearTimeout(timer); resolve(); };
+  const timer = setTimeout(done, 300);
+  try {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntries().length) { observer.disconnect(); done(); }
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch {
+    requestAnimationFrame(() => setTimeout(done, 0));
+  }
+});
+const page = await import('./assess.js');
+await page.default({ module_or_path: new URL('assess_bg.wasm', import.meta.url) });
+// Parsing the embedded questionnaire and mounting run after a pause for input and paint.
+await new Promise((resolve) => setTimeout(resolve, 0));
+page.mount();
+// Offline support (the service worker precaches this page and its module too).
+import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

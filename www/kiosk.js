@@ -1,0 +1,123 @@
+// Kiosk mode (index.html?kiosk): large type and touch targets, an idle timeout that wipes the
+// visit, and the result handed over as a QR code of its share link. Loaded by boot.js only when
+// the page's query has `kiosk`. Settings, all in the query:
+//   idle=SECONDS          idle time before the wipe (default 90); the last 10 s (or the last
+//                         half, if shorter) show a countdown that any touch cancels
+//   share-base=URL        the public address the QR code's link opens on a phone (default: this
+//                         page's own address, which a phone cannot open when it is 127.0.0.1)
+//   rules-max-age=DAYS    read by the app: warn on the start page when the rules are older
+// Nothing is written to any storage. The wipe reloads the page at its start: every input and
+// result lived only in the page's memory, which the reload discards.
+import { encode } from './vendor/uqr.mjs';
+
+const params = new URLSearchParams(location.search);
+const idleSeconds = Math.max(1, Number(params.get('idle')) || 90);
+const warnSeconds = Math.min(10, Math.ceil(idleSeconds / 2));
+const shareBase = params.get('share-base') || `${location.origin}${location.pathname}`;
+const TEXT = {
+  zh: { title: '还在使用吗？', body: (s) => `${s} 秒后将清空本页填写的全部内容并回到首页。`, stay: '继续使用', loopback: '工作人员请注意：二维码指向本机地址，手机无法打开；请用 share-base 参数设置公开网址。' },
+  en: { title: 'Still there?', body: (s) => `In ${s} s everything entered here is cleared and the start page returns.`, stay: 'Keep using', loopback: 'For staff: the QR code points at this machine, which a phone cannot open; set the public address with the share-base parameter.' },
+};
+const text = () => TEXT[document.documentElement.lang === 'en' ? 'en' : 'zh'];
+
+document.documentElement.classList.add('kiosk');
+const css = document.createElement('link');
+css.rel = 'stylesheet';
+css.href = new URL('kiosk.css', import.meta.url).href;
+document.head.append(css);
+
+// --- idle timeout -------------------------------------------------------------------------
+let last = Date.now();
+let overlay = null;
+const activity = () => {
+  last = Date.now();
+  if (overlay) { overlay.remove(); overlay = null; }
+};
+for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
+  addEventListener(type, activity, { capture: true, passive: true });
+}
+
+function wipe() {
+  // A fresh document at the start page: the page's memory, with every input and result, is gone.
+  history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  location.reload();
+}
+
+function showCountdown(left) {
+  const t = text();
+  if (!overlay) {
+    overlay = document.createElement('div');
+    overlay.id = 'kiosk-idle';
+    overlay.className = 'kiosk-idle';
+    overlay.setAttribute('role', 'alertdialog');
+    overlay.setAttribute('aria-labelledby', 'kiosk-idle-title');
+    overlay.setAttribute('aria-describedby', 'kiosk-idle-body');
+    const box = document.createElement('div');
+    const h = document.createElement('h2');
+    h.id = 'kiosk-idle-title';
+    const p = document.createElement('p');
+    p.id = 'kiosk-idle-body';
+    const stay = document.createElement('button');
+    stay.type = 'button';
+    stay.className = 'button primary big';
+    stay.id = 'kiosk-stay';
+    box.append(h, p, stay);
+    overlay.append(box);
+    document.body.append(overlay);
+    stay.focus();
+  }
+  overlay.querySelector('h2').textContent = t.title;
+  overlay.querySelector('p').textContent = t.body(left);
+  overlay.querySelector('button').textContent = t.stay;
+}
+
+setInterval(() => {
+  const idle = (Date.now() - last) / 1000;
+  if (idle >= idleSeconds) wipe();
+  else if (idle >= idleSeconds - warnSeconds) showCountdown(Math.ceil(idleSeconds - idle));
+}, 250);
+
+// --- what the browser would remember ----------------------------------------------------------
+// No autofill suggestions from the previous visitor's entries.
+function noAutofill(root) {
+  for (const el of root.querySelectorAll('input, select, textarea')) el.setAttribute('autocomplete', 'off');
+}
+
+// --- the QR code of the share link -----------------------------------------------------------
+const SVG = 'http://www.w3.org/2000/svg';
+function drawQr(figure) {
+  const url = shareBase + (figure.dataset.fragment || '');
+  if (figure.dataset.drawn === url) return;
+  figure.dataset.drawn = url;
+  figure.dataset.url = url;
+  const { size, data } = encode(url, { ecc: 'L', border: 2 });
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const bg = document.createElementNS(SVG, 'rect');
+  bg.setAttribute('width', size);
+  bg.setAttribute('height', size);
+  bg.setAttribute('fill', '#fff');
+  let d = '';
+  data.forEach((row, y) => row.forEach((on, x) => { if (on) d += `M${x},${y}h1v1h-1z`; }));
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000');
+  svg.append(bg, path);
+  const box = figure.querySelector('.qr');
+  box.replaceChildren(svg);
+  if (/^https?:\/\/(127\.|localhost|\[::1\])/.test(shareBase) && !figure.querySelector('.loopback')) {
+    const note = document.createElement('p');
+    note.className = 'loopback small';
+    note.textContent = text().loopback;
+    figure.append(note);
+  }
+}
+
+function scan() {
+  noAutofill(document);
+  const figure = document.getElementById('kiosk-qr');
+  if (figure) drawQr(figure);
+}
+new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-fragment'] });
+scan();
