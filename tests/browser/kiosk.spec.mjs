@@ -6,8 +6,17 @@ import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck } 
 async function openKiosk(page, query, hash = '#/') {
   await page.goto(`/?kiosk${query}${hash}`);
   await appReady(page);
-  // The service worker is registered (so a later navigation aborts nothing of the page's).
+  // The service worker is registered (so a later navigation aborts nothing of the page's), and
+  // the kiosk's stylesheet applies (the countdown is a full-screen layer only with it).
   await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
+}
+
+/** Pauses the page's (Playwright-installed) clock where it is now. */
+async function pauseNow(page) {
+  // A fraction of a second ahead (the clock keeps running between the two calls); far below the
+  // countdown's start, so it never decides a step of the test.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 300);
 }
 
 /** A reload aborts the old document's requests still in flight (Chromium revalidating the tab
@@ -26,20 +35,30 @@ test('kiosk layout: large type and touch targets', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(56);
 });
 
-test('after the idle time the visit is wiped: countdown, then the start page with every field empty; nothing stored', async ({ page }) => {
-  await openKiosk(page, '&idle=5');
+test('with a 2 s timeout the visit is wiped: countdown, then the start page with every field empty; nothing stored', async ({ page }) => {
+  // The page's clock is Playwright's: it runs normally while the page loads and the form is
+  // filled, and is paused then, so the 2 s pass exactly when the test says so.
+  await page.clock.install();
+  await openKiosk(page, '&idle=2');
   await fillXiamenCheck(page);
-  // The countdown appears in the last seconds…
+  await pauseNow(page);
   const dialog = page.locator('#kiosk-idle');
-  await expect(dialog).toBeVisible({ timeout: 8000 });
-  await expect(dialog).toContainText('秒后将清空');
-  // …then the start page of a fresh document.
-  await page.waitForEvent('load', { timeout: 8000 });
+  await expect(dialog).toHaveCount(0);
+  // After 1 s without a touch the countdown shows the last second…
+  await page.clock.runFor(1_250);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('1 秒后将清空');
+  // …and at 2 s the page is reloaded at its start.
+  const reloaded = page.waitForEvent('load');
+  await page.clock.runFor(1_000);
+  await reloaded;
   forgiveAbortedByReload(page);
+  await page.clock.resume();
   await appReady(page);
-  await expect(page).toHaveURL(/\?kiosk&idle=5#\/$/);
+  await expect(page).toHaveURL(/\?kiosk&idle=2#\/$/);
   await expect(page.locator('#start-check')).toBeVisible();
   await expect(dialog).toHaveCount(0);
+  await pauseNow(page);
   await page.locator('#start-check').click();
   await expect(page.locator('#f-uscc')).toHaveValue('');
   await expect(page.locator('#f-region')).toHaveValue('');
@@ -59,11 +78,19 @@ test('after the idle time the visit is wiped: countdown, then the start page wit
 });
 
 test('a touch during the countdown keeps the visit', async ({ page }) => {
+  await page.clock.install();
   await openKiosk(page, '&idle=4');
   await fillXiamenCheck(page);
+  await pauseNow(page);
   const dialog = page.locator('#kiosk-idle');
-  await expect(dialog).toBeVisible({ timeout: 6000 });
-  await page.locator('#kiosk-stay').click();
+  await page.clock.runFor(2_500); // the countdown starts after half the idle time when that is under 10 s
+  await expect(dialog).toBeVisible();
+  // The "keep using" button has focus; any key or touch counts (a key here: with the page's clock
+  // paused, Playwright's pointer actions cannot wait for animation frames).
+  await expect(page.locator('#kiosk-stay')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await page.clock.runFor(1_500); // 1.5 s after the touch: the countdown (last 2 s of 4) has not begun again
   await expect(dialog).toHaveCount(0);
   await expect(page.locator('#f-employees')).toHaveValue('120');
 });
