@@ -48,7 +48,12 @@ export function watch(page, baseURL) {
     if (u.origin !== origin) problems.push(`foreign request: ${r.url()}`);
     else if (!STATIC_PATHS.includes(u.pathname) || !queryAllowed(u)) problems.push(`unexpected request: ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // Chromium revalidates the tab icon on its own (Cache-Control: no-cache) and abandons that
+    // request when the page navigates: the browser's, not the app's.
+    if (new URL(r.url()).pathname === '/icon.svg' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return problems;
 }
