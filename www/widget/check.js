@@ -5,7 +5,7 @@
 // answers follow every change, and each report is sent to the host as a `shuzhuan-result` event.
 import {
   addStrings, ready, catalogue, t, settings, options, h, shell, reveal, dress, inWan, textField, yesNo,
-  lenient, fill, showErrors, errorSummary, emit, unknownProgrammes,
+  lenient, fill, reportErrors, emit, unknownProgrammes,
 } from './common.js';
 
 addStrings({
@@ -249,13 +249,7 @@ export async function mount(host) {
     els.revenue.hidden = used.length > 0 && !used.includes('revenue');
     els.assets.hidden = !used.includes('total_assets');
     els.chosen.textContent = report?.industry ? `${t(L, 'field.chosen')}${report.industry.path}` : '';
-    showErrors(box, errors, L, idOf);
-    const old = box.querySelector('.error-summary');
-    if (errors.length && (submitted || old)) {
-      const summary = errorSummary(box, errors, L, idOf);
-      old ? old.replaceWith(summary) : els.form.before(summary);
-      if (submitted) summary.focus();
-    } else old?.remove();
+    reportErrors(box, els.form, errors, L, idOf, submitted);
     if (!shown || !report) return;
     results(report, errors);
     emit(host, report);

@@ -239,6 +239,18 @@ export function errorSummary(box, errors, lang, idOf) {
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('p', { class: 'strong' }, t(lang, 'errors.title')), h('ul', {}, links));
 }
 
+/** Marks each field in error and keeps the error summary in step: shown once the user submits,
+ *  then kept current while errors remain, focused on submit (both widgets). */
+export function reportErrors(box, form, errors, lang, idOf, submitted) {
+  showErrors(box, errors, lang, idOf);
+  const old = box.querySelector('.error-summary');
+  if (errors.length && (submitted || old)) {
+    const summary = errorSummary(box, errors, lang, idOf);
+    if (old) old.replaceWith(summary); else form.before(summary);
+    if (submitted) summary.focus();
+  } else old?.remove();
+}
+
 /** Sends a report to the host page: bubbles out of the shadow root, `detail` is the report. */
 export function emit(host, report) {
   host.dispatchEvent(new CustomEvent('shuzhuan-result', { bubbles: true, composed: true, detail: report }));

@@ -4,7 +4,7 @@
 // the lines follow every change; each report goes to the host as a `shuzhuan-result` event.
 import {
   addStrings, ready, t, settings, options, h, shell, reveal, dress, inWan, textField, lenient, fill,
-  showErrors, errorSummary, emit, unknownProgrammes, yuan,
+  reportErrors, emit, unknownProgrammes, yuan,
 } from './common.js';
 
 addStrings({
@@ -190,13 +190,7 @@ export async function mount(host) {
   function update(submitted) {
     const L = s.lang;
     const { report, errors } = lenient((i) => core.estimate(i, options(s)), input());
-    showErrors(box, errors, L, idOf);
-    const old = box.querySelector('.error-summary');
-    if (errors.length && (submitted || old)) {
-      const summary = errorSummary(box, errors, L, idOf);
-      old ? old.replaceWith(summary) : els.form.before(summary);
-      if (submitted) summary.focus();
-    } else old?.remove();
+    reportErrors(box, els.form, errors, L, idOf, submitted);
     if (!shown || !report) return;
     results(report, errors);
     emit(host, report);
