@@ -2,6 +2,7 @@
 //! with BOM, UTF-16 with BOM or GBK). The file is read in chunks and each row is written as soon
 //! as it is screened, so memory stays flat however long the list is. The summary goes to stderr.
 
+use crate::args::err;
 use crate::Failure;
 use shuzhuan_policy::batch::{template, BatchOptions, Screener};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
@@ -32,10 +33,6 @@ pub struct BatchArgs {
     pub format: Output,
     /// Also write the summary as JSON to this file.
     pub summary: Option<String>,
-}
-
-fn err(field: &str, zh: String, en: String) -> (String, Text) {
-    (field.to_string(), Text::new(zh, en))
 }
 
 /// Parses the arguments after `batch`.

@@ -3,6 +3,7 @@
 //! `providers_stars`; `score` also reads a CSV or tab-separated sheet (one row per applicant, one
 //! column per expert; UTF-8 or GBK). Output is the report as JSON, or text with `--format text`.
 
+use crate::args::err;
 use crate::Failure;
 use shuzhuan_policy::providers::{self, ScoreReport, StarsReport};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
@@ -23,10 +24,6 @@ pub struct ProvidersArgs {
     pub lang: Lang,
     pub text: bool,
     pub as_of: Option<Date>,
-}
-
-fn err(field: &str, zh: String, en: String) -> (String, Text) {
-    (field.to_string(), Text::new(zh, en))
 }
 
 /// Parses the arguments after `providers`.

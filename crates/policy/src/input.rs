@@ -108,7 +108,8 @@ struct Walk {
     notices: Vec<Text>,
 }
 
-fn type_name(v: &Value) -> &'static str {
+/// How a JSON value's type is named in error messages.
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true/false",

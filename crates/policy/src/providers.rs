@@ -21,6 +21,7 @@ use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{verdict_of, Outcome, Verdict};
+use crate::input::type_name;
 use crate::rules::{Programme, Status, SubIndustry};
 use crate::t;
 use crate::text::{Lang, Text};
@@ -161,17 +162,6 @@ fn sub_list(p: &Programme) -> String {
 
 struct Walk {
     errors: Vec<FieldError>,
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 impl Walk {

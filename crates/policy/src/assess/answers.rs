@@ -6,6 +6,7 @@ use super::questionnaire::{questionnaire, Question, QuestionKind, Questionnaire}
 use crate::amount::{halfwidth, parse_yuan, Unit};
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
+use crate::input::type_name;
 use crate::t;
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -232,17 +233,6 @@ fn bad_rating(shown: &str) -> Text {
         "场景等级应为 0 到 4 的整数（0 表示未达到一级，也可写“二级”），收到“{shown}”",
         "a scenario's level must be a whole number from 0 to 4 (0: below level 1; \"二级\" is fine too); got \"{shown}\""
     )
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// Collects errors while reading the input.
