@@ -44,14 +44,32 @@ impl AmountError {
             AmountError::Fractional => t!("{zh}须为整数，收到“{got}”", "{en} must be a whole number; got \"{got}\""),
         }
     }
+
+    /// [`AmountError::message`] for a count (persons, days, enterprises): the hint gives whole
+    /// numbers only, since `1,234.5` or `120万` would be refused.
+    ///
+    /// ```
+    /// use shuzhuan_policy::{amount::AmountError, Text};
+    /// let m = AmountError::NotANumber.count_message(&Text::new("从业人员", "staff count"), "120万");
+    /// assert_eq!(m.zh, "从业人员须为数字（整数，可写 1,200 或 １２００），收到“120万”");
+    /// ```
+    pub fn count_message(&self, label: &Text, got: &str) -> Text {
+        match self {
+            AmountError::NotANumber => {
+                let got = shorten(got);
+                let (zh, en) = (&label.zh, &label.en);
+                t!(
+                    "{zh}须为数字（整数，可写 1,200 或 １２００），收到“{got}”",
+                    "{en} must be a number (a whole number; 1,200 or full-width digits are fine); got \"{got}\""
+                )
+            }
+            other => other.message(label, got),
+        }
+    }
 }
 
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).filter(|c| !c.is_control()).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::shown(s, 40)
 }
 
 /// Maps full-width ASCII (digits, `．`, `，`, `－`, letters) and the ideographic space to their

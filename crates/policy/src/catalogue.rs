@@ -679,11 +679,7 @@ fn normalise(s: &str) -> String {
 
 /// At most 40 characters of user input, without control characters, for messages.
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    if s.chars().filter(|c| !c.is_control()).count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::shown(s, 40)
 }
 
 /// Splits RFC 4180 CSV text into rows of fields: `"` quotes a field, `""` inside quotes is a

@@ -62,7 +62,14 @@ impl Options {
             match s {
                 None => Ok(None),
                 Some(s) => {
-                    Date::parse(s).map(Some).map_err(|_| one_error(field, format!("日期无效：“{s}”"), format!("invalid date \"{s}\"")))
+                    let shown = crate::text::shown(s, 40);
+                    Date::parse(s).map(Some).map_err(|_| {
+                        one_error(
+                            field,
+                            format!("{field}：日期应为 YYYY-MM-DD 且真实存在，收到“{shown}”"),
+                            format!("{field}: expected a real date YYYY-MM-DD, got \"{shown}\""),
+                        )
+                    })
                 }
             }
         };

@@ -498,7 +498,7 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
             return vec![];
         }
         let ids = bundle.ids().join(", ");
-        let shown: String = input.programme.chars().take(40).collect();
+        let shown = crate::text::shown(&input.programme, 40);
         return vec![FieldError::new(
             "programme",
             Text::new(format!("没有编号为“{shown}”的政策；可用：{ids}"), format!("no programme \"{shown}\"; known: {ids}")),
@@ -514,7 +514,7 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
         .filter(|(_, a)| !awards.contains(&a.as_str()))
         .map(|(i, a)| {
             let list = awards.join(", ");
-            let shown: String = a.chars().take(40).collect();
+            let shown = crate::text::shown(a, 40);
             FieldError::new(
                 format!("project.awards[{i}]"),
                 Text::new(

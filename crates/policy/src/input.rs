@@ -155,6 +155,9 @@ fn label_of(key: &str) -> Text {
         "ratio" => ("补贴比例", "subsidy ratio"),
         "caps_yuan" => ("各等级补贴上限", "caps by level"),
         "awards" => ("申报的奖励项目", "awards claimed"),
+        "national_cross_industry_platform" => {
+            ("是否经工信部认定的跨行业跨领域工业互联网平台", "cross-industry, cross-field industrial internet platform recognised by MIIT")
+        }
         other => {
             if let Some(f) = input_field(other) {
                 return f.label();
@@ -191,7 +194,7 @@ impl Walk {
                     if !allowed.contains(&k.as_str()) {
                         let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                         let list = allowed.join(", ");
-                        let shown: String = k.chars().take(40).collect();
+                        let shown = crate::text::shown(k, 40);
                         self.err(&field, t!("未知字段“{shown}”；可用字段：{list}", "unknown field \"{shown}\"; expected one of: {list}"));
                     }
                 }
@@ -215,6 +218,7 @@ impl Walk {
         path: &str,
         want: Text,
         parse: impl Fn(&str) -> Result<T, AmountError>,
+        message: fn(&AmountError, &Text, &str) -> Text,
     ) -> Option<T> {
         let v = m.get(key)?;
         if is_blank(v) {
@@ -227,7 +231,7 @@ impl Walk {
         match parse(&s) {
             Ok(x) => Some(x),
             Err(e) => {
-                self.err(path, e.message(&label_of(key), &s));
+                self.err(path, message(&e, &label_of(key), &s));
                 None
             }
         }
@@ -235,11 +239,11 @@ impl Walk {
 
     fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
         let want = Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)");
-        self.scalar(m, key, path, want, |s| parse_yuan(s, Unit::Yuan))
+        self.scalar(m, key, path, want, |s| parse_yuan(s, Unit::Yuan), AmountError::message)
     }
 
     fn count(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
-        self.scalar(m, key, path, Text::new("整数", "a whole number"), parse_count)
+        self.scalar(m, key, path, Text::new("整数", "a whole number"), parse_count, AmountError::count_message)
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
@@ -251,7 +255,7 @@ impl Walk {
                 Ok(b) => b,
                 Err(()) => {
                     let l = label_of(key);
-                    let shown: String = s.chars().take(40).collect();
+                    let shown = crate::text::shown(s, 40);
                     self.err(
                         path,
                         Text::new(
@@ -288,7 +292,7 @@ impl Walk {
         match Date::parse(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                let shown: String = s.chars().take(40).collect();
+                let shown = crate::text::shown(&s, 40);
                 let msg = match e {
                     DateError::Format => t!(
                         "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
@@ -364,7 +368,7 @@ impl Walk {
             _ => {
                 let l = label_of(key);
                 let (a, b) = (range.start(), range.end());
-                let shown: String = s.chars().take(40).collect();
+                let shown = crate::text::shown(&s, 40);
                 let shown = if v.is_string() || v.is_number() { shown } else { type_name(v).to_string() };
                 self.err(
                     path,
@@ -394,8 +398,8 @@ impl Walk {
         };
         match parsed {
             Ok(d) if d <= Decimal::ONE => Some(d),
-            Ok(_) => {
-                let shown: String = s.chars().take(40).collect();
+            Ok(_) | Err(AmountError::NotANumber) => {
+                let shown = crate::text::shown(&s, 40);
                 self.err(
                     path,
                     t!(
@@ -422,7 +426,7 @@ impl Walk {
                     let p = format!("{path}.{k}");
                     let level = k.trim().trim_end_matches('级').parse::<u8>().ok().filter(|l| (1..=4).contains(l));
                     let Some(level) = level else {
-                        let shown: String = k.chars().take(20).collect();
+                        let shown = crate::text::shown(k, 20);
                         self.err(
                             &p,
                             t!("上限的键应为数字化水平等级 1–4，收到“{shown}”", "cap keys must be digital levels 1–4; got \"{shown}\""),
@@ -499,14 +503,21 @@ impl Walk {
 
     /// Counts that may exceed u32 (identifier registrations): whole, non-negative decimals.
     fn count_big(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        self.scalar(m, key, path, Text::new("整数", "a whole number"), |s| {
-            let d = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan)?;
-            if d.fract().is_zero() {
-                Ok(d)
-            } else {
-                Err(AmountError::Fractional)
-            }
-        })
+        self.scalar(
+            m,
+            key,
+            path,
+            Text::new("整数", "a whole number"),
+            |s| {
+                let d = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan)?;
+                if d.fract().is_zero() {
+                    Ok(d)
+                } else {
+                    Err(AmountError::Fractional)
+                }
+            },
+            AmountError::count_message,
+        )
     }
 
     fn finish<T>(self, value: T) -> Result<(T, Vec<Text>), InputErrors> {

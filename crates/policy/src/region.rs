@@ -414,11 +414,7 @@ fn forms(name: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// At most 40 characters of user input, without control characters, for messages.
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    if s.chars().filter(|c| !c.is_control()).count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::shown(s, 40)
 }
 
 #[cfg(test)]

@@ -56,6 +56,40 @@ impl Text {
     }
 }
 
+/// What the user typed, for quoting in a message: at most `max` characters (then `…`), with
+/// control characters and the invisible or direction-changing format characters (soft hyphen,
+/// zero-width spaces and joiners, LRM/RLM, the bidi embeddings, overrides and isolates, BOM)
+/// written as `[U+XXXX]`. Nothing typed is hidden or silently dropped, and a right-to-left
+/// override cannot reverse the rest of the sentence. Everything else (HTML included) is kept as
+/// text; escaping it is the renderer's job.
+///
+/// ```
+/// use shuzhuan_policy::text::shown;
+/// assert_eq!(shown("12\u{0}", 40), "12[U+0000]");
+/// assert_eq!(shown("\u{202E}0005", 40), "[U+202E]0005");
+/// assert_eq!(shown("<b>x</b>", 40), "<b>x</b>");
+/// assert_eq!(shown("abcdef", 3), "abc…");
+/// ```
+pub fn shown(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        let invisible = matches!(
+            c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+        );
+        if c.is_control() || invisible {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `t!("中文", "English")` builds a [`Text`]; both arguments accept `format!` syntax.
 #[macro_export]
 macro_rules! t {

@@ -202,7 +202,7 @@ fn check_choice(q: &Question, mut labels: Vec<String>, path: &str) -> Result<Vec
 }
 
 fn unknown_question(path: &str, given: &str, q: &Questionnaire) -> FieldError {
-    let shown: String = given.chars().take(20).collect();
+    let shown = crate::text::shown(given, 20);
     let range = match (q.questions().next(), q.questions().last()) {
         (Some(a), Some(b)) => format!("{}–{}", a.id, b.id),
         _ => String::new(),
@@ -211,7 +211,7 @@ fn unknown_question(path: &str, given: &str, q: &Questionnaire) -> FieldError {
 }
 
 fn unknown_scenario(path: &str, given: &str, q: &Questionnaire) -> FieldError {
-    let shown: String = given.chars().take(20).collect();
+    let shown = crate::text::shown(given, 20);
     let range = match (q.scenarios.first(), q.scenarios.last()) {
         (Some(a), Some(b)) => format!("{}–{}", a.id, b.id),
         _ => String::new(),
@@ -220,7 +220,7 @@ fn unknown_scenario(path: &str, given: &str, q: &Questionnaire) -> FieldError {
 }
 
 fn unknown_option(path: &str, q: &Question, given: &str) -> FieldError {
-    let shown: String = given.chars().take(30).collect();
+    let shown = crate::text::shown(given, 30);
     let range = q.label_range();
     FieldError::new(
         path,
@@ -351,7 +351,7 @@ impl Reader {
                     out.scenarios.insert(id, r);
                 }
                 None => {
-                    let shown: String = text.chars().take(30).collect();
+                    let shown = crate::text::shown(&text, 30);
                     self.err(FieldError::new(&path, bad_rating(&shown)));
                 }
             }
@@ -401,7 +401,7 @@ impl Reader {
                         "1" => input.implementation_year = Some(1),
                         "2" => input.implementation_year = Some(2),
                         _ => {
-                            let shown: String = text.chars().take(30).collect();
+                            let shown = crate::text::shown(&text, 30);
                             self.err(FieldError::new(
                                 &path,
                                 t!("实施年度应为 1 或 2，收到“{shown}”", "the implementation year must be 1 or 2; got \"{shown}\""),
@@ -410,7 +410,7 @@ impl Reader {
                     }
                 }
                 other => {
-                    let shown: String = other.chars().take(40).collect();
+                    let shown = crate::text::shown(other, 40);
                     self.err(FieldError::new(
                         &path,
                         t!(
@@ -491,7 +491,7 @@ pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
                 Value::String(s) => match Date::parse(s) {
                     Ok(d) => input.as_of = Some(d),
                     Err(_) => {
-                        let shown: String = s.chars().take(40).collect();
+                        let shown = crate::text::shown(s, 40);
                         r.err(FieldError::new(
                             "as_of",
                             t!(
@@ -510,7 +510,7 @@ pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
                 }
             },
             other => {
-                let shown: String = other.chars().take(40).collect();
+                let shown = crate::text::shown(other, 40);
                 r.err(FieldError::new(
                     other,
                     t!(

@@ -535,7 +535,7 @@ impl<'b> Screener<'b> {
                 },
                 ColumnKind::Employees => match parse_count(v) {
                     Ok(n) => profile.employees = Some(n),
-                    Err(e) => bad(e.message(&label(), v)),
+                    Err(e) => bad(e.count_message(&label(), v)),
                 },
                 ColumnKind::Revenue | ColumnKind::TotalAssets => {
                     let unit = if col.unit == Some(MoneyUnit::Yuan) { Unit::Yuan } else { Unit::Wan };
