@@ -3,7 +3,7 @@
 //! answers file (JSON) or the questionnaire itself (`--format text`). Every decision is the core's.
 
 use crate::args::{Format, Options};
-use crate::{input_failure, json, load_rules, read_input, today, Failure};
+use crate::{input_failure, json, read_input, rules_for, today, Failure};
 use shuzhuan_policy::assess::{self, Assessment, Limit, QuestionKind};
 use shuzhuan_policy::{Lang, Text};
 use std::fmt::Write;
@@ -15,7 +15,7 @@ pub fn run(opts: &Options) -> Result<String, Failure> {
             Format::Text => questionnaire_text(opts.lang),
         });
     }
-    let bundle = load_rules(opts.rules.as_deref())?;
+    let bundle = rules_for(opts.rules.as_deref())?;
     let text = read_input(opts.file.as_deref())?;
     let mut input = assess::parse_assess_input(&text).map_err(|e| input_failure(&e, opts))?;
     if let Some(d) = opts.as_of {

@@ -96,9 +96,36 @@ fn read_input(file: Option<&str>) -> Result<String, Failure> {
     }
 }
 
-/// Loads the rules: the embedded bundle, or every `*.toml` in `dir`, refused whole if any is bad.
-fn load_rules(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
+/// The rules a command evaluates with: the embedded bundle, or every `*.toml` in `--rules DIR`.
+/// A directory with any problem is refused whole: every problem is listed on stderr and the
+/// embedded rules stay in use (the report's `rules.origin` and `rules.hash` say which rules
+/// answered). A directory that cannot be read at all is an error.
+fn rules_for(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
     let Some(dir) = dir else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
+    match read_rules_dir(dir)? {
+        Ok(b) => Ok(std::borrow::Cow::Owned(b)),
+        Err(e) => {
+            let embedded = RuleBundle::embedded();
+            eprint!("warning: {}", refusal(dir, &e));
+            eprintln!("继续使用内置规则（{0}）/ the embedded rules ({0}) stay in use", embedded.hash);
+            Ok(std::borrow::Cow::Borrowed(embedded))
+        }
+    }
+}
+
+/// `rules validate DIR`: the directory's bundle, or its refusal (exit 2) with every problem.
+fn load_rules(dir: &str) -> Result<RuleBundle, Failure> {
+    read_rules_dir(dir)?.map_err(|e| Failure { text: format!("error: {}", refusal(dir, &e)) })
+}
+
+fn refusal(dir: &str, e: &shuzhuan_policy::bundle::BundleError) -> String {
+    let n = e.problems.len();
+    format!("--rules: {dir} 中的规则文件有 {n} 处问题，未采用 / the rules in {dir} have {n} problem(s) and were not used:\n{e}")
+}
+
+/// Reads every `*.toml` in `dir` (an unreadable directory or file is the outer error) and
+/// validates them as one bundle (the inner result).
+fn read_rules_dir(dir: &str) -> Result<Result<RuleBundle, shuzhuan_policy::bundle::BundleError>, Failure> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Failure { text: format!("error: --rules: 无法读取目录 {dir}：{e} / cannot read directory {dir}: {e}\n") })?;
     let mut paths: Vec<std::path::PathBuf> =
@@ -111,13 +138,7 @@ fn load_rules(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>
             std::fs::read_to_string(&p).map_err(|e| Failure { text: format!("error: --rules: cannot read {}: {e}\n", p.display()) })?;
         sources.push((name, text));
     }
-    RuleBundle::from_sources(&sources, dir).map(std::borrow::Cow::Owned).map_err(|e| Failure {
-        text: format!(
-            "error: --rules: {dir} 中的规则文件有 {} 处问题，未采用 / the rules in {dir} have {} problem(s) and were not used:\n{e}",
-            e.problems.len(),
-            e.problems.len()
-        ),
-    })
+    Ok(RuleBundle::from_sources(&sources, dir))
 }
 
 fn run(argv: &[String]) -> Result<String, Failure> {
@@ -131,7 +152,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             RuleBundle::embedded().origin
         )),
         Command::Check => {
-            let bundle = load_rules(opts.rules.as_deref())?;
+            let bundle = rules_for(opts.rules.as_deref())?;
             let text = read_input(opts.file.as_deref())?;
             let mut input = shuzhuan_policy::input::parse_check_input(&text).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
@@ -144,7 +165,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             })
         }
         Command::Estimate => {
-            let bundle = load_rules(opts.rules.as_deref())?;
+            let bundle = rules_for(opts.rules.as_deref())?;
             let text = read_input(opts.file.as_deref())?;
             let mut input = shuzhuan_policy::estimate::parse_and_validate(&text, &bundle).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
@@ -158,7 +179,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
         }
         Command::Assess => assess::run(&opts),
         Command::Programmes => {
-            let bundle = load_rules(opts.rules.as_deref())?;
+            let bundle = rules_for(opts.rules.as_deref())?;
             let date = match opts.as_of {
                 Some(d) => d,
                 None => today()?,
@@ -170,7 +191,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             })
         }
         Command::RulesValidate { dir } => {
-            let bundle = load_rules(Some(&dir))?;
+            let bundle = load_rules(&dir)?;
             Ok(format!(
                 "ok: {} programme(s) in {dir} are valid: {} (hash {})\n",
                 bundle.programmes.len(),
@@ -184,7 +205,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
         Command::Batch(a) => batch::run(a),
         Command::Providers(a) => providers::run(a),
         Command::IndustrySearch { query } => {
-            let bundle = load_rules(opts.rules.as_deref())?;
+            let bundle = rules_for(opts.rules.as_deref())?;
             let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);
             let fits: Vec<_> =
                 hits.iter().filter_map(|h| shuzhuan_policy::eval::industry_fit(&h.industry.code, &bundle, opts.lang)).collect();

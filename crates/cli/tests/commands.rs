@@ -45,12 +45,20 @@ fn rules_validate_accepts_the_shipped_rules_and_refuses_a_bad_directory() {
     let (code, _, err) = shuzhuan(&["rules", "validate", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("flavour"), "unknown key not named: {err}");
-    // The same directory is refused by check too, rather than half-used.
+    assert!(err.contains("0–1"), "the ratio past 1 is not listed beside the unknown key: {err}");
+    // check refuses the same directory whole, lists its problems, and answers with the embedded
+    // rules, saying so in the report.
     let input = dir.join("input.json");
     std::fs::write(&input, r#"{"profile": {"industry": "3973"}}"#).unwrap();
-    let (code, _, err) = shuzhuan(&["check", input.to_str().unwrap(), "--rules", dir.to_str().unwrap()]);
+    let (code, out, err) = shuzhuan(&["check", input.to_str().unwrap(), "--rules", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("--rules") && err.contains("flavour") && err.contains("0–1"), "the refusal does not list every problem: {err}");
+    assert!(err.contains("the embedded rules") && err.contains("stay in use"), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["rules"]["origin"], "embedded", "{out}");
+    // A directory that cannot be read is an error, not a silent fallback.
+    let (code, _, err) = shuzhuan(&["check", input.to_str().unwrap(), "--rules", "/nonexistent/rules"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--rules") && err.contains("flavour"), "the refusal does not list the problem: {err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -27,6 +27,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// changed since), and a test keeps it no earlier than any programme's issue date.
 pub const RULES_REVIEWED: &str = "2026-11-22";
 
+/// One rule file as read: its name, its programme when the structure was read, and the
+/// problems found while reading it (path, message).
+type ReadFile = (String, Option<Programme>, Vec<(String, String)>);
+
 /// One problem in a rules directory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -84,47 +88,58 @@ impl RuleBundle {
 
     /// The problems of the embedded rules, if any (the test suite requires none).
     pub fn embedded_problems() -> Option<BundleError> {
-        let parsed =
-            EMBEDDED_JSON.iter().map(|(n, t)| (n.to_string(), serde_json::from_str::<Programme>(t).map_err(|e| e.to_string()))).collect();
+        let parsed = EMBEDDED_JSON
+            .iter()
+            .map(|(n, t)| match serde_json::from_str::<Programme>(t) {
+                Ok(p) => (n.to_string(), Some(p), Vec::new()),
+                Err(e) => (n.to_string(), None, vec![(String::new(), e.to_string())]),
+            })
+            .collect();
         RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).err()
     }
 
-    /// Parses and validates rule files given as `(file name, TOML text)` pairs.
+    /// Parses and validates rule files given as `(file name, TOML text)` pairs. Every problem of
+    /// every file is listed: unknown keys all at once (each is set aside and the file read again,
+    /// so its other problems show too), then whatever the file's meaning gets wrong ([`validate`]).
+    /// A value of the wrong type still stops its file at that value.
     #[cfg(feature = "toml")]
     pub fn from_sources(sources: &[(String, String)], origin: &str) -> Result<RuleBundle, BundleError> {
         let parsed = sources
             .iter()
-            .map(|(f, t)| (f.clone(), toml::from_str::<Programme>(t).map_err(|e| e.to_string().trim().to_string())))
+            .map(|(f, t)| {
+                let (p, problems) = parse_toml(t);
+                (f.clone(), p, problems)
+            })
             .collect();
         RuleBundle::from_parsed(parsed, origin, hash_of(sources))
     }
 
-    /// Validates programmes already parsed (or the parse error of each file).
-    fn from_parsed(parsed: Vec<(String, Result<Programme, String>)>, origin: &str, hash: String) -> Result<RuleBundle, BundleError> {
+    /// Validates programmes already parsed: per file, the programme when its structure was read
+    /// and the problems found while reading it (path, message).
+    fn from_parsed(parsed: Vec<ReadFile>, origin: &str, hash: String) -> Result<RuleBundle, BundleError> {
         let mut problems = Vec::new();
         let mut programmes = Vec::new();
         let mut ids = BTreeSet::new();
         if parsed.is_empty() {
             problems.push(Problem { file: origin.into(), path: String::new(), message: "no rule files (*.toml) found".into() });
         }
-        for (file, result) in parsed {
+        for (file, result, read_problems) in parsed {
             let file = &file;
-            match result {
-                Ok(p) => {
-                    let before = problems.len();
-                    validate(&p, file, &mut problems);
-                    if !ids.insert(p.id.clone()) {
-                        problems.push(Problem {
-                            file: file.clone(),
-                            path: "id".into(),
-                            message: format!("duplicate programme id {:?}", p.id),
-                        });
-                    }
-                    if problems.len() == before {
-                        programmes.push(p);
-                    }
+            let unread = !read_problems.is_empty();
+            problems.extend(read_problems.into_iter().map(|(path, message)| Problem { file: file.clone(), path, message }));
+            if let Some(p) = result {
+                let before = problems.len();
+                validate(&p, file, &mut problems);
+                if !ids.insert(p.id.clone()) {
+                    problems.push(Problem {
+                        file: file.clone(),
+                        path: "id".into(),
+                        message: format!("duplicate programme id {:?}", p.id),
+                    });
                 }
-                Err(e) => problems.push(Problem { file: file.clone(), path: String::new(), message: e }),
+                if problems.len() == before && !unread {
+                    programmes.push(p);
+                }
             }
         }
         if problems.is_empty() {
@@ -143,6 +158,105 @@ impl RuleBundle {
     pub fn ids(&self) -> Vec<&str> {
         self.programmes.iter().map(|p| p.id.as_str()).collect()
     }
+}
+
+/// Reads one rule file. A file that reads cleanly gives its programme and no problem. Otherwise
+/// its problems, every unknown key among them: each is reported with its path, taken out, and the
+/// file read again (up to [`MAX_UNKNOWN_KEYS`]), so that one misspelt key does not hide the rest,
+/// nor the problems [`validate`] finds in what remains. Any other fault (a missing key, a value of
+/// the wrong type, a date that does not exist) ends the reading of that file.
+#[cfg(feature = "toml")]
+fn parse_toml(text: &str) -> (Option<Programme>, Vec<(String, String)>) {
+    // The usual path, with toml's own message (line and column) for the first fault.
+    let first = match toml::from_str::<Programme>(text) {
+        Ok(p) => return (Some(p), Vec::new()),
+        Err(e) => e.to_string().trim().to_string(),
+    };
+    let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
+        return (None, vec![(String::new(), first)]); // not TOML at all: the syntax error
+    };
+    let mut problems = Vec::new();
+    for _ in 0..MAX_UNKNOWN_KEYS {
+        match serde_path_to_error::deserialize::<_, Programme>(table.clone()) {
+            Ok(p) => return (Some(p), problems),
+            Err(e) => {
+                // toml adds "in `table`" on a second line; the path says where already.
+                let message = e.inner().to_string().lines().next().unwrap_or_default().trim().to_string();
+                let segments: Vec<String> = e.path().iter().map(|s| s.to_string()).collect();
+                let key = unknown_key(&message);
+                if let Some(key) = key.filter(|k| remove_key(&mut table, &segments, k)) {
+                    let mut at = segments.clone();
+                    if at.last() != Some(&key) {
+                        at.push(key.clone());
+                    }
+                    problems.push((path_text(&at), message));
+                    continue;
+                }
+                problems.push((path_text(&segments), message));
+                return (None, problems);
+            }
+        }
+    }
+    problems.push((String::new(), format!("more than {MAX_UNKNOWN_KEYS} unknown keys: not read further")));
+    (None, problems)
+}
+
+/// Unknown keys set aside in one file before giving up on it.
+#[cfg(feature = "toml")]
+const MAX_UNKNOWN_KEYS: usize = 100;
+
+/// The key of serde's "unknown field `x`, expected …" message.
+#[cfg(feature = "toml")]
+fn unknown_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// `versions[0].criteria[1].source` from serde_path_to_error's segments (`versions`, `0`, …).
+#[cfg(feature = "toml")]
+fn path_text(segments: &[String]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() {
+            out.push_str(&format!("[{s}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// Removes `key` from the table at `segments` (or at its parent, when the path already ends in
+/// the key). Says whether it was there.
+#[cfg(feature = "toml")]
+fn remove_key(table: &mut toml::Table, segments: &[String], key: &str) -> bool {
+    fn walk<'t>(mut v: &'t mut toml::Value, segments: &[String]) -> Option<&'t mut toml::Value> {
+        for s in segments {
+            v = match v {
+                toml::Value::Table(t) => t.get_mut(s.as_str())?,
+                toml::Value::Array(a) => a.get_mut(s.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(v)
+    }
+    let mut root = toml::Value::Table(std::mem::take(table));
+    let mut removed = false;
+    for at in [segments, segments.split_last().map(|(_, p)| p).unwrap_or(&[])] {
+        if let Some(toml::Value::Table(t)) = walk(&mut root, at) {
+            if t.remove(key).is_some() {
+                removed = true;
+                break;
+            }
+        }
+    }
+    if let toml::Value::Table(t) = root {
+        *table = t;
+    }
+    removed
 }
 
 /// Checks one programme's meaning; pushes one [`Problem`] per fault.

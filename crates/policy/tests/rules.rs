@@ -138,8 +138,16 @@ fn measure_numbers_match_the_decided_readings() {
 fn a_bad_rules_directory_is_refused_with_every_problem_listed() {
     let good = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
     let bad = good.replacen("ratio = \"0.6\"", "ratio = \"1.6\"", 1).replacen("schema = 1", "schema = 1\ncolour = \"red\"", 1);
-    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad)], "test").unwrap_err();
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad.clone())], "test").unwrap_err();
     assert!(err.to_string().contains("colour"), "unknown key not reported: {err}");
+    // Every problem at once: a second unknown key deeper in the file, and the ratio past 1 that
+    // the file's meaning check finds once the unknown keys are set aside.
+    let deeper = bad.replacen("validity_source = { clause = ", "validity_source = { klause = \"x\", clause = ", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), deeper)], "test").unwrap_err();
+    let listed: Vec<(&str, &str)> = err.problems.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert!(listed.iter().any(|(p, m)| *p == "colour" && m.contains("unknown field")), "{err}");
+    assert!(listed.iter().any(|(p, m)| *p == "validity_source.klause" && m.contains("unknown field")), "{err}");
+    assert!(listed.iter().any(|(_, m)| m.contains("0–1")), "the ratio was not checked past the unknown keys: {err}");
     let bad2 = good.replacen("ratio = \"0.6\"", "ratio = \"1.6\"", 1);
     let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad2)], "test").unwrap_err();
     assert!(err.problems.iter().any(|p| p.message.contains("0–1")), "ratio > 1 not reported: {err}");
