@@ -1,0 +1,73 @@
+//! Replays the fuzz inputs through the fuzz targets' checks (`fuzz/checks.rs`, shared with the
+//! targets): every crash input `scripts/fuzz.sh` saved under `tests/fuzz-regressions/TARGET/`, and
+//! every seed under `fuzz/corpus/TARGET/`. Runs in the normal `cargo test`, no fuzzer needed; see
+//! docs/reliability.md.
+
+#[path = "../../../fuzz/checks.rs"]
+mod checks;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The files directly in `dir` (none if it does not exist), sorted, without README files.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("README")))
+        .collect();
+    out.sort();
+    out
+}
+
+fn check_for(target: &str) -> fn(&[u8]) {
+    match target {
+        "contract_json" => checks::contract_json,
+        "amount" => checks::amount,
+        "uscc" => checks::uscc,
+        "rules_toml" => checks::rules_toml,
+        "batch_csv" => checks::batch_csv,
+        other => panic!("unknown fuzz target {other}"),
+    }
+}
+
+/// Runs every file of `dirs/TARGET/` through its target's check; returns how many ran.
+fn replay(dirs: &[&str]) -> usize {
+    let mut failed = Vec::new();
+    let mut ran = 0;
+    for target in checks::TARGETS {
+        let check = check_for(target);
+        for dir in dirs {
+            for file in files(&root().join(dir).join(target)) {
+                let data = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                ran += 1;
+                if let Err(e) = catch_unwind(AssertUnwindSafe(|| check(&data))) {
+                    let msg =
+                        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+                    failed.push(format!("{}: {msg}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{} input(s) failed:\n{}", failed.len(), failed.join("\n"));
+    ran
+}
+
+#[test]
+fn saved_crash_inputs_pass() {
+    replay(&["tests/fuzz-regressions"]);
+}
+
+#[test]
+fn seed_corpora_pass() {
+    let ran = replay(&["fuzz/corpus"]);
+    // Every target has seeds: an empty corpus would make this test (and the fuzzing) vacuous.
+    for target in checks::TARGETS {
+        assert!(!files(&root().join("fuzz/corpus").join(target)).is_empty(), "no seeds for {target}");
+    }
+    assert!(ran >= 5 * 3, "only {ran} seeds");
+}

@@ -1,0 +1,238 @@
+//! The checks of the fuzz targets, shared with the regression test
+//! (`crates/policy/tests/fuzz_regressions.rs` includes this file with `#[path]`), so a crash
+//! input saved by `scripts/fuzz.sh` is replayed through exactly the code that found it.
+//!
+//! Each function takes the raw fuzz input and panics (through `assert!`) when a property fails;
+//! anything that is not valid UTF-8 where text is expected is skipped.
+
+use shuzhuan_policy::amount::{parse_count, parse_yuan, Unit, MAX_YUAN};
+use shuzhuan_policy::batch::{decode_all, records, BatchOptions, RowStatus, ScreenedRow, Screener, Summary};
+use shuzhuan_policy::uscc::{check_char, check_uscc, parse_uscc};
+use shuzhuan_policy::{check_json, estimate_json, Date, InputErrors, Lang, RuleBundle};
+
+/// The fuzz targets, in the order of `scripts/fuzz.sh`.
+pub const TARGETS: [&str; 5] = ["contract_json", "amount", "uscc", "rules_toml", "batch_csv"];
+
+/// The contract commands, chosen by the first byte of a `contract_json` input (`byte % 6`).
+pub const COMMANDS: [&str; 6] = ["check", "estimate", "assess", "providers_check", "providers_score", "providers_stars"];
+
+/// `contract_json`: byte 0 picks the command (`% 6`) and the language (`/ 6 % 2`: 0 zh, 1 en),
+/// so the seeds can start with a readable digit ('0'…'5' zh, '6'…';' en); the rest is the input.
+/// The output is always JSON; an error output lists at least one error, each with a field and a
+/// message in zh and en.
+pub fn contract_json(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let Ok(input) = std::str::from_utf8(rest) else { return };
+    let command = COMMANDS[usize::from(first) % COMMANDS.len()];
+    let lang = if (first / 6).is_multiple_of(2) { "zh" } else { "en" };
+    let options = format!(r#"{{"today": "2025-06-30", "lang": "{lang}"}}"#);
+    let out = shuzhuan_policy::contract::run(command, input, &options);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{command}: output is not JSON ({e}): {out}"));
+    let obj = value.as_object().unwrap_or_else(|| panic!("{command}: output is not a JSON object: {out}"));
+    if obj.len() == 1 {
+        if let Some(errors) = obj.get("errors") {
+            let errors = errors.as_array().unwrap_or_else(|| panic!("{command}: errors is not a list: {out}"));
+            assert!(!errors.is_empty(), "{command}: an error output with no error: {out}");
+            for e in errors {
+                assert!(e["field"].is_string(), "{command}: an error without a field: {out}");
+                for lang in ["zh", "en"] {
+                    let m = e["message"][lang].as_str().unwrap_or("");
+                    assert!(!m.trim().is_empty(), "{command}: an error without a message in {lang}: {out}");
+                }
+            }
+        }
+    }
+}
+
+/// Groups the digits of `n` in threes with `sep` (`1,234,567`).
+fn grouped(n: u32, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Full-width digits (`１２３`).
+fn fullwidth(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c) } else { c }).collect()
+}
+
+/// `amount`: the input as text through `parse_yuan` in each unit and through `parse_count`.
+/// An accepted amount is within 0…`MAX_YUAN` and reads back the same from its own decimal
+/// form; an accepted count is at most 10^8 and reads back the same when written plainly, with
+/// `,`/`，` separators, in full-width digits, with `人`, and as an amount in yuan.
+pub fn amount(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    for unit in [Unit::Yuan, Unit::Wan] {
+        if let Ok(d) = parse_yuan(s, unit) {
+            assert!(!d.is_sign_negative() || d.is_zero(), "{s:?} ({unit:?}) gave a negative amount {d}");
+            assert!(d <= MAX_YUAN, "{s:?} ({unit:?}) gave {d}, above the maximum");
+            let shown = d.to_string();
+            assert_eq!(parse_yuan(&shown, Unit::Yuan), Ok(d), "{s:?} ({unit:?}) gave {d}, which does not read back");
+        }
+    }
+    if let Ok(n) = parse_count(s) {
+        assert!(n <= 100_000_000, "{s:?} gave the count {n}, above the maximum");
+        for shown in [n.to_string(), grouped(n, ','), grouped(n, '，'), fullwidth(&grouped(n, ',')), format!("{n}人"), format!(" {n}.0 ")]
+        {
+            assert_eq!(parse_count(&shown), Ok(n), "{s:?} gave {n}, but {shown:?} does not read back as {n}");
+        }
+        assert_eq!(parse_yuan(&n.to_string(), Unit::Yuan), Ok(n.into()), "{s:?} gave the count {n}, which does not read as {n} yuan");
+    }
+}
+
+/// `uscc`: the input as text through `check_char`, `check_uscc` and `parse_uscc`. The two
+/// agree; an accepted code is 18 characters whose 18th is `check_char` of the first 17, and it
+/// reads back as itself.
+pub fn uscc(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    let _ = check_char(s);
+    let checked = check_uscc(s);
+    match parse_uscc(s) {
+        Ok(u) => {
+            assert_eq!(checked, Ok((u.code.clone(), u.uppercased)), "{s:?}: check_uscc and parse_uscc disagree");
+            let chars: Vec<char> = u.code.chars().collect();
+            assert_eq!(chars.len(), 18, "{s:?} gave {:?}, not 18 characters", u.code);
+            let first17: String = chars[..17].iter().collect();
+            assert_eq!(check_char(&first17), Some(chars[17]), "{s:?} gave {:?} with a wrong check character", u.code);
+            assert_eq!(u.division, chars[2..8].iter().collect::<String>(), "{s:?}: division is not characters 3–8");
+            let again = parse_uscc(&u.code).unwrap_or_else(|e| panic!("{s:?} gave {:?}, which is then refused: {e:?}", u.code));
+            assert_eq!((again.code.as_str(), again.uppercased), (u.code.as_str(), false), "{s:?}: the code does not read back");
+        }
+        Err(e) => {
+            assert_eq!(checked, Err(e.clone()), "{s:?}: check_uscc and parse_uscc disagree");
+            assert!(!e.message().zh.is_empty() && !e.message().en.is_empty());
+        }
+    }
+}
+
+/// `rules_toml`: the input as one rule file through `RuleBundle::from_sources`. Errors are fine;
+/// every problem has a message. A bundle that validates is used as the CLI's `--rules DIR` would
+/// be, on three dates: listed, each estimator's inputs read (`spec`), each formula described, a
+/// fixed profile checked and a fixed project estimated (its errors are fine), the reports serialised.
+pub fn rules_toml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match RuleBundle::from_sources(&[("fuzz.toml".into(), text.to_string())], "fuzz") {
+        Ok(bundle) => {
+            let profile = r#""profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000", "region": "350203",
+                "independent_legal_person": true, "bad_credit_last_3_years": false}"#;
+            let check_input = format!("{{{profile}}}");
+            let estimate_input = format!(
+                r#"{{"programme": "fuzz", {profile}, "project": {{"digital_level_after": 3, "eligible_input_yuan": "1000000",
+                "contract_down_payment_yuan": "300000", "diagnosis_fee_yuan": "80000", "cloud_fee_yuan": "200000",
+                "training_person_days": 20}}}}"#
+            );
+            for (y, m, d) in [(2000, 1, 1), (2025, 6, 30), (2099, 12, 31)] {
+                let today = Date::new(y, m, d).expect("a valid date");
+                let _ = shuzhuan_policy::eval::programme_list(&bundle, today, Lang::Zh);
+                for p in &bundle.programmes {
+                    let _ = shuzhuan_policy::estimate::spec(p, today);
+                }
+                let report = check_json(&check_input, &bundle, today, Lang::En).expect("a fixed valid input");
+                assert!(serde_json::to_string(&report).is_ok(), "a check report against a valid bundle does not serialise");
+                if let Ok(report) = estimate_json(&estimate_input, &bundle, today, Lang::Zh) {
+                    assert!(serde_json::to_string(&report).is_ok(), "an estimate against a valid bundle does not serialise");
+                }
+            }
+            for v in bundle.programmes.iter().flat_map(|p| &p.versions) {
+                for m in &v.measures {
+                    let _ = m.formula.describe();
+                }
+            }
+        }
+        Err(e) => {
+            assert!(!e.problems.is_empty(), "a bundle error with no problem");
+            assert!(e.problems.iter().all(|p| !p.message.is_empty()), "a bundle problem without a message: {e:?}");
+        }
+    }
+}
+
+/// What one run of the screener gave: the rows handed out, how it ended, the summary.
+struct Screened {
+    rows: Vec<ScreenedRow>,
+    outcome: Result<(), InputErrors>,
+    summary: Summary,
+}
+
+/// Feeds `bytes` to a fresh screener in two chunks split at `split`, pulling rows after each push
+/// and after `finish`; stops at the first error.
+fn screen_split(bytes: &[u8], split: usize, opts: &BatchOptions) -> Screened {
+    let mut s = Screener::new(RuleBundle::embedded(), opts).expect("valid options");
+    let mut rows = Vec::new();
+    let (a, b) = bytes.split_at(split.min(bytes.len()));
+    let mut run = || -> Result<(), InputErrors> {
+        for chunk in [a, b] {
+            s.push_bytes(chunk)?;
+            while let Some(r) = s.next_row()? {
+                rows.push(r);
+            }
+        }
+        s.finish()?;
+        while let Some(r) = s.next_row()? {
+            rows.push(r);
+        }
+        Ok(())
+    };
+    let outcome = run();
+    Screened { rows, outcome, summary: s.summary() }
+}
+
+/// `batch_csv`: byte 0 sets where the rest is cut in two (`rest.len() * byte / 255`). The rows
+/// handed out are `summary().rows`; screened + bad = rows; each row is `Ok` with a verdict per
+/// programme or `Error` with its errors; lines increase. The same file in one chunk gives the same
+/// rows and summary. Against the whole file read with `decode_all` + `records`: at most 5 title
+/// lines, each with at most one filled cell, then the header; every data record is either a row
+/// or counted in `blank_rows` (every value empty).
+pub fn batch_csv(data: &[u8]) {
+    let Some((&first, bytes)) = data.split_first() else { return };
+    let split = bytes.len() * usize::from(first) / 255;
+    let opts = BatchOptions { programmes: vec![], as_of: Date::new(2025, 6, 30).expect("a valid date"), lang: Lang::Zh };
+    let cut = screen_split(bytes, split, &opts);
+    let whole = screen_split(bytes, bytes.len(), &opts);
+    assert_eq!(cut.outcome, whole.outcome, "cut at {split}: the outcome differs from one chunk");
+    if whole.outcome.is_err() {
+        return;
+    }
+    assert_eq!(cut.rows, whole.rows, "cut at {split}: the rows differ from one chunk");
+    assert_eq!(cut.summary, whole.summary, "cut at {split}: the summary differs from one chunk");
+    let (rows, sum) = (&whole.rows, &whole.summary);
+    let programmes = sum.programmes.len();
+    assert_eq!(rows.len() as u64, sum.rows, "rows handed out vs summary.rows");
+    assert_eq!(sum.screened + sum.bad_rows, sum.rows, "screened + bad_rows vs rows");
+    assert!(sum.duplicate_rows <= sum.rows);
+    assert!(sum.complete, "the summary is not complete after finish and the last row");
+    assert_eq!(sum.input_bytes, bytes.len() as u64);
+    for p in &sum.programmes {
+        assert_eq!(p.eligible + p.not_eligible + p.unknown, sum.screened, "{}: verdicts vs screened rows", p.id);
+    }
+    let screened = rows.iter().filter(|r| r.status == RowStatus::Ok).count() as u64;
+    assert_eq!(screened, sum.screened, "rows with status ok vs summary.screened");
+    for r in rows {
+        match r.status {
+            RowStatus::Ok => assert!(r.errors.is_empty() && r.programmes.len() == programmes && r.sme.is_some(), "line {}", r.line),
+            RowStatus::Error => assert!(!r.errors.is_empty() && r.programmes.is_empty(), "line {}", r.line),
+        }
+        assert!(r.fields.iter().any(|f| !f.trim().is_empty()), "line {}: a blank row was handed out", r.line);
+    }
+    assert!(rows.windows(2).all(|w| w[0].line < w[1].line && w[0].row < w[1].row), "lines do not increase");
+    // The same file read whole, without the screener.
+    let text = decode_all(bytes).expect("the screener read it");
+    let recs = records(&text);
+    let titles = usize::try_from(sum.title_rows).unwrap_or(usize::MAX);
+    assert!(titles <= 5, "{titles} title rows");
+    assert!(recs.len() > titles, "no header after {titles} title rows");
+    for (line, fields) in &recs[..titles] {
+        assert!(fields.iter().filter(|f| !f.trim().is_empty()).count() <= 1, "title line {line} has several filled cells");
+    }
+    let data_records = &recs[titles + 1..];
+    let blank = data_records.iter().filter(|(_, f)| f.iter().all(|v| v.trim().is_empty())).count() as u64;
+    assert_eq!(blank, sum.blank_rows, "blank records vs summary.blank_rows");
+    assert_eq!(data_records.len() as u64 - blank, sum.rows, "data records vs summary.rows + blank_rows");
+    let lines: Vec<u64> = data_records.iter().filter(|(_, f)| f.iter().any(|v| !v.trim().is_empty())).map(|(l, _)| *l).collect();
+    assert_eq!(lines, rows.iter().map(|r| r.line).collect::<Vec<_>>(), "row lines vs record lines");
+}
