@@ -31,8 +31,9 @@ ensure_chromium
 scripts/build-app.sh
 scripts/build-pkg.sh
 scripts/build-widgets.sh
-echo "== rust: clippy on the widgets' wasm32 builds of the package (warnings are errors)"
-for f in check estimate; do
+scripts/build-review.sh
+echo "== rust: clippy on the widgets' and the reviewers' page's wasm32 builds of the package (warnings are errors)"
+for f in check estimate batch,providers,embedded-catalogue; do
   cargo clippy --locked -p shuzhuan-wasm --target wasm32-unknown-unknown --no-default-features --features "$f" -- -D warnings
 done
 # The release binary carries dist/ (serve --kiosk); the suite serves dist/ with it too.

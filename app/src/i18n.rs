@@ -35,6 +35,7 @@ table![
     ("foot.disclaimer", "本工具依据公开政策文件提供自查参考，是否入选以区县工信部门审核和市级主管部门认定为准。", "A self-check against the public policy documents; the district industry office reviews and the city decides."),
     ("foot.rules", "规则版本", "Rules version"),
     ("foot.private", "所填信息只在本机浏览器中计算，不会上传", "What you enter is computed in this browser and never uploaded"),
+    ("foot.review", "区县工信部门：批量初筛申报名单", "District offices: batch-screen applicant lists"),
     ("loading.catalogue", "正在载入国民经济行业分类目录…", "Loading the industry catalogue…"),
     ("loading.failed", "行业分类目录未能载入，请检查网络后刷新页面。已填写的内容不会丢失。", "The industry catalogue could not be loaded. Check the connection and reload; what you entered is kept."),
     ("loading.retry", "重试", "Try again"),

@@ -149,6 +149,7 @@ fn App() -> impl IntoView {
             <div class="wrap">
                 <p>{move || ctx.t("foot.disclaimer")}</p>
                 <p class="muted">{move || format!("{} {} · {}", ctx.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash, ctx.t("foot.private"))}</p>
+                <p><a href="review.html">{move || ctx.t("foot.review")}</a></p>
             </div>
         </footer>
     }

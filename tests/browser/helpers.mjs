@@ -44,7 +44,8 @@ export function watch(page, baseURL) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.protocol === 'data:' || u.protocol === 'about:') return;
+    // data: and blob: URLs are in memory (the reviewers' page offers its CSV as a blob: download).
+    if (u.protocol === 'data:' || u.protocol === 'about:' || u.protocol === 'blob:') return;
     if (u.origin !== origin) problems.push(`foreign request: ${r.url()}`);
     else if (!STATIC_PATHS.includes(u.pathname) || !queryAllowed(u)) problems.push(`unexpected request: ${r.url()}`);
   });

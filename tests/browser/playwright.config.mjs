@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `../../target/release/shuzhuan serve --dir ../../dist --port ${PORT}`,
+    command: `../../target/release/shuzhuan serve --dir ${process.env.SHUZHUAN_DIST || '../../dist'} --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -1,7 +1,8 @@
 //! `shuzhuan providers check|score|stars FILE`: the Fuzhou provider measure (榕工信行规〔2024〕18号).
 //! Input is the JSON of the contract commands `providers_check`, `providers_score` and
-//! `providers_stars`; `score` also reads a CSV or tab-separated sheet (one row per applicant, one
-//! column per expert; UTF-8 or GBK). Output is the report as JSON, or text with `--format text`.
+//! `providers_stars`; `score` and `stars` also read a CSV or tab-separated sheet (one row per
+//! applicant and one column per expert, or one row per provider and one column per rating round;
+//! UTF-8 or GBK). Output is the report as JSON, or text with `--format text`.
 
 use crate::args::err;
 use crate::Failure;
@@ -125,7 +126,8 @@ pub fn run(a: ProvidersArgs) -> Result<String, Failure> {
             Ok(if a.text { score_text(&r, a.lang) } else { json(&r) })
         }
         Part::Stars => {
-            let input = providers::parse_stars(&text).map_err(|e| failure(&e, &a))?;
+            let input = if is_json { providers::parse_stars(&text) } else { providers::stars_input_from_csv(&text) }
+                .map_err(|e| failure(&e, &a))?;
             let r = providers::stars(&input, bundle, a.lang).map_err(|e| failure(&e, &a))?;
             Ok(if a.text { stars_text(&r, a.lang) } else { json(&r) })
         }

@@ -277,6 +277,16 @@ fn providers_score_from_a_sheet_and_from_json() {
     let (code, _, err) = shuzhuan(&["providers", "score", stars.to_str().unwrap()], None);
     assert_eq!(code, 2);
     assert!(err.contains("providers"), "{err}");
+    // The same ratings as a sheet (a removal for another reason in its own columns).
+    let sheet = tmp("stars.csv");
+    std::fs::write(&sheet, "编号,名称,2024-10,2025-04,退出轮次,退出原因\nP1,甲,0,无星级,,\nP2,乙,2,,1,拒不整改\nP3,丙,,三星,,\n").unwrap();
+    let (code, out, err) = shuzhuan(&["providers", "stars", sheet.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    let status: Vec<&str> = r["providers"].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap()).collect();
+    assert_eq!(status, ["exited", "removed", "active"]);
+    assert_eq!(r["rounds"][1]["label"], "2025-04");
     std::fs::remove_file(path).ok();
     std::fs::remove_file(stars).ok();
+    std::fs::remove_file(sheet).ok();
 }

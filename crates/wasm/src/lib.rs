@@ -55,7 +55,13 @@ use shuzhuan_policy::region::CITIES;
 use shuzhuan_policy::uscc::parse_uscc;
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
 use wasm_bindgen::prelude::*;
+#[cfg(any(feature = "check", feature = "estimate", feature = "providers"))]
 use wasm_bindgen::JsCast;
+
+#[cfg(feature = "batch")]
+mod batch;
+#[cfg(feature = "providers")]
+mod providers;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types.d.ts");
@@ -231,6 +237,7 @@ enum Command {
 }
 
 /// Runs a command: input as JSON text (a string is taken as it is), report back as a value.
+#[cfg(any(feature = "check", feature = "estimate"))]
 fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let options = options_of(options).map_err(|e| thrown(&e))?;
     let text = input_text(input).map_err(|e| thrown(&e))?;
@@ -247,6 +254,7 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 /// Called per command rather than through `contract::evaluate`, whose dispatch on a command name
 /// links every command of the contract into the module, not only the two exported here (with the
 /// digital-level assessment in the contract that was 237 KB brotli instead of 157 KB).
+#[cfg(any(feature = "check", feature = "estimate"))]
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
     let contract::Settings { today, as_of, lang } = options.settings()?;
     let bundle = RuleBundle::embedded();
@@ -271,6 +279,7 @@ fn report_json(command: Command, text: &str, options: &Options) -> Result<String
 
 /// The contract text of an input: a string as it is (JSON text, as a file holds it); anything
 /// else through `JSON.stringify` (`undefined` gives empty text, which the core reports on `input`).
+#[cfg(any(feature = "check", feature = "estimate", feature = "providers"))]
 fn input_text(input: &JsValue) -> Result<String, InputErrors> {
     if let Some(s) = input.as_string() {
         return Ok(s);

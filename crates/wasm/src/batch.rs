@@ -1,0 +1,229 @@
+//! `Batch`: the core's streaming batch screener ([`shuzhuan_policy::batch::Screener`]) for a
+//! browser worker, as the reviewers' page (`review.html`) drives it:
+//!
+//! ```js
+//! import init, { Batch, sniff, batchTemplate } from './pkg/shuzhuan.js';
+//! await init();
+//! const b = new Batch(['fuzhou-2024'], { lang: 'zh' });   // programmes; options as for check
+//! b.pushText(text);                     // decoded text, in pieces of any size
+//! const csv = b.takeCsv();              // output CSV so far (header first), then cleared
+//! const flagged = b.takeFlagged();      // rows with problems or duplicates so far, then cleared
+//! b.finish(); b.takeCsv(); b.summary(); // the last rows, and the counts
+//! ```
+//!
+//! Text goes in already decoded: the page decodes with the browser's own `TextDecoder` (UTF-8,
+//! UTF-16 or GBK, after [`sniff`] on the first bytes), so the module carries no GBK tables. The
+//! rows come out as the CLI's CSV (`shuzhuan batch`, the same [`CsvWriter`]), kept in the module
+//! only until taken, so memory stays flat however long the file is.
+
+use crate::{options_of, thrown, to_js};
+use serde::Serialize;
+use shuzhuan_policy::batch::{self, BatchOptions, ColumnKind, CsvWriter, RowStatus, ScreenedRow, Screener, Sniff};
+use shuzhuan_policy::{InputErrors, Lang, RuleBundle, Text};
+use wasm_bindgen::prelude::*;
+
+/// Flagged rows handed out at most; the rest are counted (the CSV has them all).
+pub const FLAGGED_LIMIT: usize = 500;
+
+/// A row to show the reviewer: one that could not be read, or whose credit code came before.
+#[derive(Serialize)]
+pub struct Flagged {
+    pub line: u64,
+    pub status: RowStatus,
+    /// 企业名称 and 统一社会信用代码 as written, when the file has those columns.
+    pub name: String,
+    pub uscc: String,
+    pub errors: Vec<FlaggedField>,
+    pub duplicate_of: Option<u64>,
+    pub warnings: Vec<Text>,
+}
+
+#[derive(Serialize)]
+pub struct FlaggedField {
+    pub column: usize,
+    pub header: String,
+    pub value: String,
+    pub message: Text,
+}
+
+/// The screener, the output so far, and the flagged rows so far.
+#[wasm_bindgen]
+pub struct Batch {
+    screener: Screener<'static>,
+    lang: Lang,
+    writer: Option<CsvWriter>,
+    csv: String,
+    flagged: Vec<Flagged>,
+    flagged_total: u64,
+    name_column: Option<usize>,
+    uscc_column: Option<usize>,
+}
+
+fn no_programmes_list() -> InputErrors {
+    InputErrors::one(
+        "programmes",
+        Text::new("programmes 须为项目编号的数组，如 [\"fuzhou-2024\"]", "programmes must be an array of programme ids, e.g. [\"fuzhou-2024\"]"),
+    )
+}
+
+#[wasm_bindgen]
+impl Batch {
+    /// `new Batch(programmes, options?)`: `programmes` is an array of enterprise programme ids
+    /// (empty: every one); options are `check`'s (`as_of`, else `today`, else the device's date;
+    /// `lang` of the reasons and the added columns). An unknown id is thrown on `programmes`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(programmes: JsValue, options: JsValue) -> Result<Batch, JsValue> {
+        let settings = options_of(&options).and_then(|o| o.settings()).map_err(|e| thrown(&e))?;
+        let ids: Vec<String> = if programmes.is_undefined() || programmes.is_null() {
+            Vec::new()
+        } else if let Some(s) = programmes.as_string() {
+            s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+        } else if js_sys::Array::is_array(&programmes) {
+            let mut ids = Vec::new();
+            for v in js_sys::Array::from(&programmes).iter() {
+                ids.push(v.as_string().ok_or_else(|| thrown(&no_programmes_list()))?);
+            }
+            ids
+        } else {
+            return Err(thrown(&no_programmes_list()));
+        };
+        let opts = BatchOptions { programmes: ids, as_of: settings.as_of.unwrap_or(settings.today), lang: settings.lang };
+        let screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| thrown(&e))?;
+        Ok(Batch {
+            screener,
+            lang: settings.lang,
+            writer: None,
+            csv: String::new(),
+            flagged: Vec::new(),
+            flagged_total: 0,
+            name_column: None,
+            uscc_column: None,
+        })
+    }
+
+    /// Reads the next piece of decoded text and screens every row it completes. Returns how many
+    /// rows were screened or reported. A problem with the whole file (no header found, …) is
+    /// thrown as an `InputError`.
+    #[wasm_bindgen(js_name = pushText)]
+    pub fn push_text(&mut self, text: &str) -> Result<u32, JsValue> {
+        self.screener.push_text(text).map_err(|e| thrown(&e))?;
+        self.drain()
+    }
+
+    /// The end of the input: screens the last row.
+    pub fn finish(&mut self) -> Result<u32, JsValue> {
+        self.screener.finish().map_err(|e| thrown(&e))?;
+        let n = self.drain()?;
+        // A header with no rows still gives a file with the header.
+        self.start_csv();
+        Ok(n)
+    }
+
+    /// The output CSV written since the last call (UTF-8 text; the first piece starts with the
+    /// byte-order mark and the header line).
+    #[wasm_bindgen(js_name = takeCsv)]
+    pub fn take_csv(&mut self) -> String {
+        std::mem::take(&mut self.csv)
+    }
+
+    /// The flagged rows found since the last call (at most [`FLAGGED_LIMIT`] in all; see
+    /// `flaggedTotal`).
+    #[wasm_bindgen(js_name = takeFlagged)]
+    pub fn take_flagged(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&std::mem::take(&mut self.flagged))
+    }
+
+    /// Every flagged row so far, including those beyond the limit.
+    #[wasm_bindgen(getter, js_name = flaggedTotal)]
+    pub fn flagged_total(&self) -> f64 {
+        self.flagged_total as f64
+    }
+
+    /// The counts so far (the CLI's `--summary` JSON): rows, screened, bad rows, duplicates,
+    /// verdicts and reasons per programme, problems per column, the columns recognised.
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.screener.summary())
+    }
+
+    /// The summary as the CLI prints it at the end (plain text, in the batch's language).
+    #[wasm_bindgen(js_name = summaryText)]
+    pub fn summary_text(&self) -> String {
+        self.screener.summary().to_text(self.lang)
+    }
+}
+
+impl Batch {
+    fn start_csv(&mut self) {
+        if self.writer.is_none() {
+            if let Some(w) = self.screener.csv_writer() {
+                self.csv.push_str(&w.header());
+                let columns = self.screener.columns().unwrap_or_default();
+                let find = |k: ColumnKind| columns.iter().find(|c| c.kind == Some(k)).map(|c| c.index.saturating_sub(1));
+                self.name_column = find(ColumnKind::Name);
+                self.uscc_column = find(ColumnKind::Uscc);
+                self.writer = Some(w);
+            }
+        }
+    }
+
+    fn drain(&mut self) -> Result<u32, JsValue> {
+        let mut n = 0u32;
+        while let Some(row) = self.screener.next_row().map_err(|e| thrown(&e))? {
+            self.start_csv();
+            if let Some(w) = &self.writer {
+                w.write_row(&row, &mut self.csv);
+            }
+            self.flag(row);
+            n = n.saturating_add(1);
+        }
+        Ok(n)
+    }
+
+    fn flag(&mut self, row: ScreenedRow) {
+        if row.status == RowStatus::Ok && row.duplicate_of.is_none() && row.warnings.is_empty() {
+            return;
+        }
+        self.flagged_total += 1;
+        if self.flagged_total > FLAGGED_LIMIT as u64 {
+            return;
+        }
+        let cell = |i: Option<usize>| i.and_then(|i| row.fields.get(i)).cloned().unwrap_or_default();
+        let (name, uscc) = (cell(self.name_column), cell(self.uscc_column));
+        self.flagged.push(Flagged {
+            line: row.line,
+            status: row.status,
+            name,
+            uscc,
+            errors: row
+                .errors
+                .into_iter()
+                .map(|e| FlaggedField { column: e.column, header: e.header, value: e.value, message: e.message })
+                .collect(),
+            duplicate_of: row.duplicate_of,
+            warnings: row.warnings,
+        });
+    }
+}
+
+/// `sniff(bytes, complete)`: what a file's first bytes say about its encoding — `utf8_bom`,
+/// `utf16_le`, `utf16_be`, `utf8`, `gbk` (not UTF-8: decode as GBK) or `ascii` (nothing decided
+/// yet). `complete` says the bytes are the whole file.
+#[wasm_bindgen]
+pub fn sniff(bytes: &[u8], complete: bool) -> String {
+    match batch::sniff(bytes, complete) {
+        Sniff::Utf8Bom => "utf8_bom",
+        Sniff::Utf16Le => "utf16_le",
+        Sniff::Utf16Be => "utf16_be",
+        Sniff::Utf8 => "utf8",
+        Sniff::Gbk => "gbk",
+        Sniff::Ascii => "ascii",
+    }
+    .to_string()
+}
+
+/// `batchTemplate(lang?)`: the batch file template (`shuzhuan batch --template`): the headers
+/// and an example row, UTF-8 with a byte-order mark.
+#[wasm_bindgen(js_name = batchTemplate)]
+pub fn batch_template(lang: JsValue) -> String {
+    batch::template(if lang.as_string().as_deref() == Some("en") { Lang::En } else { Lang::Zh })
+}

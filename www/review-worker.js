@@ -1,0 +1,83 @@
+// The reviewers' page's worker: reads the chosen file in slices, decodes it with the browser's
+// own TextDecoder (UTF-8, UTF-16, or GBK when the core's `sniff` says the bytes are not UTF-8),
+// and hands the text to the core's streaming screener (`Batch`, crates/wasm built with the
+// `batch` feature into review-pkg/). After each slice it posts the progress and the rows to
+// check; the output CSV is gathered as Blobs, so the page never holds it as one string.
+import init, { Batch, sniff, batchTemplate, programmes } from './review-pkg/shuzhuan.js';
+
+/** Bytes read per step: small enough for a smooth progress bar, large enough to be fast. */
+const SLICE = 1 << 18;
+const ready = init({ module_or_path: new URL('review-pkg/shuzhuan_bg.wasm', import.meta.url) });
+
+const DECODERS = { utf8: 'utf-8', utf8_bom: 'utf-8', utf16_le: 'utf-16le', utf16_be: 'utf-16be', gbk: 'gbk' };
+const NAMES = { utf8: 'UTF-8', utf8_bom: 'UTF-8 (BOM)', utf16_le: 'UTF-16LE', utf16_be: 'UTF-16BE', gbk: 'GBK', ascii: 'ASCII' };
+
+function fail(e) {
+  postMessage({ type: 'error', message: String(e?.message ?? e), errors: e?.errors ?? null });
+}
+
+async function screen({ file, programmes: ids, asOf, lang }) {
+  const started = performance.now();
+  const batch = new Batch(ids, { as_of: asOf, lang });
+  try {
+    // ASCII reads the same in every encoding these files come in, so slices are decoded as
+    // ASCII until the first that holds other bytes; `sniff` on that one picks the decoder.
+    let decoder = null;
+    let encoding = 'ascii';
+    const ascii = new TextDecoder('utf-8');
+    const parts = [];
+    const flagged = [];
+    let rows = 0;
+    let read = 0;
+    do {
+      const end = Math.min(file.size, read + SLICE);
+      const bytes = new Uint8Array(await file.slice(read, end).arrayBuffer());
+      const last = end >= file.size;
+      if (!decoder) {
+        const s = sniff(bytes, last);
+        if (s !== 'ascii') {
+          encoding = s;
+          decoder = new TextDecoder(DECODERS[s]);
+        }
+      }
+      rows += batch.pushText(decoder ? decoder.decode(bytes, { stream: !last }) : ascii.decode(bytes));
+      if (last) rows += batch.finish();
+      const csv = batch.takeCsv();
+      if (csv) parts.push(new Blob([csv]));
+      const found = batch.takeFlagged();
+      flagged.push(...found);
+      read = end;
+      postMessage({ type: 'progress', read, total: file.size, rows });
+    } while (read < file.size);
+    postMessage({
+      type: 'done',
+      rows,
+      ms: performance.now() - started,
+      // The module's linear memory never shrinks: its size now is the peak of the run.
+      wasmMemory: (await ready).memory.buffer.byteLength,
+      encoding: NAMES[encoding],
+      summary: batch.summary(),
+      flagged,
+      flaggedTotal: batch.flaggedTotal,
+      blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }),
+    });
+  } finally {
+    batch.free();
+  }
+}
+
+onmessage = async (e) => {
+  const m = e.data;
+  try {
+    await ready;
+    if (m.type === 'programmes') {
+      postMessage({ type: 'programmes', list: { zh: programmes({ today: m.today, lang: 'zh' }), en: programmes({ today: m.today, lang: 'en' }) } });
+    } else if (m.type === 'template') {
+      postMessage({ type: 'template', text: batchTemplate(m.lang) });
+    } else if (m.type === 'screen') {
+      await screen(m);
+    }
+  } catch (err) {
+    fail(err);
+  }
+};
