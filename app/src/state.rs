@@ -41,10 +41,13 @@ pub struct ProjectForm {
     pub awards: Vec<String>,
 }
 
-/// A bare number typed in a 万元 field gets the 万 suffix; a number that names its unit keeps it.
+/// A bare number typed in a 万元 field gets the 万 suffix; a number that names its unit keeps it,
+/// and text that does not end in a digit is left as typed, so the core's message quotes exactly
+/// what the user typed (“abc”, not “abc万”).
 pub fn with_unit(text: &str, unit: &str) -> String {
     let t = text.trim();
-    if t.is_empty() || unit == "yuan" || t.ends_with('万') || t.ends_with('亿') || t.ends_with('元') || t.ends_with("万元") {
+    let number_end = t.chars().last().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' || c == '．');
+    if unit == "yuan" || !number_end {
         t.to_string()
     } else {
         format!("{t}万")
@@ -224,6 +227,9 @@ mod tests {
         assert_eq!(with_unit("8500", "wan"), "8500万");
         assert_eq!(with_unit("1.2亿", "wan"), "1.2亿");
         assert_eq!(with_unit("8500", "yuan"), "8500");
+        assert_eq!(with_unit("８５００", "wan"), "８５００万");
+        assert_eq!(with_unit("abc", "wan"), "abc");
+        assert_eq!(with_unit("<b>100</b>", "wan"), "<b>100</b>");
         assert_eq!(field_id("profile.revenue_yuan"), "f-revenue");
         assert_eq!(field_id("project.eligible_input_yuan"), "f-eligible-input-yuan");
         assert_eq!(field_id("project.caps_yuan.3"), "f-cap-3");

@@ -107,11 +107,13 @@ pub fn page(id: String) -> impl IntoView {
                         {field_error(errors, "project.ratio")}
                         {[2u8, 3, 4].into_iter().map(|l| {
                             let key = format!("level.{l}");
+                            let path = format!("project.caps_yuan.{l}");
                             view! {
                                 <label for=format!("f-cap-{l}")>{move || format!("{} {}", c.t(&key), c.t("field.cap"))}</label>
-                                <input id=format!("f-cap-{l}") type="text" inputmode="decimal" class="short"
+                                <input id=format!("f-cap-{l}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.caps.get(&l.to_string()).cloned().unwrap_or_default())
                                     on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }); } />
+                                {field_error(errors, path)}
                             }
                         }).collect_view()}
                     </fieldset>
