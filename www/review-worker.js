@@ -42,8 +42,8 @@ async function screen({ file, programmes: ids, asOf, lang }) {
       }
       rows += batch.pushText(decoder ? decoder.decode(bytes, { stream: !last }) : ascii.decode(bytes));
       if (last) rows += batch.finish();
-      const csv = batch.takeCsv();
-      if (csv) parts.push(new Blob([csv]));
+      const csv = batch.takeCsvBytes();
+      if (csv.length) parts.push(new Blob([csv]));
       const found = batch.takeFlagged();
       flagged.push(...found);
       read = end;

@@ -7,6 +7,7 @@
 //! const b = new Batch(['fuzhou-2024'], { lang: 'zh' });   // programmes; options as for check
 //! b.pushText(text);                     // decoded text, in pieces of any size
 //! const csv = b.takeCsv();              // output CSV so far (header first), then cleared
+//!                                       // (takeCsvBytes(): the same as UTF-8 bytes, for a Blob)
 //! const flagged = b.takeFlagged();      // rows with problems or duplicates so far, then cleared
 //! b.finish(); b.takeCsv(); b.summary(); // the last rows, and the counts
 //! ```
@@ -124,6 +125,14 @@ impl Batch {
     #[wasm_bindgen(js_name = takeCsv)]
     pub fn take_csv(&mut self) -> String {
         std::mem::take(&mut self.csv)
+    }
+
+    /// [`Batch::take_csv`] as UTF-8 bytes (a `Uint8Array`): for a `Blob`, without decoding the
+    /// text into a JavaScript string and encoding it again (a fifth of the page's time on a
+    /// 100 000-row list).
+    #[wasm_bindgen(js_name = takeCsvBytes)]
+    pub fn take_csv_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.csv).into_bytes()
     }
 
     /// The flagged rows found since the last call (at most [`FLAGGED_LIMIT`] in all; see
