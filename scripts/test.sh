@@ -39,4 +39,5 @@ done
 # The release binary carries dist/ (serve --kiosk); the suite serves dist/ with it too.
 SHUZHUAN_EMBED_DIST="$PWD/dist" cargo build --locked --release -p shuzhuan-cli
 (cd tests/browser && ../../node_modules/.bin/playwright test --config playwright.config.mjs)
-scripts/size-report.sh
+echo "== performance budgets: sizes (budgets.json; the full table: scripts/budgets.sh)"
+scripts/budgets.sh --size
