@@ -195,7 +195,12 @@ fn run_case(case: &toml::Table, file: &str, dump: &mut Dump) -> Result<(), Strin
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("spawn: {e}"))?;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).map_err(|e| e.to_string())?;
+    // The binary may refuse an argument and exit before it reads stdin: a broken pipe then is
+    // not a failure (its exit code and stderr are what the case checks).
+    match child.stdin.take().unwrap().write_all(input.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+        _ => {}
+    }
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     let code = out.status.code().unwrap_or(-1);
     let stdout = String::from_utf8_lossy(&out.stdout);
