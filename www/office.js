@@ -1,6 +1,18 @@
 // Shared by the office pages (review.html, providers.html): elements built as text (never HTML),
 // the zh/en string tables, tables, the error box and downloads. Plain DOM, no framework.
 
+/** The strings of the pages' shared header (skip link, brand, navigation, language switch). */
+export const HEADER = {
+  zh: {
+    skip: '跳到主要内容', brand: '数转 自查', nav: '主导航', 'nav.check': '企业自查', 'nav.library': '政策原文与规则', 'nav.review': '批量初筛', 'nav.providers': '服务商遴选',
+    switch: 'English', switchLang: 'en',
+  },
+  en: {
+    skip: 'Skip to main content', brand: 'shuzhuan self-check', nav: 'Main navigation', 'nav.check': 'Self-check', 'nav.library': 'Policies and rules', 'nav.review': 'Batch screening', 'nav.providers': 'Provider selection',
+    switch: '中文', switchLang: 'zh-CN',
+  },
+};
+
 /** An element: `el('td', {class: 'num'}, 'text', child…)`; text is always text, never HTML. */
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);

@@ -3,12 +3,12 @@
 // the core (crates/wasm `providers` exports, the module review.html's worker also loads): this
 // module only reads the form, hands it over and draws the report. Nothing is uploaded or stored.
 import init, { providersCheck, providersScore, providersStars, providerSubIndustries, sniff } from './review-pkg/shuzhuan.js';
-import { el, today, strings, messages } from './office.js';
+import { HEADER, el, today, strings, messages } from './office.js';
 
 const STRINGS = {
   zh: {
-    skip: '跳到主要内容', brand: '数转 自查', nav: '主导航', 'nav.check': '企业自查', 'nav.library': '政策原文与规则', 'nav.review': '批量初筛', 'nav.providers': '服务商遴选',
-    switch: 'English', switchLang: 'en', doc: '服务商遴选 · 数转',
+    ...HEADER.zh,
+    doc: '服务商遴选 · 数转',
     title: '福州市数字化服务商遴选',
     lead: '依据《福州市细分行业中小企业数字化服务商遴选工作方案》（榕工信行规〔2024〕18号）：服务商对照征集条件自查；评审组计算专家评分、按细分行业名额排序并选出后备库；资源库管理时跟踪星级评定。每个结果都注明依据的条款。',
     privacy: '所填内容只在本机浏览器中计算，不上传、不保存。', loading: '正在载入规则…',
@@ -40,8 +40,8 @@ const STRINGS = {
     disclaimer: '计算结果依据所填数据和方案条文得出，仅供参考；最终服务资源库名单由福州市工信局研究确定。',
   },
   en: {
-    skip: 'Skip to main content', brand: 'shuzhuan self-check', nav: 'Main navigation', 'nav.check': 'Self-check', 'nav.library': 'Policies and rules', 'nav.review': 'Batch screening', 'nav.providers': 'Provider selection',
-    switch: '中文', switchLang: 'zh-CN', doc: 'Provider selection · shuzhuan',
+    ...HEADER.en,
+    doc: 'Provider selection · shuzhuan',
     title: 'Fuzhou digital service provider selection',
     lead: 'Under the Fuzhou provider measure (榕工信行规〔2024〕18号): providers check themselves against the call\'s conditions; the review panel computes the experts\' scores, ranks each sub-industry against its quota and picks the reserve; the pool\'s star ratings are tracked. Every result names its clause.',
     privacy: 'What you enter is computed in this browser only: nothing is uploaded or kept.', loading: 'Loading the rules…',

@@ -3,12 +3,12 @@
 // page stays responsive on a list of any length; this module only draws the form, the progress
 // and the results. Nothing is uploaded or stored: the file, the results and the CSV to download
 // live in this tab's memory only.
-import { el, fill, today, strings, offer, messages } from './office.js';
+import { HEADER, el, fill, today, strings, offer, messages } from './office.js';
 
 const STRINGS = {
   zh: {
-    skip: '跳到主要内容', brand: '数转 自查', nav: '主导航', 'nav.check': '企业自查', 'nav.library': '政策原文与规则', 'nav.review': '批量初筛', 'nav.providers': '服务商遴选',
-    switch: 'English', switchLang: 'en', doc: '批量初筛 · 数转',
+    ...HEADER.zh,
+    doc: '批量初筛 · 数转',
     title: '批量初筛申报企业名单',
     lead: '供区县工信部门初审使用：读入申报企业名单（Excel 导出的 CSV，UTF-8 或 GBK 编码，逗号或制表符分隔），按与企业自查相同的规则逐行判断是否为中小企业、是否属于试点细分行业、是否在本市、是否独立法人、近三年有无不良信用记录，并给出原因。',
     privacy: '文件只在本机浏览器中读取和计算，不上传、不保存；关闭页面即清除。',
@@ -41,8 +41,8 @@ const STRINGS = {
     unit: { yuan: '元', wan: '万元' },
   },
   en: {
-    skip: 'Skip to main content', brand: 'shuzhuan self-check', nav: 'Main navigation', 'nav.check': 'Self-check', 'nav.library': 'Policies and rules', 'nav.review': 'Batch screening', 'nav.providers': 'Provider selection',
-    switch: '中文', switchLang: 'zh-CN', doc: 'Batch screening · shuzhuan',
+    ...HEADER.en,
+    doc: 'Batch screening · shuzhuan',
     title: 'Batch pre-screening of applicant lists',
     lead: 'For district industry offices: read a list of applicants (a CSV exported from Excel, UTF-8 or GBK, comma or tab separated) and screen every row by the same rules as the self-check: SME or not, in a pilot sub-industry, in the city, an independent legal person, any bad credit record in the last three years, with the reasons.',
     privacy: 'The file is read and screened in this browser only: nothing is uploaded or kept, and closing the page clears it.',
