@@ -25,7 +25,7 @@ const STRINGS = {
     'not_stated': '方案没有规定的条件', notes: '说明',
     'score.title': '二、专家评分计算', 'score.sheet': '评分表',
     'score.lead': '每行一家申报单位，列为：编号、名称、细分行业、失信名单（是/否），其后每位专家一列（表头写专家，空格表示未打分）。可从 Excel 直接复制粘贴，或选择 CSV 文件。',
-    'score.hint': '每位申报单位去掉一个最高分和一个最低分后取平均（至少需要 3 个评分）；列入失信名单的一票否决；按细分行业名额（针织 10、棉纺/化纤 6、电子器件 10、汽车零部件 6）排序，再从未入选的中选出 20–25 家后备。',
+    'score.hint': '每位申报单位去掉一个最高分和一个最低分后取平均（至少需要 3 个评分）；列入失信名单的一票否决；按细分行业名额排序，再从未入选的中选出后备资源库。各细分行业的名额（一、总体目标）：{quotas}。',
     compute: '计算', sample: '填入示例', pick: '选择文件',
     'problem.title': '无法计算', 'problem.empty': '请先填入或粘贴表格。',
     'col.rank': '名次', 'col.id': '编号', 'col.name': '名称', 'col.final': '最终得分', 'col.dropped': '去掉的最高分 / 最低分', 'col.status': '结果', 'col.explain': '说明',
@@ -34,9 +34,9 @@ const STRINGS = {
     ties: '并列', warnings: '提示', interpretations: '方案未明确之处的处理', rules: '所用条款',
     'stars.title': '三、星级评定跟踪', 'stars.sheet': '星级表',
     'stars.lead': '每行一家资源库服务商，列为：编号、名称，其后每轮评定一列（表头写轮次，如 2024-10；填 3、2、1 或 0/无星级，空格表示该轮未评定）。可加“退出轮次”“退出原因”两列，记录因其他原因退出的服务商。',
-    'r.round': '轮次', 'r.before': '评定前在库', 'r.rated': '参评', 'r.nostar': '无星级', 'r.exits': '连续两次无星级退出', 'r.removed': '其他原因退出', 'r.after': '评定后在库', 'r.below': '低于 27 家',
+    'r.round': '轮次', 'r.before': '评定前在库', 'r.rated': '参评', 'r.nostar': '无星级', 'r.exits': '连续两次无星级退出', 'r.removed': '其他原因退出', 'r.after': '评定后在库', 'r.below': '低于 {min} 家',
     'p.status': '状态', 'p.latest': '最近评级', 'p.risk': '再一次无星级即退出', active: '在库', exited: '已退出（连续两次无星级）', removed: '已退出（其他原因）',
-    stars0: '无星级', 'pool.size': '资源库现有 {n} 家（不少于 {min} 家）', below: '低于 27 家：', yes_mark: '是', no_mark: '—',
+    stars0: '无星级', 'pool.size': '资源库现有 {n} 家（不少于 {min} 家）', below: '低于 {min} 家：', yes_mark: '是', no_mark: '—',
     disclaimer: '计算结果依据所填数据和方案条文得出，仅供参考；最终服务资源库名单由福州市工信局研究确定。',
   },
   en: {
@@ -58,7 +58,7 @@ const STRINGS = {
     not_stated: 'Conditions the measure does not set', notes: 'Notes',
     'score.title': '2. Expert-scoring calculator', 'score.sheet': 'Score sheet',
     'score.lead': 'One applicant per row, with columns id, name, sub-industry, dishonest list (yes/no), then one column per expert (the header names the expert; empty = no score). Paste straight from Excel, or choose a CSV file.',
-    'score.hint': 'For each applicant the highest and the lowest score are dropped and the rest averaged (at least 3 scores are needed); a dishonest-list entry is a veto; each sub-industry is ranked against its quota (knitting 10, cotton/synthetic 6, electronic devices 10, auto parts 6), then 20–25 of the rest form the reserve.',
+    'score.hint': 'For each applicant the highest and the lowest score are dropped and the rest averaged (at least 3 scores are needed); a dishonest-list entry is a veto; each sub-industry is ranked against its quota, then the best of the rest form the reserve. The quotas (一、总体目标): {quotas}.',
     compute: 'Compute', sample: 'Fill in an example', pick: 'Choose a file',
     'problem.title': 'Cannot compute', 'problem.empty': 'Fill in or paste the sheet first.',
     'col.rank': 'Rank', 'col.id': 'Id', 'col.name': 'Name', 'col.final': 'Final score', 'col.dropped': 'Highest / lowest dropped', 'col.status': 'Result', 'col.explain': 'Explanation',
@@ -67,9 +67,9 @@ const STRINGS = {
     ties: 'Ties', warnings: 'Warnings', interpretations: 'Where the measure is silent', rules: 'Clauses applied',
     'stars.title': '3. Star-rating tracker', 'stars.sheet': 'Rating sheet',
     'stars.lead': 'One pool provider per row, with columns id, name, then one column per rating round (the header names the round, e.g. 2024-10; 3, 2, 1, or 0 / 无星级 for no star; empty = not rated). Two optional columns, 退出轮次 and 退出原因 (removed_round, removed_reason), record a removal for another reason.',
-    'r.round': 'Round', 'r.before': 'In the pool before', 'r.rated': 'Rated', 'r.nostar': 'No star', 'r.exits': 'Exit: two no-star ratings in a row', 'r.removed': 'Removed for another reason', 'r.after': 'In the pool after', 'r.below': 'Below 27',
+    'r.round': 'Round', 'r.before': 'In the pool before', 'r.rated': 'Rated', 'r.nostar': 'No star', 'r.exits': 'Exit: two no-star ratings in a row', 'r.removed': 'Removed for another reason', 'r.after': 'In the pool after', 'r.below': 'Below {min}',
     'p.status': 'Status', 'p.latest': 'Latest rating', 'p.risk': 'One more no-star rating means exit', active: 'In the pool', exited: 'Exited (two no-star ratings in a row)', removed: 'Removed (another reason)',
-    stars0: 'no star', 'pool.size': '{n} providers in the pool (at least {min})', below: 'Below 27: ', yes_mark: 'yes', no_mark: '—',
+    stars0: 'no star', 'pool.size': '{n} providers in the pool (at least {min})', below: 'Below {min}: ', yes_mark: 'yes', no_mark: '—',
     disclaimer: 'These results follow from the figures entered and the measure\'s text, for reference only; the Fuzhou industry bureau decides the final pool.',
   },
 };
@@ -192,8 +192,8 @@ function drawStars() {
   const yes = (b) => (b ? t('yes_mark') : t('no_mark'));
   const parts = [
     el('p', { class: `strong ${r.below_minimum ? 'warn' : ''}` }, t('pool.size').replace('{n}', r.pool_size).replace('{min}', r.pool_minimum)),
-    r.replenish ? el('p', { class: 'note warn' }, t('below') + r.replenish) : null,
-    table([t('r.round'), t('r.before'), t('r.rated'), t('r.nostar'), t('r.exits'), t('r.removed'), t('r.after'), t('r.below')],
+    r.replenish ? el('p', { class: 'note warn' }, t('below').replace('{min}', r.pool_minimum) + r.replenish) : null,
+    table([t('r.round'), t('r.before'), t('r.rated'), t('r.nostar'), t('r.exits'), t('r.removed'), t('r.after'), t('r.below').replace('{min}', r.pool_minimum)],
       r.rounds.map((x) => [x.label ?? String(x.round), x.active_before, x.rated, x.no_star, x.exits.join('、') || '—', x.removed.join('、') || '—', x.active_after, yes(x.below_minimum)]), 'rounds'),
     table([t('col.id'), t('col.name'), t('p.status'), t('p.latest'), t('p.risk'), t('col.explain')],
       r.providers.map((p) => [p.id, p.name ?? '', t(p.status), p.latest == null ? '—' : p.latest === 0 ? t('stars0') : '★'.repeat(p.latest), yes(p.at_risk), p.explanation]), 'pool'),
@@ -207,10 +207,13 @@ function drawStars() {
 // ------------------------------------------------------------------------------------ startup
 
 function drawSubs() {
+  const subs = state.subs?.[state.lang] ?? [];
+  // The quotas come from the rule file (fuzhou-providers-2024.toml), not from this page.
+  $('score-hint').textContent = t('score.hint').replace('{quotas}', subs.map((s) => `${s.name} ${s.quota}`).join(state.lang === 'en' ? '; ' : '；'));
   const sel = $('p-sub');
   const chosen = sel.value;
   sel.replaceChildren(el('option', { value: '' }, t('choose')),
-    ...(state.subs?.[state.lang] ?? []).map((s) => el('option', { value: s.id, selected: s.id === chosen }, `${s.name}（${s.quota}）`)));
+    ...subs.map((s) => el('option', { value: s.id, selected: s.id === chosen }, `${s.name}（${s.quota}）`)));
 }
 
 /** Reads a picked sheet file: GBK or UTF-8 (UTF-16 too), as the core's `sniff` says. */

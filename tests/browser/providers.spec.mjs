@@ -54,6 +54,8 @@ test('self-check: a specialist in knitting passes on a date the measure was in f
 
 test('scoring: the example sheet gives the CLI\'s results — trimmed means, the veto, too few scores, the quota ranks', async ({ page }) => {
   await openPage(page);
+  // The quotas named beside the sheet are the rule file's (一、总体目标).
+  await expect(page.locator('#score-hint')).toContainText('针织或钩针编织物及其制造 10；棉纺织或化纤纺织及印染精加工 6；电子器件制造及配套 10；汽车零部件及配件制造 6');
   await page.locator('#score-sample').click();
   const sheet = await page.locator('#score-sheet').inputValue();
   const expected = cli('score', sheet);
