@@ -60,7 +60,11 @@ fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
 /// Today's date from the system clock (UTC), or `SHUZHUAN_TODAY` when set (for reproducible runs).
 fn today() -> Result<Date, Failure> {
     if let Ok(s) = std::env::var("SHUZHUAN_TODAY") {
-        return Date::parse(&s).map_err(|_| Failure { text: format!("error: SHUZHUAN_TODAY={s:?} is not a date YYYY-MM-DD\n") });
+        return Date::parse(&s).map_err(|_| Failure {
+            text: format!(
+                "error: SHUZHUAN_TODAY: 环境变量 SHUZHUAN_TODAY={s:?} 不是 YYYY-MM-DD 格式的真实日期 / SHUZHUAN_TODAY={s:?} is not a real date YYYY-MM-DD\n"
+            ),
+        });
     }
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     Ok(civil_from_days((secs / 86_400) as i64))

@@ -491,19 +491,38 @@ fn compute(measure: &Measure, project: &Project) -> Out {
     }
 }
 
-/// Problems only the rules can see: an unknown programme id, an award that is not the programme's.
+/// The ids of the programmes an enterprise can estimate, for messages.
+fn enterprise_ids(bundle: &RuleBundle) -> String {
+    bundle.programmes.iter().filter(|p| p.audience == crate::rules::Audience::Enterprise).map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Problems only the rules can see: an unknown programme id, the provider measure, an award that
+/// is not the programme's.
 pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<FieldError> {
     let Some(p) = bundle.get(&input.programme) else {
         if input.programme.is_empty() {
             return vec![];
         }
-        let ids = bundle.ids().join(", ");
+        let ids = enterprise_ids(bundle);
         let shown = crate::text::shown(&input.programme, 40);
         return vec![FieldError::new(
             "programme",
             Text::new(format!("没有编号为“{shown}”的政策；可用：{ids}"), format!("no programme \"{shown}\"; known: {ids}")),
         )];
     };
+    // The provider measure has no subsidy for an enterprise to estimate (its calculators are
+    // providers_check / providers_score / providers_stars).
+    if p.audience != crate::rules::Audience::Enterprise {
+        let ids = enterprise_ids(bundle);
+        let id = &p.id;
+        return vec![FieldError::new(
+            "programme",
+            Text::new(
+                format!("“{id}”是服务商遴选办法，没有企业补贴可估算（请用服务商自查和评分计算）；可估算：{ids}"),
+                format!("\"{id}\" selects service providers and has no enterprise subsidy to estimate (use the provider check and scoring); estimable: {ids}"),
+            ),
+        )];
+    }
     let version = p.version_on(input.as_of.unwrap_or(today));
     let awards: Vec<&str> = version.measures.iter().filter(|m| matches!(m.formula, Formula::Award { .. })).map(|m| m.id.as_str()).collect();
     input
