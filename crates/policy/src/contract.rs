@@ -75,7 +75,15 @@ impl Options {
         };
         let today = date("today", &self.today)?.unwrap_or(Date::Y2K);
         let as_of = date("as_of", &self.as_of)?;
-        let lang = self.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+        // An unknown language is refused as the CLI's --lang refuses it, rather than answered in
+        // Chinese without a word.
+        let lang = match self.lang.as_deref() {
+            None => Lang::default(),
+            Some(l) => Lang::parse(l).ok_or_else(|| {
+                let shown = crate::text::shown(l, 20);
+                one_error("lang", format!("lang 应为 zh 或 en，收到“{shown}”"), format!("lang must be zh or en, got \"{shown}\""))
+            })?,
+        };
         Ok(Settings { today, as_of, lang })
     }
 }
