@@ -122,18 +122,23 @@ const PAGES = [
   { name: 'library', hash: '#/library', h1: 'Policy library' },
 ];
 
+/** Opens `hash` and waits for the page itself: the catalogue-loading view stands in for the
+ *  check, results and estimator pages until the codes arrive, and a snapshot of it is no page. */
+async function openSettled(page, hash) {
+  await open(page, hash);
+  await expect(page.locator('.loading')).toHaveCount(0);
+}
+
 for (const p of PAGES) {
   test(`${p.name}: English replaces every interface string, and Chinese comes back`, async ({ page }) => {
-    await open(page, p.hash);
-    // The catalogue-loading view stands in for the page until the codes arrive: compare the page.
-    await expect(page.locator('.loading')).toHaveCount(0);
+    await openSettled(page, p.hash);
     const before = await snapshot(page);
     expect(CJK.test(await page.locator('#page-title').innerText())).toBe(true);
     await toEnglish(page);
     await expect(page.locator('#page-title')).toHaveText(p.h1);
     if (p.more) await p.more(page);
     expect(await chineseLeft(page), 'Chinese interface text left in English mode').toEqual([]);
-    if (p.more) await open(page, p.hash); // the extra steps changed the page: compare a fresh one
+    if (p.more) await openSettled(page, p.hash); // the extra steps changed the page: compare a fresh one
     else await backToChinese(page, before);
     if (p.more) {
       const fresh = await snapshot(page);
