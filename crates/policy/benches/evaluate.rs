@@ -24,6 +24,8 @@ fn benches(c: &mut Criterion) {
     .unwrap();
     c.bench_function("estimate: xiamen-2024", |b| b.iter(|| estimate(black_box(&est), bundle, today, Lang::Zh)));
     let cat = shuzhuan_policy::catalogue::catalogue();
+    // What the app does once at start (boot.js's `prepare`): read the embedded rules.
+    c.bench_function("embedded rules: read", |b| b.iter(shuzhuan_policy::RuleBundle::read_embedded));
     c.bench_function("industry search: 电子", |b| b.iter(|| cat.search(black_box("电子"), 20)));
 }
 

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
 
+mod read;
+
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The embedded rule files as TOML text, in a fixed order (the JSON above is built from them).
@@ -79,20 +81,25 @@ impl RuleBundle {
         static B: OnceLock<RuleBundle> = OnceLock::new();
         // Not validated again here: the test suite requires `embedded_problems()` to be `None`,
         // and validation needs the catalogue, which a build without it embedded loads later.
-        B.get_or_init(|| RuleBundle {
-            programmes: EMBEDDED_JSON.iter().filter_map(|(_, t)| serde_json::from_str::<Programme>(t).ok()).collect(),
+        B.get_or_init(RuleBundle::read_embedded)
+    }
+
+    /// Reads the rules built into this binary afresh ([`RuleBundle::embedded`] keeps one copy).
+    pub fn read_embedded() -> RuleBundle {
+        RuleBundle {
+            programmes: EMBEDDED_JSON.iter().filter_map(|(_, t)| read::programme(t).ok()).collect(),
             origin: "embedded".into(),
             hash: EMBEDDED_HASH.to_string(),
-        })
+        }
     }
 
     /// The problems of the embedded rules, if any (the test suite requires none).
     pub fn embedded_problems() -> Option<BundleError> {
         let parsed = EMBEDDED_JSON
             .iter()
-            .map(|(n, t)| match serde_json::from_str::<Programme>(t) {
+            .map(|(n, t)| match read::programme(t) {
                 Ok(p) => (n.to_string(), Some(p), Vec::new()),
-                Err(e) => (n.to_string(), None, vec![(String::new(), e.to_string())]),
+                Err(fault) => (n.to_string(), None, vec![fault]),
             })
             .collect();
         RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).err()

@@ -168,7 +168,8 @@ fn label_of(key: &str) -> Text {
     Text::new(zh, en)
 }
 
-fn input_field(name: &str) -> Option<InputField> {
+/// The project input field named `name` (its JSON name, e.g. `eligible_input_yuan`).
+pub(crate) fn input_field(name: &str) -> Option<InputField> {
     INPUT_FIELDS.iter().copied().find(|f| f.name() == name)
 }
 

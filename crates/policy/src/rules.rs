@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 pub const SCHEMA: u32 = 1;
 
 /// Where a rule comes from: the clause of the document and the sentence quoted verbatim.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Source {
     /// The clause as the document numbers it, e.g. `四、（五）8`.
     pub clause: String,
@@ -26,8 +26,8 @@ pub struct Source {
 }
 
 /// The city a programme belongs to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct CityRef {
     /// The 4-digit GB/T 2260 prefix of the city, e.g. `3502`.
     pub code: String,
@@ -46,8 +46,8 @@ pub enum Audience {
 }
 
 /// A pilot sub-industry (试点细分行业) and the GB/T 4754-2017 codes it covers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct SubIndustry {
     pub id: String,
     /// The name as the document writes it.
@@ -85,8 +85,8 @@ pub enum CriterionKind {
 }
 
 /// One condition an enterprise must meet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Criterion {
     pub id: String,
     pub kind: CriterionKind,
@@ -95,16 +95,16 @@ pub struct Criterion {
 }
 
 /// A condition the document does not state, said so explicitly instead of invented.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct NotStated {
     pub topic: String,
     pub text: Text,
 }
 
 /// A note that applies to the whole programme or its estimates (e.g. 就高不重复).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Note {
     pub id: String,
     pub text: Text,
@@ -170,16 +170,16 @@ impl InputField {
 }
 
 /// A strict numeric threshold: the input must be greater than `more_than`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Threshold {
     pub input: InputField,
     pub more_than: Decimal,
 }
 
 /// A cap that replaces the ordinary cap when a yes/no project flag is set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct AltCap {
     /// The `project` flag, e.g. `national_cross_industry_platform`.
     pub flag: String,
@@ -188,8 +188,8 @@ pub struct AltCap {
 }
 
 /// The first instalment (首期拨付) of a level-graded subsidy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct FirstInstalment {
     pub input: InputField,
     pub ratio: Decimal,
@@ -197,13 +197,9 @@ pub struct FirstInstalment {
 }
 
 /// How a measure's amount is computed. Every number carries the measure's [`Source`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-// Internally tagged (`kind = "…"` inside the table) as the rule files write it. Builds without
-// the `toml` feature read only the embedded JSON (checked by the test suite) through the flat
-// [`FormulaWire`]: one struct deserialiser instead of a buffering one per variant, which makes the
-// WebAssembly module about 10 KB (brotli) smaller.
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
-#[cfg_attr(not(feature = "toml"), serde(try_from = "FormulaWire"))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+// Internally tagged (`kind = "…"` inside the table) as the rule files write it.
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Formula {
     /// `min(ratio × input, cap)`; `alt_cap` replaces `cap` when its flag is set.
@@ -254,77 +250,6 @@ pub enum Formula {
         #[serde(default)]
         cap: Option<Decimal>,
     },
-}
-
-/// Every field any [`Formula`] has, read flat with its `kind` (builds without the `toml` feature).
-#[cfg(not(feature = "toml"))]
-#[derive(Deserialize)]
-struct FormulaWire {
-    kind: String,
-    input: Option<InputField>,
-    ratio: Option<Decimal>,
-    cap: Option<Decimal>,
-    alt_cap: Option<AltCap>,
-    unit_amount: Option<Decimal>,
-    #[serde(default)]
-    ratio_by_year: BTreeMap<String, Decimal>,
-    caps_by_level: Option<BTreeMap<String, Decimal>>,
-    first_instalment: Option<FirstInstalment>,
-    min: Option<Decimal>,
-    max: Option<Decimal>,
-    thresholds: Option<Vec<Threshold>>,
-    amount: Option<Decimal>,
-    up_to: Option<bool>,
-    eligible_costs: Option<Vec<Text>>,
-    parameters_from: Option<Text>,
-}
-
-#[cfg(not(feature = "toml"))]
-impl TryFrom<FormulaWire> for Formula {
-    type Error = String;
-
-    fn try_from(w: FormulaWire) -> Result<Formula, String> {
-        let kind = w.kind;
-        let need = |field: &str| format!("formula kind {kind:?} needs {field}");
-        Ok(match kind.as_str() {
-            "ratio_capped" => Formula::RatioCapped {
-                input: w.input.ok_or_else(|| need("input"))?,
-                ratio: w.ratio.ok_or_else(|| need("ratio"))?,
-                cap: w.cap.ok_or_else(|| need("cap"))?,
-                alt_cap: w.alt_cap,
-            },
-            "per_unit" => Formula::PerUnit {
-                input: w.input.ok_or_else(|| need("input"))?,
-                unit_amount: w.unit_amount.ok_or_else(|| need("unit_amount"))?,
-                cap: w.cap,
-            },
-            "ratio_capped_by_level" => Formula::RatioCappedByLevel {
-                input: w.input.ok_or_else(|| need("input"))?,
-                ratio: w.ratio,
-                ratio_by_year: w.ratio_by_year,
-                caps_by_level: w.caps_by_level.ok_or_else(|| need("caps_by_level"))?,
-                first_instalment: w.first_instalment,
-            },
-            "ratio_in_band" => Formula::RatioInBand {
-                input: w.input.ok_or_else(|| need("input"))?,
-                ratio: w.ratio.ok_or_else(|| need("ratio"))?,
-                min: w.min.ok_or_else(|| need("min"))?,
-                max: w.max.ok_or_else(|| need("max"))?,
-            },
-            "threshold_award" => Formula::ThresholdAward {
-                thresholds: w.thresholds.ok_or_else(|| need("thresholds"))?,
-                cap: w.cap.ok_or_else(|| need("cap"))?,
-            },
-            "award" => Formula::Award { amount: w.amount.ok_or_else(|| need("amount"))?, up_to: w.up_to.ok_or_else(|| need("up_to"))? },
-            "user_parameters" => Formula::UserParameters {
-                input: w.input.ok_or_else(|| need("input"))?,
-                eligible_costs: w.eligible_costs.ok_or_else(|| need("eligible_costs"))?,
-                parameters_from: w.parameters_from.ok_or_else(|| need("parameters_from"))?,
-            },
-            "info" => Formula::Info { cap: w.cap },
-            _ => return Err(format!("unknown formula kind {kind:?}")),
-        })
-    }
 }
 
 impl Formula {
@@ -437,8 +362,8 @@ impl Formula {
 }
 
 /// A subsidy or award measure (支持措施).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Measure {
     pub id: String,
     pub title: Text,
@@ -453,8 +378,8 @@ pub struct Measure {
 }
 
 /// The rules in force over one date range. Versions of a programme tile its validity window.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct RuleVersion {
     pub id: String,
     pub from: Date,
@@ -468,8 +393,8 @@ pub struct RuleVersion {
 }
 
 /// One programme (试点政策文件) with its metadata and dated rule versions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "toml", serde(deny_unknown_fields))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Programme {
     pub schema: u32,
     pub id: String,

@@ -1,0 +1,354 @@
+//! Reads the embedded rules (the JSON `build.rs` makes from the rule files) into [`Programme`]s
+//! by hand, walking a `serde_json::Value`.
+//!
+//! Why not serde's derived deserialisers: monomorphised for serde_json's reader, they cost the
+//! WebAssembly app about 20 KB brotli (a twelfth of its first load) and the parse runs before
+//! the app is interactive. `Value` is in every build anyway (the contract and the share links
+//! read it), and these readers are a few small functions.
+//!
+//! The rule files themselves (TOML, `--rules DIR`) are still read by the derived deserialisers,
+//! which refuse unknown keys and say where. The two readers must agree: the test suite reads
+//! every embedded file both ways and requires equal programmes (`tests/rules.rs`), so a field
+//! added to a rule type and to a rule file but not here fails the build's tests.
+
+use crate::date::Date;
+use crate::rules::{
+    AltCap, Audience, CityRef, Criterion, CriterionKind, FirstInstalment, Formula, InputField, Measure, NotStated, Note, Programme,
+    RuleVersion, Source, SubIndustry, Threshold,
+};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// A problem: where (`versions[0].measures[2].formula.ratio`) and what.
+pub(super) type Fault = (String, String);
+type R<T> = Result<T, Fault>;
+
+/// One JSON object being read, with its path for messages.
+struct Obj<'v> {
+    map: &'v Map<String, Value>,
+    at: String,
+}
+
+fn fault<T>(at: &str, message: impl Into<String>) -> R<T> {
+    Err((at.to_string(), message.into()))
+}
+
+fn join(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_string()
+    } else {
+        format!("{at}.{key}")
+    }
+}
+
+impl<'v> Obj<'v> {
+    fn new(v: &'v Value, at: String) -> R<Obj<'v>> {
+        match v {
+            Value::Object(map) => Ok(Obj { map, at }),
+            _ => fault(&at, "expected a table"),
+        }
+    }
+
+    /// The value of `key` with its path, or `None` when absent (or null).
+    fn get(&self, key: &str) -> Option<(&'v Value, String)> {
+        self.map.get(key).filter(|v| !v.is_null()).map(|v| (v, join(&self.at, key)))
+    }
+
+    fn req<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<T> {
+        match self.get(key) {
+            Some((v, at)) => read(v, &at),
+            None => fault(&self.at, format!("missing field `{key}`")),
+        }
+    }
+
+    fn opt<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<Option<T>> {
+        self.get(key).map(|(v, at)| read(v, &at)).transpose()
+    }
+
+    /// A list; absent means empty (the fields read this way are `#[serde(default)]`).
+    fn list<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some((Value::Array(items), at)) => items.iter().enumerate().map(|(i, v)| read(v, &format!("{at}[{i}]"))).collect(),
+            Some((_, at)) => fault(&at, "expected an array"),
+        }
+    }
+
+    /// A list that must be there (it may be empty).
+    fn req_list<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
+        match self.get(key) {
+            Some(_) => self.list(key, read),
+            None => fault(&self.at, format!("missing field `{key}`")),
+        }
+    }
+
+    /// A table of decimals by key; absent means empty.
+    fn decimals(&self, key: &str) -> R<BTreeMap<String, Decimal>> {
+        let Some((v, at)) = self.get(key) else { return Ok(BTreeMap::new()) };
+        let o = Obj::new(v, at)?;
+        o.map.iter().map(|(k, v)| Ok((k.clone(), decimal(v, &join(&o.at, k))?))).collect()
+    }
+}
+
+fn string(v: &Value, at: &str) -> R<String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        _ => fault(at, "expected a string"),
+    }
+}
+
+fn boolean(v: &Value, at: &str) -> R<bool> {
+    v.as_bool().map_or_else(|| fault(at, "expected true or false"), Ok)
+}
+
+fn count(v: &Value, at: &str) -> R<u32> {
+    v.as_u64().and_then(|n| u32::try_from(n).ok()).map_or_else(|| fault(at, "expected a whole number"), Ok)
+}
+
+/// A decimal written as a string (`"0.3"`) or a number, read as rust_decimal's serde does.
+fn decimal(v: &Value, at: &str) -> R<Decimal> {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return fault(at, "expected a decimal"),
+    };
+    Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)).or_else(|_| fault(at, format!("invalid decimal {text:?}")))
+}
+
+fn date(v: &Value, at: &str) -> R<Date> {
+    let s = string(v, at)?;
+    Date::parse(&s).or_else(|e| fault(at, format!("invalid date {s:?}: {e:?}")))
+}
+
+fn text(v: &Value, at: &str) -> R<Text> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Text { zh: o.req("zh", string)?, en: o.req("en", string)? })
+}
+
+/// A unit enum variant by its snake_case name.
+fn variant<T: Copy>(v: &Value, at: &str, names: &[(&str, T)]) -> R<T> {
+    let s = string(v, at)?;
+    names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).map_or_else(|| fault(at, format!("unknown variant {s:?}")), Ok)
+}
+
+fn audience(v: &Value, at: &str) -> R<Audience> {
+    variant(v, at, &[("enterprise", Audience::Enterprise), ("provider", Audience::Provider)])
+}
+
+fn criterion_kind(v: &Value, at: &str) -> R<CriterionKind> {
+    use CriterionKind::*;
+    let names = [
+        ("in_force", InForce),
+        ("sme", Sme),
+        ("sub_industry", SubIndustry),
+        ("in_city", InCity),
+        ("independent_legal_person", IndependentLegalPerson),
+        ("no_bad_credit", NoBadCredit),
+    ];
+    variant(v, at, &names)
+}
+
+fn input_field(v: &Value, at: &str) -> R<InputField> {
+    let s = string(v, at)?;
+    crate::input::input_field(&s).map_or_else(|| fault(at, format!("unknown variant {s:?}")), Ok)
+}
+
+fn source(v: &Value, at: &str) -> R<Source> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Source { clause: o.req("clause", string)?, quote: o.req("quote", string)? })
+}
+
+fn city(v: &Value, at: &str) -> R<CityRef> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(CityRef { code: o.req("code", string)?, zh: o.req("zh", string)?, en: o.req("en", string)? })
+}
+
+fn sub_industry(v: &Value, at: &str) -> R<SubIndustry> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(SubIndustry {
+        id: o.req("id", string)?,
+        name: o.req("name", text)?,
+        codes: o.req_list("codes", string)?,
+        confirm_codes: o.list("confirm_codes", string)?,
+        confirm_reason: o.opt("confirm_reason", text)?,
+        provider_quota: o.opt("provider_quota", count)?,
+        source: o.req("source", source)?,
+    })
+}
+
+fn criterion(v: &Value, at: &str) -> R<Criterion> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Criterion {
+        id: o.req("id", string)?,
+        kind: o.req("kind", criterion_kind)?,
+        title: o.req("title", text)?,
+        source: o.req("source", source)?,
+    })
+}
+
+fn not_stated(v: &Value, at: &str) -> R<NotStated> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(NotStated { topic: o.req("topic", string)?, text: o.req("text", text)? })
+}
+
+fn note(v: &Value, at: &str) -> R<Note> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Note { id: o.req("id", string)?, text: o.req("text", text)?, source: o.req("source", source)? })
+}
+
+fn threshold(v: &Value, at: &str) -> R<Threshold> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Threshold { input: o.req("input", input_field)?, more_than: o.req("more_than", decimal)? })
+}
+
+fn alt_cap(v: &Value, at: &str) -> R<AltCap> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(AltCap { flag: o.req("flag", string)?, cap: o.req("cap", decimal)?, label: o.req("label", text)? })
+}
+
+fn first_instalment(v: &Value, at: &str) -> R<FirstInstalment> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(FirstInstalment { input: o.req("input", input_field)?, ratio: o.req("ratio", decimal)?, cap: o.req("cap", decimal)? })
+}
+
+/// A formula: internally tagged by `kind`, as the rule files write it.
+fn formula(v: &Value, at: &str) -> R<Formula> {
+    let o = Obj::new(v, at.to_string())?;
+    let kind = o.req("kind", string)?;
+    Ok(match kind.as_str() {
+        "ratio_capped" => Formula::RatioCapped {
+            input: o.req("input", input_field)?,
+            ratio: o.req("ratio", decimal)?,
+            cap: o.req("cap", decimal)?,
+            alt_cap: o.opt("alt_cap", alt_cap)?,
+        },
+        "per_unit" => Formula::PerUnit {
+            input: o.req("input", input_field)?,
+            unit_amount: o.req("unit_amount", decimal)?,
+            cap: o.opt("cap", decimal)?,
+        },
+        "ratio_capped_by_level" => Formula::RatioCappedByLevel {
+            input: o.req("input", input_field)?,
+            ratio: o.opt("ratio", decimal)?,
+            ratio_by_year: o.decimals("ratio_by_year")?,
+            caps_by_level: match o.get("caps_by_level") {
+                Some(_) => o.decimals("caps_by_level")?,
+                None => return fault(&o.at, "missing field `caps_by_level`"),
+            },
+            first_instalment: o.opt("first_instalment", first_instalment)?,
+        },
+        "ratio_in_band" => Formula::RatioInBand {
+            input: o.req("input", input_field)?,
+            ratio: o.req("ratio", decimal)?,
+            min: o.req("min", decimal)?,
+            max: o.req("max", decimal)?,
+        },
+        "threshold_award" => Formula::ThresholdAward { thresholds: o.req_list("thresholds", threshold)?, cap: o.req("cap", decimal)? },
+        "award" => Formula::Award { amount: o.req("amount", decimal)?, up_to: o.req("up_to", boolean)? },
+        "user_parameters" => Formula::UserParameters {
+            input: o.req("input", input_field)?,
+            eligible_costs: o.req_list("eligible_costs", text)?,
+            parameters_from: o.req("parameters_from", text)?,
+        },
+        "info" => Formula::Info { cap: o.opt("cap", decimal)? },
+        _ => return fault(&join(&o.at, "kind"), format!("unknown formula kind {kind:?}")),
+    })
+}
+
+fn measure(v: &Value, at: &str) -> R<Measure> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Measure {
+        id: o.req("id", string)?,
+        title: o.req("title", text)?,
+        recipient: o.opt("recipient", text)?,
+        formula: o.req("formula", formula)?,
+        conditions: o.list("conditions", text)?,
+        source: o.req("source", source)?,
+    })
+}
+
+fn version(v: &Value, at: &str) -> R<RuleVersion> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(RuleVersion {
+        id: o.req("id", string)?,
+        from: o.req("from", date)?,
+        until: o.req("until", date)?,
+        criteria: o.list("criteria", criterion)?,
+        not_stated: o.list("not_stated", not_stated)?,
+        measures: o.list("measures", measure)?,
+    })
+}
+
+/// Reads one programme from the JSON text of its rule file.
+pub(super) fn programme(json: &str) -> R<Programme> {
+    let v: Value = serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))?;
+    let o = Obj::new(&v, String::new())?;
+    if let Some((e, at)) = o.get("__toml_error") {
+        return fault(&at, string(e, &at)?);
+    }
+    Ok(Programme {
+        schema: o.req("schema", count)?,
+        id: o.req("id", string)?,
+        audience: o.req("audience", audience)?,
+        city: o.req("city", city)?,
+        title: o.req("title", text)?,
+        issuer: o.req("issuer", text)?,
+        document_number: o.opt("document_number", string)?,
+        draft: o.req("draft", boolean)?,
+        issued: o.opt("issued", date)?,
+        valid_from: o.req("valid_from", date)?,
+        valid_from_note: o.opt("valid_from_note", text)?,
+        valid_until: o.req("valid_until", date)?,
+        validity_source: o.req("validity_source", source)?,
+        sub_industries: o.list("sub_industries", sub_industry)?,
+        notes: o.list("notes", note)?,
+        versions: o.req_list("versions", version)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"schema": 1, "id": "x", "audience": "enterprise",
+        "city": {"code": "3502", "zh": "厦门市", "en": "Xiamen"},
+        "title": {"zh": "t", "en": "t"}, "issuer": {"zh": "i", "en": "i"}, "draft": false,
+        "valid_from": "2024-01-01", "valid_until": "2024-12-31",
+        "validity_source": {"clause": "c", "quote": "q"},
+        "versions": [{"id": "v", "from": "2024-01-01", "until": "2024-12-31", "measures": [
+            {"id": "m", "title": {"zh": "m", "en": "m"}, "source": {"clause": "c", "quote": "q"},
+             "formula": FORMULA}]}]}"#;
+
+    fn with(formula: &str) -> R<Programme> {
+        programme(&MINIMAL.replace("FORMULA", formula))
+    }
+
+    #[test]
+    fn a_minimal_programme_reads_with_its_defaults() {
+        let p = with(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "ratio": "0.3", "cap": 300000}"#).unwrap();
+        assert_eq!(p.document_number, None);
+        assert!(p.sub_industries.is_empty() && p.notes.is_empty() && p.versions[0].criteria.is_empty());
+        let Formula::RatioCapped { input, ratio, cap, alt_cap } = &p.versions[0].measures[0].formula else { panic!("{p:?}") };
+        assert_eq!((*input, ratio.to_string(), cap.to_string(), alt_cap), (InputField::CloudFeeYuan, "0.3".into(), "300000".into(), &None));
+    }
+
+    #[test]
+    fn each_fault_names_its_place() {
+        let at = |f: &str| with(f).unwrap_err();
+        let m = "versions[0].measures[0].formula";
+        assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "cap": "1"}"#), (m.into(), "missing field `ratio`".into()));
+        assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "ratio": "x", "cap": "1"}"#).0, format!("{m}.ratio"));
+        let typo = at(r#"{"kind": "per_unit", "input": "typo_yuan", "unit_amount": "1"}"#);
+        assert_eq!(typo.0, format!("{m}.input"));
+        assert_eq!(typo.1, r#"unknown variant "typo_yuan""#);
+        assert_eq!(at(r#"{"kind": "nope"}"#), (format!("{m}.kind"), r#"unknown formula kind "nope""#.into()));
+        assert_eq!(at(r#"{"kind": "threshold_award", "cap": "1"}"#).1, "missing field `thresholds`");
+        assert_eq!(at(r#"[]"#), (m.into(), "expected a table".into()));
+        assert_eq!(programme("{").unwrap_err().0, "");
+        let no_versions = MINIMAL.replace("FORMULA", "{}").replace(r#""versions""#, r#""other""#);
+        assert_eq!(programme(&no_versions).unwrap_err().1, "missing field `versions`");
+    }
+}
