@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
 
@@ -99,14 +100,23 @@ pub fn resolve(site: &Site, target: &str) -> Option<PathBuf> {
     Some(rel)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&str>, body: &[u8], head_only: bool) {
+/// How a response ends the exchange: the connection stays open for the next request (HTTP/1.1's
+/// default) unless the client asked to close it or the request cannot be followed by another.
+#[derive(Clone, Copy, PartialEq)]
+enum Then {
+    KeepAlive,
+    Close,
+}
+
+fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&str>, body: &[u8], head_only: bool, then: Then) {
     let enc = encoding.map(|e| format!("Content-Encoding: {e}\r\n")).unwrap_or_default();
     let headers = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{enc}Vary: Accept-Encoding\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
 X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nPermissions-Policy: {PERMISSIONS}\r\n\
 Access-Control-Allow-Origin: *\r\n\
-Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
+Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection: {}\r\n\r\n",
+        body.len(),
+        if then == Then::KeepAlive { "keep-alive" } else { "close" }
     );
     let _ = stream.write_all(headers.as_bytes());
     if !head_only {
@@ -114,21 +124,47 @@ Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection
     }
 }
 
-fn handle(mut stream: TcpStream, site: &Site) {
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
+/// How long an open connection may wait for its next request before it is closed.
+const IDLE: Duration = Duration::from_secs(5);
+
+/// Answers the requests of one connection, one after another, until the client closes it, asks
+/// to, or stays idle for [`IDLE`]. Keeping it open saves the browser a new TCP handshake per file:
+/// on a slow mobile network that is a round trip on each step of the app's start (page, then
+/// `boot.js`, then the module).
+fn handle(stream: TcpStream, site: &Site) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let Ok(mut writer) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(stream);
+    while answer(&mut reader, &mut writer, site) == Then::KeepAlive {}
+}
+
+/// Reads one request's head and answers it.
+fn answer(reader: &mut BufReader<TcpStream>, stream: &mut TcpStream, site: &Site) -> Then {
     let mut line = String::new();
-    if reader.read_line(&mut line).is_err() || line.len() > 8192 {
-        return;
+    match reader.read_line(&mut line) {
+        Ok(n) if n > 0 && line.len() <= 8192 => {}
+        _ => return Then::Close,
     }
-    // Read the rest of the head, noting which encodings the client accepts.
+    // Read the rest of the head, noting which encodings the client accepts and whether it
+    // wants the connection closed.
     let mut h = String::new();
     let mut accepts = String::new();
+    let mut then = if line.trim_end().ends_with("HTTP/1.0") { Then::Close } else { Then::KeepAlive };
+    let mut head = line.len();
     while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
-        if h.to_ascii_lowercase().starts_with("accept-encoding:") {
-            accepts = h.to_ascii_lowercase();
+        head += h.len();
+        if head > 65536 {
+            return Then::Close;
+        }
+        let lower = h.to_ascii_lowercase();
+        if lower.starts_with("accept-encoding:") {
+            accepts = lower;
+        } else if lower.starts_with("connection:") {
+            then = if lower.contains("close") { Then::Close } else if lower.contains("keep-alive") { Then::KeepAlive } else { then };
+        } else if lower.starts_with("content-length:") || lower.starts_with("transfer-encoding:") {
+            // A request with a body: it is refused below, and its body is not read, so the
+            // connection cannot carry another request.
+            then = Then::Close;
         }
         h.clear();
     }
@@ -136,12 +172,12 @@ fn handle(mut stream: TcpStream, site: &Site) {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
-        respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", None, b"method not allowed\n", false);
-        return;
+        respond(stream, "405 Method Not Allowed", "text/plain; charset=utf-8", None, b"method not allowed\n", false, Then::Close);
+        return Then::Close;
     }
     let Some(path) = resolve(site, target) else {
-        respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only);
-        return;
+        respond(stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only, then);
+        return then;
     };
     // A precompressed sibling (app_bg.wasm.br) is sent when the client accepts its encoding.
     for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
@@ -149,15 +185,16 @@ fn handle(mut stream: TcpStream, site: &Site) {
             let mut sibling = path.clone().into_os_string();
             sibling.push(format!(".{ext}"));
             if let Some(body) = site.read(Path::new(&sibling)) {
-                respond(&mut stream, "200 OK", mime(&path), Some(enc), &body, head_only);
-                return;
+                respond(stream, "200 OK", mime(&path), Some(enc), &body, head_only, then);
+                return then;
             }
         }
     }
     match site.read(&path) {
-        Some(body) => respond(&mut stream, "200 OK", mime(&path), None, &body, head_only),
-        None => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only),
+        Some(body) => respond(stream, "200 OK", mime(&path), None, &body, head_only, then),
+        None => respond(stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only, then),
     }
+    then
 }
 
 /// Serves `dir` — or, with `kiosk`, the site built into this binary — on 127.0.0.1:`port` until

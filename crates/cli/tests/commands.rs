@@ -99,7 +99,7 @@ fn serve_sends_wasm_with_its_type_and_a_strict_csp() {
     let addr = line.trim().rsplit("http://").next().unwrap().trim_end_matches('/').to_string();
     let get = |path: &str| {
         let mut s = std::net::TcpStream::connect(&addr).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
         let mut resp = String::new();
         s.read_to_string(&mut resp).ok();
         resp
@@ -107,6 +107,30 @@ fn serve_sends_wasm_with_its_type_and_a_strict_csp() {
     let wasm = get("/app_bg.wasm");
     let index = get("/");
     let escape = get("/../../etc/passwd");
+    // Without `Connection: close` the connection stays open for the next request (HTTP/1.1's
+    // default): three requests, one connection, each answer exactly its Content-Length long.
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    let mut reader = BufReader::new(s.try_clone().unwrap());
+    let mut kept = Vec::new();
+    for path in ["/app_bg.wasm", "/nope", "/"] {
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let (mut head, mut line, mut length) = (String::new(), String::new(), 0);
+        while reader.read_line(&mut line).unwrap() > 2 {
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.trim().parse().unwrap();
+            }
+            head.push_str(&line);
+            line.clear();
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        kept.push((head, body));
+    }
+    // After the last request, a `Connection: close` is answered and the connection ends.
+    write!(s, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut last = String::new();
+    reader.read_to_string(&mut last).unwrap();
     child.kill().ok();
     child.wait().ok();
     std::fs::remove_dir_all(&dir).ok();
@@ -116,6 +140,13 @@ fn serve_sends_wasm_with_its_type_and_a_strict_csp() {
     assert!(!index.contains("unsafe-inline") && !index.contains(" 'unsafe-eval'"));
     assert!(index.contains("Referrer-Policy: no-referrer") && index.contains("X-Content-Type-Options: nosniff"));
     assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+    assert!(wasm.contains("Connection: close") && index.contains("Connection: close"));
+    let statuses: Vec<&str> = kept.iter().map(|(h, _)| h.lines().next().unwrap()).collect();
+    assert_eq!(statuses, ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 200 OK"]);
+    assert!(kept.iter().all(|(h, _)| h.contains("Connection: keep-alive")), "{kept:?}");
+    assert_eq!((kept[0].1.as_slice(), kept[1].1.as_slice()), (&b"\0asm\x01\0\0\0"[..], &b"not found\n"[..]));
+    assert!(kept[2].1.starts_with(b"<!doctype html>"));
+    assert!(last.starts_with("HTTP/1.1 200") && last.contains("Connection: close") && last.ends_with("<title>t</title>"), "{last}");
 }
 
 /// `cargo test` builds the binary without a site inside (that is scripts/build-kiosk.sh's job,
