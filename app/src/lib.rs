@@ -84,13 +84,36 @@ pub fn prepare() {
 }
 
 /// Mounts the app over the static start page (called by `boot.js` after [`prepare`]).
+///
+/// The app is drawn in a hidden box beside the static page, in short tasks (the header, the page,
+/// the footer), and only then replaces the static page in one step. So the static page stays
+/// on screen, usable, until the app is whole, and no task of the start blocks input for long on a
+/// slow phone: drawing everything at once is one long task, mostly the engine compiling the code
+/// it runs for the first time.
 #[wasm_bindgen]
 pub fn mount() {
     let Some(root) = document().get_element_by_id("app") else { return };
-    // The static shell's start page paints first; the app takes over the same box.
-    root.set_inner_html("");
-    let el: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(el, App).forget();
+    let Ok(live) = document().create_element("div") else { return };
+    let _ = live.set_attribute("hidden", "");
+    live.set_class_name("app-live");
+    let _ = root.append_child(&live);
+    leptos::mount::mount_to(live.unchecked_into(), App).forget();
+}
+
+/// Shows the app drawn by [`mount`] in place of the static start page.
+fn take_over() {
+    let Some(root) = document().get_element_by_id("app") else { return };
+    let children = root.children();
+    let statics: Vec<web_sys::Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|e| !e.class_list().contains("app-live"))
+        .collect();
+    for e in statics {
+        e.remove();
+    }
+    if let Ok(Some(live)) = root.query_selector(".app-live") {
+        let _ = live.remove_attribute("hidden");
+    }
 }
 
 #[component]
@@ -117,7 +140,29 @@ fn App() -> impl IntoView {
         }
         document().set_title(tr(lang, "app.title"));
     });
+    // Drawn in stages, each in a task of its own: the header (1), the page (2), the footer (3);
+    // then the app replaces the static page (the start page's programme cards, drawn in a task
+    // of their own, come before that).
+    let stage = RwSignal::new(0u8);
+    fn advance(stage: RwSignal<u8>) {
+        set_timeout(
+            move || {
+                stage.update(|s| *s += 1);
+                if stage.get_untracked() < 3 {
+                    advance(stage);
+                } else {
+                    set_timeout(take_over, std::time::Duration::ZERO);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    advance(stage);
+    // Memos, so that each part is drawn once, when its stage comes, not again at the next.
+    let from = move |n: u8| Memo::new(move |_| stage.get() >= n);
+    let (header, page, footer) = (from(1), from(2), from(3));
     view! {
+        {move || header.get().then(|| view! {
         <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); pages::focus("main"); }>{move || ctx.t("nav.skip")}</a>
         <header class="top">
             <div class="wrap top-row">
@@ -134,6 +179,8 @@ fn App() -> impl IntoView {
                 </button>
             </div>
         </header>
+        })}
+        {move || page.get().then(|| view! {
         <main id="main" class="wrap" tabindex="-1">
             {move || match ctx.route.get() {
                 Route::Start => pages::start::page().into_any(),
@@ -145,6 +192,8 @@ fn App() -> impl IntoView {
                 Route::Library => pages::library::page().into_any(),
             }}
         </main>
+        })}
+        {move || footer.get().then(|| view! {
         <footer class="foot">
             <div class="wrap">
                 <p>{move || ctx.t("foot.disclaimer")}</p>
@@ -152,6 +201,7 @@ fn App() -> impl IntoView {
                 <p><a href="review.html">{move || ctx.t("foot.review")}</a></p>
             </div>
         </footer>
+        })}
     }
 }
 
