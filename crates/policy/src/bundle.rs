@@ -74,14 +74,75 @@ fn hash_of(sources: &[(String, String)]) -> String {
     crate::fnv::fnv1a(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
+/// The rules built into this binary, once read ([`RuleBundle::embedded`]).
+static EMBEDDED_BUNDLE: OnceLock<RuleBundle> = OnceLock::new();
+
+/// Reads the embedded rules a short step at a time, for a caller that must not block for long:
+/// the browser app's start runs each step as a task of its own, so that no task of the start is
+/// long on a slow phone (the first step compiles the JSON reader, the next the programme reader).
+/// [`EmbeddedReader::step`] makes [`RuleBundle::embedded`] ready once every file is read; calling
+/// [`RuleBundle::embedded`] before then reads them all at once, as always.
+#[derive(Default)]
+pub struct EmbeddedReader {
+    /// The index in `EMBEDDED_JSON` of the file being read.
+    next: usize,
+    /// That file's JSON, parsed in the step before its programme is read.
+    parsed: Option<Result<serde_json::Value, read::Fault>>,
+    programmes: Vec<Programme>,
+}
+
+impl EmbeddedReader {
+    pub fn new() -> EmbeddedReader {
+        EmbeddedReader::default()
+    }
+
+    /// Does one step (parse one file, or read its programme); `true` once [`RuleBundle::embedded`]
+    /// is ready. Files that fail to read are left out, as [`RuleBundle::read_embedded`] does.
+    pub fn step(&mut self) -> bool {
+        if EMBEDDED_BUNDLE.get().is_some() {
+            return true;
+        }
+        match self.advance() {
+            Some(bundle) => {
+                let _ = EMBEDDED_BUNDLE.set(bundle);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// One step; the bundle when every file is read.
+    fn advance(&mut self) -> Option<RuleBundle> {
+        match self.parsed.take() {
+            Some(parsed) => {
+                if let Ok(p) = parsed.and_then(|v| read::programme_of(&v)) {
+                    self.programmes.push(p);
+                }
+                self.next += 1;
+                None
+            }
+            None => match EMBEDDED_JSON.get(self.next) {
+                Some((_, json)) => {
+                    self.parsed = Some(read::parse(json));
+                    None
+                }
+                None => Some(RuleBundle {
+                    programmes: std::mem::take(&mut self.programmes),
+                    origin: "embedded".into(),
+                    hash: EMBEDDED_HASH.to_string(),
+                }),
+            },
+        }
+    }
+}
+
 impl RuleBundle {
     /// The rules built into this binary. They are checked by the test suite; should a file ever
     /// fail to load, it is left out rather than a panic.
     pub fn embedded() -> &'static RuleBundle {
-        static B: OnceLock<RuleBundle> = OnceLock::new();
         // Not validated again here: the test suite requires `embedded_problems()` to be `None`,
         // and validation needs the catalogue, which a build without it embedded loads later.
-        B.get_or_init(RuleBundle::read_embedded)
+        EMBEDDED_BUNDLE.get_or_init(RuleBundle::read_embedded)
     }
 
     /// Reads the rules built into this binary afresh ([`RuleBundle::embedded`] keeps one copy).
@@ -445,5 +506,32 @@ fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
         }
         Formula::Info { cap: Some(c) } => cap("cap", c, bad),
         Formula::Info { cap: None } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read in steps, the embedded rules are the same programmes as read at once, and each step
+    /// does one half of one file: the app's start depends on both.
+    #[test]
+    fn reading_in_steps_gives_the_same_rules() {
+        let mut reader = EmbeddedReader::new();
+        let mut steps = 1;
+        let bundle = loop {
+            if let Some(b) = reader.advance() {
+                break b;
+            }
+            steps += 1;
+        };
+        assert_eq!(steps, 2 * EMBEDDED_JSON.len() + 1);
+        let whole = RuleBundle::read_embedded();
+        assert_eq!(bundle.hash, whole.hash);
+        assert_eq!(serde_json::to_value(&bundle.programmes).unwrap(), serde_json::to_value(&whole.programmes).unwrap());
+        assert_eq!(bundle.programmes.len(), EMBEDDED_JSON.len());
+        let mut reader = EmbeddedReader::new();
+        assert!((0..=2 * EMBEDDED_JSON.len()).any(|_| reader.step()));
+        assert_eq!(RuleBundle::embedded().programmes.len(), EMBEDDED_JSON.len());
     }
 }

@@ -43,7 +43,7 @@ pub mod sme;
 pub mod text;
 pub mod uscc;
 
-pub use bundle::{BundleError, RuleBundle};
+pub use bundle::{BundleError, EmbeddedReader, RuleBundle};
 pub use date::{Date, DateError};
 pub use error::{FieldError, InputErrors};
 pub use estimate::{estimate, estimate_json, EstimateReport};

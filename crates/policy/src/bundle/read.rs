@@ -284,8 +284,17 @@ fn version(v: &Value, at: &str) -> R<RuleVersion> {
 
 /// Reads one programme from the JSON text of its rule file.
 pub(super) fn programme(json: &str) -> R<Programme> {
-    let v: Value = serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))?;
-    let o = Obj::new(&v, String::new())?;
+    programme_of(&parse(json)?)
+}
+
+/// The first half of [`programme`]: the JSON text of a rule file as a `Value`.
+pub(super) fn parse(json: &str) -> R<Value> {
+    serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))
+}
+
+/// The second half of [`programme`]: the programme in a rule file's parsed JSON.
+pub(super) fn programme_of(v: &Value) -> R<Programme> {
+    let o = Obj::new(v, String::new())?;
     if let Some((e, at)) = o.get("__toml_error") {
         return fault(&at, string(e, &at)?);
     }
