@@ -19,11 +19,11 @@ await new Promise((resolve) => {
 const wasm = fetch(new URL('app_bg.wasm', import.meta.url));
 const app = await import('./app.js');
 await app.default({ module_or_path: wasm });
-// Instantiating, parsing the rules and mounting run as three tasks with the browser free to
-// handle input (and paint) between them, so none is a long task even on a slow phone.
+// Instantiating, reading the rules (a step per file half) and mounting run as short tasks with
+// the browser free to handle input (and paint) between them, so none is a long task even on a
+// slow phone.
 const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
-await yieldToBrowser();
-app.prepare();
+do await yieldToBrowser(); while (!app.prepare());
 await yieldToBrowser();
 app.mount();
 // Kiosk mode (index.html?kiosk): idle wipe, large type, the QR code of the result.

@@ -76,28 +76,82 @@ fn js_today() -> Date {
     Date::new(d.get_full_year() as u16, (d.get_month() + 1) as u8, d.get_date() as u8).unwrap_or(Date::Y2K)
 }
 
-/// Parses the embedded rules. `boot.js` calls it as a task of its own before [`mount`], so that
-/// neither task blocks the page for long (no long task on a slow phone).
+/// Reads the embedded rules one short step per call, `true` once they are ready. `boot.js` calls
+/// it in tasks of their own before [`mount`], so that no task of the start blocks the page for
+/// long on a slow phone (most of a first call is the engine compiling the code it runs).
 #[wasm_bindgen]
-pub fn prepare() {
-    let _ = shuzhuan_policy::RuleBundle::embedded();
+pub fn prepare() -> bool {
+    thread_local! {
+        static READER: std::cell::RefCell<shuzhuan_policy::EmbeddedReader> = Default::default();
+    }
+    READER.with(|r| r.borrow_mut().step())
 }
 
 /// Mounts the app over the static start page (called by `boot.js` after [`prepare`]).
 ///
-/// The app is drawn in a hidden box beside the static page, in short tasks (the header, the page,
-/// the footer), and only then replaces the static page in one step. So the static page stays
-/// on screen, usable, until the app is whole, and no task of the start blocks input for long on a
-/// slow phone: drawing everything at once is one long task, mostly the engine compiling the code
-/// it runs for the first time.
+/// The app is drawn in a hidden box beside the static page, in short tasks (its state, its frame,
+/// the header, the page, the footer), and only then replaces the static page in one step. So the
+/// static page stays on screen, usable, until the app is whole, and no task of the start blocks
+/// input for long on a slow phone: drawing everything at once is one long task, mostly the engine
+/// compiling the code it runs for the first time.
 #[wasm_bindgen]
 pub fn mount() {
-    let Some(root) = document().get_element_by_id("app") else { return };
-    let Ok(live) = document().create_element("div") else { return };
-    let _ = live.set_attribute("hidden", "");
-    live.set_class_name("app-live");
-    let _ = root.append_child(&live);
-    leptos::mount::mount_to(live.unchecked_into(), App).forget();
+    // The effects need leptos's executor before `mount_to` (which would start it) runs.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // The app's state lives in a root owner of its own, set up in this task; its effects in the
+    // next; the view is mounted under it in the one after. The root is kept for the page's life,
+    // as `forget` keeps the view.
+    let root = Owner::new();
+    let ctx = root.with(|| {
+        let ctx = new_ctx();
+        provide_context(ctx);
+        ctx
+    });
+    next_task(move || {
+        root.with(|| {
+            route::listen(ctx);
+            Effect::new(move |_| {
+                let lang = ctx.lang.get();
+                if let Some(html) = document().document_element() {
+                    let _ = html.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+                }
+                document().set_title(tr(lang, "app.title"));
+            });
+        });
+        next_task(move || {
+            root.with(|| {
+                let Some(app) = document().get_element_by_id("app") else { return };
+                let Ok(live) = document().create_element("div") else { return };
+                let _ = live.set_attribute("hidden", "");
+                live.set_class_name("app-live");
+                let _ = app.append_child(&live);
+                leptos::mount::mount_to(live.unchecked_into(), App).forget();
+            });
+            std::mem::forget(root);
+        });
+    });
+}
+
+/// Runs `f` in a task of its own, after the browser has had its turn (input, paint).
+fn next_task(f: impl FnOnce() + 'static) {
+    set_timeout(f, std::time::Duration::ZERO);
+}
+
+/// The app's state at the start: a shared link's inputs, else empty.
+fn new_ctx() -> Ctx {
+    let (initial_route, shared) = Route::from_location();
+    let shared = shared.unwrap_or_default();
+    Ctx {
+        lang: RwSignal::new(if shared.lang_en { Lang::En } else { Lang::Zh }),
+        route: RwSignal::new(initial_route),
+        form: RwSignal::new(shared.state.form),
+        projects: RwSignal::new(shared.state.projects),
+        today: js_today(),
+        catalogue: RwSignal::new(shuzhuan_policy::catalogue::catalogue_available()),
+        notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
+        catalogue_failed: RwSignal::new(false),
+        kiosk: Kiosk::from_query(&window().location().search().unwrap_or_default()),
+    }
 }
 
 /// Shows the app drawn by [`mount`] in place of the static start page.
@@ -118,44 +172,20 @@ fn take_over() {
 
 #[component]
 fn App() -> impl IntoView {
-    let (initial_route, shared) = Route::from_location();
-    let shared = shared.unwrap_or_default();
-    let ctx = Ctx {
-        lang: RwSignal::new(if shared.lang_en { Lang::En } else { Lang::Zh }),
-        route: RwSignal::new(initial_route),
-        form: RwSignal::new(shared.state.form),
-        projects: RwSignal::new(shared.state.projects),
-        today: js_today(),
-        catalogue: RwSignal::new(shuzhuan_policy::catalogue::catalogue_available()),
-        notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
-        catalogue_failed: RwSignal::new(false),
-        kiosk: Kiosk::from_query(&window().location().search().unwrap_or_default()),
-    };
-    provide_context(ctx);
-    route::listen(ctx);
-    Effect::new(move |_| {
-        let lang = ctx.lang.get();
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
-        }
-        document().set_title(tr(lang, "app.title"));
-    });
+    let ctx = ctx();
     // Drawn in stages, each in a task of its own: the header (1), the page (2), the footer (3);
     // then the app replaces the static page (the start page's programme cards, drawn in a task
     // of their own, come before that).
     let stage = RwSignal::new(0u8);
     fn advance(stage: RwSignal<u8>) {
-        set_timeout(
-            move || {
-                stage.update(|s| *s += 1);
-                if stage.get_untracked() < 3 {
-                    advance(stage);
-                } else {
-                    set_timeout(take_over, std::time::Duration::ZERO);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        next_task(move || {
+            stage.update(|s| *s += 1);
+            if stage.get_untracked() < 3 {
+                advance(stage);
+            } else {
+                next_task(take_over);
+            }
+        });
     }
     advance(stage);
     // Memos, so that each part is drawn once, when its stage comes, not again at the next.

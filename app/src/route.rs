@@ -66,7 +66,7 @@ pub fn level_param(hash: &str) -> Option<&str> {
 
 /// Follows hash changes; moves focus to the new page's heading for screen readers.
 pub fn listen(ctx: Ctx) {
-    let handle = gloo::events::EventListener::new(&window(), "hashchange", move |_| {
+    fn follow(ctx: Ctx) {
         let hash = window().location().hash().unwrap_or_default();
         let r = Route::parse(&hash);
         if ctx.route.get_untracked() != r {
@@ -74,8 +74,10 @@ pub fn listen(ctx: Ctx) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
             crate::pages::focus_heading();
         }
-    });
-    handle.forget();
+    }
+    gloo::events::EventListener::new(&window(), "hashchange", move |_| follow(ctx)).forget();
+    // The app read the route a task before it started listening: catch a change in between.
+    follow(ctx);
 }
 
 /// Navigates (records history so Back works).
