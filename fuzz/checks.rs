@@ -11,7 +11,7 @@ use shuzhuan_policy::uscc::{check_char, check_uscc, parse_uscc};
 use shuzhuan_policy::{check_json, estimate_json, Date, InputErrors, Lang, RuleBundle};
 
 /// The fuzz targets, in the order of `scripts/fuzz.sh`.
-pub const TARGETS: [&str; 5] = ["contract_json", "amount", "uscc", "rules_toml", "batch_csv"];
+pub const TARGETS: [&str; 6] = ["contract_json", "amount", "uscc", "rules_toml", "batch_csv", "rule_values"];
 
 /// The contract commands, chosen by the first byte of a `contract_json` input (`byte % 6`).
 pub const COMMANDS: [&str; 6] = ["check", "estimate", "assess", "providers_check", "providers_score", "providers_stars"];
@@ -148,6 +148,159 @@ pub fn rules_toml(data: &[u8]) {
         Err(e) => {
             assert!(!e.problems.is_empty(), "a bundle error with no problem");
             assert!(e.problems.iter().all(|p| !p.message.is_empty()), "a bundle problem without a message: {e:?}");
+        }
+    }
+}
+
+/// The fuzz bytes as little-endian words, read in turn (zero once they run out).
+pub struct Words {
+    words: Vec<u64>,
+    at: usize,
+}
+
+impl Words {
+    fn next(&mut self) -> u64 {
+        let w = self.words.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        w
+    }
+
+    /// A number of any size: a mantissa of up to six digits and a power of ten up to 10^24.
+    fn number(&mut self) -> String {
+        let w = self.next();
+        format!("{}{}", (w >> 8) % 1_000_000, "0".repeat((w & 0xff) as usize % 25))
+    }
+}
+
+/// A rule file with every formula kind whose numbers are `N0`, `N1`, … (filled from fuzz bytes).
+const RULE_VALUES_TEMPLATE: &str = r#"
+schema = 1
+id = "fuzz"
+audience = "enterprise"
+city = { code = "3502", zh = "厦门市", en = "Xiamen" }
+title = { zh = "t", en = "t" }
+issuer = { zh = "i", en = "i" }
+draft = false
+issued = 2024-01-01
+valid_from = 2024-01-01
+valid_until = 2026-12-31
+pilot_approved = 2024-06-01
+validity_source = { clause = "c", quote = "q" }
+[[versions]]
+id = "v"
+from = 2024-01-01
+until = 2026-12-31
+[[versions.criteria]]
+id = "in_force"
+kind = "in_force"
+title = { zh = "t", en = "t" }
+source = { clause = "c", quote = "q" }
+[[versions.measures]]
+id = "a"
+title = { zh = "a", en = "a" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "ratio_capped", input = "cloud_fee_yuan", ratio = "R0", cap = "N0", alt_cap = { flag = "national_cross_industry_platform", cap = "N1", label = { zh = "l", en = "l" } }, received_input = "platform_subsidy_received_yuan" }
+[[versions.measures]]
+id = "b"
+title = { zh = "b", en = "b" }
+paid_to = "role"
+role = "chain_leader"
+recipient = { zh = "r", en = "r" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "per_unit", input = "chain_enterprises_completed", unit_amount = "N2", cap = "N3", up_to = false }
+[[versions.measures]]
+id = "c"
+title = { zh = "c", en = "c" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "ratio_capped_by_level", input = "eligible_input_yuan", ratio_by_year = { "1" = "R1", "2" = "R2" }, caps_by_level = { "2" = "N4", "3" = "N5", "4" = "N6" }, first_instalment = { input = "contract_down_payment_yuan", ratio = "R3", cap = "N7" } }
+[[versions.measures]]
+id = "d"
+title = { zh = "d", en = "d" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "ratio_in_band", input = "equipment_input_last_year_yuan", ratio = "R4", min = "N8", max = "N9" }
+[[versions.measures]]
+id = "e"
+title = { zh = "e", en = "e" }
+paid_to = "other"
+recipient = { zh = "r", en = "r" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "threshold_award", thresholds = [{ input = "identifier_registrations_per_year", more_than = "N10" }], cap = "N11" }
+[[versions.measures]]
+id = "f"
+title = { zh = "f", en = "f" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "award", amount = "N12", up_to = true }
+[[versions.measures]]
+id = "g"
+title = { zh = "g", en = "g" }
+source = { clause = "c", quote = "q" }
+formula = { kind = "user_award", parameters_from = { zh = "p", en = "p" } }
+[[versions.overlaps]]
+id = "o"
+measures = ["a", "c", "f"]
+rule = "highest"
+text = { zh = "o", en = "o" }
+source = { clause = "c", quote = "q" }
+"#;
+
+/// `rule_values`: a rule file of every formula kind with its numbers (ratios, caps, unit amounts,
+/// bands, thresholds, awards) and a project's inputs taken from the fuzz bytes, up to 10^30. The
+/// rule file validates or lists its problems; a valid one estimates without a panic on three
+/// dates, every amount is ≥ 0, and the totals add up: `total_yuan` is the sum of the lines in the
+/// total, `paid_to_others_yuan` of the computed lines paid to others.
+pub fn rule_values(data: &[u8]) {
+    let Some((bundle, mut w)) = rule_values_bundle(data) else { return };
+    rule_values_estimate(&bundle, &mut w);
+}
+
+/// The rule file of [`rule_values`] filled from the bytes, when it validates, and the bytes left.
+pub fn rule_values_bundle(data: &[u8]) -> Option<(RuleBundle, Words)> {
+    let mut w = Words {
+        words: data
+            .chunks(8)
+            .map(|c| {
+                let mut b = [0u8; 8];
+                b[..c.len()].copy_from_slice(c);
+                u64::from_le_bytes(b)
+            })
+            .collect(),
+        at: 0,
+    };
+    let mut text = RULE_VALUES_TEMPLATE.to_string();
+    for i in (0..13).rev() {
+        text = text.replace(&format!("\"N{i}\""), &format!("\"{}\"", w.number()));
+    }
+    for i in 0..5 {
+        let x = w.next();
+        // Mostly 0–1 in thousandths; sometimes above 1 (refused by validation).
+        text = text.replace(&format!("\"R{i}\""), &format!("\"{}.{:03}\"", (x >> 40) % 2 * (x % 3), x % 1000));
+    }
+    let bundle = RuleBundle::from_sources(&[("fuzz.toml".into(), text)], "fuzz").ok()?;
+    Some((bundle, w))
+}
+
+fn rule_values_estimate(bundle: &RuleBundle, w: &mut Words) {
+    let project = serde_json::json!({
+        "digital_level_after": w.next() % 6,
+        "eligible_input_yuan": w.number(), "contract_down_payment_yuan": w.number(), "cloud_fee_yuan": w.number(),
+        "platform_subsidy_received_yuan": w.number(), "chain_enterprises_completed": w.number(),
+        "equipment_input_last_year_yuan": w.number(), "identifier_registrations_per_year": w.number(),
+        "national_cross_industry_platform": w.next().is_multiple_of(2),
+        "roles": if w.next().is_multiple_of(2) { vec!["chain_leader"] } else { vec![] },
+        "awards": ["f", "g"], "award_amounts_yuan": {"g": w.number()},
+    });
+    let input = serde_json::json!({"programme": "fuzz", "profile": {"industry": "3973", "employees": 100}, "project": project}).to_string();
+    for (y, m, d) in [(2024, 7, 1), (2025, 7, 1), (2026, 7, 1)] {
+        let today = Date::new(y, m, d).expect("a valid date");
+        match estimate_json(&input, bundle, today, Lang::Zh) {
+            Err(e) => assert!(!e.errors.is_empty(), "an error with no error"),
+            Ok(r) => {
+                let zero = rust_decimal::Decimal::ZERO;
+                assert!(r.measures.iter().all(|m| m.amount_yuan >= zero), "a negative amount: {r:?}");
+                let counted: rust_decimal::Decimal = r.measures.iter().filter(|m| m.in_total).map(|m| m.amount_yuan).sum();
+                assert_eq!(r.total_yuan, counted, "the total is not the sum of the lines in it");
+                assert!(serde_json::to_string(&r).is_ok(), "the report does not serialise");
+            }
         }
     }
 }

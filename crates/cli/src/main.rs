@@ -57,7 +57,8 @@ fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
     Failure { text: format!("error: {}\n\n{}", err.render(Lang::Zh), args::USAGE) }
 }
 
-/// Today's date from the system clock (UTC), or `SHUZHUAN_TODAY` when set (for reproducible runs).
+/// Today's date in China (UTC+8) from the system clock, or `SHUZHUAN_TODAY` when set (for
+/// reproducible runs). A clock that cannot be right is an error, never a fixed fallback date.
 fn today() -> Result<Date, Failure> {
     if let Ok(s) = std::env::var("SHUZHUAN_TODAY") {
         return Date::parse(&s).map_err(|_| Failure {
@@ -66,22 +67,11 @@ fn today() -> Result<Date, Failure> {
             ),
         });
     }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    Ok(civil_from_days((secs / 86_400) as i64))
-}
-
-/// Days since 1970-01-01 → date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
-    Date::new(y, m, d).unwrap_or_else(|| Date::new(2026, 1, 1).expect("a valid constant date"))
+    let secs = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    };
+    Date::in_china_at(secs).map_err(|e| Failure { text: format!("error: today: {e}; --as-of YYYY-MM-DD / SHUZHUAN_TODAY\n") })
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Failure> {

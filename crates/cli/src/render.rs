@@ -67,16 +67,39 @@ pub fn check_text(r: &CheckReport, lang: Lang) -> String {
 pub fn estimate_text(r: &EstimateReport, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} — {}\n{} · {}", r.title, r.document, r.status_text, r.eligibility.verdict_text);
-    for m in &r.measures {
-        let cap = m.cap_yuan.map(|c| format!(" ({} {c})", l(lang, "上限", "cap"))).unwrap_or_default();
-        let _ = writeln!(s, "\n  {} — {} {}{}", m.title, m.amount_yuan, l(lang, "元", "yuan"), cap);
-        if !m.formula.is_empty() {
-            let _ = writeln!(s, "    {}", m.formula);
+    // The enterprise's own lines first, then what is paid to others, each group with its subtotal.
+    use shuzhuan_policy::estimate::Payee;
+    for (payee, heading) in [
+        (Payee::Enterprise, None),
+        (Payee::Other, Some(l(lang, "付给他方（不计入本企业合计）", "Paid to others (not in the enterprise's total)"))),
+    ] {
+        let lines: Vec<_> = r.measures.iter().filter(|m| m.paid_to == payee).collect();
+        if lines.is_empty() {
+            continue;
         }
-        let _ = writeln!(s, "    {}", m.explanation);
-        let _ = writeln!(s, "    [{}]", m.source);
+        if let Some(h) = heading {
+            let _ = writeln!(s, "\n{h}:");
+        }
+        for m in lines {
+            let cap = m.cap_yuan.map(|c| format!(" ({} {c})", l(lang, "上限", "cap"))).unwrap_or_default();
+            let _ = writeln!(s, "\n  {} — {} {}{}", m.title, m.amount_yuan, l(lang, "元", "yuan"), cap);
+            if !m.formula.is_empty() {
+                let _ = writeln!(s, "    {}", m.formula);
+            }
+            let _ = writeln!(s, "    {}", m.explanation);
+            if let Some(st) = &m.stacking {
+                let _ = writeln!(s, "    ⚠ {st}");
+            }
+            let _ = writeln!(s, "    [{}]", m.source);
+        }
     }
-    let _ = writeln!(s, "\n{}: {} {}", l(lang, "合计", "Total"), r.total_yuan, l(lang, "元", "yuan"));
+    let _ = writeln!(s, "\n{}: {} {}", l(lang, "本企业合计", "Enterprise's total"), r.total_yuan, l(lang, "元", "yuan"));
+    if !r.paid_to_others_yuan.is_zero() {
+        let _ = writeln!(s, "{}: {} {}", l(lang, "付给他方", "Paid to others"), r.paid_to_others_yuan, l(lang, "元", "yuan"));
+    }
+    for o in r.overlaps.iter().filter(|o| o.counted.len() + o.not_counted.len() > 1) {
+        let _ = writeln!(s, "  ⚠ {} [{}]", o.text, o.source);
+    }
     for i in &r.instalments {
         let _ = writeln!(s, "  {}: {} — {}", i.stage, i.amount_yuan, i.explanation);
     }

@@ -160,7 +160,13 @@ fn answer(reader: &mut BufReader<TcpStream>, stream: &mut TcpStream, site: &Site
         if lower.starts_with("accept-encoding:") {
             accepts = lower;
         } else if lower.starts_with("connection:") {
-            then = if lower.contains("close") { Then::Close } else if lower.contains("keep-alive") { Then::KeepAlive } else { then };
+            then = if lower.contains("close") {
+                Then::Close
+            } else if lower.contains("keep-alive") {
+                Then::KeepAlive
+            } else {
+                then
+            };
         } else if lower.starts_with("content-length:") || lower.starts_with("transfer-encoding:") {
             // A request with a body: it is refused below, and its body is not read, so the
             // connection cannot carry another request.

@@ -38,6 +38,8 @@ const CATEGORIES: &[&str] = &[
     "unknown-key",
     "malformed-json",
     "several-at-once",
+    "separators",
+    "level-zero",
 ];
 
 const MIN_REFUSED: usize = 50;

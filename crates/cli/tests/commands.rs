@@ -164,11 +164,7 @@ fn serve_kiosk_without_a_built_in_app_says_how_to_build_one() {
 
 #[test]
 fn a_bad_shuzhuan_today_is_named_in_both_languages() {
-    let out = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
-        .args(["programmes"])
-        .env("SHUZHUAN_TODAY", "2025-02-30")
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shuzhuan")).args(["programmes"]).env("SHUZHUAN_TODAY", "2025-02-30").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SHUZHUAN_TODAY") && err.contains("真实日期") && err.contains("not a real date"), "{err}");

@@ -26,6 +26,8 @@ pub enum AmountError {
     Negative,
     TooLarge,
     Fractional,
+    /// A comma that is not a thousands separator between groups of three digits (`8,5`).
+    Separator,
 }
 
 impl AmountError {
@@ -42,6 +44,10 @@ impl AmountError {
             AmountError::Negative => t!("{zh}不能为负数，收到“{got}”", "{en} cannot be negative; got \"{got}\""),
             AmountError::TooLarge => t!("{zh}数值过大，请检查位数，收到“{got}”", "{en} is too large, check the digits; got \"{got}\""),
             AmountError::Fractional => t!("{zh}须为整数，收到“{got}”", "{en} must be a whole number; got \"{got}\""),
+            AmountError::Separator => t!(
+                "{zh}中的逗号只能作千位分隔符、每三位一个（如 1,234,567.5），小数点请用“.”，收到“{got}”",
+                "{en}: a comma may only separate thousands, every three digits (1,234,567.5), and the decimal point is \".\"; got \"{got}\""
+            ),
         }
     }
 
@@ -94,6 +100,10 @@ pub fn halfwidth(c: char) -> char {
 /// assert_eq!(parse_yuan("300", Unit::Wan).unwrap(), Decimal::from(3_000_000));
 /// assert_eq!(parse_yuan("-5", Unit::Yuan), Err(AmountError::Negative));
 /// assert_eq!(parse_yuan("NaN", Unit::Yuan), Err(AmountError::NotANumber));
+/// assert_eq!(parse_yuan("8,5", Unit::Yuan), Err(AmountError::Separator)); // 8.5 or 85? refused
+/// assert_eq!(parse_yuan("1,2345", Unit::Yuan), Err(AmountError::Separator));
+/// assert_eq!(parse_yuan("1_000", Unit::Yuan), Err(AmountError::NotANumber));
+/// assert_eq!(parse_yuan("１，２３４，５６７", Unit::Yuan).unwrap(), Decimal::from(1_234_567));
 /// ```
 pub fn parse_yuan(s: &str, unit: Unit) -> Result<Decimal, AmountError> {
     let (number, factor) = split_unit(s, unit)?;
@@ -135,6 +145,26 @@ pub fn decimal_to_count(value: Decimal) -> Result<u32, AmountError> {
         .ok_or(AmountError::TooLarge)
 }
 
+/// Thousands separators only between groups of three digits of the integer part.
+///
+/// ```text
+/// 1,234,567.5 ✓   12,345 ✓   1234 ✓   8,5 ✗   12,34 ✗   1,2345 ✗   ,123 ✗   1,234.5,6 ✗
+/// ```
+fn separators_ok(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let int_end = body.find(['.', 'e', 'E']).unwrap_or(body.len());
+    let (int, rest) = body.split_at(int_end);
+    if rest.contains([',', '，']) {
+        return false;
+    }
+    if !int.contains([',', '，']) {
+        return true;
+    }
+    let groups: Vec<&str> = int.split([',', '，']).collect();
+    let first = groups[0];
+    !first.is_empty() && first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)
+}
+
 fn split_unit(s: &str, unit: Unit) -> Result<(String, Decimal), AmountError> {
     let t: String = s.chars().map(halfwidth).collect();
     let t = t.trim();
@@ -156,10 +186,18 @@ fn split_unit(s: &str, unit: Unit) -> Result<(String, Decimal), AmountError> {
     Ok((t.to_string(), default))
 }
 
-/// A plain decimal: optional thousands separators (`,` or `，`), spaces inside, an optional
-/// exponent as JSON allows (`8.5e7`). No sign other than a leading `-` (refused as negative).
+/// A plain decimal: optional thousands separators (`,` or `，`, only between groups of three
+/// digits before the point: `1,234,567.5`), spaces inside, an optional exponent as JSON allows
+/// (`8.5e7`). No sign other than a leading `-` (refused as negative).
+///
+/// A comma anywhere else is refused, never dropped: `8,5` may mean 8.5 (a decimal comma) or 85,
+/// and `1,2345` is a slip; guessing would give a wrong amount without a word. `_` is refused too.
 fn parse_plain(s: &str) -> Result<Decimal, AmountError> {
-    let t: String = s.chars().map(halfwidth).filter(|c| !matches!(c, ',' | '，' | ' ' | '_')).collect();
+    let spaced: String = s.chars().map(halfwidth).filter(|c| *c != ' ').collect();
+    if !separators_ok(&spaced) {
+        return Err(AmountError::Separator);
+    }
+    let t: String = spaced.chars().filter(|c| !matches!(c, ',' | '，')).collect();
     if t.is_empty() {
         return Err(AmountError::Empty);
     }

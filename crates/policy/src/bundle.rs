@@ -3,7 +3,7 @@
 
 use crate::catalogue::catalogue;
 use crate::region;
-use crate::rules::{Audience, CriterionKind, Formula, Programme, Source, SCHEMA};
+use crate::rules::{Audience, CriterionKind, Formula, Measure, PaidTo, Programme, RuleVersion, Source, ROLES, SCHEMA};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -199,11 +199,7 @@ impl RuleBundle {
                 let before = problems.len();
                 validate(&p, file, &mut problems);
                 if !ids.insert(p.id.clone()) {
-                    problems.push(Problem {
-                        file: file.clone(),
-                        path: "id".into(),
-                        message: format!("duplicate programme id {:?}", p.id),
-                    });
+                    problems.push(Problem { file: file.clone(), path: "id".into(), message: format!("duplicate programme id {:?}", p.id) });
                 }
                 if problems.len() == before && !unread {
                     programmes.push(p);
@@ -353,6 +349,9 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
     } else if p.valid_from_note.is_none() {
         bad("valid_from_note", "an undated document needs valid_from_note saying why valid_from is that date".into());
     }
+    if p.valid_from_assumed && p.valid_from_note.is_none() {
+        bad("valid_from_note", "an assumed start (valid_from_assumed) needs valid_from_note saying why".into());
+    }
     check_source(&p.validity_source, "validity_source", &mut bad);
     // Versions tile [valid_from, valid_until]: no gap, no overlap.
     if p.versions.is_empty() {
@@ -395,7 +394,9 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
             }
             check_source(&m.source, &format!("{mp}.source"), &mut bad);
             check_formula(&m.formula, &format!("{mp}.formula"), &mut bad);
+            check_measure_payee(m, &mp, &mut bad);
         }
+        check_overlaps(v, &path, &mut bad);
     }
     if expected.is_some_and(|e| Some(e) != p.valid_until.succ()) {
         bad("versions", format!("the last version must end on valid_until {}", p.valid_until));
@@ -439,6 +440,8 @@ fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
     let cap = |name: &str, c: &Decimal, bad: &mut dyn FnMut(&str, String)| {
         if c.is_sign_negative() {
             bad(&format!("{path}.{name}"), format!("{c} must be ≥ 0"));
+        } else if *c > MAX_RULE_AMOUNT {
+            bad(&format!("{path}.{name}"), format!("{c} is beyond the ceiling of {MAX_RULE_AMOUNT} for any amount or count in a rule"));
         }
     };
     match f {
@@ -488,12 +491,16 @@ fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
         Formula::RatioInBand { ratio: r, min, max, .. } => {
             ratio("ratio", r, bad);
             cap("min", min, bad);
+            cap("max", max, bad);
             if min >= max {
                 bad(&format!("{path}.max"), format!("band min {min} must be below max {max}"));
             }
         }
         Formula::ThresholdAward { thresholds, cap: c } => {
             cap("cap", c, bad);
+            for (i, t) in thresholds.iter().enumerate() {
+                cap(&format!("thresholds[{i}].more_than"), &t.more_than, bad);
+            }
             if thresholds.is_empty() {
                 bad(&format!("{path}.thresholds"), "at least one threshold is required".into());
             }
@@ -504,8 +511,53 @@ fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
                 bad(&format!("{path}.eligible_costs"), "name the eligible cost categories".into());
             }
         }
+        Formula::UserAward { parameters_from } => {
+            if parameters_from.zh.trim().is_empty() {
+                bad(&format!("{path}.parameters_from"), "say where the amount is published".into());
+            }
+        }
         Formula::Info { cap: Some(c) } => cap("cap", c, bad),
         Formula::Info { cap: None } => {}
+    }
+}
+
+/// The largest amount (yuan) or count a rule may hold: 10^10 (100亿元), beyond any pilot
+/// subsidy, so a slip of many digits is refused instead of computed with (and products of a
+/// rule number with an input, itself at most 10^16, stay far inside `Decimal`'s range).
+pub const MAX_RULE_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 0);
+
+fn check_measure_payee(m: &Measure, path: &str, bad: &mut impl FnMut(&str, String)) {
+    match (m.paid_to, m.role.as_deref()) {
+        (PaidTo::Role, Some(r)) if ROLES.iter().any(|(id, _, _)| *id == r) => {}
+        (PaidTo::Role, Some(r)) => {
+            let known = ROLES.iter().map(|(id, _, _)| *id).collect::<Vec<_>>().join(", ");
+            bad(&format!("{path}.role"), format!("unknown role {r:?}; known: {known}"))
+        }
+        (PaidTo::Role, None) => bad(&format!("{path}.role"), "paid_to = \"role\" needs a role".into()),
+        (_, Some(_)) => bad(&format!("{path}.role"), "a role is only for paid_to = \"role\"".into()),
+        (_, None) => {}
+    }
+    if m.paid_to != PaidTo::Enterprise && m.recipient.is_none() {
+        bad(&format!("{path}.recipient"), "a measure paid to another party or a role must name the recipient".into());
+    }
+}
+
+fn check_overlaps(v: &RuleVersion, path: &str, bad: &mut impl FnMut(&str, String)) {
+    let mut seen = BTreeSet::new();
+    for (k, o) in v.overlaps.iter().enumerate() {
+        let op = format!("{path}.overlaps[{k}]");
+        if !seen.insert(o.id.clone()) {
+            bad(&format!("{op}.id"), format!("duplicate overlap id {:?}", o.id));
+        }
+        if o.measures.len() < 2 {
+            bad(&format!("{op}.measures"), "an overlap names at least two measures".into());
+        }
+        for m in &o.measures {
+            if !v.measures.iter().any(|x| &x.id == m) {
+                bad(&format!("{op}.measures"), format!("no measure {m:?} in this version"));
+            }
+        }
+        check_source(&o.source, &format!("{op}.source"), bad);
     }
 }
 

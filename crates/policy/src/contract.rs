@@ -20,12 +20,35 @@ pub struct Options {
 /// [`Options`] checked: the dates read, the language chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settings {
-    /// "Today"; [`Date::Y2K`] when the options give none (a shell with a clock passes it).
-    pub today: Date,
+    /// "Today", as the shell's clock gives it ([`Date::in_china_at`]); `None` when the options
+    /// give none, and then the input or `as_of` must name the date (see [`Settings::date_for`]).
+    pub today: Option<Date>,
     /// The date to evaluate on, overriding the input's `as_of`.
     pub as_of: Option<Date>,
     /// The language of the report's sentences (`zh` unless `en` is asked for).
     pub lang: Lang,
+}
+
+impl Settings {
+    /// The date to evaluate on: `as_of` from the options, else the input's own, else today. With
+    /// none of them there is no date, and that is an error, never a fixed fallback date.
+    ///
+    /// ```
+    /// use shuzhuan_policy::{contract::Options, Date};
+    /// let none = Options::default().settings().unwrap();
+    /// assert_eq!(none.date_for(None).unwrap_err().errors[0].field, "today");
+    /// let d = Date::new(2025, 6, 30).unwrap();
+    /// assert_eq!(none.date_for(Some(d)).unwrap(), d);
+    /// ```
+    pub fn date_for(&self, input_as_of: Option<Date>) -> Result<Date, InputErrors> {
+        self.as_of.or(input_as_of).or(self.today).ok_or_else(|| {
+            one_error(
+                "today",
+                "没有评估日期：请提供今天的日期（today）或评估日期（as_of）".into(),
+                "no date to evaluate on: give today's date (today) or the date to evaluate on (as_of)".into(),
+            )
+        })
+    }
 }
 
 fn one_error(field: &str, zh: String, en: String) -> InputErrors {
@@ -53,7 +76,7 @@ impl Options {
     /// use shuzhuan_policy::{contract::Options, Date, Lang};
     /// let o = Options { today: Some("2025-06-30".into()), as_of: None, lang: Some("en".into()) };
     /// let s = o.settings().unwrap();
-    /// assert_eq!((s.today, s.as_of, s.lang), (Date::new(2025, 6, 30).unwrap(), None, Lang::En));
+    /// assert_eq!((s.today, s.as_of, s.lang), (Date::new(2025, 6, 30), None, Lang::En));
     /// let bad = Options { as_of: Some("2025-13-01".into()), ..Options::default() };
     /// assert_eq!(bad.settings().unwrap_err().errors[0].field, "as_of");
     /// ```
@@ -73,7 +96,7 @@ impl Options {
                 }
             }
         };
-        let today = date("today", &self.today)?.unwrap_or(Date::Y2K);
+        let today = date("today", &self.today)?;
         let as_of = date("as_of", &self.as_of)?;
         // An unknown language is refused as the CLI's --lang refuses it, rather than answered in
         // Chinese without a word.
@@ -100,31 +123,29 @@ impl Options {
 /// assert_eq!(bad.errors[0].field, "profile.employees");
 /// ```
 pub fn evaluate(command: &str, input: &str, options: &Options) -> Result<String, InputErrors> {
-    let Settings { today, as_of, lang } = options.settings()?;
+    let settings = options.settings()?;
+    let lang = settings.lang;
     let bundle = RuleBundle::embedded();
     let out = match command {
-        "check" => crate::input::parse_check_input(input).map(|mut i| {
-            if as_of.is_some() {
-                i.as_of = as_of;
-            }
-            serde_json::to_string(&crate::eval::check(&i, bundle, today, lang))
+        "check" => crate::input::parse_check_input(input).and_then(|mut i| {
+            let date = settings.date_for(i.as_of)?;
+            i.as_of = Some(date);
+            Ok(serde_json::to_string(&crate::eval::check(&i, bundle, date, lang)))
         }),
         "estimate" => crate::estimate::parse_and_validate(input, bundle).and_then(|mut i| {
-            if as_of.is_some() {
-                i.as_of = as_of;
-            }
-            crate::estimate::estimate(&i, bundle, today, lang).map(|r| serde_json::to_string(&r))
+            let date = settings.date_for(i.as_of)?;
+            i.as_of = Some(date);
+            crate::estimate::estimate(&i, bundle, date, lang).map(|r| serde_json::to_string(&r))
         }),
         // The assessment carries every sentence in zh and en, so `lang` does not change it.
-        "assess" => crate::assess::parse_assess_input(input).map(|mut i| {
-            if as_of.is_some() {
-                i.as_of = as_of;
-            }
-            serde_json::to_string(&crate::assess::assess(&i, bundle, today))
+        "assess" => crate::assess::parse_assess_input(input).and_then(|mut i| {
+            let date = settings.date_for(i.as_of)?;
+            i.as_of = Some(date);
+            Ok(serde_json::to_string(&crate::assess::assess(&i, bundle, date)))
         }),
         // Fuzhou provider selection (榕工信行规〔2024〕18号): see `crate::providers`.
         "providers_check" => crate::providers::parse_check(input)
-            .and_then(|(date, p)| crate::providers::check(&p, bundle, as_of.or(date).unwrap_or(today), lang))
+            .and_then(|(date, p)| crate::providers::check(&p, bundle, settings.date_for(date)?, lang))
             .map(|r| serde_json::to_string(&r)),
         "providers_score" => crate::providers::parse_score(input, bundle)
             .and_then(|i| crate::providers::score(&i, bundle, lang))

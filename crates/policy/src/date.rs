@@ -110,7 +110,6 @@ impl Date {
         }
     }
 
-    /// Chinese form, e.g. `2025年12月31日`.
     /// Days from `self` to `later` (negative when `later` is earlier).
     ///
     /// ```
@@ -134,10 +133,89 @@ impl Date {
         era * 146_097 + doe
     }
 
+    /// The same day `n` years later; 29 February becomes 28 February in a common year.
+    ///
+    /// ```
+    /// use shuzhuan_policy::Date;
+    /// let d = |s| Date::parse(s).unwrap();
+    /// assert_eq!(d("2024-09-01").plus_years(1), Some(d("2025-09-01")));
+    /// assert_eq!(d("2024-02-29").plus_years(1), Some(d("2025-02-28")));
+    /// ```
+    pub fn plus_years(self, n: u16) -> Option<Date> {
+        let year = self.year.checked_add(n)?;
+        Date::new(year, self.month, self.day.min(days_in_month(year, self.month)))
+    }
+
+    /// The calendar date in China (UTC+8 all year; China has no daylight saving) at a Unix time
+    /// in seconds. Every shell takes "today" from here, so a report made at 07:00 in Beijing is
+    /// dated that day, not the day before as in UTC. A clock that reads before 2020 or after 2200
+    /// is broken, and an error says so: the date decides which programmes are in force, so it is
+    /// never replaced silently by a fixed one.
+    ///
+    /// ```
+    /// use shuzhuan_policy::{Date, date::ClockError};
+    /// // 2026-12-02 23:30 UTC is 2026-12-03 07:30 in Beijing.
+    /// assert_eq!(Date::in_china_at(1_796_254_200).unwrap().to_string(), "2026-12-03");
+    /// assert_eq!(Date::in_china_at(0), Err(ClockError { unix_seconds: 0 }));
+    /// ```
+    pub fn in_china_at(unix_seconds: i64) -> Result<Date, ClockError> {
+        let broken = ClockError { unix_seconds };
+        let local = unix_seconds.checked_add(8 * 3600).ok_or(broken)?;
+        let date = civil_from_days(local.div_euclid(86_400)).ok_or(broken)?;
+        if date.year < 2020 || date.year > 2200 {
+            return Err(broken);
+        }
+        Ok(date)
+    }
+
+    /// Chinese form, e.g. `2025年12月31日`.
     pub fn to_zh(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 }
+
+/// Days since 1970-01-01 → date (H. Hinnant's civil_from_days); `None` outside 1900–9999.
+fn civil_from_days(z: i64) -> Option<Date> {
+    let z = z.checked_add(719_468)?;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+    let m = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+    let y = u16::try_from(yoe.checked_add(era.checked_mul(400)?)? + i64::from(m <= 2)).ok()?;
+    Date::new(y, m, d)
+}
+
+/// The device's clock cannot be right (before 2020 or after 2200): set the clock, or give the
+/// date to evaluate on explicitly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockError {
+    pub unix_seconds: i64,
+}
+
+impl ClockError {
+    /// The message every shell shows.
+    pub fn message(&self) -> crate::text::Text {
+        crate::text::Text::new(
+            format!("本机时钟不正确（Unix 时间 {}），无法确定今天的日期；请校准时钟，或指定评估日期", self.unix_seconds),
+            format!(
+                "this device's clock is wrong (Unix time {}), so today's date is unknown; set the clock or give the date to evaluate on",
+                self.unix_seconds
+            ),
+        )
+    }
+}
+
+impl fmt::Display for ClockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.message();
+        write!(f, "{} / {}", m.zh, m.en)
+    }
+}
+
+impl std::error::Error for ClockError {}
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -2,14 +2,17 @@
 //! formula in words with the numbers filled in, and the conditions assumed. Amounts are
 //! maxima the text allows ("最高"), never promises.
 
+mod compute;
+
 use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{disclaimer, evaluate_programme, status_text, Facts, ProgrammeResult, RulesInfo};
-use crate::input::{EstimateInput, Project, INPUT_FIELDS};
+use crate::input::{EstimateInput, INPUT_FIELDS};
 use crate::money;
-use crate::rules::{Formula, InputField, Measure, Status};
+use crate::rules::{Formula, InputField, OverlapRule, PaidTo, Status};
 use crate::text::{Lang, Text};
+use compute::{compute, Out, Scope};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -41,6 +44,25 @@ pub struct LevelAmount {
     pub cap_yuan: Decimal,
 }
 
+/// The amount in one year of the pilot, when the year decides the ratio and is not known.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct YearAmount {
+    pub year: u8,
+    pub ratio: Decimal,
+    pub amount_yuan: Decimal,
+}
+
+/// Whose money a line is, once the enterprise's roles are known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payee {
+    /// The enterprise's own: counted in `total_yuan`.
+    Enterprise,
+    /// Paid to someone else (a training body, a provider, a role the enterprise does not hold):
+    /// shown apart, in `paid_to_others_yuan`, never in the total.
+    Other,
+}
+
 /// One measure's estimate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MeasureResult {
@@ -48,6 +70,16 @@ pub struct MeasureResult {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
+    /// Whose money this line is.
+    pub paid_to: Payee,
+    /// The role it is paid for (`chain_leader`, `platform`), when it is a role's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// True when `amount_yuan` is part of `total_yuan`.
+    pub in_total: bool,
+    /// How this line stacks with others that may pay for the same thing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stacking: Option<String>,
     pub status: MeasureStatus,
     pub amount_yuan: Decimal,
     pub cap_yuan: Option<Decimal>,
@@ -65,6 +97,9 @@ pub struct MeasureResult {
     pub missing: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by_level: Vec<LevelAmount>,
+    /// Each pilot year's amount, when the year is not known (the total counts the lowest).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_year: Vec<YearAmount>,
     pub source: String,
     pub clause: String,
     pub quote: String,
@@ -77,6 +112,22 @@ pub struct Instalment {
     pub stage: String,
     pub amount_yuan: Decimal,
     pub explanation: String,
+}
+
+/// A group of measures that may pay for the same thing, as applied.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OverlapResult {
+    pub id: String,
+    pub rule: OverlapRule,
+    pub measures: Vec<String>,
+    /// The lines of the group counted in the total.
+    pub counted: Vec<String>,
+    /// The lines of the group left out of the total (就高不重复).
+    pub not_counted: Vec<String>,
+    /// What it means for this enterprise, e.g. which lines it must confirm are different projects.
+    pub text: String,
+    pub source: String,
+    pub quote: String,
 }
 
 /// The `estimate` report.
@@ -92,7 +143,12 @@ pub struct EstimateReport {
     pub rules_version: String,
     pub eligibility: ProgrammeResult,
     pub measures: Vec<MeasureResult>,
+    /// What this enterprise itself would receive: lines paid to it, after 就高不重复.
     pub total_yuan: Decimal,
+    /// Lines paid to other parties (a training body, a provider, a role not held), apart.
+    pub paid_to_others_yuan: Decimal,
+    /// Groups of lines that may pay for the same thing, and how they were added up.
+    pub overlaps: Vec<OverlapResult>,
     pub instalments: Vec<Instalment>,
     pub notes: Vec<String>,
     /// What the estimate does not include.
@@ -102,398 +158,15 @@ pub struct EstimateReport {
     pub disclaimer: String,
 }
 
-struct Out {
-    status: MeasureStatus,
-    amount: Decimal,
-    cap: Option<Decimal>,
-    capped: bool,
-    up_to: bool,
-    user_supplied: bool,
-    formula: Text,
-    explanation: Text,
-    missing: Vec<String>,
-    by_level: Vec<LevelAmount>,
-    first: Option<(Decimal, Text)>,
-}
-
-impl Out {
-    fn new(status: MeasureStatus, explanation: Text) -> Out {
-        Out {
-            status,
-            amount: Decimal::ZERO,
-            cap: None,
-            capped: false,
-            up_to: false,
-            user_supplied: false,
-            formula: Text::default(),
-            explanation,
-            missing: vec![],
-            by_level: vec![],
-            first: None,
-        }
-    }
-}
-
-fn m(d: Decimal) -> Text {
-    Text::new(money::zh(d), money::en(d))
-}
-
-fn qty(f: InputField, d: Decimal) -> Text {
-    if f.is_money() {
-        m(d)
-    } else {
-        let n = d.normalize().to_string();
-        Text::new(n.clone(), n)
-    }
-}
-
-fn missing_input(f: InputField) -> Out {
-    let l = f.label();
-    let mut o = Out::new(
-        MeasureStatus::MissingInput,
-        Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en)),
-    );
-    o.missing.push(format!("project.{}", f.name()));
-    o
-}
-
-fn missing_level() -> Out {
-    let mut o = Out::new(
-        MeasureStatus::MissingInput,
-        Text::new(
-            "未填写改造后数字化水平（二级/三级/四级），本项未计入",
-            "digital level after transformation not given, so this measure contributes nothing",
-        ),
-    );
-    o.missing.push("project.digital_level_after".into());
-    o
-}
-
-/// `min(ratio × value, cap)` with the sentence that shows it.
-fn ratio_capped(value: Decimal, ratio: Decimal, cap: Option<Decimal>, value_label: &Text) -> (Decimal, bool, Text) {
-    let raw = money::yuan(ratio * value);
-    let (amount, capped) = match cap {
-        Some(c) if raw > c => (c, true),
-        _ => (raw, false),
-    };
-    let (r, v, a) = (money::pct(ratio), m(value), m(raw));
-    let text = match cap {
-        Some(c) => {
-            let c = m(c);
-            let tail = if capped {
-                Text::new(format!("，超过上限 {}，按上限计", c.zh), format!(", above the cap {}, so the cap applies", c.en))
-            } else {
-                Text::new(format!("，未超过上限 {}", c.zh), format!(", within the cap {}", c.en))
-            };
-            Text::new(
-                format!("{} × {}{} {} = {}{}", r, value_label.zh, v.zh, "", a.zh, tail.zh),
-                format!("{} × {} {} = {}{}", r, value_label.en, v.en, a.en, tail.en),
-            )
-        }
-        None => {
-            Text::new(format!("{} × {}{} = {}", r, value_label.zh, v.zh, a.zh), format!("{} × {} {} = {}", r, value_label.en, v.en, a.en))
-        }
-    };
-    (amount, capped, Text::new(text.zh.replace("  ", " "), text.en))
-}
-
-fn level_key(level: u8) -> String {
-    level.to_string()
-}
-
-fn level_name(level: u8) -> Text {
-    let zh = ["", "一级", "二级", "三级", "四级"].get(level as usize).copied().unwrap_or("");
-    Text::new(zh, format!("level {level}"))
-}
-
-fn compute(measure: &Measure, project: &Project) -> Out {
-    match &measure.formula {
-        Formula::RatioCapped { input, ratio, cap, alt_cap } => {
-            let Some(v) = project.amount(*input) else { return missing_input(*input) };
-            let (cap, cap_note) = match alt_cap {
-                Some(a) if project.flags.get(&a.flag).copied().unwrap_or(false) => (a.cap, Some(a.label.clone())),
-                _ => (*cap, None),
-            };
-            let (amount, capped, formula) = ratio_capped(v, *ratio, Some(cap), &input.label());
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(format!("最高可获 {}", money::zh(amount)), format!("up to {}", money::en(amount))),
-            );
-            if let Some(n) = cap_note {
-                o.explanation = o.explanation.join(&n);
-            }
-            o.amount = amount;
-            o.cap = Some(cap);
-            o.capped = capped;
-            o.up_to = true;
-            o.formula = formula;
-            o
-        }
-        Formula::PerUnit { input, unit_amount, cap } => {
-            let Some(n) = project.amount(*input) else { return missing_input(*input) };
-            let raw = money::yuan(*unit_amount * n);
-            let (amount, capped) = match cap {
-                Some(c) if raw > *c => (*c, true),
-                _ => (raw, false),
-            };
-            let l = input.label();
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(format!("最高可获 {}", money::zh(amount)), format!("up to {}", money::en(amount))),
-            );
-            o.formula = Text::new(
-                format!("{} × {} {} = {}", money::zh(*unit_amount), l.zh, qty(*input, n).zh, money::zh(raw)),
-                format!("{} × {} {} = {}", money::en(*unit_amount), l.en, qty(*input, n).en, money::en(raw)),
-            );
-            o.amount = amount;
-            o.cap = *cap;
-            o.capped = capped;
-            o.up_to = true;
-            o
-        }
-        Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
-            let mut assumed: Option<Text> = None;
-            let r = match ratio {
-                Some(r) => *r,
-                None => {
-                    let year = project.implementation_year.unwrap_or_else(|| {
-                        assumed = Some(Text::new("未填写实施年度，按第一年计算", "implementation year not given; year 1 assumed"));
-                        1
-                    });
-                    ratio_by_year.get(&year.to_string()).copied().unwrap_or(Decimal::ZERO)
-                }
-            };
-            let first = first_instalment.as_ref().and_then(|fi| {
-                project.amount(fi.input).map(|dp| {
-                    let (amt, _, txt) = ratio_capped(dp, fi.ratio, Some(fi.cap), &fi.input.label());
-                    (amt, txt)
-                })
-            });
-            let Some(level) = project.digital_level_after else {
-                let mut o = missing_level();
-                o.first = first;
-                return o;
-            };
-            let Some(v) = project.amount(*input) else {
-                let mut o = missing_input(*input);
-                o.first = first;
-                return o;
-            };
-            let by_level: Vec<LevelAmount> = caps_by_level
-                .iter()
-                .filter_map(|(k, c)| k.parse::<u8>().ok().map(|l| (l, *c)))
-                .map(|(l, c)| LevelAmount { level: l, amount_yuan: money::yuan(r * v).min(c), cap_yuan: c })
-                .collect();
-            let Some(cap) = caps_by_level.get(&level_key(level)).copied() else {
-                let lowest = by_level.iter().map(|b| b.level).min().unwrap_or(2);
-                let mut o = Out::new(
-                    MeasureStatus::NotApplicable,
-                    Text::new(
-                        format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
-                        format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
-                    ),
-                );
-                o.by_level = by_level;
-                o.first = first;
-                return o;
-            };
-            let (amount, capped, formula) = ratio_capped(v, r, Some(cap), &input.label());
-            let ln = level_name(level);
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(
-                    format!("改造后达到{}：最高可获 {}", ln.zh, money::zh(amount)),
-                    format!("reaching {}: up to {}", ln.en, money::en(amount)),
-                ),
-            );
-            if let Some(a) = assumed {
-                o.explanation = o.explanation.join(&a);
-            }
-            o.amount = amount;
-            o.cap = Some(cap);
-            o.capped = capped;
-            o.up_to = true;
-            o.formula = formula;
-            o.by_level = by_level;
-            o.first = first;
-            o
-        }
-        Formula::RatioInBand { input, ratio, min, max } => {
-            let Some(v) = project.amount(*input) else { return missing_input(*input) };
-            let l = input.label();
-            if v < *min {
-                return Out::new(
-                    MeasureStatus::NotApplicable,
-                    Text::new(
-                        format!("{} {} 低于 {}，不在本项范围", l.zh, money::zh(v), money::zh(*min)),
-                        format!("{} {} is below {}, outside this measure", l.en, money::en(v), money::en(*min)),
-                    ),
-                );
-            }
-            if v >= *max {
-                return Out::new(
-                    MeasureStatus::NotComputed,
-                    Text::new(
-                        format!("{} {} 达到 {} 及以上，参照现行政策执行，本工具不计算", l.zh, money::zh(v), money::zh(*max)),
-                        format!("{} {} is {} or more: the existing policy applies, not computed here", l.en, money::en(v), money::en(*max)),
-                    ),
-                );
-            }
-            let (amount, _, formula) = ratio_capped(v, *ratio, None, &l);
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(format!("不超过 {}", money::zh(amount)), format!("at most {}", money::en(amount))),
-            );
-            o.amount = amount;
-            o.up_to = true;
-            o.formula = formula;
-            o
-        }
-        Formula::ThresholdAward { thresholds, cap } => {
-            let mut failed = Vec::new();
-            for t in thresholds {
-                let Some(v) = project.amount(t.input) else { return missing_input(t.input) };
-                if v <= t.more_than {
-                    let l = t.input.label();
-                    failed.push(Text::new(
-                        format!("{} {} 未超过 {}", l.zh, qty(t.input, v).zh, qty(t.input, t.more_than).zh),
-                        format!("{} {} does not exceed {}", l.en, qty(t.input, v).en, qty(t.input, t.more_than).en),
-                    ));
-                }
-            }
-            if let Some(first) = failed.first() {
-                let all = failed.iter().skip(1).fold(first.clone(), |a, b| a.join(b));
-                let mut o = Out::new(MeasureStatus::NotApplicable, all);
-                o.cap = Some(*cap);
-                return o;
-            }
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(
-                    format!("条件均已满足：最高可获 {}", money::zh(*cap)),
-                    format!("all thresholds exceeded: up to {}", money::en(*cap)),
-                ),
-            );
-            o.amount = *cap;
-            o.cap = Some(*cap);
-            o.up_to = true;
-            o.formula = Text::new(format!("奖励最高 {}", money::zh(*cap)), format!("award up to {}", money::en(*cap)));
-            o
-        }
-        Formula::Award { amount, up_to } => {
-            let a = m(*amount);
-            let (zh_kind, en_kind) = if *up_to { ("最高", "up to ") } else { ("", "") };
-            if project.awards.iter().any(|x| x == &measure.id) {
-                let mut o = Out::new(
-                    MeasureStatus::Computed,
-                    Text::new(format!("已选择：一次性奖励{zh_kind} {}", a.zh), format!("claimed: a one-off award of {en_kind}{}", a.en)),
-                );
-                o.amount = *amount;
-                o.cap = Some(*amount);
-                o.up_to = *up_to;
-                o.formula = Text::new(format!("一次性奖励{zh_kind} {}", a.zh), format!("one-off award {en_kind}{}", a.en));
-                o
-            } else {
-                let mut o = Out::new(
-                    MeasureStatus::NotClaimed,
-                    Text::new(
-                        format!("未选择；如获评，可得一次性奖励{zh_kind} {}", a.zh),
-                        format!("not claimed; if awarded, a one-off {en_kind}{}", a.en),
-                    ),
-                );
-                o.cap = Some(*amount);
-                o.up_to = *up_to;
-                o
-            }
-        }
-        Formula::UserParameters { input, eligible_costs: _, parameters_from } => {
-            let Some(r) = project.ratio else {
-                let mut o = Out::new(
-                    MeasureStatus::NeedsParameters,
-                    Text::new(
-                        format!("本文件未规定补贴比例和金额；请按{}填写补贴比例（ratio）和各等级上限（caps_yuan）", parameters_from.zh),
-                        format!(
-                            "this document sets no ratio or amounts; enter the ratio and the caps by level from {}",
-                            parameters_from.en
-                        ),
-                    ),
-                );
-                o.missing.push("project.ratio".into());
-                o.user_supplied = true;
-                return o;
-            };
-            let Some(v) = project.amount(*input) else {
-                let mut o = missing_input(*input);
-                o.user_supplied = true;
-                return o;
-            };
-            let cap = if project.caps_yuan.is_empty() {
-                None
-            } else {
-                match project.digital_level_after {
-                    None => {
-                        let mut o = missing_level();
-                        o.user_supplied = true;
-                        return o;
-                    }
-                    Some(l) => match project.caps_yuan.get(&l) {
-                        Some(c) => Some(*c),
-                        None => {
-                            let mut o = Out::new(
-                                MeasureStatus::NotApplicable,
-                                Text::new(
-                                    format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
-                                    format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
-                                ),
-                            );
-                            o.user_supplied = true;
-                            return o;
-                        }
-                    },
-                }
-            };
-            let by_level: Vec<LevelAmount> = project
-                .caps_yuan
-                .iter()
-                .map(|(l, c)| LevelAmount { level: *l, amount_yuan: money::yuan(r * v).min(*c), cap_yuan: *c })
-                .collect();
-            let (amount, capped, formula) = ratio_capped(v, r, cap, &input.label());
-            let mut o = Out::new(
-                MeasureStatus::Computed,
-                Text::new(
-                    format!("按用户填写的比例和上限估算：{}（非本文件规定）", money::zh(amount)),
-                    format!("with the ratio and caps you entered: {} (not set by this document)", money::en(amount)),
-                ),
-            );
-            o.amount = amount;
-            o.cap = cap;
-            o.capped = capped;
-            o.up_to = true;
-            o.user_supplied = true;
-            o.formula = Text::new(format!("{}（用户填写的参数）", formula.zh), format!("{} (user-supplied parameters)", formula.en));
-            o.by_level = by_level;
-            o
-        }
-        Formula::Info { cap } => {
-            let c = cap
-                .map(|c| Text::new(format!("，每家最高 {}", money::zh(c)), format!(", up to {} per enterprise", money::en(c))))
-                .unwrap_or_default();
-            let mut o = Out::new(
-                MeasureStatus::Info,
-                Text::new(
-                    format!("由政府购买服务支付{}，企业不直接获得资金", c.zh),
-                    format!("paid by the government as a purchased service{}; no money goes to the enterprise", c.en),
-                ),
-            );
-            o.cap = *cap;
-            o
-        }
-    }
-}
-
 /// The ids of the programmes an enterprise can estimate, for messages.
 fn enterprise_ids(bundle: &RuleBundle) -> String {
-    bundle.programmes.iter().filter(|p| p.audience == crate::rules::Audience::Enterprise).map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+    bundle
+        .programmes
+        .iter()
+        .filter(|p| p.audience == crate::rules::Audience::Enterprise)
+        .map(|p| p.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Problems only the rules can see: an unknown programme id, the provider measure, an award that
@@ -524,8 +197,13 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
         )];
     }
     let version = p.version_on(input.as_of.unwrap_or(today));
-    let awards: Vec<&str> = version.measures.iter().filter(|m| matches!(m.formula, Formula::Award { .. })).map(|m| m.id.as_str()).collect();
-    input
+    let awards: Vec<&str> = version
+        .measures
+        .iter()
+        .filter(|m| matches!(m.formula, Formula::Award { .. } | Formula::UserAward { .. }))
+        .map(|m| m.id.as_str())
+        .collect();
+    let mut errors: Vec<FieldError> = input
         .project
         .awards
         .iter()
@@ -542,7 +220,31 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
                 ),
             )
         })
-        .collect()
+        .collect();
+    let to_enter: Vec<&str> =
+        version.measures.iter().filter(|m| matches!(m.formula, Formula::UserAward { .. })).map(|m| m.id.as_str()).collect();
+    for id in input.project.award_amounts_yuan.keys().filter(|k| !to_enter.contains(&k.as_str())) {
+        let shown = crate::text::shown(id, 40);
+        let list = if to_enter.is_empty() { "—".to_string() } else { to_enter.join(", ") };
+        errors.push(FieldError::new(
+            format!("project.award_amounts_yuan.{shown}"),
+            Text::new(
+                format!("“{shown}”不是本政策中需要填写金额的奖励；可填：{list}"),
+                format!("\"{shown}\" is not an award of this programme whose amount you enter; these are: {list}"),
+            ),
+        ));
+    }
+    let ungraded = version.measures.iter().any(|m| matches!(m.formula, Formula::UserParameters { by_level: false, .. }));
+    if ungraded && !input.project.caps_single && !input.project.caps_yuan.is_empty() {
+        errors.push(FieldError::new(
+            "project.caps_yuan",
+            Text::new(
+                "本政策的补贴金额不按数字化水平分档：请填写一个上限金额，而不是按等级的上限",
+                "this programme's amounts are not graded by digital level: give one cap, not a cap per level",
+            ),
+        ));
+    }
+    errors
 }
 
 /// Parses `estimate` JSON and checks it against the rules, reporting every problem at once.
@@ -577,12 +279,98 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
     let version = p.version_on(as_of);
     let facts = Facts::of(&input.profile);
     let eligibility = evaluate_programme(p, &input.profile, &facts, as_of, lang);
+    let scope = Scope { project: &input.project, as_of, programme: p };
+    let outs: Vec<Out> = version.measures.iter().map(|m| compute(m, &scope)).collect();
+    // Whose money each line is: a role's is the enterprise's own only when it holds the role.
+    let payee: Vec<Payee> = version
+        .measures
+        .iter()
+        .map(|m| match m.paid_to {
+            PaidTo::Enterprise => Payee::Enterprise,
+            PaidTo::Other => Payee::Other,
+            PaidTo::Role if m.role.as_ref().is_some_and(|r| input.project.roles.contains(r)) => Payee::Enterprise,
+            PaidTo::Role => Payee::Other,
+        })
+        .collect();
+    let pays = |i: usize| outs[i].status == MeasureStatus::Computed && outs[i].amount > Decimal::ZERO;
+    let mut in_total: Vec<bool> = (0..outs.len()).map(|i| payee[i] == Payee::Enterprise && pays(i)).collect();
+    let mut stacking: Vec<Option<Text>> = vec![None; outs.len()];
+    let title_of = |id: &str| version.measures.iter().find(|m| m.id == id).map(|m| m.title.clone()).unwrap_or_else(|| Text::new(id, id));
+    let mut overlaps = Vec::new();
+    for o in &version.overlaps {
+        let idx: Vec<usize> = o.measures.iter().filter_map(|id| version.measures.iter().position(|m| &m.id == id)).collect();
+        let live: Vec<usize> = idx.iter().copied().filter(|i| in_total[*i]).collect();
+        let names = |ix: &[usize]| {
+            let t: Vec<Text> = ix.iter().map(|i| title_of(&version.measures[*i].id)).collect();
+            Text::new(
+                t.iter().map(|x| format!("“{}”", x.zh)).collect::<Vec<_>>().join("、"),
+                t.iter().map(|x| format!("\"{}\"", x.en)).collect::<Vec<_>>().join(", "),
+            )
+        };
+        let mut not_counted = Vec::new();
+        let text = if live.len() < 2 {
+            o.text.clone()
+        } else {
+            match o.rule {
+                OverlapRule::Highest => {
+                    // The first of the highest counts; the others are shown, not added.
+                    let best = live.iter().copied().fold(live[0], |b, i| if outs[i].amount > outs[b].amount { i } else { b });
+                    let bt = title_of(&version.measures[best].id);
+                    for &i in live.iter().filter(|i| **i != best) {
+                        in_total[i] = false;
+                        not_counted.push(version.measures[i].id.clone());
+                        stacking[i] = Some(Text::new(
+                            format!("就高不重复：与“{}”不叠加，按较高的一项计入合计", bt.zh),
+                            format!("higher one only: does not stack with \"{}\"; the higher line is counted", bt.en),
+                        ));
+                    }
+                    o.text.join(&Text::new(format!("只计入较高的“{}”", bt.zh), format!("only the higher line, \"{}\", is counted", bt.en)))
+                }
+                OverlapRule::ConfirmDistinct => {
+                    let all = names(&live);
+                    for &i in &live {
+                        stacking[i] = Some(Text::new(
+                            format!("与{}一并计入合计：须为不同的项目或支出，请向区县工信部门确认", all.zh),
+                            format!(
+                                "counted together with {}: they must be different projects or spending; confirm with the district office",
+                                all.en
+                            ),
+                        ));
+                    }
+                    o.text.join(&Text::new(
+                        format!("合计已包含{}，请确认它们不是同一项目或同一笔支出", all.zh),
+                        format!("the total includes {}; confirm they are not the same project or spending", all.en),
+                    ))
+                }
+            }
+        };
+        overlaps.push(OverlapResult {
+            id: o.id.clone(),
+            rule: o.rule,
+            measures: o.measures.clone(),
+            counted: idx.iter().filter(|i| in_total[**i]).map(|i| version.measures[*i].id.clone()).collect(),
+            not_counted,
+            text: text.get(lang).to_string(),
+            source: p.cite(&o.source),
+            quote: o.source.quote.clone(),
+        });
+    }
+    let sum = |keep: &dyn Fn(usize) -> bool| {
+        (0..outs.len()).filter(|i| keep(*i)).try_fold(Decimal::ZERO, |acc, i| acc.checked_add(outs[i].amount))
+    };
+    let overflow = || {
+        InputErrors::one(
+            "project",
+            Text::new("所填金额过大，合计无法计算；请检查位数", "the amounts entered are too large to add up; check the digits"),
+        )
+    };
+    let total = sum(&|i| in_total[i]).ok_or_else(overflow)?;
+    let others = sum(&|i| payee[i] == Payee::Other && pays(i)).ok_or_else(overflow)?;
     let mut measures = Vec::new();
     let mut instalments = Vec::new();
-    let mut total = Decimal::ZERO;
-    for measure in &version.measures {
-        let o = compute(measure, &input.project);
-        total += o.amount;
+    let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
+    for (i, (measure, o)) in version.measures.iter().zip(outs).enumerate() {
+        notices.extend(o.notices.iter().map(|t| t.get(lang).to_string()));
         if let Some((first, ftxt)) = &o.first {
             instalments.push(Instalment {
                 stage: "first".into(),
@@ -624,10 +412,29 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
                 });
             }
         }
+        let mut explanation = o.explanation.clone();
+        if measure.paid_to == PaidTo::Role && o.status == MeasureStatus::Computed {
+            let role = crate::rules::role_name(measure.role.as_deref().unwrap_or_default());
+            explanation = explanation.join(&if payee[i] == Payee::Enterprise {
+                Text::new(
+                    format!("本企业是{}，计入本企业合计", role.zh),
+                    format!("the enterprise is {}, so this counts in its total", role.en),
+                )
+            } else {
+                Text::new(
+                    format!("付给{}；未说明本企业是{}，不计入本企业合计", role.zh, role.zh),
+                    format!("paid to {}; the input does not say the enterprise is one, so it is not in its total", role.en),
+                )
+            });
+        }
         measures.push(MeasureResult {
             id: measure.id.clone(),
             title: measure.title.get(lang).to_string(),
             recipient: measure.recipient.as_ref().map(|r| r.get(lang).to_string()),
+            paid_to: payee[i],
+            role: measure.role.clone(),
+            in_total: in_total[i],
+            stacking: stacking[i].as_ref().map(|t| t.get(lang).to_string()),
             status: o.status,
             amount_yuan: money::yuan(o.amount),
             cap_yuan: o.cap.map(money::yuan),
@@ -635,16 +442,16 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
             up_to: o.up_to,
             user_supplied: o.user_supplied,
             formula: o.formula.get(lang).to_string(),
-            explanation: o.explanation.get(lang).to_string(),
+            explanation: explanation.get(lang).to_string(),
             conditions: measure.conditions.iter().map(|c| c.get(lang).to_string()).collect(),
             missing: o.missing,
             by_level: o.by_level,
+            by_year: o.by_year,
             source: p.cite(&measure.source),
             clause: measure.source.clause.clone(),
             quote: measure.source.quote.clone(),
         });
     }
-    let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
     let unused: Vec<&str> = INPUT_FIELDS
         .iter()
         .filter(|f| input.project.amounts.contains_key(f))
@@ -657,8 +464,8 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
             .push(Text::new(format!("本政策不使用以下输入：{list}"), format!("this programme does not use: {list}")).get(lang).to_string());
     }
     let mut leaves_out = vec![Text::new(
-        "不含区县配套政策及其他市级政策；与其他政策重复的按文件规定处理",
-        "district top-ups and other city policies are not included; overlaps follow the document's rule",
+        "只估算本文件的措施（含本文件规定由区县拨付的部分）；本文件以外的区县配套政策和其他市级政策不在其中，与之重复的按文件规定处理",
+        "only this document's measures are estimated (including those it has the districts pay); district top-ups and other city policies outside it are not included, and overlaps with them follow the document's rule",
     )];
     if p.status_on(as_of) != Status::InForce {
         leaves_out.push(Text::new(
@@ -683,6 +490,8 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
         eligibility,
         measures,
         total_yuan: money::yuan(total),
+        paid_to_others_yuan: money::yuan(others),
+        overlaps,
         instalments,
         notes: p.notes.iter().map(|n| format!("{}（{}）", n.text.get(lang), p.cite(&n.source))).collect(),
         leaves_out: leaves_out.iter().map(|t| t.get(lang).to_string()).collect(),
@@ -694,15 +503,13 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
 
 fn uses(f: &Formula, field: InputField) -> bool {
     match f {
-        Formula::RatioCapped { input, .. }
-        | Formula::PerUnit { input, .. }
-        | Formula::RatioInBand { input, .. }
-        | Formula::UserParameters { input, .. } => *input == field,
+        Formula::RatioCapped { input, received_input, .. } => *input == field || *received_input == Some(field),
+        Formula::PerUnit { input, .. } | Formula::RatioInBand { input, .. } | Formula::UserParameters { input, .. } => *input == field,
         Formula::RatioCappedByLevel { input, first_instalment, .. } => {
             *input == field || first_instalment.as_ref().is_some_and(|f| f.input == field)
         }
         Formula::ThresholdAward { thresholds, .. } => thresholds.iter().any(|t| t.input == field),
-        Formula::Award { .. } | Formula::Info { .. } => false,
+        Formula::Award { .. } | Formula::UserAward { .. } | Formula::Info { .. } => false,
     }
 }
 
@@ -723,6 +530,12 @@ pub struct EstimatorSpec {
     pub year: bool,
     /// The document publishes no amounts: asks for `ratio` and `caps_yuan`.
     pub user_parameters: bool,
+    /// With `user_parameters`: the caps are by digital level (Jinan); otherwise one cap (Fuzhou).
+    pub user_caps_by_level: bool,
+    /// Awards named without an amount: the user enters it (`award_amounts_yuan`) once opted in.
+    pub award_amounts: Vec<String>,
+    /// Roles a measure is paid for (`roles`): (role id, its name).
+    pub roles: Vec<(String, Text)>,
     /// One-off awards to opt into: (measure id, title).
     pub awards: Vec<(String, Text)>,
     /// Yes/no project flags used by some cap (e.g. `national_cross_industry_platform`).
@@ -741,16 +554,34 @@ pub struct EstimatorSpec {
 /// ```
 pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
     let v = p.version_on(date);
-    let mut s = EstimatorSpec { inputs: vec![], levels: vec![], year: false, user_parameters: false, awards: vec![], flags: vec![] };
+    let mut s = EstimatorSpec {
+        inputs: vec![],
+        levels: vec![],
+        year: false,
+        user_parameters: false,
+        user_caps_by_level: false,
+        award_amounts: vec![],
+        roles: vec![],
+        awards: vec![],
+        flags: vec![],
+    };
     let push = |f: InputField, s: &mut EstimatorSpec| {
         if !s.inputs.contains(&f) {
             s.inputs.push(f);
         }
     };
     for m in &v.measures {
+        if let Some(r) = m.role.as_ref().filter(|_| m.paid_to == crate::rules::PaidTo::Role) {
+            if !s.roles.iter().any(|(x, _)| x == r) {
+                s.roles.push((r.clone(), crate::rules::role_name(r)));
+            }
+        }
         match &m.formula {
-            Formula::RatioCapped { input, alt_cap, .. } => {
+            Formula::RatioCapped { input, alt_cap, received_input, .. } => {
                 push(*input, &mut s);
+                if let Some(f) = received_input {
+                    push(*f, &mut s);
+                }
                 if let Some(a) = alt_cap {
                     s.flags.push((a.flag.clone(), a.label.clone()));
                 }
@@ -770,14 +601,21 @@ pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
             }
             Formula::ThresholdAward { thresholds, .. } => thresholds.iter().for_each(|t| push(t.input, &mut s)),
             Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.clone())),
-            Formula::UserParameters { input, .. } => {
+            Formula::UserParameters { input, by_level, .. } => {
                 push(*input, &mut s);
                 s.user_parameters = true;
-                for l in [2, 3, 4] {
-                    if !s.levels.contains(&l) {
-                        s.levels.push(l);
+                s.user_caps_by_level |= *by_level;
+                if *by_level {
+                    for l in [2, 3, 4] {
+                        if !s.levels.contains(&l) {
+                            s.levels.push(l);
+                        }
                     }
                 }
+            }
+            Formula::UserAward { .. } => {
+                s.awards.push((m.id.clone(), m.title.clone()));
+                s.award_amounts.push(m.id.clone());
             }
             Formula::Info { .. } => {}
         }

@@ -194,6 +194,13 @@ pub fn status_text(p: &Programme, date: Date) -> Text {
             format!("尚未施行，自 {} 起{}", p.valid_from.to_zh(), draft.zh),
             format!("not yet in force; from {}{}", p.valid_from, draft.en),
         ),
+        Status::StartUnknown => Text::new(
+            format!("征求意见稿，施行日期未定：文件写“自公布之日起施行”，未写日期；本工具假定自 {} 起，此前是否适用无法确定", p.valid_from.to_zh()),
+            format!(
+                "a draft with no start date: it takes effect when published, on a date it does not give; we assume {}, so before it whether it applies is unknown",
+                p.valid_from
+            ),
+        ),
     }
 }
 
@@ -211,6 +218,14 @@ fn eval_in_force(p: &Programme, date: Date) -> Eval {
         Status::NotYetInForce => {
             fail(st, Text::new(format!("自 {} 起方可申报", p.valid_from.to_zh()), format!("applications open from {}", p.valid_from)))
         }
+        Status::StartUnknown => unknown(
+            st,
+            Text::new(
+                "请向市工信部门确认正式文件的公布日期，或选择假定施行日期之后的日期查看",
+                "ask the city bureau when the final text was published, or evaluate as of a date after the assumed start",
+            ),
+            &[],
+        ),
     }
 }
 
@@ -343,11 +358,20 @@ fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
     }
     if let Some(r) = &f.uscc_region {
         let d = r.describe();
+        // Where a firm registered is a hint, not proof of where it operates (policy text:
+        // "在本市行政区域内依法生产经营"); the district it operates in settles it.
         if r.code.starts_with(&p.city.code) {
-            return pass(Text::new(
-                format!("按统一社会信用代码，登记机关在{}（{}）；请确认在本市生产经营", city.zh, d.zh),
-                format!("the credit code's registering authority is in {} ({}); confirm the enterprise operates there", city.en, d.en),
-            ));
+            return unknown(
+                Text::new(
+                    format!("统一社会信用代码显示在{}登记；请确认在该地生产经营", d.zh),
+                    format!("registered in {}; confirm you operate there", d.en),
+                ),
+                Text::new(
+                    format!("请填写（确认）经营所在区县；{}", need.zh),
+                    format!("enter (confirm) the district where you operate; {}", need.en),
+                ),
+                &["profile.region"],
+            );
         }
         return unknown(
             Text::new(

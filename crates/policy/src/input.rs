@@ -44,7 +44,7 @@ pub struct Profile {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
-    /// 改造后数字化水平 (1–4).
+    /// 改造后数字化水平 (0–4; 0 is 未达一级, no level yet).
     pub digital_level_after: Option<u8>,
     /// 试点实施第几年 (1 or 2), for Jinhua's ratio.
     pub implementation_year: Option<u8>,
@@ -54,6 +54,13 @@ pub struct Project {
     pub ratio: Option<Decimal>,
     /// User-supplied caps by level, yuan.
     pub caps_yuan: BTreeMap<u8, Decimal>,
+    /// True when `caps_yuan` was given as one amount for every level (not a table by level).
+    pub caps_single: bool,
+    /// Roles the enterprise holds (`chain_leader`, `platform`): a measure paid to a role is its
+    /// own money only then.
+    pub roles: Vec<String>,
+    /// Amounts the user entered for awards the document names without a figure, by measure id.
+    pub award_amounts_yuan: BTreeMap<String, Decimal>,
     /// Yes/no flags (e.g. `national_cross_industry_platform`).
     pub flags: BTreeMap<String, bool>,
     /// Ids of one-off awards the user opts into.
@@ -154,6 +161,8 @@ fn label_of(key: &str) -> Text {
         "implementation_year" => ("实施年度", "implementation year"),
         "ratio" => ("补贴比例", "subsidy ratio"),
         "caps_yuan" => ("各等级补贴上限", "caps by level"),
+        "roles" => ("本企业的身份（链主企业、平台）", "roles the enterprise holds (chain leader, platform)"),
+        "award_amounts_yuan" => ("奖励金额", "award amounts"),
         "awards" => ("申报的奖励项目", "awards claimed"),
         "national_cross_industry_platform" => {
             ("是否经工信部认定的跨行业跨领域工业互联网平台", "cross-industry, cross-field industrial internet platform recognised by MIIT")
@@ -358,6 +367,8 @@ impl Walk {
         let s = scalar_text(v).unwrap_or_default();
         let t = s.trim().trim_end_matches('级').trim_start_matches("level").trim();
         let n = match t {
+            // 未达一级: no level yet, a real answer where a level is asked (it pays nothing).
+            "未达一" | "未达到一" | "无" | "none" | "below 1" => Some(0),
             "一" => Some(1),
             "二" => Some(2),
             "三" => Some(3),
@@ -371,11 +382,17 @@ impl Walk {
                 let (a, b) = (range.start(), range.end());
                 let shown = crate::text::shown(&s, 40);
                 let shown = if v.is_string() || v.is_number() { shown } else { type_name(v).to_string() };
+                // Level 0 is 未达一级 (no level yet), a real answer: say so where it is allowed.
+                let (az, ae) = if *a == 0 && key == "digital_level_after" {
+                    ("0（未达一级）".to_string(), "0 (no level yet)".to_string())
+                } else {
+                    (format!("{a} "), a.to_string())
+                };
                 self.err(
                     path,
                     Text::new(
-                        format!("{}应为 {a} 到 {b} 的整数，收到“{shown}”", l.zh),
-                        format!("{} must be a whole number from {a} to {b}; got \"{shown}\"", l.en),
+                        format!("{}应为 {az}到 {b} 的整数，收到“{shown}”", l.zh),
+                        format!("{} must be a whole number from {ae} to {b}; got \"{shown}\"", l.en),
                     ),
                 );
                 None
@@ -444,11 +461,60 @@ impl Walk {
             _ => {
                 // One amount for every level.
                 if let Some(d) = self.money(m, "caps_yuan", path) {
-                    for l in 1..=4 {
+                    for l in 0..=4 {
                         out.insert(l, d);
                     }
                 }
             }
+        }
+        out
+    }
+
+    /// `roles`: an array of role ids, each one of [`crate::rules::ROLES`].
+    fn roles(&mut self, m: &Map<String, Value>, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(v) = m.get("roles") else { return out };
+        let known = crate::rules::ROLES.iter().map(|(id, _, _)| *id).collect::<Vec<_>>().join(", ");
+        match v {
+            Value::Null => {}
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("{path}[{i}]");
+                    match item.as_str().map(str::trim) {
+                        Some(r) if crate::rules::ROLES.iter().any(|(id, _, _)| *id == r) => {
+                            if !out.iter().any(|x| x == r) {
+                                out.push(r.to_string());
+                            }
+                        }
+                        Some(r) => {
+                            let shown = crate::text::shown(r, 40);
+                            self.err(&at, t!("没有“{shown}”这种身份；可选：{known}", "no role \"{shown}\"; known: {known}"));
+                        }
+                        None => self.wrong_type(&at, "roles", item, Text::new("身份编号（文本）", "a role id (text)")),
+                    }
+                }
+            }
+            _ => self.wrong_type(path, "roles", v, Text::new("身份编号的数组", "an array of role ids")),
+        }
+        out
+    }
+
+    /// `award_amounts_yuan`: measure id → amount (yuan).
+    fn award_amounts(&mut self, m: &Map<String, Value>, path: &str) -> BTreeMap<String, Decimal> {
+        let mut out = BTreeMap::new();
+        match m.get("award_amounts_yuan") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(obj)) => {
+                for (k, val) in obj {
+                    let mut one = Map::new();
+                    one.insert("award_amounts_yuan".into(), val.clone());
+                    let key = crate::text::shown(k, 40);
+                    if let Some(d) = self.money(&one, "award_amounts_yuan", &format!("{path}.{key}")) {
+                        out.insert(k.trim().to_string(), d);
+                    }
+                }
+            }
+            Some(v) => self.wrong_type(path, "award_amounts_yuan", v, Text::new("奖励编号到金额的对象", "an object of award id → amount")),
         }
         out
     }
@@ -459,13 +525,14 @@ impl Walk {
         if v.is_null() {
             return p;
         }
-        let mut allowed: Vec<&str> = vec!["digital_level_after", "implementation_year", "ratio", "caps_yuan", "awards"];
+        let mut allowed: Vec<&str> =
+            vec!["digital_level_after", "implementation_year", "ratio", "caps_yuan", "awards", "roles", "award_amounts_yuan"];
         let fields: Vec<InputField> = INPUT_FIELDS.to_vec();
         allowed.extend(fields.iter().map(|f| f.name()));
         allowed.extend(PROJECT_FLAGS);
         let Some(m) = self.object(v, "project", &allowed) else { return p };
         let path = |k: &str| format!("project.{k}");
-        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 1..=4);
+        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 0..=4);
         p.implementation_year = self.small_int(m, "implementation_year", &path("implementation_year"), 1..=2);
         for f in fields {
             let value = if f.is_money() { self.money(m, f.name(), &path(f.name())) } else { self.count_big(m, f.name(), &path(f.name())) };
@@ -475,6 +542,9 @@ impl Walk {
         }
         p.ratio = self.ratio(m, &path("ratio"));
         p.caps_yuan = self.caps(m, &path("caps_yuan"));
+        p.caps_single = m.get("caps_yuan").is_some_and(|v| !v.is_object() && !is_blank(v));
+        p.roles = self.roles(m, &path("roles"));
+        p.award_amounts_yuan = self.award_amounts(m, &path("award_amounts_yuan"));
         for flag in PROJECT_FLAGS {
             if let Some(b) = self.boolean(m, flag, &path(flag)) {
                 p.flags.insert(flag.to_string(), b);
@@ -562,6 +632,7 @@ pub const INPUT_FIELDS: &[InputField] = &[
     InputField::IdentifierRegistrationsPerYear,
     InputField::IdentifierMinMonthlyResolutions,
     InputField::PlatformServiceRevenueYuan,
+    InputField::PlatformSubsidyReceivedYuan,
 ];
 
 fn parse_json(text: &str) -> Result<Value, InputErrors> {

@@ -100,6 +100,52 @@ pub const REPLENISH: Clause = Clause {
     quote: "如服务商资源库在动态调整后低于27家时，福州市工信局将视需要从后备资源库选取后备数字化服务商或继续面向全国征集遴选服务商，以补充服务商资源库。",
 };
 
+/// A clause of the call for providers in the action plan (榕工信行规〔2024〕17号 三、（二）1.（1）
+/// 2) 征集条件), under which the providers of 18号 are selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallClause {
+    pub clause: &'static str,
+    pub quote: &'static str,
+}
+
+/// ① Good operation and social credit.
+pub const CALL_STANDING: CallClause =
+    CallClause { clause: "三、（二）1.（1）2)①", quote: "申报主体运营良好，具有良好的社会信用。" };
+/// 一是: understands and applies the digital-level indicators; transformation experience in
+/// several cities.
+pub const CALL_STANDARDS: CallClause = CallClause {
+    clause: "三、（二）1.（1）2)② 一是",
+    quote: "能够准确理解并运用《中小企业数字化水平评测指标（2022年版）》（工信厅企业〔2022〕32号）等标准，并能够依据标准为中小企业开展数字化转型服务；具有全国不同地市数字化改造经验、服务基础良好、专业能力有保障、中小企业服务案例丰富；",
+};
+/// 二是: a stable technical team with the sub-industries' capability.
+pub const CALL_TEAM: CallClause = CallClause {
+    clause: "三、（二）1.（1）2)② 二是",
+    quote: "技术团队健全稳定，专业能力强，拥有针织或钩针编织物及其制造、棉纺织或化纤纺织及印染精加工、电子器件制造及配套、汽车零部件及配件制造细分行业数字化转型服务能力。",
+};
+/// 三是: local service — a team or office in the city, or a signed 《本地化服务承诺》.
+pub const CALL_LOCAL: CallClause = CallClause {
+    clause: "三、（二）1.（1）2)② 三是",
+    quote: "本地化服务能力强，申报机构在当地有团队或办公场地，如在本地无办公场地的，需提供《本地化服务承诺》。",
+};
+
+/// A condition as judged: outcome, reason, what would change it, the fields whose answers are missing.
+type Judged = (Outcome, Text, Option<Text>, Vec<String>);
+
+/// Adds one of the call's conditions (17号) to the self-check.
+fn push_call(criteria: &mut Vec<ProviderCriterion>, lang: Lang, id: &str, title: Text, c: CallClause, judged: Judged) {
+    let (outcome, reason, to_change, missing) = judged;
+    criteria.push(ProviderCriterion {
+        id: id.into(),
+        title: title.get(lang).into(),
+        outcome,
+        reason: reason.get(lang).into(),
+        to_change: to_change.map(|t| t.get(lang).to_string()),
+        missing,
+        source: format!("榕工信行规〔2024〕17号 {}", c.clause),
+        quote: c.quote.to_string(),
+    });
+}
+
 /// Scores trimmed: one highest and one lowest (三).
 pub const TRIM_EACH_END: usize = 1;
 /// So at least three scores are needed to leave one to average (三).
@@ -304,6 +350,18 @@ pub struct ProviderProfile {
     pub willing_to_serve_fuzhou: Option<bool>,
     /// On a dishonest-entity list (失信名单).
     pub on_dishonest_list: Option<bool>,
+    /// Operating well, with good social credit (17号 ①), self-declared.
+    pub good_operation_and_credit: Option<bool>,
+    /// Understands and applies the digital-level indicators and serves SMEs by them (一是).
+    pub applies_digital_level_indicators: Option<bool>,
+    /// Has done transformation work in several cities (一是).
+    pub experience_in_several_cities: Option<bool>,
+    /// A sound, stable technical team able to serve the four sub-industries (二是).
+    pub stable_team_with_sub_industry_capability: Option<bool>,
+    /// Has a team or office in Fuzhou (三是).
+    pub local_team_or_office: Option<bool>,
+    /// Will sign the 《本地化服务承诺》 (三是, when there is no office in Fuzhou).
+    pub local_service_commitment: Option<bool>,
 }
 
 /// 专业服务商 or 平台服务商 (二、遴选范围).
@@ -362,6 +420,12 @@ pub fn parse_check(text: &str) -> Result<(Option<Date>, ProviderProfile), InputE
         "cross_industry_integration",
         "willing_to_serve_fuzhou",
         "on_dishonest_list",
+        "good_operation_and_credit",
+        "applies_digital_level_indicators",
+        "experience_in_several_cities",
+        "stable_team_with_sub_industry_capability",
+        "local_team_or_office",
+        "local_service_commitment",
     ];
     if let Some(pm) = m.get("provider").filter(|v| !v.is_null()).and_then(|v| w.object(v, "provider", &fields)) {
         p.name = w.string(pm, "name", "provider.name");
@@ -383,19 +447,35 @@ pub fn parse_check(text: &str) -> Result<(Option<Date>, ProviderProfile), InputE
         p.cross_industry_integration = w.boolean(pm, "cross_industry_integration", "provider.cross_industry_integration");
         p.willing_to_serve_fuzhou = w.boolean(pm, "willing_to_serve_fuzhou", "provider.willing_to_serve_fuzhou");
         p.on_dishonest_list = w.boolean(pm, "on_dishonest_list", "provider.on_dishonest_list");
+        p.good_operation_and_credit = w.boolean(pm, "good_operation_and_credit", "provider.good_operation_and_credit");
+        p.applies_digital_level_indicators = w.boolean(pm, "applies_digital_level_indicators", "provider.applies_digital_level_indicators");
+        p.experience_in_several_cities = w.boolean(pm, "experience_in_several_cities", "provider.experience_in_several_cities");
+        p.stable_team_with_sub_industry_capability =
+            w.boolean(pm, "stable_team_with_sub_industry_capability", "provider.stable_team_with_sub_industry_capability");
+        p.local_team_or_office = w.boolean(pm, "local_team_or_office", "provider.local_team_or_office");
+        p.local_service_commitment = w.boolean(pm, "local_service_commitment", "provider.local_service_commitment");
     }
     w.finish()?;
     Ok((as_of, p))
 }
 
-/// The provider's self-check against the call's conditions (二、三、六).
+/// The provider's self-check against the call's conditions: 18号 二、三、六 and the call's own
+/// 征集条件 in 17号 三、（二）1.（1）2) (credit and operation, standards and experience, team, local
+/// service), the latter self-declared.
 ///
 /// ```
 /// use shuzhuan_policy::{providers, Date, Lang, RuleBundle, Verdict};
 /// let (_, p) = providers::parse_check(r#"{"provider": {"type": "specialist", "sub_industry": "knitting",
-///     "small_fast_light_precise": true, "willing_to_serve_fuzhou": true, "on_dishonest_list": false}}"#).unwrap();
+///     "small_fast_light_precise": true, "willing_to_serve_fuzhou": true, "on_dishonest_list": false,
+///     "good_operation_and_credit": true, "applies_digital_level_indicators": true,
+///     "experience_in_several_cities": true, "stable_team_with_sub_industry_capability": true,
+///     "local_team_or_office": false, "local_service_commitment": true}}"#).unwrap();
 /// let r = providers::check(&p, RuleBundle::embedded(), Date::new(2025, 6, 30).unwrap(), Lang::Zh).unwrap();
 /// assert_eq!(r.verdict, Verdict::Eligible);
+/// // Without an office in Fuzhou and without the commitment, the call's 三是 fails.
+/// let (_, p) = providers::parse_check(r#"{"provider": {"local_team_or_office": false, "local_service_commitment": false}}"#).unwrap();
+/// let r = providers::check(&p, RuleBundle::embedded(), Date::new(2025, 6, 30).unwrap(), Lang::Zh).unwrap();
+/// assert_eq!(r.verdict, Verdict::NotEligible);
 /// ```
 pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) -> Result<ProviderCheck, InputErrors> {
     let prog = programme(bundle)?;
@@ -604,16 +684,116 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             &["provider.on_dishonest_list"],
         ),
     }
-    let verdict = verdict_of(criteria.iter().map(|c| c.outcome));
-    let not_stated = vec![rule(
-        "local_presence",
-        t!(
-            "本办法不要求在福州设立机构或在本地经营：全国范围内有意为福州中小企业服务的服务商均可申报",
-            "The measure asks for no office or operations in Fuzhou: providers anywhere in China willing to serve Fuzhou SMEs may apply"
-        ),
-        SCOPE,
+    // The call's own conditions (17号 三、（二）1.（1）2)): self-declared, and said to be.
+    let declared = t!("（自述，遴选时由专家评审核实）", " (self-declared; the expert review checks it)");
+    let yes_no = |v: Option<bool>, yes: Text, no: Text, ask: Text, field: &str| -> Judged {
+        match v {
+            Some(true) => (Outcome::Pass, yes.join(&declared), None, vec![]),
+            Some(false) => (Outcome::Fail, no, Some(ask), vec![]),
+            None => (Outcome::Unknown, t!("未作答", "not answered"), Some(ask), vec![field.to_string()]),
+        }
+    };
+    let (o, r, c, m) = yes_no(
+        p.good_operation_and_credit,
+        t!("运营良好，具有良好的社会信用", "operating well, with good social credit"),
+        t!("所填为运营或社会信用不佳", "answered that operation or social credit is not sound"),
+        t!("申报主体须运营良好，具有良好的社会信用", "the applicant must operate well and have good social credit"),
+        "provider.good_operation_and_credit",
+    );
+    push_call(
+        &mut criteria,
         lang,
-    )];
+        "good_standing",
+        t!("运营良好，社会信用良好", "Operates well, with good social credit"),
+        CALL_STANDING,
+        (o, r, c, m),
+    );
+    let standards = match (p.applies_digital_level_indicators, p.experience_in_several_cities) {
+        (Some(true), Some(true)) => (
+            Outcome::Pass,
+            t!("能运用数字化水平评测指标开展服务，且有全国不同地市的数字化改造经验", "applies the digital-level indicators and has transformation experience in several cities")
+                .join(&declared),
+            None,
+            vec![],
+        ),
+        (Some(false), _) | (_, Some(false)) => (
+            Outcome::Fail,
+            t!("所填为不能运用评测指标，或没有不同地市的改造经验", "answered no to applying the indicators or to experience in several cities"),
+            Some(t!(
+                "须能准确理解并运用《中小企业数字化水平评测指标》等标准开展服务，并具有全国不同地市数字化改造经验",
+                "must understand and apply the digital-level indicators in its services and have transformation experience in several cities"
+            )),
+            vec![],
+        ),
+        (a, b) => (
+            Outcome::Unknown,
+            t!("未全部作答", "not all answered"),
+            Some(t!(
+                "请说明能否运用数字化水平评测指标开展服务，以及是否有全国不同地市的数字化改造经验",
+                "say whether you apply the digital-level indicators and have worked in several cities"
+            )),
+            [(a, "provider.applies_digital_level_indicators"), (b, "provider.experience_in_several_cities")]
+                .iter()
+                .filter(|(v, _)| v.is_none())
+                .map(|(_, f)| f.to_string())
+                .collect(),
+        ),
+    };
+    push_call(
+        &mut criteria,
+        lang,
+        "standards_and_experience",
+        t!("熟悉评测标准，有多地改造经验", "Knows the indicators, has worked in several cities"),
+        CALL_STANDARDS,
+        standards,
+    );
+    let (o, r, c, m) = yes_no(
+        p.stable_team_with_sub_industry_capability,
+        t!("技术团队健全稳定，具备细分行业数字化转型服务能力", "a stable technical team able to serve the pilot sub-industries"),
+        t!("所填为技术团队或细分行业服务能力不足", "answered that the team or the sub-industry capability is lacking"),
+        t!(
+            "须技术团队健全稳定，拥有试点细分行业数字化转型服务能力",
+            "needs a sound, stable technical team with digital transformation capability in the pilot sub-industries"
+        ),
+        "provider.stable_team_with_sub_industry_capability",
+    );
+    push_call(&mut criteria, lang, "team", t!("技术团队健全稳定", "A stable technical team"), CALL_TEAM, (o, r, c, m));
+    let local_need = t!(
+        "须在福州有团队或办公场地；没有本地办公场地的，须提供《本地化服务承诺》",
+        "needs a team or office in Fuzhou, or, without an office there, a signed local-service commitment (《本地化服务承诺》)"
+    );
+    let local = match (p.local_team_or_office, p.local_service_commitment) {
+        (Some(true), _) => (Outcome::Pass, t!("在福州有团队或办公场地", "has a team or office in Fuzhou").join(&declared), None, vec![]),
+        (_, Some(true)) => (
+            Outcome::Pass,
+            t!("在福州没有办公场地，但提供《本地化服务承诺》", "no office in Fuzhou, but signs the local-service commitment")
+                .join(&declared),
+            None,
+            vec![],
+        ),
+        (Some(false), Some(false)) => (
+            Outcome::Fail,
+            t!("在福州没有团队或办公场地，也不提供《本地化服务承诺》", "no team or office in Fuzhou and no local-service commitment"),
+            Some(local_need),
+            vec![],
+        ),
+        (a, b) => (
+            Outcome::Unknown,
+            t!(
+                "未说明在福州有无团队或办公场地，或是否提供《本地化服务承诺》",
+                "whether there is a team or office in Fuzhou, or a commitment, is not stated"
+            ),
+            Some(local_need),
+            [(a, "provider.local_team_or_office"), (b, "provider.local_service_commitment")]
+                .iter()
+                .filter(|(v, _)| v.is_none())
+                .map(|(_, f)| f.to_string())
+                .collect(),
+        ),
+    };
+    push_call(&mut criteria, lang, "local_service", t!("本地化服务能力", "Local service in Fuzhou"), CALL_LOCAL, local);
+    let verdict = verdict_of(criteria.iter().map(|c| c.outcome));
+    let not_stated = vec![];
     let mut notes = vec![
         rule(
             "scoring",
@@ -1804,6 +1984,10 @@ mod tests {
         let doc = squash(include_str!("../sources/002_645b33252d65f1b7.txt"));
         for c in [SCORING, VETO, RANKING, FINAL_LIST, TOTAL, RESERVE, SCOPE, SPECIALIST, PLATFORM, OUTSIDE_POOL, STARS, EXIT, REPLENISH] {
             assert!(doc.contains(&squash(c.quote)), "not verbatim: {}", c.quote);
+        }
+        let plan = squash(include_str!("../sources/000_25b80de7de14508b.txt"));
+        for c in [CALL_STANDING, CALL_STANDARDS, CALL_TEAM, CALL_LOCAL] {
+            assert!(plan.contains(&squash(c.quote)), "not verbatim in 17号: {}", c.quote);
         }
         assert!(SCORING.quote.contains("去掉每家申报单位的最高分和最低分"));
         assert!(RESERVE.quote.contains(&format!("{RESERVE_MIN}-{RESERVE_MAX} 家")));

@@ -125,6 +125,8 @@ pub enum InputField {
     IdentifierRegistrationsPerYear,
     IdentifierMinMonthlyResolutions,
     PlatformServiceRevenueYuan,
+    /// What a platform has already received under a cumulative cap (累计最高).
+    PlatformSubsidyReceivedYuan,
 }
 
 impl InputField {
@@ -141,6 +143,7 @@ impl InputField {
             InputField::IdentifierRegistrationsPerYear => "identifier_registrations_per_year",
             InputField::IdentifierMinMonthlyResolutions => "identifier_min_monthly_resolutions",
             InputField::PlatformServiceRevenueYuan => "platform_service_revenue_yuan",
+            InputField::PlatformSubsidyReceivedYuan => "platform_subsidy_received_yuan",
         }
     }
 
@@ -164,6 +167,7 @@ impl InputField {
                 ("连续三个月中最低的月标识解析量", "lowest monthly resolutions over three consecutive months")
             }
             InputField::PlatformServiceRevenueYuan => ("数字化服务收入", "digital service revenue"),
+            InputField::PlatformSubsidyReceivedYuan => ("本项已获得的奖补累计", "already received under this measure"),
         };
         Text::new(zh, en)
     }
@@ -196,26 +200,38 @@ pub struct FirstInstalment {
     pub cap: Decimal,
 }
 
+#[cfg(feature = "toml")]
+fn yes() -> bool {
+    true
+}
+
 /// How a measure's amount is computed. Every number carries the measure's [`Source`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 // Internally tagged (`kind = "…"` inside the table) as the rule files write it.
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Formula {
-    /// `min(ratio × input, cap)`; `alt_cap` replaces `cap` when its flag is set.
+    /// `min(ratio × input, cap)`; `alt_cap` replaces `cap` when its flag is set. With
+    /// `received_input` the cap is cumulative (累计最高): what was already received under the
+    /// measure is taken off it.
     RatioCapped {
         input: InputField,
         ratio: Decimal,
         cap: Decimal,
         #[serde(default)]
         alt_cap: Option<AltCap>,
+        #[serde(default)]
+        received_input: Option<InputField>,
     },
-    /// `unit_amount × count`, optionally capped.
+    /// `unit_amount × count`, optionally capped; `up_to` when the unit amount is a maximum
+    /// ("最高500元"), not a fixed sum ("奖励5万元").
     PerUnit {
         input: InputField,
         unit_amount: Decimal,
         #[serde(default)]
         cap: Option<Decimal>,
+        #[serde(default = "yes")]
+        up_to: bool,
     },
     /// Graded by the digital level after transformation (改造后数字化水平):
     /// `min(r × input, caps_by_level[level])`, with `r = ratio` or `ratio_by_year[implementation_year]`.
@@ -236,12 +252,22 @@ pub enum Formula {
     ThresholdAward { thresholds: Vec<Threshold>, cap: Decimal },
     /// A one-off award the user opts into (`project.awards`); `up_to` when the amount is a maximum.
     Award { amount: Decimal, up_to: bool },
-    /// The document sets no amount: ratio and caps by level come from the user
-    /// (`project.ratio`, `project.caps_yuan`), labelled as user-supplied.
+    /// The document sets no amount: ratio and cap come from the user (`project.ratio`,
+    /// `project.caps_yuan`), labelled as user-supplied. `by_level` when the document ties the
+    /// amount to the digital level reached (one cap per level); otherwise one cap.
     UserParameters {
         input: InputField,
         /// Cost categories the document names as eligible.
         eligible_costs: Vec<Text>,
+        /// Where the real figures are published.
+        parameters_from: Text,
+        #[serde(default = "yes")]
+        by_level: bool,
+    },
+    /// An award the document names without an amount (e.g. "给予一定奖励"): the user opts in
+    /// (`project.awards`) and enters the amount from the implementing rules
+    /// (`project.award_amounts_yuan`), labelled as user-supplied.
+    UserAward {
         /// Where the real figures are published.
         parameters_from: Text,
     },
@@ -258,7 +284,7 @@ impl Formula {
     /// ```
     /// use shuzhuan_policy::rules::{Formula, InputField};
     /// use rust_decimal::Decimal;
-    /// let f = Formula::RatioCapped { input: InputField::DiagnosisFeeYuan, ratio: Decimal::new(6, 1), cap: Decimal::from(60_000), alt_cap: None };
+    /// let f = Formula::RatioCapped { input: InputField::DiagnosisFeeYuan, ratio: Decimal::new(6, 1), cap: Decimal::from(60_000), alt_cap: None, received_input: None };
     /// assert_eq!(f.describe().zh, "诊断咨询费用 × 60%，最高 6万元");
     /// assert_eq!(f.describe().en, "60% of the diagnosis fee, at most CNY 60,000");
     /// ```
@@ -273,23 +299,25 @@ impl Formula {
         };
         let join = |parts: Vec<String>, sep: &str| parts.join(sep);
         match self {
-            Formula::RatioCapped { input, ratio, cap, alt_cap } => {
+            Formula::RatioCapped { input, ratio, cap, alt_cap, received_input } => {
                 let (l, r) = (input.label(), pct(*ratio));
+                let (cum_zh, cum_en) = if received_input.is_some() { ("累计", "in total ") } else { ("", "") };
                 let (alt_zh, alt_en) = match alt_cap {
                     Some(a) => (format!("；{}时最高 {}", a.label.zh, m_zh(a.cap)), format!("; {}: at most {}", a.label.en, m_en(a.cap))),
                     None => (String::new(), String::new()),
                 };
                 Text::new(
-                    format!("{} × {r}，最高 {}{alt_zh}", l.zh, m_zh(*cap)),
-                    format!("{r} of the {}, at most {}{alt_en}", l.en, m_en(*cap)),
+                    format!("{} × {r}，{cum_zh}最高 {}{alt_zh}", l.zh, m_zh(*cap)),
+                    format!("{r} of the {}, at most {cum_en}{}{alt_en}", l.en, m_en(*cap)),
                 )
             }
-            Formula::PerUnit { input, unit_amount, cap } => {
+            Formula::PerUnit { input, unit_amount, cap, up_to } => {
                 let l = input.label();
                 let (cz, ce) = cap.map(|c| (format!("，最高 {}", m_zh(c)), format!(", at most {}", m_en(c)))).unwrap_or_default();
+                let (uz, ue) = if *up_to { ("最高 ", "up to ") } else { ("", "") };
                 Text::new(
-                    format!("每项 {} × {}{cz}", m_zh(*unit_amount), l.zh),
-                    format!("{} for each of the {}{ce}", m_en(*unit_amount), l.en),
+                    format!("每项{uz} {} × {}{cz}", m_zh(*unit_amount), l.zh).replace("每项 ", "每项"),
+                    format!("{ue}{} for each of the {}{ce}", m_en(*unit_amount), l.en),
                 )
             }
             Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
@@ -343,13 +371,24 @@ impl Formula {
                     Text::new(format!("奖励 {}", m_zh(*amount)), format!("an award of {}", m_en(*amount)))
                 }
             }
-            Formula::UserParameters { input, .. } => {
+            Formula::UserParameters { input, by_level: true, .. } => {
                 let l = input.label();
                 Text::new(
                     format!("{} × 比例，上限按等级；比例和上限以实施细则公布为准，由您填写", l.zh),
                     format!("a ratio of the {}, capped by level; the ratio and caps are published in the implementation rules and entered by you", l.en),
                 )
             }
+            Formula::UserParameters { input, by_level: false, .. } => {
+                let l = input.label();
+                Text::new(
+                    format!("{} × 比例，最高为上限；比例和上限以资金管理办法公布为准，由您填写", l.zh),
+                    format!("a ratio of the {}, up to a cap; the ratio and cap are published in the fund rules and entered by you", l.en),
+                )
+            }
+            Formula::UserAward { .. } => Text::new(
+                "奖励金额本文件未规定，以实施细则为准，由您填写".to_string(),
+                "the award's amount is not set by this document; enter it from the implementing rules".to_string(),
+            ),
             Formula::Info { cap } => match cap {
                 Some(c) => Text::new(
                     format!("不直接拨付给企业（每家最高 {}）", m_zh(*c)),
@@ -361,6 +400,55 @@ impl Formula {
     }
 }
 
+/// Who a measure's money is paid to (资金拨付对象).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidTo {
+    /// The applicant enterprise itself: counted in its total.
+    #[default]
+    Enterprise,
+    /// Another party (a training body, a provider, an evaluator): shown apart, never in the total.
+    Other,
+    /// Whoever holds a role (`role`, e.g. the chain leader): the enterprise's own money only when
+    /// the input says it holds that role (`project.roles`).
+    Role,
+}
+
+/// The roles a measure can be paid for, with their names: `(id, zh, en)`.
+pub const ROLES: &[(&str, &str, &str)] = &[
+    ("chain_leader", "产业链“链主”企业", "a chain-leader firm"),
+    ("platform", "工业互联网平台（数字赋能平台）", "an industrial internet platform"),
+];
+
+/// The name of a role id, for sentences.
+pub fn role_name(id: &str) -> Text {
+    ROLES.iter().find(|(r, _, _)| *r == id).map(|(_, zh, en)| Text::new(*zh, *en)).unwrap_or_else(|| Text::new(id, id))
+}
+
+/// How the lines of an overlap group add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverlapRule {
+    /// 就高不重复: the document says only the highest line is paid.
+    Highest,
+    /// The document is silent: every line counts, and the enterprise must confirm with the
+    /// office that they are different projects or spending.
+    ConfirmDistinct,
+}
+
+/// Measures that may pay twice for the same thing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct Overlap {
+    pub id: String,
+    /// Ids of the measures in the group (two or more).
+    pub measures: Vec<String>,
+    pub rule: OverlapRule,
+    /// Why they may overlap, for the user.
+    pub text: Text,
+    pub source: Source,
+}
+
 /// A subsidy or award measure (支持措施).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
@@ -370,6 +458,12 @@ pub struct Measure {
     /// Who receives it when that is not the applicant enterprise itself (e.g. "链主企业").
     #[serde(default)]
     pub recipient: Option<Text>,
+    /// Whose money it is: the enterprise's (default), another party's, or a role's.
+    #[serde(default)]
+    pub paid_to: PaidTo,
+    /// The role (one of [`ROLES`]) when `paid_to = "role"`.
+    #[serde(default)]
+    pub role: Option<String>,
     pub formula: Formula,
     /// Conditions the estimate assumes are met (the user is told them).
     #[serde(default)]
@@ -390,6 +484,9 @@ pub struct RuleVersion {
     pub not_stated: Vec<NotStated>,
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// Groups of measures that may pay for the same thing.
+    #[serde(default)]
+    pub overlaps: Vec<Overlap>,
 }
 
 /// One programme (试点政策文件) with its metadata and dated rule versions.
@@ -413,6 +510,14 @@ pub struct Programme {
     /// Why `valid_from` is this date when the document does not date its start.
     #[serde(default)]
     pub valid_from_note: Option<Text>,
+    /// True when the document gives no start date ("自公布之日起施行" in a draft): `valid_from` is
+    /// our assumption, so before it the status is "start unknown", not "not yet in force".
+    #[serde(default)]
+    pub valid_from_assumed: bool,
+    /// The date the city's pilot plan was approved (批复日), when known: measures whose ratio
+    /// depends on the year of the pilot derive the year from it.
+    #[serde(default)]
+    pub pilot_approved: Option<Date>,
     pub valid_until: Date,
     pub validity_source: Source,
     #[serde(default)]
@@ -429,12 +534,16 @@ pub enum Status {
     InForce,
     Expired,
     NotYetInForce,
+    /// A draft with no start date, before the start we assume: whether it applies is unknown.
+    StartUnknown,
 }
 
 impl Programme {
     /// The status on `date`, from the validity window.
     pub fn status_on(&self, date: Date) -> Status {
-        if date < self.valid_from {
+        if date < self.valid_from && self.valid_from_assumed {
+            Status::StartUnknown
+        } else if date < self.valid_from {
             Status::NotYetInForce
         } else if date > self.valid_until {
             Status::Expired

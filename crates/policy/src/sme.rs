@@ -141,7 +141,7 @@ pub struct SizeRule {
 
 use Indicator::{Employees as X, Revenue as Y, TotalAssets as Z};
 
-/// The standard's table (policy-notes §1), in the order of 第四条.
+/// The standard's table (docs/readings.md §1), in the order of 第四条.
 pub const SIZE_RULES: &[SizeRule] = &[
     SizeRule {
         category: SizeCategory::Agriculture,
@@ -246,7 +246,7 @@ pub fn rule_for(category: SizeCategory) -> Option<&'static SizeRule> {
     SIZE_RULES.iter().find(|r| r.category == category)
 }
 
-/// Category of one 小类 (4-digit code), by the scopes of policy-notes §1.
+/// Category of one 小类 (4-digit code), by the scopes of docs/readings.md §1.
 fn category_of_leaf(code: &str) -> SizeCategory {
     use SizeCategory::*;
     let section = catalogue().section_of(code).map(|s| s.code.as_str()).unwrap_or("");
@@ -260,7 +260,10 @@ fn category_of_leaf(code: &str) -> SizeCategory {
         _ => match da {
             51 => Wholesale,
             52 => Retail,
+            // 大类 59 holds both: 591 装卸搬运 is transport, 592–599 are warehousing (the
+            // Statistics Bureau's scopes for the 2017 catalogue; docs/readings.md §1).
             54..=58 => Transport,
+            59 if code.starts_with("591") => Transport,
             59 => Warehousing,
             60 => Postal,
             61 => Accommodation,
@@ -543,7 +546,7 @@ fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
 
 /// The 规上工业 threshold: annual main-business revenue of 2000万元 (20 million yuan). Source: the
 /// National Bureau of Statistics' scope of 规模以上工业企业 (年主营业务收入2000万元及以上的工业法人单位),
-/// as recorded in policy-notes §1.
+/// as recorded in docs/readings.md §1.
 pub const ABOVE_DESIGNATED_REVENUE_YUAN: i64 = 20_000_000;
 
 /// 规上工业企业: an industrial legal entity with main-business revenue ≥ 2000万元 a year. It is a
@@ -611,27 +614,72 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
         ));
         return f;
     }
-    // No usable industry: the answer is still known when every category agrees.
-    let answers: Vec<Tri> = SIZE_RULES.iter().map(|r| assess_with(r, p).is_sme).collect();
-    if answers.iter().all(|a| *a == Tri::Yes) {
-        f.is_sme = Tri::Yes;
-        f.reasons.push(Text::new(
-            "行业未定，但按任一行业的标准所填指标均已低于大型企业标准，属于中小企业",
-            "industry not given, but under every industry's bounds the figures given are below the large-enterprise bound: an SME",
-        ));
-        f.missing_for_class.push("profile.industry");
-    } else {
-        let why = if p.industry.is_some() {
-            Text::new(
-                "行业代码过粗（如门类 F 同时包含批发业和零售业），请选择更细的行业代码",
-                "the industry code is too broad (e.g. section F holds both wholesale and retail); pick a finer code",
-            )
-        } else {
-            Text::new("缺少行业：划型标准按行业不同而不同", "industry missing: the size bounds differ by industry")
-        };
-        f.to_change = Some(Text::new("请选择所属行业（国民经济行业分类小类）", "choose the industry (a GB/T 4754-2017 4-digit class)"));
-        f.reasons.push(why);
-        f.missing.push("profile.industry");
+    // A broad code (门类 F holds wholesale and retail) or none: the answer is still known when
+    // every category it can be in agrees. A code counts only the categories of its own 小类.
+    let candidates: Vec<SizeCategory> = match p.industry.as_deref() {
+        Some(code) => {
+            let mut cats: Vec<SizeCategory> = Vec::new();
+            for leaf in catalogue().leaves_under(code) {
+                let c = category_of_leaf(&leaf.code);
+                if !cats.contains(&c) {
+                    cats.push(c);
+                }
+            }
+            cats
+        }
+        None => SIZE_RULES.iter().map(|r| r.category).collect(),
+    };
+    let rules: Vec<&SizeRule> = candidates.iter().filter_map(|c| rule_for(*c)).collect();
+    let decidable = !rules.is_empty() && rules.len() == candidates.len();
+    let each: Vec<SmeFacts> = if decidable { rules.iter().map(|r| assess_with(r, p)).collect() } else { vec![] };
+    let agreed = each.first().map(|a| a.is_sme).filter(|first| *first != Tri::Unknown && each.iter().all(|a| a.is_sme == *first));
+    let names =
+        |zh: bool| rules.iter().map(|r| if zh { r.name.0 } else { r.name.1 }).collect::<Vec<_>>().join(if zh { "、" } else { ", " });
+    match (agreed, p.industry.is_some()) {
+        (Some(answer), true) => {
+            f.is_sme = answer;
+            let class = each[0].class;
+            if each.iter().all(|a| a.class == class) {
+                f.class = class;
+            }
+            let (zh, en) = (names(true), names(false));
+            let class_name = match (f.class, answer) {
+                (SmeClass::Unknown, Tri::Yes) => Text::new("中小企业", "an SME"),
+                (SmeClass::Unknown, _) => Text::new("大型企业", "a large enterprise"),
+                (class, _) => class.name(),
+            };
+            f.reasons.push(Text::new(
+                format!("所选行业代码包含{zh}，按其中每一类的标准都属于{}", class_name.zh),
+                format!("the code chosen spans {en}; under each of their bounds it is {}", class_name.en),
+            ));
+            for a in &each {
+                f.reasons.extend(a.reasons.iter().cloned());
+            }
+            if f.class == SmeClass::Unknown {
+                f.missing_for_class.push("profile.industry");
+            }
+        }
+        (Some(Tri::Yes), false) => {
+            f.is_sme = Tri::Yes;
+            f.reasons.push(Text::new(
+                "行业未定，但按任一行业的标准所填指标均已低于大型企业标准，属于中小企业",
+                "industry not given, but under every industry's bounds the figures given are below the large-enterprise bound: an SME",
+            ));
+            f.missing_for_class.push("profile.industry");
+        }
+        _ => {
+            let why = if p.industry.is_some() {
+                Text::new(
+                    "行业代码过粗（如门类 F 同时包含批发业和零售业），各类标准得出的结论不同或取决于未填的数据，请选择更细的行业代码",
+                    "the industry code is too broad (e.g. section F holds both wholesale and retail) and its categories' bounds disagree or need figures not given; pick a finer code",
+                )
+            } else {
+                Text::new("缺少行业：划型标准按行业不同而不同", "industry missing: the size bounds differ by industry")
+            };
+            f.to_change = Some(Text::new("请选择所属行业（国民经济行业分类小类）", "choose the industry (a GB/T 4754-2017 4-digit class)"));
+            f.reasons.push(why);
+            f.missing.push("profile.industry");
+        }
     }
     f
 }

@@ -52,7 +52,9 @@ impl Text {
 
     /// Joins two texts with a separator suited to each language.
     pub fn join(&self, other: &Text) -> Text {
-        Text { zh: format!("{}；{}", self.zh, other.zh), en: format!("{}; {}", self.en, other.en) }
+        // A full stop before the join would read "。；": the first sentence gives it up.
+        let (zh, en) = (self.zh.trim_end_matches('。'), self.en.trim_end_matches('.'));
+        Text { zh: format!("{zh}；{}", other.zh), en: format!("{en}; {}", other.en) }
     }
 }
 

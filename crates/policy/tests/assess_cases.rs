@@ -73,17 +73,10 @@ fn hand_computed_cases() {
     eprintln!("{scoring} scoring cases and {errors} error cases passed");
 }
 
-/// The embedded questionnaire is the project's reference file, unchanged (checked when the
-/// shared reference folder sits beside the repository).
+/// The embedded questionnaire is the reference file it was copied from, byte for byte: its
+/// SHA-256 is recorded in `crates/policy/data/SHA256SUMS` (checked in `tests/rules.rs`), so this
+/// test needs nothing outside the repository and cannot be skipped.
 #[test]
-fn embedded_questionnaire_equals_the_shared_reference_data() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = here.join("../../../shared/reference/digital-level-2024.json");
-    if !shared.is_file() {
-        eprintln!("shared/reference not beside the repository; comparison skipped");
-        return;
-    }
-    let ours = std::fs::read(here.join("data/digital-level-2024.json")).unwrap();
-    assert!(ours == std::fs::read(shared).unwrap(), "crates/policy/data/digital-level-2024.json differs from shared/reference");
+fn embedded_questionnaire_loads_without_problems() {
     assert_eq!(shuzhuan_policy::assess::load_problems(), Vec::<String>::new());
 }

@@ -31,6 +31,7 @@ fn check_for(target: &str) -> fn(&[u8]) {
         "uscc" => checks::uscc,
         "rules_toml" => checks::rules_toml,
         "batch_csv" => checks::batch_csv,
+        "rule_values" => checks::rule_values,
         other => panic!("unknown fuzz target {other}"),
     }
 }
@@ -70,4 +71,41 @@ fn seed_corpora_pass() {
         assert!(!files(&root().join("fuzz/corpus").join(target)).is_empty(), "no seeds for {target}");
     }
     assert!(ran >= 5 * 3, "only {ran} seeds");
+}
+
+/// The `rule_values` seed `moderate` fills the rule file with numbers that validate, so the
+/// target reaches the estimators (a seed refused by validation would test nothing past it).
+#[test]
+fn a_rule_values_seed_reaches_the_estimators() {
+    let data = std::fs::read(root().join("fuzz/corpus/rule_values/moderate")).unwrap();
+    assert!(checks::rule_values_bundle(&data).is_some(), "the moderate seed does not make a valid rule file");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+    /// `rule_values` on random bytes in every `cargo test` (the fuzzer explores further): rule
+    /// numbers and inputs up to 10^30 never panic, and the totals add up.
+    #[test]
+    fn rule_values_on_random_bytes(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        checks::rule_values(&data);
+    }
+
+    /// The same with the words shaped so the rule file mostly validates: ratios within 0–1 and
+    /// the band's minimum below its maximum and every rule number within the ceiling, so the
+    /// estimators run with inputs of every size.
+    #[test]
+    fn rule_values_that_validate(mut words in proptest::collection::vec(proptest::prelude::any::<u64>(), 30)) {
+        for n in &mut words[..13] {
+            *n = (*n & !0xff) | ((*n & 0xff) % 5); // at most 10^6 × 10^4, within the rules' ceiling
+        }
+        for r in &mut words[13..18] {
+            *r &= !(1 << 40);
+        }
+        let value = |w: u64| ((w >> 8) % 1_000_000) as u128 * 10u128.pow((w & 0xff) as u32 % 25);
+        if value(words[4]) >= value(words[3]) {
+            words.swap(3, 4);
+        }
+        let data: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        checks::rule_values(&data);
+    }
 }

@@ -22,15 +22,43 @@ fn strs(v: &Value) -> Vec<String> {
 #[test]
 fn self_check_conditions_and_the_veto() {
     let ok = json!({"provider": {"type": "specialist", "sub_industry": "针织或钩针编织物及其制造", "small_fast_light_precise": true,
-        "willing_to_serve_fuzhou": true, "on_dishonest_list": false}});
-    let r = call("providers_check", ok, "zh");
+        "willing_to_serve_fuzhou": true, "on_dishonest_list": false, "good_operation_and_credit": true,
+        "applies_digital_level_indicators": true, "experience_in_several_cities": true,
+        "stable_team_with_sub_industry_capability": true, "local_team_or_office": true}});
+    let r = call("providers_check", ok.clone(), "zh");
     assert_eq!(r["verdict"], "eligible", "{r}");
     let ids: Vec<&str> = r["criteria"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["in_force", "scope", "capability", "sub_industry", "credit"]);
-    // No local presence is required: said, with the clause.
-    assert_eq!(r["not_stated"][0]["id"], "local_presence");
-    assert_eq!(r["not_stated"][0]["source"], "榕工信行规〔2024〕18号 二、遴选范围");
+    assert_eq!(
+        ids,
+        ["in_force", "scope", "capability", "sub_industry", "credit", "good_standing", "standards_and_experience", "team", "local_service"]
+    );
+    // The call asks for local service (17号 三、（二）1.（1）2)② 三是): an office or team in Fuzhou, or
+    // a signed 《本地化服务承诺》. Nothing says otherwise any more.
+    assert_eq!(r["not_stated"], json!([]));
+    let local = r["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "local_service").unwrap();
+    assert_eq!(local["source"], "榕工信行规〔2024〕17号 三、（二）1.（1）2)② 三是");
+    assert!(local["reason"].as_str().unwrap().contains("自述"), "self-declared answers are said to be: {local}");
     assert!(r["criteria"][3]["reason"].as_str().unwrap().contains("计划遴选 10 家"));
+    // No office, but the commitment signed: still passes; neither: fails.
+    let mut commit = ok.clone();
+    commit["provider"]["local_team_or_office"] = json!(false);
+    commit["provider"]["local_service_commitment"] = json!(true);
+    assert_eq!(call("providers_check", commit.clone(), "zh")["verdict"], "eligible");
+    commit["provider"]["local_service_commitment"] = json!(false);
+    let r = call("providers_check", commit, "en");
+    assert_eq!(r["verdict"], "not_eligible");
+    let local = r["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "local_service").unwrap();
+    assert_eq!(local["outcome"], "fail");
+    assert!(local["to_change"].as_str().unwrap().contains("commitment"), "{local}");
+    // Unanswered, the call's conditions are unknown and name what is missing.
+    let mut silent = ok.clone();
+    for k in ["good_operation_and_credit", "experience_in_several_cities"] {
+        silent["provider"].as_object_mut().unwrap().remove(k);
+    }
+    let r = call("providers_check", silent, "zh");
+    assert_eq!(r["verdict"], "unknown");
+    let st = r["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "standards_and_experience").unwrap();
+    assert_eq!(st["missing"], json!(["provider.experience_in_several_cities"]));
     // On the dishonest list: a veto; a platform with no answer on integration: unknown.
     let bad =
         json!({"provider": {"type": "platform", "sub_industry": "auto-parts", "willing_to_serve_fuzhou": true, "on_dishonest_list": true}});

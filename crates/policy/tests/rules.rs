@@ -33,7 +33,7 @@ fn embedded_rules_load_with_the_five_programmes() {
 
 #[test]
 fn validity_windows_are_the_decided_ones() {
-    // policy-notes §5: Fuzhou 2024-04-11 → 2025-12-31; Xiamen → 2025-12-31; Jinhua → 2026-09-30; Jinan 2024-03-06 → 2025-12-31.
+    // docs/readings.md §5: Fuzhou 2024-04-11 → 2025-12-31; Xiamen → 2025-12-31; Jinhua → 2026-09-30; Jinan 2024-03-06 → 2025-12-31.
     let w = |id: &str| {
         let p = bundle().get(id).unwrap();
         (p.valid_from.to_string(), p.valid_until.to_string())
@@ -94,6 +94,7 @@ fn every_quote_is_verbatim_from_its_document() {
         for v in &p.versions {
             quotes.extend(v.criteria.iter().map(|c| (format!("criteria.{}", c.id), &c.source.quote)));
             quotes.extend(v.measures.iter().map(|m| (format!("measures.{}", m.id), &m.source.quote)));
+            quotes.extend(v.overlaps.iter().map(|o| (format!("overlaps.{}", o.id), &o.source.quote)));
         }
         for (what, q) in quotes {
             if !doc.contains(&squash(q)) {
@@ -104,7 +105,7 @@ fn every_quote_is_verbatim_from_its_document() {
     assert!(bad.is_empty(), "quotes not found verbatim in their document:\n{}", bad.join("\n"));
 }
 
-/// The numbers of the Xiamen and Jinhua measures are those of policy-notes §5.
+/// The numbers of the Xiamen and Jinhua measures are those of docs/readings.md §5.
 #[test]
 fn measure_numbers_match_the_decided_readings() {
     let v = &bundle().get("xiamen-2024").unwrap().versions[0];
@@ -159,6 +160,19 @@ fn a_bad_rules_directory_is_refused_with_every_problem_listed() {
     let wrong_name = RuleBundle::from_sources(&[("other.toml".into(), good.to_string())], "test").unwrap_err();
     assert!(wrong_name.problems.iter().any(|p| p.path == "id"));
     assert!(RuleBundle::from_sources(&[], "empty").is_err());
+    // An amount beyond the ceiling (a slip of many digits) is refused: an estimate with it could
+    // overflow (issue 13).
+    let huge = good.replacen("unit_amount = \"50000\"", "unit_amount = \"50000000000000000000000000\"", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), huge)], "test").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.path.ends_with("unit_amount") && p.message.contains("ceiling")), "{err}");
+    // A role that does not exist, and an overlap naming a measure that does not exist.
+    let role = good.replacen("role = \"chain_leader\"", "role = \"mayor\"", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), role)], "test").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.path.ends_with(".role") && p.message.contains("unknown role")), "{err}");
+    let overlap =
+        good.replacen("measures = [\"xm-5-equipment\", \"xm-8-transformation\"]", "measures = [\"xm-5-equipment\", \"xm-99\"]", 1);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), overlap)], "test").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.path.contains("overlaps[0]") && p.message.contains("xm-99")), "{err}");
     // A date that does not exist is refused too.
     let bad_date = good.replacen("valid_until = 2025-12-31", "valid_until = \"2025-02-30\"", 1);
     assert!(RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad_date)], "test").is_err());
@@ -186,21 +200,30 @@ fn embedded_json_equals_the_toml_files() {
     assert_eq!(from_toml.hash, bundle().hash);
 }
 
-/// The embedded GB/T 4754 files are the project's reference data, unchanged (checked when the
-/// shared reference folder sits beside the repository, as it does in CI).
+/// Every file in `dir` listed in its `SHA256SUMS` (the format `sha256sum` writes) has that hash.
+fn check_sums(dir: &str) {
+    use sha2::{Digest, Sha256};
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let sums = std::fs::read_to_string(here.join("SHA256SUMS")).unwrap_or_else(|e| panic!("{dir}/SHA256SUMS: {e}"));
+    let mut checked = 0;
+    for line in sums.lines().filter(|l| !l.trim().is_empty()) {
+        let (want, name) = line.split_once("  ").unwrap_or_else(|| panic!("bad line in {dir}/SHA256SUMS: {line}"));
+        let bytes = std::fs::read(here.join(name)).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
+        let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(got, want, "{dir}/{name} is not the recorded reference copy");
+        checked += 1;
+    }
+    assert!(checked >= 3, "{dir}/SHA256SUMS lists only {checked} files");
+}
+
+/// The embedded GB/T 4754 files and the questionnaire are the reference data they were copied
+/// from, byte for byte (hashes in `data/SHA256SUMS`, provenance in `data/README.md`); the policy
+/// documents the quotes are checked against are the published texts (`sources/SHA256SUMS`).
+/// Nothing outside the repository is needed, so the check always runs.
 #[test]
-fn embedded_catalogue_equals_the_shared_reference_data() {
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = here.join("../../../shared/reference");
-    if !shared.is_dir() {
-        eprintln!("shared/reference not beside the repository; comparison skipped");
-        return;
-    }
-    for f in ["gbt4754-2017.csv", "gbt4754-2017-notes.csv"] {
-        let ours = std::fs::read(here.join("data").join(f)).unwrap();
-        let theirs = std::fs::read(shared.join(f)).unwrap();
-        assert!(ours == theirs, "crates/policy/data/{f} differs from shared/reference/{f}");
-    }
+fn reference_data_and_documents_are_the_recorded_copies() {
+    check_sums("data");
+    check_sums("sources");
 }
 
 #[test]

@@ -13,8 +13,8 @@
 
 use crate::date::Date;
 use crate::rules::{
-    AltCap, Audience, CityRef, Criterion, CriterionKind, FirstInstalment, Formula, InputField, Measure, NotStated, Note, Programme,
-    RuleVersion, Source, SubIndustry, Threshold,
+    AltCap, Audience, CityRef, Criterion, CriterionKind, FirstInstalment, Formula, InputField, Measure, NotStated, Note, Overlap,
+    OverlapRule, PaidTo, Programme, RuleVersion, Source, SubIndustry, Threshold,
 };
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -224,11 +224,13 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
             ratio: o.req("ratio", decimal)?,
             cap: o.req("cap", decimal)?,
             alt_cap: o.opt("alt_cap", alt_cap)?,
+            received_input: o.opt("received_input", input_field)?,
         },
         "per_unit" => Formula::PerUnit {
             input: o.req("input", input_field)?,
             unit_amount: o.req("unit_amount", decimal)?,
             cap: o.opt("cap", decimal)?,
+            up_to: o.opt("up_to", boolean)?.unwrap_or(true),
         },
         "ratio_capped_by_level" => Formula::RatioCappedByLevel {
             input: o.req("input", input_field)?,
@@ -252,7 +254,9 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
             input: o.req("input", input_field)?,
             eligible_costs: o.req_list("eligible_costs", text)?,
             parameters_from: o.req("parameters_from", text)?,
+            by_level: o.opt("by_level", boolean)?.unwrap_or(true),
         },
+        "user_award" => Formula::UserAward { parameters_from: o.req("parameters_from", text)? },
         "info" => Formula::Info { cap: o.opt("cap", decimal)? },
         _ => return fault(&join(&o.at, "kind"), format!("unknown formula kind {kind:?}")),
     })
@@ -264,6 +268,8 @@ fn measure(v: &Value, at: &str) -> R<Measure> {
         id: o.req("id", string)?,
         title: o.req("title", text)?,
         recipient: o.opt("recipient", text)?,
+        paid_to: o.opt("paid_to", paid_to)?.unwrap_or_default(),
+        role: o.opt("role", string)?,
         formula: o.req("formula", formula)?,
         conditions: o.list("conditions", text)?,
         source: o.req("source", source)?,
@@ -279,6 +285,24 @@ fn version(v: &Value, at: &str) -> R<RuleVersion> {
         criteria: o.list("criteria", criterion)?,
         not_stated: o.list("not_stated", not_stated)?,
         measures: o.list("measures", measure)?,
+        overlaps: o.list("overlaps", overlap)?,
+    })
+}
+
+fn paid_to(v: &Value, at: &str) -> R<PaidTo> {
+    variant(v, at, &[("enterprise", PaidTo::Enterprise), ("other", PaidTo::Other), ("role", PaidTo::Role)])
+}
+
+fn overlap(v: &Value, at: &str) -> R<Overlap> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Overlap {
+        id: o.req("id", string)?,
+        measures: o.req_list("measures", string)?,
+        rule: o.req("rule", |v, at| {
+            variant(v, at, &[("highest", OverlapRule::Highest), ("confirm_distinct", OverlapRule::ConfirmDistinct)])
+        })?,
+        text: o.req("text", text)?,
+        source: o.req("source", source)?,
     })
 }
 
@@ -310,6 +334,8 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
         issued: o.opt("issued", date)?,
         valid_from: o.req("valid_from", date)?,
         valid_from_note: o.opt("valid_from_note", text)?,
+        valid_from_assumed: o.opt("valid_from_assumed", boolean)?.unwrap_or(false),
+        pilot_approved: o.opt("pilot_approved", date)?,
         valid_until: o.req("valid_until", date)?,
         validity_source: o.req("validity_source", source)?,
         sub_industries: o.list("sub_industries", sub_industry)?,
@@ -340,7 +366,7 @@ mod tests {
         let p = with(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "ratio": "0.3", "cap": 300000}"#).unwrap();
         assert_eq!(p.document_number, None);
         assert!(p.sub_industries.is_empty() && p.notes.is_empty() && p.versions[0].criteria.is_empty());
-        let Formula::RatioCapped { input, ratio, cap, alt_cap } = &p.versions[0].measures[0].formula else { panic!("{p:?}") };
+        let Formula::RatioCapped { input, ratio, cap, alt_cap, .. } = &p.versions[0].measures[0].formula else { panic!("{p:?}") };
         assert_eq!((*input, ratio.to_string(), cap.to_string(), alt_cap), (InputField::CloudFeeYuan, "0.3".into(), "300000".into(), &None));
     }
 

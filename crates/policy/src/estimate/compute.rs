@@ -1,0 +1,582 @@
+//! One measure's amount, by formula kind: each kind is a function of its own, language-free
+//! (sentences are [`Text`]s; the report picks the language).
+//!
+//! Arithmetic is checked: rule numbers are at most `bundle::MAX_RULE_AMOUNT` and inputs at most
+//! `amount::MAX_YUAN`, so products stay far inside `Decimal`'s range, but a product that would
+//! not fit is reported as "not computed", never a panic.
+
+use super::{LevelAmount, MeasureStatus, YearAmount};
+use crate::date::Date;
+use crate::input::Project;
+use crate::money;
+use crate::rules::{AltCap, FirstInstalment, Formula, InputField, Measure, Programme, Threshold};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// What one measure came to, before the report picks a language.
+pub(super) struct Out {
+    pub status: MeasureStatus,
+    pub amount: Decimal,
+    pub cap: Option<Decimal>,
+    pub capped: bool,
+    pub up_to: bool,
+    pub user_supplied: bool,
+    pub formula: Text,
+    pub explanation: Text,
+    pub missing: Vec<String>,
+    pub by_level: Vec<LevelAmount>,
+    pub by_year: Vec<YearAmount>,
+    /// The first instalment (amount, the sentence that computes it), when the measure has one.
+    pub first: Option<(Decimal, Text)>,
+    /// Things the user should know about how the amount was reached (e.g. the year derived).
+    pub notices: Vec<Text>,
+}
+
+impl Out {
+    fn new(status: MeasureStatus, explanation: Text) -> Out {
+        Out {
+            status,
+            amount: Decimal::ZERO,
+            cap: None,
+            capped: false,
+            up_to: false,
+            user_supplied: false,
+            formula: Text::default(),
+            explanation,
+            missing: vec![],
+            by_level: vec![],
+            by_year: vec![],
+            first: None,
+            notices: vec![],
+        }
+    }
+
+    fn computed(amount: Decimal, explanation: Text) -> Out {
+        let mut o = Out::new(MeasureStatus::Computed, explanation);
+        o.amount = amount;
+        o
+    }
+}
+
+/// What a measure is computed from: the project, the date and the programme.
+pub(super) struct Scope<'a> {
+    pub project: &'a Project,
+    pub as_of: Date,
+    pub programme: &'a Programme,
+}
+
+fn m(d: Decimal) -> Text {
+    Text::new(money::zh(d), money::en(d))
+}
+
+fn qty(f: InputField, d: Decimal) -> Text {
+    if f.is_money() {
+        m(d)
+    } else {
+        let n = d.normalize().to_string();
+        Text::new(n.clone(), n)
+    }
+}
+
+fn up_to_text(amount: Decimal) -> Text {
+    Text::new(format!("最高可获 {}", money::zh(amount)), format!("up to {}", money::en(amount)))
+}
+
+fn missing_input(f: InputField) -> Out {
+    let l = f.label();
+    let mut o = Out::new(
+        MeasureStatus::MissingInput,
+        Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en)),
+    );
+    o.missing.push(format!("project.{}", f.name()));
+    o
+}
+
+fn missing_level() -> Out {
+    let mut o = Out::new(
+        MeasureStatus::MissingInput,
+        Text::new(
+            "未填写改造后数字化水平（二级/三级/四级），本项未计入",
+            "digital level after transformation not given, so this measure contributes nothing",
+        ),
+    );
+    o.missing.push("project.digital_level_after".into());
+    o
+}
+
+/// A product too large to hold: reported, never a panic.
+fn overflow() -> Out {
+    Out::new(
+        MeasureStatus::NotComputed,
+        Text::new(
+            "数值过大，无法计算；请检查所填金额和规则中的数字",
+            "the numbers are too large to compute; check the amounts entered and the rule's figures",
+        ),
+    )
+}
+
+pub(super) fn level_name(level: u8) -> Text {
+    match level {
+        0 => Text::new("未达一级", "no level yet"),
+        1..=4 => Text::new(["一级", "二级", "三级", "四级"][usize::from(level - 1)], format!("level {level}")),
+        _ => Text::new(format!("{level}级"), format!("level {level}")),
+    }
+}
+
+/// `min(ratio × value, cap)` with the sentence that shows it; `None` when the product overflows.
+fn ratio_capped(value: Decimal, ratio: Decimal, cap: Option<Decimal>, value_label: &Text) -> Option<(Decimal, bool, Text)> {
+    let raw = money::yuan(ratio.checked_mul(value)?);
+    let (amount, capped) = match cap {
+        Some(c) if raw > c => (c, true),
+        _ => (raw, false),
+    };
+    let (r, v, a) = (money::pct(ratio), m(value), m(raw));
+    let tail = match cap {
+        Some(c) if capped => {
+            Text::new(format!("，超过上限 {}，按上限计", money::zh(c)), format!(", above the cap {}, so the cap applies", money::en(c)))
+        }
+        Some(c) => Text::new(format!("，未超过上限 {}", money::zh(c)), format!(", within the cap {}", money::en(c))),
+        None => Text::default(),
+    };
+    let text = Text::new(
+        format!("{} × {}{} = {}{}", r, value_label.zh, v.zh, a.zh, tail.zh),
+        format!("{} × {} {} = {}{}", r, value_label.en, v.en, a.en, tail.en),
+    );
+    Some((amount, capped, text))
+}
+
+/// Computes one measure.
+pub(super) fn compute(measure: &Measure, s: &Scope) -> Out {
+    let project = s.project;
+    match &measure.formula {
+        Formula::RatioCapped { input, ratio, cap, alt_cap, received_input } => {
+            ratio_capped_measure(project, *input, *ratio, *cap, alt_cap.as_ref(), *received_input)
+        }
+        Formula::PerUnit { input, unit_amount, cap, up_to } => per_unit(project, *input, *unit_amount, *cap, *up_to),
+        Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
+            by_level(s, *input, *ratio, ratio_by_year, caps_by_level, first_instalment.as_ref())
+        }
+        Formula::RatioInBand { input, ratio, min, max } => in_band(project, *input, *ratio, *min, *max),
+        Formula::ThresholdAward { thresholds, cap } => threshold_award(project, thresholds, *cap),
+        Formula::Award { amount, up_to } => award(project, &measure.id, *amount, *up_to),
+        Formula::UserParameters { input, parameters_from, by_level, .. } => user_parameters(project, *input, parameters_from, *by_level),
+        Formula::UserAward { parameters_from } => user_award(project, &measure.id, parameters_from),
+        Formula::Info { cap } => info(*cap),
+    }
+}
+
+fn ratio_capped_measure(
+    project: &Project,
+    input: InputField,
+    ratio: Decimal,
+    cap: Decimal,
+    alt_cap: Option<&AltCap>,
+    received_input: Option<InputField>,
+) -> Out {
+    let Some(v) = project.amount(input) else { return missing_input(input) };
+    let (cap, cap_note) = match alt_cap {
+        Some(a) if project.flags.get(&a.flag).copied().unwrap_or(false) => (a.cap, Some(a.label.clone())),
+        _ => (cap, None),
+    };
+    // A cumulative cap (累计最高): what was received before is taken off it.
+    let (remaining, received) = match received_input.and_then(|f| project.amount(f)) {
+        Some(r) => ((cap - r).max(Decimal::ZERO), Some(r)),
+        None => (cap, None),
+    };
+    let Some((amount, capped, formula)) = ratio_capped(v, ratio, Some(remaining), &input.label()) else { return overflow() };
+    let mut o = Out::computed(amount, up_to_text(amount));
+    if let Some(n) = cap_note {
+        o.explanation = o.explanation.join(&n);
+    }
+    match (received_input, received) {
+        (_, Some(r)) => {
+            o.explanation = o.explanation.join(&Text::new(
+                format!("累计上限 {} 减去已获得的 {}，尚余 {}", money::zh(cap), money::zh(r), money::zh(remaining)),
+                format!("the cumulative cap {} less the {} already received leaves {}", money::en(cap), money::en(r), money::en(remaining)),
+            ))
+        }
+        (Some(f), None) => {
+            o.explanation = o.explanation.join(&Text::new(
+                format!("上限为累计上限；未填写{}，按尚未获得过计算", f.label().zh),
+                format!("the cap is cumulative; {} not given, so nothing received before is assumed", f.label().en),
+            ))
+        }
+        _ => {}
+    }
+    o.cap = Some(remaining);
+    o.capped = capped;
+    o.up_to = true;
+    o.formula = formula;
+    o
+}
+
+fn per_unit(project: &Project, input: InputField, unit_amount: Decimal, cap: Option<Decimal>, up_to: bool) -> Out {
+    let Some(n) = project.amount(input) else { return missing_input(input) };
+    let Some(raw) = unit_amount.checked_mul(n).map(money::yuan) else { return overflow() };
+    let (amount, capped) = match cap {
+        Some(c) if raw > c => (c, true),
+        _ => (raw, false),
+    };
+    let l = input.label();
+    let explanation = if up_to {
+        up_to_text(amount)
+    } else {
+        Text::new(format!("可获 {}", money::zh(amount)), format!("{} in all", money::en(amount)))
+    };
+    let mut o = Out::computed(amount, explanation);
+    o.formula = Text::new(
+        format!("{} × {} {} = {}", money::zh(unit_amount), l.zh, qty(input, n).zh, money::zh(raw)),
+        format!("{} × {} {} = {}", money::en(unit_amount), l.en, qty(input, n).en, money::en(raw)),
+    );
+    o.cap = cap;
+    o.capped = capped;
+    o.up_to = up_to;
+    o
+}
+
+/// The pilot year (试点实施年度) the ratio depends on, and how it was settled.
+enum PilotYear {
+    /// From the approval date and the date evaluated.
+    Derived(u8),
+    /// After the pilot's last year: the measure's ratios no longer apply.
+    Ended(Date),
+    /// As the user entered it (the approval date is not known).
+    Given(u8),
+    /// Not known: every year's amount is shown, and the total counts the lowest.
+    Unknown,
+}
+
+/// Year 1 runs from the approval date (批复日) for a year, year 2 the year after (金华 四、（四）17
+/// "试点实施期自批复日起第一年…第二年…").
+fn pilot_year(s: &Scope, last_year: u8) -> (PilotYear, Vec<Text>) {
+    let given = s.project.implementation_year;
+    let Some(approved) = s.programme.pilot_approved else {
+        return (given.map_or(PilotYear::Unknown, PilotYear::Given), vec![]);
+    };
+    let mut year = 1;
+    while year <= last_year {
+        match approved.plus_years(u16::from(year)) {
+            Some(end) if s.as_of < end => break,
+            _ => year += 1,
+        }
+    }
+    if year > last_year {
+        let end = approved.plus_years(u16::from(last_year)).and_then(Date::pred).unwrap_or(approved);
+        return (PilotYear::Ended(end), vec![]);
+    }
+    let mut notices = vec![];
+    if let Some(g) = given.filter(|g| *g != year) {
+        notices.push(Text::new(
+            format!("按批复日 {} 和评估日期 {}，应为实施第{year}年；所填第{g}年未采用", approved.to_zh(), s.as_of.to_zh()),
+            format!(
+                "from the approval date {approved} and the date {}, this is year {year} of the pilot; the year {g} entered is not used",
+                s.as_of
+            ),
+        ));
+    }
+    (PilotYear::Derived(year), notices)
+}
+
+/// A ratio to apply, with the pilot year it belongs to (when the ratio depends on the year).
+type Candidate = (Option<u8>, Decimal);
+
+fn by_level(
+    s: &Scope,
+    input: InputField,
+    ratio: Option<Decimal>,
+    ratio_by_year: &BTreeMap<String, Decimal>,
+    caps_by_level: &BTreeMap<String, Decimal>,
+    first_instalment: Option<&FirstInstalment>,
+) -> Out {
+    let project = s.project;
+    let first = first_instalment.and_then(|fi| {
+        project.amount(fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &fi.input.label())).map(|(a, _, t)| (a, t))
+    });
+    let with_first = |mut o: Out| {
+        o.first = first.clone();
+        o
+    };
+    let years: Vec<(u8, Decimal)> = ratio_by_year.iter().filter_map(|(y, r)| Some((y.parse::<u8>().ok()?, *r))).collect();
+    // The ratio, or the ratios to show side by side when the year is unknown.
+    let (candidates, year_note, mut notices): (Vec<Candidate>, Option<Text>, Vec<Text>) = match ratio {
+        Some(r) => (vec![(None, r)], None, vec![]),
+        None => {
+            let last = years.iter().map(|(y, _)| *y).max().unwrap_or(1);
+            let (py, notices) = pilot_year(s, last);
+            let of = |y: u8| years.iter().find(|(x, _)| *x == y).map(|(_, r)| *r).unwrap_or(Decimal::ZERO);
+            match py {
+                PilotYear::Derived(y) => (
+                    vec![(Some(y), of(y))],
+                    Some(Text::new(format!("按批复日推算为实施第{y}年"), format!("year {y} of the pilot, from its approval date"))),
+                    notices,
+                ),
+                PilotYear::Given(y) => (
+                    vec![(Some(y), of(y))],
+                    Some(Text::new(format!("按所填实施第{y}年计算"), format!("computed for year {y} of the pilot, as entered"))),
+                    notices,
+                ),
+                PilotYear::Unknown => (years.iter().map(|(y, r)| (Some(*y), *r)).collect(), None, notices),
+                PilotYear::Ended(end) => {
+                    return with_first(Out::new(
+                        MeasureStatus::NotApplicable,
+                        Text::new(
+                            format!("试点实施期已于 {} 结束，本项比例只适用于实施期内", end.to_zh()),
+                            format!("the pilot's implementation period ended on {end}; the ratios apply only within it"),
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    let Some(level) = project.digital_level_after else { return with_first(missing_level()) };
+    let Some(v) = project.amount(input) else { return with_first(missing_input(input)) };
+    // The lowest ratio: what the total counts when the year is unknown (never the more generous).
+    let Some(&(year, r)) = candidates.iter().min_by(|a, b| a.1.cmp(&b.1)) else { return with_first(overflow()) };
+    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return with_first(overflow()) };
+    let by_level: Vec<LevelAmount> = caps_by_level
+        .iter()
+        .filter_map(|(k, c)| k.parse::<u8>().ok().map(|l| (l, *c)))
+        .map(|(l, c)| LevelAmount { level: l, amount_yuan: raw.min(c), cap_yuan: c })
+        .collect();
+    let Some(cap) = caps_by_level.get(&level.to_string()).copied() else {
+        let lowest = by_level.iter().map(|b| b.level).min().unwrap_or(2);
+        let mut o = Out::new(
+            MeasureStatus::NotApplicable,
+            Text::new(
+                format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
+                format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
+            ),
+        );
+        o.by_level = by_level;
+        return with_first(o);
+    };
+    let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &input.label()) else { return with_first(overflow()) };
+    let ln = level_name(level);
+    let mut o = Out::computed(
+        amount,
+        Text::new(
+            format!("改造后达到{}：最高可获 {}", ln.zh, money::zh(amount)),
+            format!("reaching {}: up to {}", ln.en, money::en(amount)),
+        ),
+    );
+    if let Some(n) = year_note {
+        o.explanation = o.explanation.join(&n);
+    }
+    if candidates.len() > 1 {
+        o.by_year = candidates
+            .iter()
+            .filter_map(|(y, r)| Some(YearAmount { year: (*y)?, ratio: *r, amount_yuan: money::yuan(r.checked_mul(v)?).min(cap) }))
+            .collect();
+        let each_zh = o.by_year.iter().map(|b| format!("第{}年最高 {}", b.year, money::zh(b.amount_yuan))).collect::<Vec<_>>().join("，");
+        let each_en =
+            o.by_year.iter().map(|b| format!("year {}: up to {}", b.year, money::en(b.amount_yuan))).collect::<Vec<_>>().join(", ");
+        let y = year.unwrap_or(0);
+        o.explanation = o.explanation.join(&Text::new(
+            format!("试点批复日期未知，无法确定实施年度：{each_zh}；合计按较低的第{y}年计，请向区县工信部门确认"),
+            format!("the pilot's approval date is not known, so neither is the year: {each_en}; the total counts the lower, year {y}; ask the district office"),
+        ));
+    }
+    o.cap = Some(cap);
+    o.capped = capped;
+    o.up_to = true;
+    o.formula = formula;
+    o.by_level = by_level;
+    o.notices.append(&mut notices);
+    with_first(o)
+}
+
+fn in_band(project: &Project, input: InputField, ratio: Decimal, min: Decimal, max: Decimal) -> Out {
+    let Some(v) = project.amount(input) else { return missing_input(input) };
+    let l = input.label();
+    if v < min {
+        return Out::new(
+            MeasureStatus::NotApplicable,
+            Text::new(
+                format!("{} {} 低于 {}，不在本项范围", l.zh, money::zh(v), money::zh(min)),
+                format!("{} {} is below {}, outside this measure", l.en, money::en(v), money::en(min)),
+            ),
+        );
+    }
+    if v >= max {
+        return Out::new(
+            MeasureStatus::NotComputed,
+            Text::new(
+                format!("{} {} 达到 {} 及以上，参照现行政策执行，本工具不计算", l.zh, money::zh(v), money::zh(max)),
+                format!("{} {} is {} or more: the existing policy applies, not computed here", l.en, money::en(v), money::en(max)),
+            ),
+        );
+    }
+    let Some((amount, _, formula)) = ratio_capped(v, ratio, None, &l) else { return overflow() };
+    let mut o = Out::computed(amount, Text::new(format!("不超过 {}", money::zh(amount)), format!("at most {}", money::en(amount))));
+    o.up_to = true;
+    o.formula = formula;
+    o
+}
+
+fn threshold_award(project: &Project, thresholds: &[Threshold], cap: Decimal) -> Out {
+    let mut failed = Vec::new();
+    for t in thresholds {
+        let Some(v) = project.amount(t.input) else { return missing_input(t.input) };
+        if v <= t.more_than {
+            let l = t.input.label();
+            failed.push(Text::new(
+                format!("{} {} 未超过 {}", l.zh, qty(t.input, v).zh, qty(t.input, t.more_than).zh),
+                format!("{} {} does not exceed {}", l.en, qty(t.input, v).en, qty(t.input, t.more_than).en),
+            ));
+        }
+    }
+    if let Some(first) = failed.first() {
+        let all = failed.iter().skip(1).fold(first.clone(), |a, b| a.join(b));
+        let mut o = Out::new(MeasureStatus::NotApplicable, all);
+        o.cap = Some(cap);
+        return o;
+    }
+    let mut o = Out::computed(
+        cap,
+        Text::new(format!("条件均已满足：最高可获 {}", money::zh(cap)), format!("all thresholds exceeded: up to {}", money::en(cap))),
+    );
+    o.cap = Some(cap);
+    o.up_to = true;
+    o.formula = Text::new(format!("奖励最高 {}", money::zh(cap)), format!("award up to {}", money::en(cap)));
+    o
+}
+
+fn award(project: &Project, id: &str, amount: Decimal, up_to: bool) -> Out {
+    let a = m(amount);
+    let (zh_kind, en_kind) = if up_to { ("最高", "up to ") } else { ("", "") };
+    if project.awards.iter().any(|x| x == id) {
+        let mut o = Out::computed(
+            amount,
+            Text::new(format!("已选择：一次性奖励{zh_kind} {}", a.zh), format!("claimed: a one-off award of {en_kind}{}", a.en)),
+        );
+        o.cap = Some(amount);
+        o.up_to = up_to;
+        o.formula = Text::new(format!("一次性奖励{zh_kind} {}", a.zh), format!("one-off award {en_kind}{}", a.en));
+        o
+    } else {
+        let mut o = Out::new(
+            MeasureStatus::NotClaimed,
+            Text::new(
+                format!("未选择；如获评，可得一次性奖励{zh_kind} {}", a.zh),
+                format!("not claimed; if awarded, a one-off {en_kind}{}", a.en),
+            ),
+        );
+        o.cap = Some(amount);
+        o.up_to = up_to;
+        o
+    }
+}
+
+fn user_award(project: &Project, id: &str, parameters_from: &Text) -> Out {
+    if !project.awards.iter().any(|x| x == id) {
+        let mut o = Out::new(
+            MeasureStatus::NotClaimed,
+            Text::new(
+                format!("未选择；本文件未规定奖励金额，以{}为准", parameters_from.zh),
+                format!("not claimed; this document sets no amount (see {})", parameters_from.en),
+            ),
+        );
+        o.user_supplied = true;
+        return o;
+    }
+    let Some(amount) = project.award_amounts_yuan.get(id).copied() else {
+        let mut o = Out::new(
+            MeasureStatus::NeedsParameters,
+            Text::new(
+                format!("已选择，但本文件未规定奖励金额；请按{}填写金额", parameters_from.zh),
+                format!("claimed, but this document sets no amount; enter it from {}", parameters_from.en),
+            ),
+        );
+        o.missing.push(format!("project.award_amounts_yuan.{id}"));
+        o.user_supplied = true;
+        return o;
+    };
+    let mut o = Out::computed(
+        amount,
+        Text::new(
+            format!("按用户填写的金额：{}（非本文件规定）", money::zh(amount)),
+            format!("as you entered: {} (not set by this document)", money::en(amount)),
+        ),
+    );
+    o.user_supplied = true;
+    o.up_to = true;
+    o.formula = Text::new(format!("奖励 {}（用户填写）", money::zh(amount)), format!("award {} (user-supplied)", money::en(amount)));
+    o
+}
+
+fn user_parameters(project: &Project, input: InputField, parameters_from: &Text, graded: bool) -> Out {
+    let user = |mut o: Out| {
+        o.user_supplied = true;
+        o
+    };
+    let Some(r) = project.ratio else {
+        let (cz, ce) = if graded { ("各等级上限", "the caps by level") } else { ("上限", "the cap") };
+        let mut o = Out::new(
+            MeasureStatus::NeedsParameters,
+            Text::new(
+                format!("本文件未规定补贴比例和金额；请按{}填写补贴比例（ratio）和{cz}（caps_yuan）", parameters_from.zh),
+                format!("this document sets no ratio or amounts; enter the ratio and {ce} from {}", parameters_from.en),
+            ),
+        );
+        o.missing.push("project.ratio".into());
+        return user(o);
+    };
+    let Some(v) = project.amount(input) else { return user(missing_input(input)) };
+    let cap = if project.caps_yuan.is_empty() {
+        None
+    } else if !graded {
+        // One cap for every level (the caps_yuan table by level is refused for such measures).
+        project.caps_yuan.values().next().copied()
+    } else {
+        let Some(l) = project.digital_level_after else { return user(missing_level()) };
+        match project.caps_yuan.get(&l) {
+            Some(c) => Some(*c),
+            None => {
+                return user(Out::new(
+                    MeasureStatus::NotApplicable,
+                    Text::new(
+                        format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
+                        format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
+                    ),
+                ));
+            }
+        }
+    };
+    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return user(overflow()) };
+    let by_level: Vec<LevelAmount> = if graded && !project.caps_single {
+        project.caps_yuan.iter().map(|(l, c)| LevelAmount { level: *l, amount_yuan: raw.min(*c), cap_yuan: *c }).collect()
+    } else {
+        vec![]
+    };
+    let Some((amount, capped, formula)) = ratio_capped(v, r, cap, &input.label()) else { return user(overflow()) };
+    let (pz, pe) = if graded { ("比例和上限", "the ratio and caps") } else { ("比例和上限", "the ratio and cap") };
+    let mut o = Out::computed(
+        amount,
+        Text::new(
+            format!("按用户填写的{pz}估算：{}（非本文件规定）", money::zh(amount)),
+            format!("with {pe} you entered: {} (not set by this document)", money::en(amount)),
+        ),
+    );
+    o.cap = cap;
+    o.capped = capped;
+    o.up_to = true;
+    o.formula = Text::new(format!("{}（用户填写的参数）", formula.zh), format!("{} (user-supplied parameters)", formula.en));
+    o.by_level = by_level;
+    user(o)
+}
+
+fn info(cap: Option<Decimal>) -> Out {
+    let c = cap
+        .map(|c| Text::new(format!("，每家最高 {}", money::zh(c)), format!(", up to {} per enterprise", money::en(c))))
+        .unwrap_or_default();
+    let mut o = Out::new(
+        MeasureStatus::Info,
+        Text::new(
+            format!("由政府购买服务支付{}，企业不直接获得资金", c.zh),
+            format!("paid by the government as a purchased service{}; no money goes to the enterprise", c.en),
+        ),
+    );
+    o.cap = cap;
+    o
+}

@@ -1,0 +1,116 @@
+//! Estimator rules that no seed programme uses yet, on small rule files written here: 就高不重复
+//! (`rule = "highest"`), and a pilot year derived from a known approval date (docs/readings.md
+//! §5, §6). The seed programmes' own cases are in tests/cases.
+#![cfg(feature = "toml")]
+
+use serde_json::{json, Value};
+use shuzhuan_policy::{estimate_json, Date, Lang, RuleBundle};
+
+const HEAD: &str = r#"
+schema = 1
+id = "demo"
+audience = "enterprise"
+city = { code = "3502", zh = "厦门市", en = "Xiamen" }
+title = { zh = "示例", en = "Example" }
+issuer = { zh = "示例", en = "Example" }
+draft = false
+issued = 2024-01-01
+valid_from = 2024-01-01
+valid_until = 2027-12-31
+validity_source = { clause = "附则", quote = "有效期至2027年12月31日。" }
+PILOT
+[[versions]]
+id = "v1"
+from = 2024-01-01
+until = 2027-12-31
+[[versions.criteria]]
+id = "in_force"
+kind = "in_force"
+title = { zh = "有效", en = "In force" }
+source = { clause = "附则", quote = "有效期至2027年12月31日。" }
+[[versions.measures]]
+id = "cloud"
+title = { zh = "上云", en = "Cloud" }
+source = { clause = "一", quote = "上云费用30%。" }
+formula = { kind = "ratio_capped", input = "cloud_fee_yuan", ratio = "0.3", cap = "300000" }
+[[versions.measures]]
+id = "diagnosis"
+title = { zh = "诊断", en = "Diagnosis" }
+source = { clause = "二", quote = "诊断费用60%。" }
+formula = { kind = "ratio_capped", input = "diagnosis_fee_yuan", ratio = "0.6", cap = "60000" }
+[[versions.measures]]
+id = "transformation"
+title = { zh = "改造", en = "Transformation" }
+source = { clause = "三", quote = "第一年50%，第二年40%。" }
+formula = { kind = "ratio_capped_by_level", input = "eligible_input_yuan", ratio_by_year = { "1" = "0.5", "2" = "0.4" }, caps_by_level = { "2" = "500000" } }
+[[versions.overlaps]]
+id = "same-spending"
+measures = ["cloud", "diagnosis"]
+rule = "highest"
+text = { zh = "同一笔支出就高不重复。", en = "The same spending: the higher only." }
+source = { clause = "四", quote = "就高不重复。" }
+"#;
+
+fn bundle(pilot: &str) -> RuleBundle {
+    RuleBundle::from_sources(&[("demo.toml".into(), HEAD.replace("PILOT", pilot))], "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn estimate(b: &RuleBundle, as_of: &str, project: Value) -> Value {
+    let input = json!({"programme": "demo", "as_of": as_of, "profile": {}, "project": project});
+    let r = estimate_json(&input.to_string(), b, Date::new(2025, 1, 1).unwrap(), Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+    serde_json::to_value(r).unwrap()
+}
+
+fn measure<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["measures"].as_array().unwrap().iter().find(|m| m["id"] == id).unwrap()
+}
+
+/// 就高不重复: cloud 30 % × 20万 = 6万, diagnosis 60 % × 8万 = 4.8万 → only the 6万 counts.
+#[test]
+fn highest_only_counts_the_higher_line() {
+    let b = bundle("");
+    let r = estimate(&b, "2025-06-30", json!({"cloud_fee_yuan": "200000", "diagnosis_fee_yuan": "80000"}));
+    assert_eq!(r["total_yuan"], "60000");
+    assert_eq!(measure(&r, "cloud")["in_total"], true);
+    assert_eq!(measure(&r, "diagnosis")["in_total"], false);
+    assert_eq!(measure(&r, "diagnosis")["amount_yuan"], "48000", "the line not counted is still shown with its amount");
+    assert!(measure(&r, "diagnosis")["stacking"].as_str().unwrap().contains("就高不重复"));
+    assert_eq!(r["overlaps"][0]["counted"], json!(["cloud"]));
+    assert_eq!(r["overlaps"][0]["not_counted"], json!(["diagnosis"]));
+    // With one line only, nothing is dropped.
+    let r = estimate(&b, "2025-06-30", json!({"diagnosis_fee_yuan": "80000"}));
+    assert_eq!(r["total_yuan"], "48000");
+    assert_eq!(r["overlaps"][0]["not_counted"], json!([]));
+}
+
+/// Approved 2024-06-01: year 1 until 2025-05-31, year 2 until 2026-05-31, then the ratios end.
+/// 80万 at level 2: year 1 → 40万, year 2 → 32万.
+#[test]
+fn the_pilot_year_comes_from_the_approval_date() {
+    let b = bundle("pilot_approved = 2024-06-01");
+    let p = json!({"digital_level_after": 2, "eligible_input_yuan": "800000"});
+    let at = |d: &str| estimate(&b, d, p.clone());
+    assert_eq!(measure(&at("2025-05-31"), "transformation")["amount_yuan"], "400000");
+    assert_eq!(measure(&at("2025-06-01"), "transformation")["amount_yuan"], "320000");
+    assert_eq!(measure(&at("2026-05-31"), "transformation")["amount_yuan"], "320000");
+    let ended = at("2026-06-01");
+    assert_eq!(measure(&ended, "transformation")["status"], "not_applicable");
+    assert!(measure(&ended, "transformation")["explanation"].as_str().unwrap().contains("2026年5月31日"));
+    // A year the user enters does not override the derived one; the report says so.
+    let given = estimate(&b, "2025-06-30", json!({"digital_level_after": 2, "eligible_input_yuan": "800000", "implementation_year": 1}));
+    assert_eq!(measure(&given, "transformation")["amount_yuan"], "320000");
+    assert!(given["notices"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("第1年未采用")), "{}", given["notices"]);
+}
+
+/// Without an approval date the year is unknown: both years shown, the lower counted; a year the
+/// user enters is used (and said to be).
+#[test]
+fn without_an_approval_date_the_lower_year_counts() {
+    let b = bundle("");
+    let r = estimate(&b, "2025-06-30", json!({"digital_level_after": 2, "eligible_input_yuan": "800000"}));
+    assert_eq!(measure(&r, "transformation")["amount_yuan"], "320000");
+    assert_eq!(measure(&r, "transformation")["by_year"].as_array().unwrap().len(), 2);
+    let r = estimate(&b, "2025-06-30", json!({"digital_level_after": 2, "eligible_input_yuan": "800000", "implementation_year": 1}));
+    assert_eq!(measure(&r, "transformation")["amount_yuan"], "400000");
+    assert!(measure(&r, "transformation")["explanation"].as_str().unwrap().contains("所填实施第1年"));
+}
