@@ -28,10 +28,14 @@ export function el(tag, attrs = {}, ...children) {
 /** `{name}` placeholders filled from `vars`. */
 export const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 
-/** Today's local date, YYYY-MM-DD. */
-export function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** Today's date in China by the core's rule (`todayInChina` of the module), or '' when the
+ *  device's clock cannot be right: the date field is then left for the user to fill. */
+export function today(todayInChina) {
+  try {
+    return todayInChina();
+  } catch {
+    return '';
+  }
 }
 
 /** A page's strings: `t(key)` in the current language, falling back to Chinese, then the key. */

@@ -2,8 +2,10 @@
 // self-check, the expert-scoring calculator and the star-rating tracker. Every figure comes from
 // the core (crates/wasm `providers` exports, the module review.html's worker also loads): this
 // module only reads the form, hands it over and draws the report. Nothing is uploaded or stored.
-import init, { providersCheck, providersScore, providersStars, providerSubIndustries, sniff } from './review-pkg/shuzhuan.js';
-import { HEADER, el, today, strings, messages } from './office.js';
+import init, { providersCheck, providersScore, providersStars, providerSubIndustries, sniff, todayInChina } from './review-pkg/shuzhuan.js';
+import { HEADER, el, today as todayBy, strings, messages } from './office.js';
+
+const today = () => todayBy(todayInChina);
 
 const STRINGS = {
   zh: {
@@ -19,6 +21,13 @@ const STRINGS = {
     'q.cross_industry_integration': '是否能集成多个行业共性应用系统、打通跨行业数据？',
     'q.willing_to_serve_fuzhou': '是否有意愿为福州市中小企业数字化转型提供产品与服务？',
     'q.on_dishonest_list': '是否列入失信名单？',
+    'q.good_operation_and_credit': '申报主体是否运营良好、具有良好的社会信用？',
+    'q.applies_digital_level_indicators': '能否准确理解并运用《中小企业数字化水平评测指标》等标准，依据标准为中小企业开展数字化转型服务？',
+    'q.experience_in_several_cities': '是否具有全国不同地市的数字化改造经验？',
+    'q.stable_team_with_sub_industry_capability': '技术团队是否健全稳定，并拥有试点细分行业的数字化转型服务能力？',
+    'q.local_team_or_office': '在福州是否有团队或办公场地？',
+    'q.local_service_commitment': '在福州没有办公场地的，是否提供《本地化服务承诺》？',
+    'q.declared': '以下为自述条件（榕工信行规〔2024〕17号 三、（二）1.（1）2)征集条件），遴选时由专家评审核实。',
     yes: '是', no: '否', unsure: '不确定',
     verdict: '结论', eligible: '符合征集条件', not_eligible: '不符合征集条件', unknown: '待补充信息',
     pass: '符合', fail: '不符合', 'unknown.o': '待确认', 'to_change': '如何改变：', source: '依据',
@@ -52,6 +61,13 @@ const STRINGS = {
     'q.cross_industry_integration': 'Can it integrate several industries\' common application systems and connect cross-industry data?',
     'q.willing_to_serve_fuzhou': 'Is it willing to provide products and services for Fuzhou SMEs\' digital transformation?',
     'q.on_dishonest_list': 'Is it on a dishonest-entity list (失信名单)?',
+    'q.good_operation_and_credit': 'Does the applicant operate well, with good social credit?',
+    'q.applies_digital_level_indicators': 'Does it understand and apply the digital-level indicators, serving SMEs by them?',
+    'q.experience_in_several_cities': 'Has it done transformation work in several cities in China?',
+    'q.stable_team_with_sub_industry_capability': 'Is its technical team sound and stable, able to serve the pilot sub-industries?',
+    'q.local_team_or_office': 'Does it have a team or an office in Fuzhou?',
+    'q.local_service_commitment': 'Without an office in Fuzhou, will it sign the local-service commitment (《本地化服务承诺》)?',
+    'q.declared': 'What follows is self-declared, under the call\'s conditions (榕工信行规〔2024〕17号 三、（二）1.（1）2)); the expert review checks it.',
     yes: 'Yes', no: 'No', unsure: 'Not sure',
     verdict: 'Verdict', eligible: 'Meets the call\'s conditions', not_eligible: 'Does not meet the call\'s conditions', unknown: 'More information needed',
     pass: 'Met', fail: 'Not met', 'unknown.o': 'To confirm', to_change: 'What would change it: ', source: 'Source',
@@ -87,7 +103,10 @@ P02,乙数据,0,2,,
 P03,丙软件,3,0,,
 P05,戊云,2,,1,拒不整改（五、（一））
 `;
-const QUESTIONS = ['small_fast_light_precise', 'cross_industry_integration', 'willing_to_serve_fuzhou', 'on_dishonest_list'];
+// The measure's own questions (18号), then the call's conditions (17号 三、（二）1.（1）2)).
+const QUESTIONS = ['small_fast_light_precise', 'cross_industry_integration', 'willing_to_serve_fuzhou', 'on_dishonest_list',
+  'good_operation_and_credit', 'applies_digital_level_indicators', 'experience_in_several_cities',
+  'stable_team_with_sub_industry_capability', 'local_team_or_office', 'local_service_commitment'];
 
 const $ = (id) => document.getElementById(id);
 const state = { lang: 'zh', subs: null, reports: {} };
@@ -101,10 +120,14 @@ function drawQuestions() {
   const shown = QUESTIONS.filter((q) => (q === 'small_fast_light_precise' ? type !== 'platform' : q === 'cross_industry_integration' ? type !== 'specialist' : true));
   const box = $('p-questions');
   const kept = Object.fromEntries(QUESTIONS.map((q) => [q, document.querySelector(`input[name=q-${q}]:checked`)?.value ?? '']));
-  box.replaceChildren(...shown.map((q) => el('fieldset', { class: 'yes-no' }, el('legend', {}, t(`q.${q}`)),
-    ...['yes', 'no', ''].map((v) => el('div', { class: 'choice' },
-      el('input', { type: 'radio', name: `q-${q}`, id: `q-${q}-${v || 'unsure'}`, value: v, checked: kept[q] === v }),
-      el('label', { for: `q-${q}-${v || 'unsure'}` }, t(v || 'unsure')))))));
+  box.replaceChildren(...shown.flatMap((q) => [
+    // The call's conditions are self-declared: say so before the first of them.
+    q === 'good_operation_and_credit' && el('p', { class: 'hint', id: 'q-declared' }, t('q.declared')),
+    el('fieldset', { class: 'yes-no' }, el('legend', {}, t(`q.${q}`)),
+      ...['yes', 'no', ''].map((v) => el('div', { class: 'choice' },
+        el('input', { type: 'radio', name: `q-${q}`, id: `q-${q}-${v || 'unsure'}`, value: v, checked: kept[q] === v }),
+        el('label', { for: `q-${q}-${v || 'unsure'}` }, t(v || 'unsure'))))),
+  ].filter(Boolean)));
 }
 
 function checkInput() {
@@ -124,7 +147,8 @@ const mark = { pass: '✓', fail: '✗', unknown: '?' };
 
 function runCheck() {
   try {
-    const r = providersCheck(checkInput(), { lang: state.lang, as_of: $('p-asof').value || today(), today: today() });
+    const date = $('p-asof').value || today();
+    const r = providersCheck(checkInput(), { lang: state.lang, ...(date ? { as_of: date } : {}) });
     $('check-result').replaceChildren(
       el('p', { class: `big-answer ${r.verdict}` }, `${t('verdict')}：${t(r.verdict)}`),
       el('ul', { class: 'criteria' }, r.criteria.map((c) => el('li', { class: `criterion ${c.outcome}` },
@@ -148,7 +172,7 @@ function runSheet(kind) {
   const sheet = $(`${kind}-sheet`).value;
   if (!sheet.trim()) return problem($(`${kind}-problem`), t('problem.title'), [t('problem.empty')]);
   try {
-    state.reports[kind] = (kind === 'score' ? providersScore : providersStars)(sheet, { lang: state.lang, today: today() });
+    state.reports[kind] = (kind === 'score' ? providersScore : providersStars)(sheet, { lang: state.lang });
     (kind === 'score' ? drawScore : drawStars)();
   } catch (e) {
     $(`${kind}-result`).replaceChildren();

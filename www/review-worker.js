@@ -3,7 +3,7 @@
 // and hands the text to the core's streaming screener (`Batch`, crates/wasm built with the
 // `batch` feature into review-pkg/). After each slice it posts the progress and the rows to
 // check; the output CSV is gathered as Blobs, so the page never holds it as one string.
-import init, { Batch, sniff, batchTemplate, programmes } from './review-pkg/shuzhuan.js';
+import init, { Batch, sniff, batchTemplate, programmes, todayInChina } from './review-pkg/shuzhuan.js';
 
 /** Bytes read per step: small enough for a smooth progress bar, large enough to be fast. */
 const SLICE = 1 << 18;
@@ -18,7 +18,7 @@ function fail(e) {
 
 async function screen({ file, programmes: ids, asOf, lang }) {
   const started = performance.now();
-  const batch = new Batch(ids, { as_of: asOf, lang });
+  const batch = new Batch(ids, { ...(asOf ? { as_of: asOf } : {}), lang });
   try {
     // ASCII reads the same in every encoding these files come in, so slices are decoded as
     // ASCII until the first that holds other bytes; `sniff` on that one picks the decoder.
@@ -71,7 +71,11 @@ onmessage = async (e) => {
   try {
     await ready;
     if (m.type === 'programmes') {
-      postMessage({ type: 'programmes', list: { zh: programmes({ today: m.today, lang: 'zh' }), en: programmes({ today: m.today, lang: 'en' }) } });
+      // "Today" is the core's (China's date from the clock), unless the page gives a date. With a
+      // broken clock and no date the core throws, and the page says why (no fallback date).
+      const day = m.asOf || todayInChina();
+      const opts = (lang) => ({ lang, as_of: day });
+      postMessage({ type: 'programmes', today: day, list: { zh: programmes(opts('zh')), en: programmes(opts('en')) } });
     } else if (m.type === 'template') {
       postMessage({ type: 'template', text: batchTemplate(m.lang) });
     } else if (m.type === 'screen') {

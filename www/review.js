@@ -3,7 +3,7 @@
 // page stays responsive on a list of any length; this module only draws the form, the progress
 // and the results. Nothing is uploaded or stored: the file, the results and the CSV to download
 // live in this tab's memory only.
-import { HEADER, el, fill, today, strings, offer, messages } from './office.js';
+import { HEADER, el, fill, strings, offer, messages } from './office.js';
 
 const STRINGS = {
   zh: {
@@ -103,6 +103,7 @@ function startWorker() {
 function onWorker(m) {
   if (m.type === 'programmes') {
     state.programmes = m.list;
+    if (!$('as-of').value) $('as-of').value = m.today;
     drawProgrammes();
   } else if (m.type === 'template') {
     offer(new Blob([m.text], { type: 'text/csv;charset=utf-8' }), t('template.file'));
@@ -161,12 +162,12 @@ function start(file) {
   $('progress').value = 0;
   $('progress').max = file.size || 1;
   $('progress-text').textContent = fill(t('reading'), { read: mb(0), total: mb(file.size), rows: 0 });
-  state.worker.postMessage({ type: 'screen', file, programmes, asOf: $('as-of').value || today(), lang: state.lang });
+  state.worker.postMessage({ type: 'screen', file, programmes, asOf: $('as-of').value, lang: state.lang });
 }
 
 function cancel() {
   state.worker.terminate();
-  startWorker().postMessage({ type: 'programmes', today: today() });
+  startWorker().postMessage({ type: 'programmes', asOf: $('as-of').value });
   $('cancel').hidden = true;
   $('progress-text').textContent = t('cancelled');
 }
@@ -232,8 +233,7 @@ function applyLang() {
 
 // ------------------------------------------------------------------------------------ start
 
-$('as-of').value = today();
-startWorker().postMessage({ type: 'programmes', today: today() });
+startWorker().postMessage({ type: 'programmes' });
 $('lang').addEventListener('click', () => {
   state.lang = state.lang === 'zh' ? 'en' : 'zh';
   applyLang();

@@ -23,7 +23,9 @@ pub struct Ctx {
     pub route: RwSignal<Route>,
     pub form: RwSignal<Form>,
     pub projects: RwSignal<BTreeMap<String, ProjectForm>>,
-    pub today: Date,
+    /// Today in China from the device's clock; `None` when the clock cannot be right, and then
+    /// the user must choose the date (the app shows [`pages::clock_panel`] until they do).
+    pub today: Option<Date>,
     /// Set when the GB/T 4754 codes arrive: the self-check and results wait for it.
     pub catalogue: RwSignal<bool>,
     /// Set when the catalogue notes arrive, so searches re-run with note text.
@@ -61,9 +63,10 @@ impl Ctx {
     pub fn t(&self, key: &str) -> &'static str {
         tr(self.lang.get(), key)
     }
-    /// The date evaluated: the form's `as_of` when valid, else today.
-    pub fn as_of(&self) -> Date {
-        self.form.with(|f| Date::parse(&f.as_of).unwrap_or(self.today))
+    /// The date evaluated: the form's `as_of` when valid, else today; `None` when neither is
+    /// known (a broken clock and no date chosen): never a fixed fallback date.
+    pub fn as_of(&self) -> Option<Date> {
+        self.form.with(|f| Date::parse(&f.as_of).ok().or(self.today))
     }
 }
 
@@ -71,9 +74,12 @@ pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
-fn js_today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(d.get_full_year() as u16, (d.get_month() + 1) as u8, d.get_date() as u8).unwrap_or(Date::Y2K)
+/// Today in China (UTC+8) from the device's clock (the core's one rule for "today"); `None`
+/// when the clock cannot be right.
+fn js_today() -> Option<Date> {
+    let secs = (js_sys::Date::now() / 1000.0).floor();
+    let secs = if secs.is_finite() && secs.abs() < 9.0e15 { secs as i64 } else { i64::MIN };
+    Date::in_china_at(secs).ok()
 }
 
 /// Reads the embedded rules one short step per call, `true` once they are ready. `boot.js` calls
@@ -158,10 +164,8 @@ fn new_ctx() -> Ctx {
 fn take_over() {
     let Some(root) = document().get_element_by_id("app") else { return };
     let children = root.children();
-    let statics: Vec<web_sys::Element> = (0..children.length())
-        .filter_map(|i| children.item(i))
-        .filter(|e| !e.class_list().contains("app-live"))
-        .collect();
+    let statics: Vec<web_sys::Element> =
+        (0..children.length()).filter_map(|i| children.item(i)).filter(|e| !e.class_list().contains("app-live")).collect();
     for e in statics {
         e.remove();
     }
@@ -191,6 +195,7 @@ fn App() -> impl IntoView {
     // Memos, so that each part is drawn once, when its stage comes, not again at the next.
     let from = move |n: u8| Memo::new(move |_| stage.get() >= n);
     let (header, page, footer) = (from(1), from(2), from(3));
+    let has_date = Memo::new(move |_| ctx.as_of().is_some());
     view! {
         {move || header.get().then(|| view! {
         <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); pages::focus("main"); }>{move || ctx.t("nav.skip")}</a>
@@ -213,6 +218,8 @@ fn App() -> impl IntoView {
         {move || page.get().then(|| view! {
         <main id="main" class="wrap" tabindex="-1">
             {move || match ctx.route.get() {
+                // A broken clock and no date chosen: nothing can be evaluated until there is one.
+                _ if !has_date.get() => pages::clock_panel().into_any(),
                 Route::Start => pages::start::page().into_any(),
                 // The self-check, results and estimator (its eligibility check) need the catalogue.
                 Route::Check(_) | Route::Results | Route::Estimate(_) if !ctx.catalogue.get() => pages::loading().into_any(),

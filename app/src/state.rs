@@ -26,6 +26,9 @@ pub struct Form {
     pub unit: String,
     /// YYYY-MM-DD or "" for today.
     pub as_of: String,
+    /// True while `region` is only what the credit code's registering authority suggests: it is
+    /// shown for the user to confirm, and not sent as the operating district until confirmed.
+    pub region_unconfirmed: bool,
 }
 
 /// The estimator form of one programme, as typed.
@@ -39,6 +42,12 @@ pub struct ProjectForm {
     pub caps: BTreeMap<String, String>,
     pub flags: BTreeMap<String, bool>,
     pub awards: Vec<String>,
+    /// Roles the enterprise holds (`chain_leader`, `platform`).
+    pub roles: Vec<String>,
+    /// Amounts typed for awards the document names without a figure, by measure id.
+    pub award_amounts: BTreeMap<String, String>,
+    /// One cap for every level (programmes whose amounts are not graded by level).
+    pub cap: String,
 }
 
 /// A bare number typed in a 万元 field gets the 万 suffix; a number that names its unit keeps it,
@@ -83,7 +92,10 @@ impl Form {
         put("employees", json!(self.employees.trim()));
         put("revenue_yuan", json!(with_unit(&self.revenue, self.unit())));
         put("total_assets_yuan", json!(with_unit(&self.assets, self.unit())));
-        put("region", json!(self.region.trim()));
+        // A district filled in from the credit code is a hint until the user confirms it.
+        if !self.region_unconfirmed {
+            put("region", json!(self.region.trim()));
+        }
         put("uscc", json!(self.uscc.trim()));
         put("independent_legal_person", tri(&self.legal));
         put("bad_credit_last_3_years", tri(&self.credit));
@@ -137,6 +149,21 @@ impl ProjectForm {
             .collect();
         if !caps.is_empty() {
             put("caps_yuan", Value::Object(caps));
+        } else if !self.cap.trim().is_empty() {
+            put("caps_yuan", json!(with_unit(&self.cap, form.unit())));
+        }
+        if !self.roles.is_empty() {
+            put("roles", json!(self.roles));
+        }
+        let amounts: Map<String, Value> = self
+            .award_amounts
+            .iter()
+            .filter(|(k, v)| !v.trim().is_empty() && self.awards.contains(k))
+            .filter(|(k, _)| !drop.iter().any(|d| d == &format!("project.award_amounts_yuan.{k}")))
+            .map(|(k, v)| (k.clone(), json!(with_unit(v, form.unit()))))
+            .collect();
+        if !amounts.is_empty() {
+            put("award_amounts_yuan", Value::Object(amounts));
         }
         for (k, v) in &self.flags {
             put(k, json!(v));
@@ -182,6 +209,8 @@ pub fn field_id(path: &str) -> String {
         "project.digital_level_after" => "level",
         "project.implementation_year" => "year",
         _ if path.starts_with("project.caps_yuan.") => return format!("f-cap-{last}"),
+        "project.caps_yuan" => "cap",
+        _ if path.starts_with("project.award_amounts_yuan.") => return format!("f-award-amount-{last}"),
         _ => last,
     };
     format!("f-{}", base.replace('_', "-"))

@@ -15,7 +15,8 @@ export type Lang = "zh" | "en";
 export type Tri = "yes" | "no" | "unknown";
 export type Outcome = "pass" | "fail" | "unknown";
 export type Verdict = "eligible" | "not_eligible" | "unknown";
-export type ProgrammeStatus = "in_force" | "expired" | "not_yet_in_force";
+/** `start_unknown`: a draft that gives no start date, before the start assumed (docs/readings.md §5). */
+export type ProgrammeStatus = "in_force" | "expired" | "not_yet_in_force" | "start_unknown";
 export type SmeClass = "large" | "medium" | "small" | "micro" | "unknown";
 export type SizeCategory =
   | "agriculture" | "industry" | "construction" | "wholesale" | "retail" | "transport"
@@ -67,7 +68,7 @@ export interface CheckInput {
 
 /** The project an estimate is for; which fields matter depends on the programme. */
 export interface ProjectInput {
-  /** Digital-transformation level after the project, 1–4. */
+  /** Digital-transformation level after the project, 0–4 (0 or "未达一级": no level yet). */
   digital_level_after?: number | string | null;
   /** 试点实施第几年: 1 or 2. */
   implementation_year?: number | string | null;
@@ -81,13 +82,20 @@ export interface ProjectInput {
   identifier_registrations_per_year?: number | string | null;
   identifier_min_monthly_resolutions?: number | string | null;
   platform_service_revenue_yuan?: AmountInput | null;
+  /** What the platform already received under a cumulative cap (Xiamen 四、（五）9). */
+  platform_subsidy_received_yuan?: AmountInput | null;
   national_cross_industry_platform?: YesNoInput | null;
   /** Ids of one-off awards to include. */
   awards?: string[] | null;
+  /** Amounts for awards the document names without a figure (`EstimatorSpec.award_amounts`). */
+  award_amounts_yuan?: { [award: string]: AmountInput } | null;
+  /** Roles the enterprise holds: a measure paid to a role is its own money only then. */
+  roles?: ("chain_leader" | "platform")[] | null;
   /** For programmes that publish no amounts (Fuzhou, Jinan): 0–1 or "30%". */
   ratio?: number | string | null;
-  /** For programmes that publish no amounts: the cap per level, e.g. {"2": 200000}. */
-  caps_yuan?: { [level: string]: AmountInput } | null;
+  /** For programmes that publish no amounts: the cap per level, e.g. {"2": 200000} (Jinan), or
+   *  one cap for all when the amounts are not graded by level (Fuzhou). */
+  caps_yuan?: { [level: string]: AmountInput } | AmountInput | null;
 }
 
 export interface EstimateInput {
@@ -212,10 +220,21 @@ export interface CheckReport {
 
 export interface LevelAmount { level: number; amount_yuan: Yuan; cap_yuan: Yuan }
 
+/** A pilot year's amount, when the year decides the ratio and is not known. */
+export interface YearAmount { year: number; ratio: string; amount_yuan: Yuan }
+
 export interface MeasureResult {
   id: string;
   title: string;
   recipient?: string;
+  /** Whose money: the enterprise's own (in `total_yuan`) or another party's (`paid_to_others_yuan`). */
+  paid_to: "enterprise" | "other";
+  /** The role the measure is paid for, when it is a role's. */
+  role?: "chain_leader" | "platform";
+  /** In `total_yuan`. */
+  in_total: boolean;
+  /** How it stacks with lines that may pay for the same thing. */
+  stacking?: string;
   status: MeasureStatus;
   amount_yuan: Yuan;
   cap_yuan: Yuan | null;
@@ -228,6 +247,8 @@ export interface MeasureResult {
   conditions: string[];
   missing?: string[];
   by_level?: LevelAmount[];
+  /** Each pilot year's amount when the year is not known (the total counts the lowest). */
+  by_year?: YearAmount[];
   source: string;
   clause: string;
   quote: string;
@@ -247,7 +268,12 @@ export interface EstimateReport {
   rules_version: string;
   eligibility: ProgrammeResult;
   measures: MeasureResult[];
+  /** What the enterprise itself would receive. */
   total_yuan: Yuan;
+  /** Lines paid to other parties, apart from the total. */
+  paid_to_others_yuan: Yuan;
+  /** Groups of lines that may pay for the same thing, as applied. */
+  overlaps: OverlapResult[];
   instalments: Instalment[];
   notes: string[];
   leaves_out: string[];
@@ -256,7 +282,23 @@ export interface EstimateReport {
   disclaimer: string;
 }
 
+export interface OverlapResult {
+  id: string;
+  /** `highest`: 就高不重复, only the highest line counts; `confirm_distinct`: all count, to confirm. */
+  rule: "highest" | "confirm_distinct";
+  measures: string[];
+  counted: string[];
+  not_counted: string[];
+  text: string;
+  source: string;
+  quote: string;
+}
+
 // ---------------------------------------------------------------------------------------- lists
+
+/** Today's date in China (UTC+8), `YYYY-MM-DD`; throws an `InputError` on `today` when the
+ *  device's clock cannot be right (before 2020 or after 2200). */
+export function todayInChina(): DateString;
 
 /** One line of `shuzhuan programmes --format json`. */
 export interface Programme {
@@ -316,10 +358,16 @@ export interface EstimatorSpec {
   levels: number[];
   /** Asks for `implementation_year` (1 or 2). */
   year: boolean;
-  /** The document publishes no amounts: asks for `ratio` and `caps_yuan` (levels 2–4). */
+  /** The document publishes no amounts: asks for `ratio` and `caps_yuan`. */
   user_parameters: boolean;
+  /** With `user_parameters`: caps per level 2–4 (true) or one cap for all (false). */
+  user_caps_by_level: boolean;
   /** One-off awards to opt into (`project.awards`). */
   awards: { id: string; label: string }[];
+  /** Awards whose amount the user enters once claimed (`project.award_amounts_yuan`). */
+  award_amounts: string[];
+  /** Roles a measure is paid for (`project.roles`). */
+  roles: { id: string; label: string }[];
   /** Yes/no project flags some cap depends on (e.g. `national_cross_industry_platform`). */
   flags: { id: string; label: string }[];
 }

@@ -16,7 +16,8 @@ const CAPS = { 2: '20', 3: '30', 4: '50' };
 const PROJECTS = {
   'xiamen-2024': { level: '3', amounts: { eligible_input_yuan: '100', contract_down_payment_yuan: '30', diagnosis_fee_yuan: '8' } },
   'jinhua-2024': { level: '4', year: '1', amounts: { eligible_input_yuan: '300' }, awards: ['jh-17-standard-reward'] },
-  'fuzhou-2024': { level: '3', ratio: '0.3', caps: CAPS, amounts: { eligible_input_yuan: '100' } },
+  // Fuzhou's amounts are not graded by level (docs/readings.md §5): one cap, no level.
+  'fuzhou-2024': { ratio: '0.3', cap: '30', amounts: { eligible_input_yuan: '100' } },
   'jinan-2024': { level: '3', ratio: '0.3', caps: CAPS, amounts: { eligible_input_yuan: '100' } },
 };
 
@@ -26,7 +27,7 @@ const PAGES = [
   { name: 'check step 2', hash: sharedHash(FORM, {}, '#/check/2') },
   { name: 'check step 3', hash: sharedHash(FORM, {}, '#/check/3') },
   { name: 'results', hash: sharedHash(FORM, PROJECTS), ready: 'section.programme' },
-  ...Object.keys(PROJECTS).map((id) => ({ name: `estimator ${id}`, hash: sharedHash(FORM, PROJECTS, `#/estimate/${id}`), ready: '#compare', overflowBug: true })),
+  ...Object.keys(PROJECTS).map((id) => ({ name: `estimator ${id}`, hash: sharedHash(FORM, PROJECTS, `#/estimate/${id}`), ready: id === 'fuzhou-2024' ? '#total' : '#compare', overflowBug: true })),
   { name: 'library', hash: '#/library', ready: 'section.library' },
   { name: 'error: check step 2 with a summary', hash: sharedHash({ ...FORM, employees: '12.5', revenue: '-5' }, {}, '#/check/2'),
     prepare: async (page) => { await page.locator('#next').click(); await expect(page.locator('#error-summary li')).toHaveCount(2); } },

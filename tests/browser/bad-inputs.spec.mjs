@@ -154,6 +154,7 @@ const PAGES = {
   builder: sharedHash({ ...FORM, industry: '4710' }, {}, '#/check/2'),
   xiamen: sharedHash(FORM, {}, '#/estimate/xiamen-2024'),
   fuzhou: sharedHash(FORM, {}, '#/estimate/fuzhou-2024'),
+  jinan: sharedHash(FORM, {}, '#/estimate/jinan-2024'),
 };
 
 /** The catalogue's fields the app has. `input`: the box typed into; `aria`: the control that
@@ -171,7 +172,7 @@ const APP_FIELDS = {
   'project.chain_enterprises_completed': { page: 'xiamen', input: 'f-chain-enterprises-completed', zh: '完成改造的上下游企业数', en: 'enterprises transformed by the chain leader' },
   'project.training_person_days': { page: 'xiamen', input: 'f-training-person-days', zh: '培训人天数', en: 'training person-days' },
   'project.ratio': { page: 'fuzhou', input: 'f-ratio', zh: '补贴比例', en: 'ratio' },
-  'project.caps_yuan.2': { page: 'fuzhou', input: 'f-cap-2', error: 'f-cap-2-error', zh: '上限', en: 'cap' },
+  'project.caps_yuan.2': { page: 'jinan', input: 'f-cap-2', error: 'f-cap-2-error', zh: '上限', en: 'cap' },
 };
 
 /** The field a case aims at: the refused field, or for an accepted case the one it sets. */
@@ -378,16 +379,20 @@ test.describe('bad inputs typed into the app', () => {
     expect(await runAppCases(page, problems, ASSETS)).toBe(ASSETS.length);
   });
 
-  test(`estimators, Xiamen's amounts and counts, Fuzhou's ratio and caps: ${counts([...XIAMEN, ...FUZHOU])}, ${CAPS.length} cap`, async ({ page }) => {
+  test(`estimators, Xiamen's amounts and counts, Fuzhou's ratio, Jinan's caps: ${counts([...XIAMEN, ...FUZHOU])}, ${CAPS.length} cap`, async ({ page }) => {
     test.setTimeout(90_000);
     const problems = await openApp(page, 'xiamen');
     await expectLabels(page, XIAMEN_FIELDS.filter((f) => XIAMEN.some((c) => c.field === f)));
     expect(await runAppCases(page, problems, XIAMEN)).toBe(XIAMEN.length);
     await page.evaluate(() => { window.location.hash = '#/estimate/fuzhou-2024'; });
     await expect(page.locator('#f-ratio')).toBeVisible();
-    await expectLabels(page, ['project.ratio', 'project.caps_yuan.2']);
+    await expectLabels(page, ['project.ratio']);
     expect(await runAppCases(page, problems, FUZHOU)).toBe(FUZHOU.length);
     await commit(page.locator('#f-ratio'), '');
+    // Caps by level are Jinan's (Fuzhou's 17号 does not grade amounts by level).
+    await page.evaluate(() => { window.location.hash = '#/estimate/jinan-2024'; });
+    await expect(page.locator('#f-cap-2')).toBeVisible();
+    await expectLabels(page, ['project.caps_yuan.2']);
     // A cap: its message is in the summary at the top, naming the cap, and the text is kept (the
     // missing message under the field is the next test's).
     const [c] = CAPS;
@@ -405,9 +410,9 @@ test.describe('bad inputs typed into the app', () => {
     expect(problems).toEqual([]);
   });
 
-  test('Fuzhou estimator caps: a refused cap shows its message under the field', async ({ page }) => {
+  test('Jinan estimator caps: a refused cap shows its message under the field', async ({ page }) => {
     const [c] = CAPS;
-    await openApp(page, 'fuzhou');
+    await openApp(page, 'jinan');
     await commit(page.locator('#f-cap-2'), c.value);
     await expect(page.locator('#error-summary')).toContainText(c.zh);
     await expect(page.locator('#f-cap-2-error')).toContainText(c.zh, { timeout: 2000 });

@@ -259,13 +259,16 @@ test.describe('npm package: lists, search and USCC', () => {
     expect(xiamen.inputs).toContainEqual({ field: 'eligible_input_yuan', label: 'actual eligible transformation input', money: true });
     expect(xiamen.inputs).toContainEqual({ field: 'training_person_days', label: 'training person-days', money: false });
     expect(xiamen.awards.map((a) => a.id)).toEqual(['xm-11-national-demonstration', 'xm-11-smart-scene']);
-    expect((await call(page, 'estimatorSpec', 'fuzhou-2024', options)).value).toMatchObject({ user_parameters: true, levels: [2, 3, 4] });
+    // Fuzhou's amounts are not graded by level (readings §5): one cap, no level asked; Jinan's are.
+    expect((await call(page, 'estimatorSpec', 'fuzhou-2024', options)).value).toMatchObject({ user_parameters: true, user_caps_by_level: false, levels: [] });
+    expect((await call(page, 'estimatorSpec', 'jinan-2024', options)).value).toMatchObject({ user_parameters: true, user_caps_by_level: true, levels: [2, 3, 4] });
+    expect(xiamen.roles.map((r) => r.id)).toEqual(['chain_leader', 'platform']);
     expect((await call(page, 'estimatorSpec', 'jinhua-2024', options)).value).toMatchObject({ year: true });
     for (const id of ['xiamen-2024', 'fuzhou-2024', 'jinhua-2024', 'jinan-2024']) {
       const spec = (await call(page, 'estimatorSpec', id, options)).value;
       const base = {
         ...(spec.levels.length ? { digital_level_after: 3 } : {}),
-        ...(spec.user_parameters ? { ratio: '30%', caps_yuan: { 2: '20万', 3: '30万', 4: '50万' } } : {}),
+        ...(spec.user_parameters ? { ratio: '30%', caps_yuan: spec.user_caps_by_level ? { 2: '20万', 3: '30万', 4: '50万' } : '30万' } : {}),
       };
       const run = async (project) => (await call(page, 'estimate', { programme: id, project }, options)).value;
       // With every input the spec lists, no measure is left missing an input …

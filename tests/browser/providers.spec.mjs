@@ -35,6 +35,17 @@ test('self-check: a specialist in knitting passes on a date the measure was in f
   await page.locator('#q-willing_to_serve_fuzhou-yes').check();
   await page.locator('#q-on_dishonest_list-no').check();
   const result = page.locator('#check-result');
+  // The call's own conditions (17号 三、（二）1.（1）2)) are asked too; unanswered, the verdict waits.
+  await expect(result.locator('.big-answer')).toHaveText('结论：待补充信息');
+  for (const q of ['good_operation_and_credit', 'applies_digital_level_indicators', 'experience_in_several_cities', 'stable_team_with_sub_industry_capability']) {
+    await page.locator(`#q-${q}-yes`).check();
+  }
+  // No office in Fuzhou and no commitment: 三是 fails; the commitment alone is enough.
+  await page.locator('#q-local_team_or_office-no').check();
+  await page.locator('#q-local_service_commitment-no').check();
+  await expect(result.locator('.big-answer')).toHaveText('结论：不符合征集条件');
+  await expect(result.locator('li.criterion.fail')).toContainText('本地化服务承诺');
+  await page.locator('#q-local_service_commitment-yes').check();
   await expect(result.locator('.big-answer')).toHaveText('结论：符合征集条件');
   await expect(result).toContainText('针织或钩针编织物及其制造');
   await expect(result).toContainText('计划遴选 10 家');

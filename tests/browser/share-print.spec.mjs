@@ -60,10 +60,9 @@ test('a share link reproduces the same result and estimate in a fresh browser, w
   await page.locator('#next').click();
   await expectRoute(page, '#/results');
   await page.locator('section.programme[data-programme="fuzhou-2024"]').getByRole('link', { name: '估算补贴' }).click();
-  await page.locator('#f-level').selectOption('3');
   await commit(page.locator('#f-eligible-input-yuan'), '100');
   await commit(page.locator('#f-ratio'), '0.3');
-  await commit(page.locator('#f-cap-3'), '30');
+  await commit(page.locator('#f-cap'), '30');
   await expect(page.locator('#total')).toHaveText(yuan(300000));
   await page.locator('header nav').getByRole('link', { name: '自查结果' }).click();
   const mine = await resultState(page);
@@ -80,7 +79,7 @@ test('a share link reproduces the same result and estimate in a fresh browser, w
   expect(u.hash).toMatch(/^#\/results\?d=/);
   const shared = JSON.parse(decodeURIComponent(u.hash.slice('#/results?d='.length)));
   expect(shared.form).toMatchObject({ industry: '3670', region: '350104', employees: '120', revenue: '8500', legal: 'yes', credit: 'no', as_of: '2025-06-30' });
-  expect(shared.projects['fuzhou-2024']).toMatchObject({ level: '3', ratio: '0.3' });
+  expect(shared.projects['fuzhou-2024']).toMatchObject({ ratio: '0.3', cap: '30' });
 
   // Someone else opens it: no cookies, no storage, nothing but the link.
   const other = await freshPage(browser, baseURL);

@@ -355,7 +355,7 @@ test('lang="en" gives an English interface and English reports', async ({ page }
   await expect(estimate.locator('label[for="f-level"]')).toHaveText('Digital level after the project');
   await expect(estimate.locator('label[for="f-eligible-input-yuan"]')).toHaveText('actual eligible transformation input');
   await fillEstimate(estimate);
-  await expect(estimate.locator('tfoot th')).toHaveText('Total (at most)');
+  await expect(estimate.locator('tfoot th').first()).toHaveText("The enterprise's total (at most)");
   await expect(estimate.locator('#total')).toHaveText(yuan(350000));
   await expect(estimate.locator('tr[data-measure="xm-8-transformation"] td').first()).toContainText('the cap applies');
 });

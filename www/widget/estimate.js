@@ -14,6 +14,7 @@ addStrings({
     'estimate.submit': '估算补贴',
     'unit.count': '个/人天',
     'field.level': '改造后数字化水平',
+    'level.0': '未达一级',
     'level.1': '一级',
     'level.2': '二级',
     'level.3': '三级',
@@ -21,6 +22,13 @@ addStrings({
     'field.year': '实施年度',
     'year.1': '批复后第一年',
     'year.2': '批复后第二年',
+    'year.unknown': '不确定（两年都列出，合计按较低的计）',
+    'estimate.roles': '本企业的身份',
+    'estimate.award_amount': '奖励金额（按实施细则填写）',
+    'estimate.others': '付给他方（不计入本企业合计）',
+    'estimate.others_total': '付给他方小计',
+    'estimate.overlaps': '可能重复的项目，请确认',
+    'field.cap_one': '补贴上限',
     'estimate.user_params': '补贴比例与上限（用户自填）',
     'hint.user_params': '本文件未公布补贴标准，请按实施细则填写；结果将标注为“用户自填”。',
     'field.ratio': '补贴比例（如 0.3 或 30%）',
@@ -31,7 +39,7 @@ addStrings({
     'estimate.formula': '计算',
     'estimate.cap': '上限',
     'estimate.amount': '金额',
-    'estimate.total': '合计（最高）',
+    'estimate.total': '本企业合计（最高）',
     'estimate.user_supplied': '用户自填',
     'estimate.instalments': '拨付安排',
     'estimate.leaves_out': '估算未包含与说明',
@@ -42,6 +50,7 @@ addStrings({
     'estimate.submit': 'Estimate',
     'unit.count': 'count',
     'field.level': 'Digital level after the project',
+    'level.0': 'No level yet',
     'level.1': 'Level 1',
     'level.2': 'Level 2',
     'level.3': 'Level 3',
@@ -49,6 +58,13 @@ addStrings({
     'field.year': 'Implementation year',
     'year.1': 'First year after approval',
     'year.2': 'Second year after approval',
+    'year.unknown': 'Not sure (both years shown; the total counts the lower)',
+    'estimate.roles': "The enterprise's roles",
+    'estimate.award_amount': 'Award amount (from the implementing rules)',
+    'estimate.others': "Paid to others (not in the enterprise's total)",
+    'estimate.others_total': 'Paid to others, subtotal',
+    'estimate.overlaps': 'Lines that may overlap: please confirm',
+    'field.cap_one': 'Cap',
     'estimate.user_params': 'Ratio and caps (you supply them)',
     'hint.user_params': 'This document publishes no amounts: enter them from the implementing rules. The result is labelled user-supplied.',
     'field.ratio': 'Ratio (e.g. 0.3 or 30%)',
@@ -59,7 +75,7 @@ addStrings({
     'estimate.formula': 'Calculation',
     'estimate.cap': 'Cap',
     'estimate.amount': 'Amount',
-    'estimate.total': 'Total (at most)',
+    'estimate.total': "The enterprise's total (at most)",
     'estimate.user_supplied': 'user-supplied',
     'estimate.instalments': 'Instalments',
     'estimate.leaves_out': 'What this leaves out',
@@ -71,6 +87,9 @@ function idOf(field) {
   if (field === 'project.digital_level_after') return 'f-level';
   if (field === 'project.implementation_year') return 'f-year';
   if (field.startsWith('project.caps_yuan.')) return `f-cap-${field.split('.')[2]}`;
+  if (field === 'project.caps_yuan') return 'f-cap';
+  if (field.startsWith('project.award_amounts_yuan.')) return `f-award-amount-${field.split('.')[2]}`;
+  if (field.startsWith('project.roles')) return 'f-roles';
   if (field.startsWith('project.awards')) return 'f-awards';
   if (field.startsWith('project.')) return `f-${field.slice(8).replace(/_/g, '-')}`;
   return null;
@@ -79,7 +98,9 @@ function idOf(field) {
 export async function mount(host) {
   const [box, core] = await Promise.all([shell(host), ready('estimate')]);
   // What the user typed, kept verbatim: never cleared by validation or by a re-render.
-  const state = { level: '', year: '1', amounts: {}, ratio: '', caps: {}, flags: {}, awards: [] };
+  // The year starts unknown: the core then shows both years and counts the lower, never assuming
+  // the more generous one.
+  const state = { level: '', year: '', amounts: {}, ratio: '', caps: {}, cap: '', flags: {}, awards: [], roles: [], awardAmounts: {} };
   let shown = false;
   let s;
   let spec;
@@ -96,11 +117,19 @@ export async function mount(host) {
     }
     if (spec.user_parameters) {
       put('ratio', state.ratio.trim());
-      const caps = Object.fromEntries(Object.entries(state.caps).filter(([, v]) => v.trim()).map(([l, v]) => [l, inWan(v)]));
-      if (Object.keys(caps).length) project.caps_yuan = caps;
+      if (spec.user_caps_by_level) {
+        const caps = Object.fromEntries(Object.entries(state.caps).filter(([, v]) => v.trim()).map(([l, v]) => [l, inWan(v)]));
+        if (Object.keys(caps).length) project.caps_yuan = caps;
+      } else {
+        put('caps_yuan', state.cap.trim() ? inWan(state.cap) : '');
+      }
     }
     for (const f of spec.flags) if (state.flags[f.id]) project[f.id] = true;
     if (state.awards.length) project.awards = [...state.awards];
+    if (state.roles.length) project.roles = [...state.roles];
+    const amounts = Object.fromEntries(Object.entries(state.awardAmounts)
+      .filter(([id, v]) => v.trim() && state.awards.includes(id)).map(([id, v]) => [id, inWan(v)]));
+    if (Object.keys(amounts).length) project.award_amounts_yuan = amounts;
     return { programme: spec.programme, project };
   };
 
@@ -129,14 +158,14 @@ export async function mount(host) {
     if (spec.levels.length) {
       els.level = h('select', { id: 'f-level', 'aria-describedby': 'f-level-error', onchange: (e) => { state.level = e.target.value; changed(); } },
         h('option', { value: '' }, t(L, 'field.choose')),
-        [1, ...spec.levels.filter((l) => l !== 1)].map((l) => h('option', { value: String(l) }, t(L, `level.${l}`))));
+        [0, 1, ...spec.levels.filter((l) => l > 1)].map((l) => h('option', { value: String(l) }, t(L, `level.${l}`))));
       els.level.value = state.level;
       fields.push(h('div', { class: 'field', 'data-for': 'f-level' }, h('label', { for: 'f-level' }, t(L, 'field.level')), els.level,
         h('p', { class: 'error', id: 'f-level-error', hidden: true })));
     }
     if (spec.year) {
       const year = h('select', { id: 'f-year', 'aria-describedby': 'f-year-error', onchange: (e) => { state.year = e.target.value; changed(); } },
-        ['1', '2'].map((y) => h('option', { value: y }, t(L, `year.${y}`))));
+        ['', '1', '2'].map((y) => h('option', { value: y }, t(L, `year.${y || 'unknown'}`))));
       year.value = state.year;
       fields.push(h('div', { class: 'field', 'data-for': 'f-year' }, h('label', { for: 'f-year' }, t(L, 'field.year')), year,
         h('p', { class: 'error', id: 'f-year-error', hidden: true })));
@@ -152,23 +181,41 @@ export async function mount(host) {
       fields.push(h('fieldset', { class: 'field wide user-params' }, h('legend', {}, t(L, 'estimate.user_params')),
         h('p', { class: 'hint' }, t(L, 'hint.user_params')),
         textField({ id: 'f-ratio', label: t(L, 'field.ratio'), value: state.ratio, onchange: (e) => { state.ratio = e.target.value; changed(); } }).wrap,
-        [2, 3, 4].map((l) => textField({
-          id: `f-cap-${l}`, label: `${t(L, `level.${l}`)} ${t(L, 'field.cap')}`, unit: t(L, 'unit.wan'), value: state.caps[l] || '',
-          onchange: (e) => { state.caps[l] = e.target.value; changed(); },
-        }).wrap)));
+        spec.user_caps_by_level
+          ? [2, 3, 4].map((l) => textField({
+            id: `f-cap-${l}`, label: `${t(L, `level.${l}`)} ${t(L, 'field.cap')}`, unit: t(L, 'unit.wan'), value: state.caps[l] || '',
+            onchange: (e) => { state.caps[l] = e.target.value; changed(); },
+          }).wrap)
+          : textField({
+            id: 'f-cap', label: t(L, 'field.cap_one'), unit: t(L, 'unit.wan'), value: state.cap,
+            onchange: (e) => { state.cap = e.target.value; changed(); },
+          }).wrap));
     }
     const box2 = (id, label, checked, onchange) => h('label', { class: 'choice' }, h('input', { type: 'checkbox', id, checked, onchange }), label);
     for (const f of spec.flags) {
       fields.push(h('div', { class: 'field wide' }, box2(`f-${f.id.replace(/_/g, '-')}`, f.label, !!state.flags[f.id],
         (e) => { state.flags[f.id] = e.target.checked; changed(); })));
     }
+    if (spec.roles.length) {
+      fields.push(h('fieldset', { class: 'field wide', id: 'f-roles' }, h('legend', {}, t(L, 'estimate.roles')),
+        spec.roles.map((r) => box2(`role-${r.id.replace(/_/g, '-')}`, r.label, state.roles.includes(r.id), (e) => {
+          state.roles = state.roles.filter((x) => x !== r.id);
+          if (e.target.checked) state.roles.push(r.id);
+          changed();
+        }))));
+    }
     if (spec.awards.length) {
       fields.push(h('fieldset', { class: 'field wide', id: 'f-awards', 'aria-describedby': 'f-awards-error' }, h('legend', {}, t(L, 'estimate.awards')),
-        spec.awards.map((a) => box2(`award-${a.id}`, a.label, state.awards.includes(a.id), (e) => {
+        spec.awards.map((a) => [box2(`award-${a.id}`, a.label, state.awards.includes(a.id), (e) => {
           state.awards = state.awards.filter((x) => x !== a.id);
           if (e.target.checked) state.awards.push(a.id);
-          changed();
-        })),
+          render();
+        }),
+        // An award the document names without an amount: its amount is typed once it is claimed.
+        spec.award_amounts.includes(a.id) && state.awards.includes(a.id) && textField({
+          id: `f-award-amount-${a.id}`, label: t(L, 'estimate.award_amount'), unit: t(L, 'unit.wan'), value: state.awardAmounts[a.id] || '',
+          onchange: (e) => { state.awardAmounts[a.id] = e.target.value; changed(); },
+        }).wrap]),
         h('p', { class: 'error', id: 'f-awards-error', hidden: true })));
     }
 
@@ -200,18 +247,31 @@ export async function mount(host) {
     const L = s.lang;
     const colon = L === 'en' ? ': ' : '：';
     els.live.textContent = `${t(L, 'estimate.total')}${colon}${yuan(r.total_yuan)}`;
+    const row = (m) => h('tr', { 'data-measure': m.id, 'data-status': m.status, class: m.status === 'computed' && (m.in_total || m.paid_to === 'other') ? null : 'muted' },
+      h('th', { scope: 'row' }, m.title, m.user_supplied && h('span', { class: 'tag' }, t(L, 'estimate.user_supplied')),
+        m.recipient && h('span', { class: 'small' }, m.recipient),
+        h('span', { class: 'source' }, `${t(L, 'results.source')}${colon}${m.clause}`)),
+      h('td', {}, m.formula || m.explanation, m.formula && m.explanation && h('span', { class: 'small' }, m.explanation),
+        m.stacking && h('span', { class: 'small stacking' }, m.stacking)),
+      h('td', { class: 'num' }, m.cap_yuan == null ? '—' : yuan(m.cap_yuan)),
+      h('td', { class: 'num amount' }, yuan(m.amount_yuan)));
+    const head = () => h('thead', {}, h('tr', {}, ['estimate.measure', 'estimate.formula', 'estimate.cap', 'estimate.amount'].map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null }, t(L, k)))));
+    const others = r.measures.filter((m) => m.paid_to === 'other');
+    const overlaps = r.overlaps.filter((o) => o.counted.length + o.not_counted.length > 1);
     fill(els.results,
       errors.length > 0 && h('div', { class: 'left-out' }, h('p', {}, t(L, 'errors.left_out')), h('ul', {}, errors.map((e) => h('li', {}, e.message[L])))),
       // Focusable, so a keyboard can scroll the table on a narrow screen.
       h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(L, 'estimate.measures') }, h('table', { class: 'measures' },
-        h('thead', {}, h('tr', {}, ['estimate.measure', 'estimate.formula', 'estimate.cap', 'estimate.amount'].map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null }, t(L, k))))),
-        h('tbody', {}, r.measures.map((m) => h('tr', { 'data-measure': m.id, 'data-status': m.status, class: m.status === 'computed' ? null : 'muted' },
-          h('th', { scope: 'row' }, m.title, m.user_supplied && h('span', { class: 'tag' }, t(L, 'estimate.user_supplied')),
-            h('span', { class: 'source' }, `${t(L, 'results.source')}${colon}${m.clause}`)),
-          h('td', {}, m.formula || m.explanation, m.formula && m.explanation && h('span', { class: 'small' }, m.explanation)),
-          h('td', { class: 'num' }, m.cap_yuan == null ? '—' : yuan(m.cap_yuan)),
-          h('td', { class: 'num amount' }, yuan(m.amount_yuan))))),
+        head(),
+        h('tbody', {}, r.measures.filter((m) => m.paid_to === 'enterprise').map(row)),
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: '3' }, t(L, 'estimate.total')), h('td', { class: 'num', id: 'total' }, yuan(r.total_yuan)))))),
+      overlaps.length > 0 && h('div', { class: 'overlaps', id: 'overlaps', role: 'note' }, h('p', { class: 'strong' }, t(L, 'estimate.overlaps')),
+        h('ul', {}, overlaps.map((o) => h('li', { 'data-overlap': o.id }, o.text)))),
+      others.length > 0 && h('details', { class: 'others', id: 'others' }, h('summary', {}, `${t(L, 'estimate.others')} · ${yuan(r.paid_to_others_yuan)}`),
+        h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(L, 'estimate.others') }, h('table', { class: 'measures' },
+          head(),
+          h('tbody', {}, others.map(row)),
+          h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: '3' }, t(L, 'estimate.others_total')), h('td', { class: 'num', id: 'others-total' }, yuan(r.paid_to_others_yuan))))))),
       r.instalments.length > 0 && h('div', { class: 'instalments' }, h('p', { class: 'strong' }, t(L, 'estimate.instalments')),
         h('ul', {}, r.instalments.map((i) => h('li', { 'data-stage': i.stage }, h('strong', {}, yuan(i.amount_yuan)), ` — ${i.explanation}`)))),
       h('details', { class: 'quotes' }, h('summary', {}, t(L, 'estimate.leaves_out')),

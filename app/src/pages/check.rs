@@ -23,13 +23,15 @@ fn step_fields(step: u8) -> &'static [&'static str] {
 }
 
 /// The report for the current form (errors leave their field out, never the whole check).
-pub fn report() -> Memo<(CheckReport, Vec<FieldError>)> {
+/// `None` only without a date (a broken clock and none chosen), when no page asks for it.
+pub fn report() -> Memo<(Option<CheckReport>, Vec<FieldError>)> {
     let c = ctx();
     Memo::new(move |_| {
         let lang = c.lang.get();
         let form = c.form.get();
         let (input, errors) = form.evaluate();
-        (check(&input, RuleBundle::embedded(), c.today, lang), errors)
+        let date = input.as_of.or(c.today);
+        (date.map(|d| check(&input, RuleBundle::embedded(), d, lang)), errors)
     })
 }
 
@@ -61,7 +63,7 @@ pub fn page(step: u8) -> impl IntoView {
     });
     let inline_errors =
         Signal::derive(move || errors.get().into_iter().filter(|e| step_fields(step).contains(&e.field.as_str())).collect::<Vec<_>>());
-    let total_steps = move || if rep.with(|(r, _)| legal_step_matters(r)) { 3 } else { 2 };
+    let total_steps = move || if rep.with(|(r, _)| r.as_ref().is_some_and(legal_step_matters)) { 3 } else { 2 };
     let next = move |_| {
         let bad = inline_errors.get_untracked();
         if !bad.is_empty() {
@@ -102,11 +104,11 @@ pub fn page(step: u8) -> impl IntoView {
             <aside class="live" aria-live="polite" aria-label=move || c.t("check.live")>
                 <h2>{move || c.t("check.live")}</h2>
                 <ul class="live-list">
-                    {move || rep.with(|(r, _)| r.programmes.iter().map(|p| view! {
+                    {move || rep.with(|(r, _)| r.iter().flat_map(|r| &r.programmes).map(|p| view! {
                         <li data-programme=p.id.clone()><span class="live-city">{p.city.clone()}</span>{verdict_badge(p.verdict)}</li>
                     }).collect_view())}
                 </ul>
-                <p class="muted small">{move || rep.with(|(r, _)| format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", class_key(r)))))}</p>
+                <p class="muted small">{move || rep.with(|(r, _)| r.as_ref().map(|r| format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", class_key(r))))))}</p>
             </aside>
         </div>
     }
@@ -130,10 +132,12 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         let v = event_target_value(&ev);
         c.form.update(|f| {
             f.uscc = v.clone();
-            // A valid code names its registering authority's district: fill an empty location with it.
+            // A valid code names its registering authority's district: fill an empty location with
+            // it, for the user to confirm (where a firm registered is not proof of where it operates).
             if f.region.trim().is_empty() {
                 if let Some(r) = parse_uscc(&v).ok().and_then(|u| u.region).filter(|r| r.city.is_some()) {
                     f.region = r.code.clone();
+                    f.region_unconfirmed = true;
                 }
             }
         });
@@ -163,7 +167,7 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             <label for="f-region">{move || c.t("field.region")}</label>
             <p class="hint" id="f-region-hint">{move || c.t("hint.region")}</p>
             <select id="f-region" aria-invalid=has_error(errors, "profile.region") aria-describedby=described_by(errors, "profile.region", Some("f-region-hint"))
-                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| f.region = v)>
+                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| { f.region = v; f.region_unconfirmed = false; })>
                 <option value="">{move || c.t("field.choose")}</option>
                 {move || {
                     let en = c.lang.get() == shuzhuan_policy::Lang::En;
@@ -185,8 +189,15 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             </select>
             <label class="inline" for="f-region-code">{move || c.t("field.region_code")}</label>
             <input id="f-region-code" type="text" inputmode="numeric" autocomplete="off" class="short"
-                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| f.region = v) />
+                prop:value=move || c.form.with(|f| f.region.clone()) on:change=set(|f, v| { f.region = v; f.region_unconfirmed = false; }) />
             {field_error(errors, "profile.region")}
+            {move || c.form.with(|f| f.region_unconfirmed).then(|| view! {
+                <div class="note" id="region-unconfirmed" role="status">
+                    <p>{c.t("check.region_from_uscc")}</p>
+                    <button type="button" class="button secondary" id="region-confirm"
+                        on:click=move |_| c.form.update(|f| f.region_unconfirmed = false)>{c.t("check.region_confirm")}</button>
+                </div>
+            })}
         </div>
         <div class="field">
             <label for="f-industry">{move || c.t("field.industry")}</label>

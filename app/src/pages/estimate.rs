@@ -6,7 +6,7 @@ use super::{error_summary, field_error, has_error, verdict_badge};
 use crate::ctx;
 use crate::state::{input_id, ProjectForm};
 use leptos::prelude::*;
-use shuzhuan_policy::estimate::{spec, MeasureStatus};
+use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
 use shuzhuan_policy::{estimate, RuleBundle};
 
 fn with_project<R>(id: &str, f: impl FnOnce(&ProjectForm) -> R) -> R {
@@ -23,14 +23,18 @@ pub fn page(id: String) -> impl IntoView {
     let Some(programme) = RuleBundle::embedded().get(&id).cloned() else {
         return view! { <h1 id="page-title" tabindex="-1">{move || c.t("estimate.unknown")}</h1><p><a href="#/">{move || c.t("nav.home")}</a></p> }.into_any();
     };
-    let sp = spec(&programme, c.as_of());
+    let Some(date) = c.as_of() else { return super::clock_panel().into_any() };
+    let sp = spec(&programme, date);
     let pid = id.clone();
     let result = Memo::new(move |_| {
         let lang = c.lang.get();
         let form = c.form.get();
         let project = c.projects.with(|m| m.get(&pid).cloned().unwrap_or_default());
         let (input, errors) = project.evaluate(&pid, &form);
-        let report = input.and_then(|i| estimate(&i, RuleBundle::embedded(), c.today, lang).ok());
+        let report = input.and_then(|i| {
+            let date = i.as_of.or(c.today)?;
+            estimate(&i, RuleBundle::embedded(), date, lang).ok()
+        });
         (report, errors)
     });
     let errors = Signal::derive(move || result.with(|(_, e)| e.clone()));
@@ -41,6 +45,9 @@ pub fn page(id: String) -> impl IntoView {
     let awards = sp.awards.clone();
     let flags = sp.flags.clone();
     let user = sp.user_parameters;
+    let caps_by_level = sp.user_caps_by_level;
+    let roles = sp.roles.clone();
+    let award_amounts = sp.award_amounts.clone();
     let year = sp.year;
     let id_s = StoredValue::new(id.clone());
     view! {
@@ -60,6 +67,7 @@ pub fn page(id: String) -> impl IntoView {
                                 prop:value=move || with_project(&id_s.get_value(), |p| p.level.clone())
                                 on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.level = v); }>
                                 <option value="">{move || c.t("field.choose")}</option>
+                                <option value="0">{move || c.t("level.0")}</option>
                                 <option value="1">{move || c.t("level.1")}</option>
                                 {lv.iter().map(|l| { let key = format!("level.{l}"); view! { <option value=l.to_string()>{move || c.t(&key)}</option> } }).collect_view()}
                             </select>
@@ -72,6 +80,7 @@ pub fn page(id: String) -> impl IntoView {
                         <label for="f-year">{move || c.t("field.year")}</label>
                         <select id="f-year" prop:value=move || with_project(&id_s.get_value(), |p| p.year.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.year = v); }>
+                            <option value="">{move || c.t("year.unknown")}</option>
                             <option value="1">{move || c.t("year.1")}</option>
                             <option value="2">{move || c.t("year.2")}</option>
                         </select>
@@ -105,7 +114,14 @@ pub fn page(id: String) -> impl IntoView {
                             prop:value=move || with_project(&id_s.get_value(), |p| p.ratio.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.ratio = v); } />
                         {field_error(errors, "project.ratio")}
-                        {[2u8, 3, 4].into_iter().map(|l| {
+                        {(!caps_by_level).then(|| view! {
+                            <label for="f-cap">{move || c.t("field.cap_one")}</label>
+                            <input id="f-cap" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.caps_yuan")
+                                prop:value=move || with_project(&id_s.get_value(), |p| p.cap.clone())
+                                on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.cap = v); } />
+                            {field_error(errors, "project.caps_yuan")}
+                        })}
+                        {caps_by_level.then(|| [2u8, 3, 4].into_iter().map(|l| {
                             let key = format!("level.{l}");
                             let path = format!("project.caps_yuan.{l}");
                             view! {
@@ -114,6 +130,23 @@ pub fn page(id: String) -> impl IntoView {
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.caps.get(&l.to_string()).cloned().unwrap_or_default())
                                     on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }); } />
                                 {field_error(errors, path)}
+                            }
+                        }).collect_view())}
+                    </fieldset>
+                })}
+                {(!roles.is_empty()).then(|| view! {
+                    <fieldset class="field">
+                        <legend>{move || c.t("estimate.roles")}</legend>
+                        <p class="hint">{move || c.t("hint.roles")}</p>
+                        {roles.iter().map(|(rid, label)| {
+                            let rid = rid.clone();
+                            let r2 = rid.clone();
+                            let label = label.clone();
+                            view! {
+                                <label class="choice"><input type="checkbox" id=format!("role-{}", rid.replace('_', "-")) data-role=rid.clone()
+                                    prop:checked=move || with_project(&id_s.get_value(), |p| p.roles.contains(&rid))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); let k = r2.clone(); update_project(id_s.get_value(), |p| { p.roles.retain(|x| x != &k); if on { p.roles.push(k); } }); } />
+                                    {move || label.get(c.lang.get()).to_string()}</label>
                             }
                         }).collect_view()}
                     </fieldset>
@@ -135,12 +168,28 @@ pub fn page(id: String) -> impl IntoView {
                         {awards.iter().map(|(aid, label)| {
                             let aid = aid.clone();
                             let a2 = aid.clone();
+                            let a3 = aid.clone();
                             let label = label.clone();
+                            // An award the document names without an amount: the amount is typed once claimed.
+                            let amount = award_amounts.contains(&aid).then(|| {
+                                let (a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone());
+                                let path = format!("project.award_amounts_yuan.{aid}");
+                                view! {
+                                    <span class="award-amount" hidden=move || with_project(&id_s.get_value(), |p| !p.awards.contains(&a6))>
+                                        <label for=format!("f-award-amount-{aid}")>{move || c.t("estimate.award_amount")}</label>
+                                        <input id=format!("f-award-amount-{aid}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
+                                            prop:value=move || with_project(&id_s.get_value(), |p| p.award_amounts.get(&a4).cloned().unwrap_or_default())
+                                            on:change=move |ev| { let v = event_target_value(&ev); let k = a5.clone(); update_project(id_s.get_value(), |p| { p.award_amounts.insert(k, v); }); } />
+                                        {field_error(errors, path)}
+                                    </span>
+                                }
+                            });
                             view! {
-                                <label class="choice"><input type="checkbox" id=format!("award-{aid}") data-award=aid.clone()
+                                <label class="choice"><input type="checkbox" id=format!("award-{a3}") data-award=aid.clone()
                                     prop:checked=move || with_project(&id_s.get_value(), |p| p.awards.contains(&aid))
                                     on:change=move |ev| { let on = event_target_checked(&ev); let k = a2.clone(); update_project(id_s.get_value(), |p| { p.awards.retain(|x| x != &k); if on { p.awards.push(k); } }); } />
                                     {move || label.get(c.lang.get()).to_string()}</label>
+                                {amount}
                             }
                         }).collect_view()}
                     </fieldset>
@@ -152,17 +201,27 @@ pub fn page(id: String) -> impl IntoView {
                         <caption>{c.t("estimate.measures")}</caption>
                         <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
                         <tbody>
-                            {r.measures.iter().map(|m| view! {
-                                <tr data-measure=m.id.clone() class:muted=m.status != MeasureStatus::Computed>
-                                    <th scope="row">{m.title.clone()}{m.user_supplied.then(|| view! { <span class="tag draft">{c.t("estimate.user_supplied")}</span> })}
-                                        <details class="quote"><summary>{m.source.clone()}</summary><blockquote>{m.quote.clone()}</blockquote></details></th>
-                                    <td>{m.formula.clone()}<p class="small">{m.explanation.clone()}</p></td>
-                                    <td class="num amount">{format_yuan(&m.amount_yuan.to_string())}</td>
-                                </tr>
-                            }).collect_view()}
+                            {r.measures.iter().filter(|m| m.paid_to == Payee::Enterprise).map(measure_row).collect_view()}
                         </tbody>
                         <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.total")}</th><td class="num" id="total">{format_yuan(&r.total_yuan.to_string())}</td></tr></tfoot>
                     </table>
+                    {(r.overlaps.iter().any(|o| o.counted.len() + o.not_counted.len() > 1)).then(|| view! {
+                        <div class="note overlaps" id="overlaps" role="note">
+                            <p><strong>{c.t("estimate.overlaps")}</strong></p>
+                            <ul>{r.overlaps.iter().filter(|o| o.counted.len() + o.not_counted.len() > 1).map(|o| view! { <li data-overlap=o.id.clone()>{o.text.clone()}" "<span class="small muted doc">{o.source.clone()}</span></li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    {r.measures.iter().any(|m| m.paid_to == Payee::Other).then(|| view! {
+                        <details class="others" id="others" open=!r.paid_to_others_yuan.is_zero()>
+                            <summary>{c.t("estimate.others")}" · "{format_yuan(&r.paid_to_others_yuan.to_string())}</summary>
+                            <table class="measures">
+                                <caption class="visually-hidden">{c.t("estimate.others")}</caption>
+                                <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
+                                <tbody>{r.measures.iter().filter(|m| m.paid_to == Payee::Other).map(measure_row).collect_view()}</tbody>
+                                <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.others_total")}</th><td class="num" id="others-total">{format_yuan(&r.paid_to_others_yuan.to_string())}</td></tr></tfoot>
+                            </table>
+                        </details>
+                    })}
                     {(!r.instalments.is_empty()).then(|| view! {
                         <h2>{c.t("estimate.instalments")}</h2>
                         <ol class="instalments">{r.instalments.iter().map(|i| view! { <li data-stage=i.stage.clone()><strong>{format_yuan(&i.amount_yuan.to_string())}</strong>" — "{i.explanation.clone()}</li> }).collect_view()}</ol>
@@ -180,6 +239,21 @@ pub fn page(id: String) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// One measure as a table row: title (with its payee and clause), calculation, amount.
+fn measure_row(m: &MeasureResult) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <tr data-measure=m.id.clone() class:muted=m.status != MeasureStatus::Computed || !m.in_total && m.paid_to == Payee::Enterprise>
+            <th scope="row">{m.title.clone()}{m.user_supplied.then(|| view! { <span class="tag draft">{c.t("estimate.user_supplied")}</span> })}
+                {m.recipient.clone().map(|r| view! { <p class="small muted recipient">{r}</p> })}
+                <details class="quote"><summary>{m.source.clone()}</summary><blockquote>{m.quote.clone()}</blockquote></details></th>
+            <td>{m.formula.clone()}<p class="small">{m.explanation.clone()}</p>
+                {m.stacking.clone().map(|t| view! { <p class="small stacking">{t}</p> })}</td>
+            <td class="num amount">{format_yuan(&m.amount_yuan.to_string())}</td>
+        </tr>
+    }
 }
 
 /// `468000` → `468,000 元`-style grouping for display (the core keeps the exact decimal).

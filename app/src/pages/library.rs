@@ -12,8 +12,8 @@ pub fn page() -> impl IntoView {
         <p class="lead">{move || c.t("library.lead")}</p>
         {move || {
             let lang = c.lang.get();
-            let date = c.as_of();
-            RuleBundle::embedded().programmes.iter().map(|p| {
+            let date = c.as_of()?;
+            Some(RuleBundle::embedded().programmes.iter().map(|p| {
                 let v = p.version_on(date);
                 view! {
                     <section class="card library" data-programme=p.id.clone()>
@@ -55,7 +55,7 @@ pub fn page() -> impl IntoView {
                         {v.not_stated.iter().map(|n| view! { <p class="small">{n.text.get(lang).to_string()}</p> }).collect_view()}
                     </section>
                 }
-            }).collect_view()
+            }).collect_view())
         }}
     }
 }

@@ -72,12 +72,27 @@ pub fn verdict_badge(v: Verdict) -> impl IntoView {
     view! { <span class=class data-verdict=format!("{v:?}")>{move || c.t(key)}</span> }
 }
 
+/// Shown instead of a page while there is no date to evaluate on: the device's clock is wrong
+/// (before 2020 or after 2200) and the user has not chosen a date. Choosing one shows the page.
+pub fn clock_panel() -> impl IntoView {
+    let c = ctx();
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t("clock.title")}</h1>
+        <div class="guard clock" id="clock-broken" role="alert">
+            <p>{move || c.t("clock.broken")}</p>
+            <label for="f-clock-date">{move || c.t("field.as_of")}</label>
+            <input id="f-clock-date" type="date" on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| f.as_of = v); } />
+        </div>
+    }
+}
+
 pub fn status_badge(status: Status, draft: bool) -> impl IntoView {
     let c = ctx();
     let (class, key) = match status {
         Status::InForce => ("tag live", "status.in_force"),
         Status::Expired => ("tag gone", "status.expired"),
         Status::NotYetInForce => ("tag soon", "status.not_yet"),
+        Status::StartUnknown => ("tag soon", "status.start_unknown"),
     };
     view! {
         <span class=class>{move || c.t(key)}</span>

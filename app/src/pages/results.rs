@@ -25,7 +25,7 @@ pub fn page() -> impl IntoView {
             <h1 id="page-title" tabindex="-1">{move || c.t("results.title")}</h1>
             <div class="toolbar no-print">
                 <label for="f-as-of">{move || c.t("field.as_of")}</label>
-                <input id="f-as-of" type="date" prop:value=move || c.as_of().to_string()
+                <input id="f-as-of" type="date" prop:value=move || c.as_of().map(|d| d.to_string()).unwrap_or_default()
                     on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| f.as_of = v); } />
                 <button type="button" class="button" id="print" on:click=move |_| { let _ = window().print(); }>{move || c.t("results.print")}</button>
                 <button type="button" class="button" id="share" on:click=make_link>{move || c.t("results.share")}</button>
@@ -49,9 +49,10 @@ pub fn page() -> impl IntoView {
                     <figcaption>{move || c.t("kiosk.qr")}</figcaption>
                 </figure>
             })}
-            <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of(), c.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash)}</p>
+            <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of().map(|d| d.to_string()).unwrap_or_default(), c.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash)}</p>
             {move || {
                 let (r, errors) = rep.get();
+                let Some(r) = r else { return ().into_any() };
                 let lang = c.lang.get();
                 view! {
                     {(!errors.is_empty()).then(|| view! {
@@ -106,6 +107,7 @@ pub fn page() -> impl IntoView {
                     <p class="disclaimer">{r.disclaimer.clone()}</p>
                     {(!r.notices.is_empty()).then(|| view! { <ul class="notices">{r.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
                 }
+                .into_any()
             }}
         </div>
     }
@@ -136,7 +138,7 @@ fn inputs_list() -> impl IntoView {
         ("field.gs", answer(&f.gs).to_string()),
         ("field.legal", answer(&f.legal).to_string()),
         ("field.credit", answer(&f.credit).to_string()),
-        ("field.as_of", c.as_of().to_string()),
+        ("field.as_of", c.as_of().map(|d| d.to_string()).unwrap_or_default()),
     ];
     view! {
         <dl class="input-list">

@@ -21,9 +21,8 @@ pub fn page() -> impl IntoView {
         </section>
         <h2>{move || c.t("start.programmes")}</h2>
         <ul class="cards programmes" id="programme-list">
-            {move || ready.get().then(|| {
+            {move || ready.get().then(|| c.as_of()).flatten().map(|date| {
                 let lang = c.lang.get();
-                let date = c.as_of();
                 RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(|p| {
                     let id = p.id.clone();
                     view! {
@@ -47,7 +46,7 @@ pub fn page() -> impl IntoView {
 /// Says so on the start page when no programme is in force any more on the date evaluated (for
 /// everyone), and, on a kiosk, when its rules are older than the kiosk's configured age.
 fn guard(c: crate::Ctx) -> Option<impl IntoView> {
-    let date = c.as_of();
+    let date = c.as_of()?;
     c.lang.track();
     let enterprise: Vec<_> = RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
     let all_expired = !enterprise.is_empty() && enterprise.iter().all(|p| p.status_on(date) == shuzhuan_policy::rules::Status::Expired);

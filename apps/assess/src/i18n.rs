@@ -87,6 +87,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("status.in_force", "有效期内", "In force"),
     ("status.expired", "已到期", "Expired"),
     ("status.not_yet", "尚未施行", "Not yet in force"),
+    ("clock.broken", "本机时钟不正确，无法确定今天的日期，也就无法判断各项政策是否在有效期内。请校准本机时钟后再查看结果。", "This device's clock is wrong, so today's date is unknown and so is which programmes are in force. Set the clock, then view the result again."),
+    ("status.start_unknown", "施行日期未定", "Start date unknown"),
     ("status.draft", "征求意见稿", "Draft for comment"),
     ("subsidy.title", "达到{level}对各地补贴的影响", "What {level} changes in each city's subsidies"),
     ("subsidy.title_top", "四级对应的各地补贴上限", "Each city's subsidy caps at level 4"),

@@ -27,7 +27,8 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     pub view: RwSignal<View>,
     pub answers: RwSignal<Answers>,
-    pub today: Date,
+    /// Today in China from the device's clock; `None` when the clock cannot be right.
+    pub today: Option<Date>,
 }
 
 impl Ctx {
@@ -85,9 +86,12 @@ pub fn focus(id: &str) {
     }
 }
 
-fn js_today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(d.get_full_year() as u16, (d.get_month() + 1) as u8, d.get_date() as u8).unwrap_or(Date::Y2K)
+/// Today in China (UTC+8) from the device's clock (the core's one rule for "today"); `None`
+/// when the clock cannot be right.
+fn js_today() -> Option<Date> {
+    let secs = (js_sys::Date::now() / 1000.0).floor();
+    let secs = if secs.is_finite() && secs.abs() < 9.0e15 { secs as i64 } else { i64::MIN };
+    Date::in_china_at(secs).ok()
 }
 
 /// Mounts the page over its static shell (called by `assess-boot.js`).

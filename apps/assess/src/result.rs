@@ -75,9 +75,18 @@ fn first_open_step(r: &Assessment) -> u8 {
 
 pub fn page() -> impl IntoView {
     let c = ctx();
+    // Which programmes' subsidies a level changes depends on today's date: with a broken clock
+    // there is none, and the page says so instead of guessing one.
+    let Some(today) = c.today else {
+        return view! {
+            <h1 id="page-title" tabindex="-1">{move || c.t("result.title")}</h1>
+            <div class="guard" id="clock-broken" role="alert"><p>{move || c.t("clock.broken")}</p></div>
+        }
+        .into_any();
+    };
     let report = Memo::new(move |_| {
         let input = AssessInput { answers: c.answers.get(), ..AssessInput::default() };
-        assess(&input, RuleBundle::embedded(), c.today)
+        assess(&input, RuleBundle::embedded(), today)
     });
     // Which level the estimator links carry: the estimated level now, or the next one (a target).
     let carry_next = RwSignal::new(report.with_untracked(|r| r.scores.level.is_none()));
@@ -90,6 +99,7 @@ pub fn page() -> impl IntoView {
             report.with(|r| body(lang, r, carry_next))
         }}
     }
+    .into_any()
 }
 
 fn body(lang: Lang, r: &Assessment, carry_next: RwSignal<bool>) -> impl IntoView {
@@ -255,6 +265,7 @@ fn status_tags(lang: Lang, p: &ProgrammeEffect) -> impl IntoView {
         Status::InForce => ("tag live", "status.in_force"),
         Status::Expired => ("tag gone", "status.expired"),
         Status::NotYetInForce => ("tag soon", "status.not_yet"),
+        Status::StartUnknown => ("tag soon", "status.start_unknown"),
     };
     view! {
         <span class=class>{tr(lang, key)}</span>

@@ -63,7 +63,10 @@ pub struct Batch {
 fn no_programmes_list() -> InputErrors {
     InputErrors::one(
         "programmes",
-        Text::new("programmes 须为项目编号的数组，如 [\"fuzhou-2024\"]", "programmes must be an array of programme ids, e.g. [\"fuzhou-2024\"]"),
+        Text::new(
+            "programmes 须为项目编号的数组，如 [\"fuzhou-2024\"]",
+            "programmes must be an array of programme ids, e.g. [\"fuzhou-2024\"]",
+        ),
     )
 }
 
@@ -88,7 +91,7 @@ impl Batch {
         } else {
             return Err(thrown(&no_programmes_list()));
         };
-        let opts = BatchOptions { programmes: ids, as_of: settings.as_of.unwrap_or(settings.today), lang: settings.lang };
+        let opts = BatchOptions { programmes: ids, as_of: crate::date_for(&settings, None).map_err(|e| thrown(&e))?, lang: settings.lang };
         let screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| thrown(&e))?;
         Ok(Batch {
             screener,

@@ -88,7 +88,7 @@ pub fn estimate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn programmes(options: JsValue) -> Result<JsValue, JsValue> {
     let settings = settings(&options)?;
-    let list = programme_list(RuleBundle::embedded(), settings.as_of.unwrap_or(settings.today), settings.lang);
+    let list = programme_list(RuleBundle::embedded(), date_for(&settings, None).map_err(|e| thrown(&e))?, settings.lang);
     to_js(&list)
 }
 
@@ -147,7 +147,7 @@ pub fn estimator_spec(programme: JsValue, options: JsValue) -> Result<JsValue, J
     let settings = settings(&options)?;
     let id = programme.as_string().unwrap_or_default();
     let bundle = RuleBundle::embedded();
-    let date = settings.as_of.unwrap_or(settings.today);
+    let date = date_for(&settings, None).map_err(|e| thrown(&e))?;
     let input = shuzhuan_policy::EstimateInput { programme: id.clone(), ..Default::default() };
     let errors = shuzhuan_policy::estimate::validate(&input, bundle, date);
     let Some(p) = bundle.get(&id).filter(|_| errors.is_empty()) else {
@@ -180,7 +180,13 @@ pub struct SpecView {
     pub levels: Vec<u8>,
     pub year: bool,
     pub user_parameters: bool,
+    /// With `user_parameters`: one cap per level (`caps_yuan` by level) or one cap for all.
+    pub user_caps_by_level: bool,
     pub awards: Vec<SpecChoice>,
+    /// Awards whose amount the user enters once claimed (`award_amounts_yuan`).
+    pub award_amounts: Vec<String>,
+    /// Roles a measure is paid for (`roles`): the enterprise's own money only when it holds them.
+    pub roles: Vec<SpecChoice>,
     pub flags: Vec<SpecChoice>,
 }
 
@@ -215,7 +221,10 @@ impl SpecView {
             levels: s.levels.clone(),
             year: s.year,
             user_parameters: s.user_parameters,
+            user_caps_by_level: s.user_caps_by_level,
             awards: s.awards.iter().map(choice).collect(),
+            award_amounts: s.award_amounts.clone(),
+            roles: s.roles.iter().map(choice).collect(),
             flags: s.flags.iter().map(choice).collect(),
         }
     }
@@ -256,22 +265,21 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 /// digital-level assessment in the contract that was 237 KB brotli instead of 157 KB).
 #[cfg(any(feature = "check", feature = "estimate"))]
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
-    let contract::Settings { today, as_of, lang } = options.settings()?;
+    let settings = options.settings()?;
+    let lang = settings.lang;
     let bundle = RuleBundle::embedded();
     let json = match command {
         Command::Check => {
             let mut input = shuzhuan_policy::input::parse_check_input(text)?;
-            if as_of.is_some() {
-                input.as_of = as_of;
-            }
-            serde_json::to_string(&shuzhuan_policy::check(&input, bundle, today, lang))
+            let date = date_for(&settings, input.as_of)?;
+            input.as_of = Some(date);
+            serde_json::to_string(&shuzhuan_policy::check(&input, bundle, date, lang))
         }
         Command::Estimate => {
             let mut input = shuzhuan_policy::estimate::parse_and_validate(text, bundle)?;
-            if as_of.is_some() {
-                input.as_of = as_of;
-            }
-            serde_json::to_string(&shuzhuan_policy::estimate(&input, bundle, today, lang)?)
+            let date = date_for(&settings, input.as_of)?;
+            input.as_of = Some(date);
+            serde_json::to_string(&shuzhuan_policy::estimate(&input, bundle, date, lang)?)
         }
     };
     json.map_err(|e| InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}"))))
@@ -313,7 +321,9 @@ fn options_of(js: &JsValue) -> Result<Options, InputErrors> {
         Options::from_json(if text.is_empty() { "null" } else { &text })?
     };
     if options.today.is_none() {
-        options.today = Some(local_today().to_string());
+        // A broken clock leaves `today` unset: a date in the input or `as_of` still works, and
+        // without one `date_for` says the clock is the problem.
+        options.today = local_today().ok().map(|d| d.to_string());
     }
     Ok(options)
 }
@@ -322,15 +332,30 @@ fn settings(js: &JsValue) -> Result<contract::Settings, JsValue> {
     options_of(js).and_then(|o| o.settings()).map_err(|e| thrown(&e))
 }
 
-fn local_today() -> Date {
-    let d = js_sys::Date::new_0();
-    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
-    u16::try_from(y)
-        .ok()
-        .zip(u8::try_from(m).ok())
-        .zip(u8::try_from(day).ok())
-        .and_then(|((y, m), day)| Date::new(y, m, day))
-        .unwrap_or(Date::Y2K)
+/// `todayInChina()`: today's date in China (UTC+8) from the device's clock, `YYYY-MM-DD`, by the
+/// core's one rule ([`Date::in_china_at`]); a clock that cannot be right is thrown as an
+/// `InputError` on `today`, never replaced by a fixed date.
+#[wasm_bindgen(js_name = todayInChina, skip_typescript)]
+pub fn today_in_china() -> Result<String, JsValue> {
+    local_today().map(|d| d.to_string()).map_err(|e| thrown(&InputErrors::one("today", e.message())))
+}
+
+/// The date to evaluate on ([`contract::Settings::date_for`]); when there is none because the
+/// device's clock is broken, the error says so.
+pub(crate) fn date_for(settings: &contract::Settings, input_as_of: Option<Date>) -> Result<Date, InputErrors> {
+    settings.date_for(input_as_of).map_err(|e| match local_today() {
+        Err(clock) => InputErrors::one("today", clock.message()),
+        Ok(_) => e,
+    })
+}
+
+/// Today in China (UTC+8) from the device's clock; a clock that cannot be right is an error
+/// naming `today`, never a fixed fallback date.
+fn local_today() -> Result<Date, shuzhuan_policy::date::ClockError> {
+    let secs = (js_sys::Date::now() / 1000.0).floor();
+    // A finite f64 of whole seconds in i64's range converts exactly; anything else is a broken clock.
+    let secs = if secs.is_finite() && secs.abs() < 9.0e15 { secs as i64 } else { i64::MIN };
+    Date::in_china_at(secs)
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {

@@ -26,7 +26,7 @@ fn run(part: Part, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValu
     let lang = settings.lang;
     let json = match part {
         Part::Check => providers::parse_check(&text)
-            .and_then(|(date, p)| providers::check(&p, bundle, settings.as_of.or(date).unwrap_or(settings.today), lang))
+            .and_then(|(date, p)| providers::check(&p, bundle, crate::date_for(&settings, date)?, lang))
             .map(|r| serde_json::to_string(&r)),
         Part::Score => if sheet { providers::score_input_from_csv(&text, bundle) } else { providers::parse_score(&text, bundle) }
             .and_then(|i| providers::score(&i, bundle, lang))
@@ -37,7 +37,8 @@ fn run(part: Part, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValu
     }
     .map_err(|e| thrown(&e))?
     .map_err(|e| thrown(&InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}")))))?;
-    js_sys::JSON::parse(&json).map_err(|_| thrown(&InputErrors::one("output", Text::new("报告无法读回", "the report could not be read back"))))
+    js_sys::JSON::parse(&json)
+        .map_err(|_| thrown(&InputErrors::one("output", Text::new("报告无法读回", "the report could not be read back"))))
 }
 
 /// `providersCheck(input, options?)`: a provider's self-check against the call's conditions.
