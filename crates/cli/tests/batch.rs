@@ -447,6 +447,39 @@ fn template_output_through_a_link_replaces_the_target() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// Cells a spreadsheet would run as formulas (OWASP's rule: starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, and not a number) come out of `shuzhuan batch -o` with a leading `'`
+/// inside quotes; numbers, signed or not, as they were. The reviewers' page writes the same bytes
+/// (the same `CsvWriter`).
+#[test]
+fn formula_cells_are_escaped_in_the_output_csv() {
+    let dir = scratch("formulas");
+    let list = "企业名称,行业代码,@备注\n\
+                \"-2+3+cmd|' /C calc'!A0\",1761,=1+1\n\
+                \"\tx\",1761,-5\n\
+                \"\r=1+1\",1761,+3.2\n\
+                @SUM(A1:A9),1761,-1.5e3\n\
+                +cmd,1761,-\n";
+    std::fs::write(dir.join("in.csv"), list).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv"]);
+    assert_eq!(code, 0, "{err}");
+    let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    let lines: Vec<&str> = out.split("\r\n").collect();
+    assert!(lines[0].starts_with("\u{FEFF}企业名称,行业代码,\"'@备注\",行号,"), "{out}");
+    let starts = [
+        "\"'-2+3+cmd|' /C calc'!A0\",1761,\"'=1+1\",2,",
+        "\"'\tx\",1761,-5,3,",
+        "\"'\r=1+1\",1761,+3.2,4,",
+        // The carriage return above is a line break inside a quoted value: this row is on line 6.
+        "\"'@SUM(A1:A9)\",1761,-1.5e3,6,",
+        "\"'+cmd\",1761,\"'-\",7,",
+    ];
+    for (i, want) in starts.iter().enumerate() {
+        assert!(lines[i + 1].starts_with(want), "row {}: {:?} does not start with {want:?}", i + 1, lines[i + 1]);
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
 /// 100 000 generated rows streamed through the binary (debug build: a few seconds): every row
 /// out, the counts as computed from the generator's pattern.
 #[test]

@@ -35,7 +35,7 @@ mod output;
 pub use columns::{normalise as normalise_header, Column, ColumnKind, MoneyUnit};
 pub use csv::Delimiter;
 pub use decode::{sniff, Encoding, Sniff, SNIFF_WINDOW};
-pub use output::{template, CsvWriter};
+pub use output::{formula_risk, template, CsvWriter};
 
 use crate::amount::{parse_count, parse_yuan, Unit};
 use crate::bundle::RuleBundle;
