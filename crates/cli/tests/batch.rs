@@ -480,6 +480,32 @@ fn formula_cells_are_escaped_in_the_output_csv() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// An unclosed quote on line 12 takes the 3,000 lines after it into its row: the summary on stderr
+/// and the `--summary` JSON say so.
+#[test]
+fn an_unclosed_quote_is_counted_in_the_summary() {
+    let dir = scratch("unclosed");
+    let mut list = String::from("企业名称,行业代码,所在区县\n");
+    for i in 2..12 {
+        list.push_str(&format!("企业{i},1761,350104\n"));
+    }
+    list.push_str("\"企业12,1761,350104\n");
+    for i in 13..3013 {
+        list.push_str(&format!("企业{i},1761,350104\n"));
+    }
+    std::fs::write(dir.join("in.csv"), list).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--summary", "summary.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("共 11 行：已初筛 10，数据有误 1"), "{err}");
+    assert!(err.contains("第 12 行的引号未闭合（英文双引号），其后 3,000 行被并入该行"), "{err}");
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["unclosed_quote"], serde_json::json!({"line": 12, "absorbed_lines": 3000}));
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("the double quote opened on line 12 is never closed: the 3,000 lines after it were read into that row"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
 /// 100 000 generated rows streamed through the binary (debug build: a few seconds): every row
 /// out, the counts as computed from the generator's pattern.
 #[test]

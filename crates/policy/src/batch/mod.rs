@@ -33,7 +33,7 @@ mod decode;
 mod output;
 
 pub use columns::{normalise as normalise_header, Column, ColumnKind, MoneyUnit};
-pub use csv::Delimiter;
+pub use csv::{Delimiter, Unclosed};
 pub use decode::{sniff, Encoding, Sniff, SNIFF_WINDOW};
 pub use output::{formula_risk, template, CsvWriter};
 
@@ -204,6 +204,9 @@ pub struct Summary {
     pub title_rows: u64,
     /// Rows whose credit code appeared on an earlier row (still screened).
     pub duplicate_rows: u64,
+    /// A double quote never closed: the line it opened on and how many lines after it were read
+    /// into that row (at most one per file: it runs to the end).
+    pub unclosed_quote: Option<Unclosed>,
     /// Malformed byte sequences replaced by U+FFFD while decoding.
     pub decode_replacements: u64,
     pub errors_by_column: Vec<FieldCount>,
@@ -254,6 +257,8 @@ pub struct Screener<'b> {
     /// Lines with no recognised column before the header (a sheet's title), skipped.
     title_rows: u64,
     first_title_problem: Option<InputErrors>,
+    /// A quote never closed, once its row is read.
+    unclosed: Option<Unclosed>,
     /// Credit code (packed) → line of its first row.
     seen: FastMap<[u8; 12], u32>,
     /// Per programme and criterion: [`cache_key`] → the criterion evaluated.
@@ -312,6 +317,7 @@ impl<'b> Screener<'b> {
             records: 0,
             title_rows: 0,
             first_title_problem: None,
+            unclosed: None,
             seen: FastMap::default(),
             caches,
             categories: FastMap::default(),
@@ -486,6 +492,7 @@ impl<'b> Screener<'b> {
             blank_rows: c.blank_rows,
             title_rows: self.title_rows,
             duplicate_rows: c.duplicate_rows,
+            unclosed_quote: self.unclosed,
             decode_replacements: self.decoder.replacements,
             errors_by_column: c.errors_by_column.iter().map(|(i, n)| FieldCount { column: *i, header: header_of(*i), count: *n }).collect(),
             sme_classes: c.sme_classes.clone(),
@@ -498,6 +505,9 @@ impl<'b> Screener<'b> {
 
     fn screen_record(&mut self, rec: csv::Record) -> Option<ScreenedRow> {
         let columns = self.columns.as_ref()?;
+        if rec.unclosed.is_some() {
+            self.unclosed = rec.unclosed;
+        }
         if rec.fields.iter().all(|f| f.trim().is_empty()) {
             self.counts.blank_rows += 1;
             return None;
@@ -652,17 +662,8 @@ impl<'b> Screener<'b> {
                 });
             }
         }
-        if rec.unterminated {
-            errors.push(RowError {
-                column: 0,
-                header: "quote".into(),
-                kind: None,
-                value: String::new(),
-                message: t!(
-                    "本行的英文双引号没有闭合，文件余下内容都被读进了这一行；请检查引号",
-                    "a double quote opened on this row is never closed, so the rest of the file was read into it; check the quotes"
-                ),
-            });
+        if let Some(u) = rec.unclosed {
+            errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
         }
         if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
             warnings.push(t!(

@@ -294,6 +294,10 @@ impl Summary {
                 self.as_of, self.rows, self.screened, self.bad_rows, self.blank_rows, self.duplicate_rows
             ));
         }
+        if let Some(u) = &self.unclosed_quote {
+            out.push_str(u.message().get(lang));
+            out.push('\n');
+        }
         if self.title_rows > 0 {
             let n = self.title_rows;
             out.push_str(&if zh {
