@@ -506,6 +506,41 @@ fn an_unclosed_quote_is_counted_in_the_summary() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// The first control character (other than a line break) in `s`.
+fn raw_control(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control() && *c != '\n')
+}
+
+/// Header cells come from outside the office: one holding an escape sequence (clear the screen,
+/// cursor home, a fake verdict) is quoted in the summary and in every message as values are,
+/// `[U+001B]`, and a long one is cut; the output file keeps it as it was.
+#[test]
+fn header_cells_are_shown_not_printed_raw() {
+    let dir = scratch("header-escape");
+    let fake = "\u{1b}[2J\u{1b}[H全部符合";
+    let long = "备".repeat(60);
+    std::fs::write(dir.join("in.csv"), format!("企业名称,行业代码,{fake},{long}\n甲,1761,x,y\n")).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(raw_control(&err), None, "{err:?}");
+    assert!(err.contains(&format!("[U+001B][2J[U+001B][H全部符合, {}…", "备".repeat(40))), "{err}");
+    let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    assert!(out.starts_with(&format!("\u{FEFF}企业名称,行业代码,{fake},{long},")), "the output keeps the header as written");
+    // Headers that stop the file: a unit not understood, nothing recognised.
+    for (header, said) in
+        [("企业名称,营业收入(\u{1b}[2J)\n甲,1\n", "[U+001B][2j"), ("\u{1b}[31m企业\u{202E}名称,x\n甲,1\n", "[U+001B][31m企业[U+202E]名称")]
+    {
+        std::fs::write(dir.join("bad.csv"), header).unwrap();
+        for format in ["csv", "json"] {
+            let (code, _, err) = batch_in(&dir, &["bad.csv", "-o", "out.csv", "--format", format]);
+            assert_eq!(code, 2, "{err}");
+            assert_eq!(raw_control(&err), None, "{err:?}");
+            assert!(err.contains(said) && !err.contains('\u{202E}'), "{err}");
+        }
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
 /// 100 000 generated rows streamed through the binary (debug build: a few seconds): every row
 /// out, the counts as computed from the generator's pattern.
 #[test]

@@ -159,7 +159,7 @@ impl CsvWriter {
             }
             .get(l),
         );
-        cell(&row.errors.iter().map(|e| format!("{}：{}", e.header, e.message.get(l))).collect::<Vec<_>>().join(sep));
+        cell(&row.errors.iter().map(|e| format!("{}：{}", super::shown_header(&e.header), e.message.get(l))).collect::<Vec<_>>().join(sep));
         cell(&row.warnings.iter().map(|w| w.get(l)).collect::<Vec<_>>().join(sep));
         match row.sme {
             Some(s) => {
@@ -307,7 +307,7 @@ impl Summary {
             });
         }
         if !self.ignored_columns.is_empty() {
-            let list = self.ignored_columns.join(", ");
+            let list = self.ignored_columns.iter().map(|h| super::shown_header(h)).collect::<Vec<_>>().join(", ");
             out.push_str(&if zh {
                 format!("未读取（原样保留）的列：{list}\n")
             } else {
@@ -330,7 +330,7 @@ impl Summary {
                     "whole row"
                 }
             } else {
-                f.header.as_str()
+                &super::shown_header(&f.header)
             };
             out.push_str(&if zh {
                 format!("  数据问题 {h}：{} 行\n", f.count)
