@@ -3,6 +3,7 @@
 //! as it is screened, so memory stays flat however long the list is. The summary goes to stderr.
 
 use crate::args::err;
+use crate::atomic::{file_id, FileId, Pending};
 use crate::Failure;
 use shuzhuan_policy::batch::{template, BatchOptions, Screener};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
@@ -38,12 +39,16 @@ pub struct BatchArgs {
 /// Parses the arguments after `batch`.
 pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
     let mut a = BatchArgs::default();
+    let mut output_flag = "-o";
     let mut i = 0;
     while i < argv.len() {
         let arg = argv[i].as_str();
         let (flag, mut value) = crate::args::flag_at(argv, &mut i);
         match flag {
-            "-o" | "--output" => a.output = Some(value("--output")?),
+            "-o" | "--output" => {
+                output_flag = if flag == "-o" { "-o" } else { "--output" };
+                a.output = Some(value("--output")?);
+            }
             "-p" | "--programme" | "--program" => {
                 let v = value("--programme")?;
                 a.programmes.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
@@ -112,40 +117,104 @@ pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
             ));
         }
     }
+    same_file_problem(&a, output_flag)?;
     Ok(a)
 }
 
+/// Refuses an output that is the input (writing it would destroy the list, and the reader would
+/// read its own output back without end) or that is the other output, by what the paths name:
+/// `./x` and `x`, a link and the file it points to are the same file.
+fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Text)> {
+    fn named(p: Option<&str>) -> Option<(&str, FileId)> {
+        p.filter(|p| *p != "-").map(|p| (p, file_id(p)))
+    }
+    let (input, output, summary) = (named(a.input.as_deref()), named(a.output.as_deref()), named(a.summary.as_deref()));
+    let same = |x: &Option<(&str, FileId)>, y: &Option<(&str, FileId)>| match (x, y) {
+        (Some((x, a)), Some((y, b))) if a == b => Some((x.to_string(), y.to_string())),
+        _ => None,
+    };
+    if let Some((o, i)) = same(&output, &input) {
+        return Err(err(
+            output_flag,
+            format!("{output_flag}：输出文件“{o}”就是输入文件“{i}”，写入会毁掉申报名单；请另选输出文件"),
+            format!("{output_flag}: the output \"{o}\" is the input file \"{i}\" itself; writing it would destroy the list; choose another output file"),
+        ));
+    }
+    if let Some((s, i)) = same(&summary, &input) {
+        return Err(err(
+            "--summary",
+            format!("--summary：汇总文件“{s}”就是输入文件“{i}”，写入会毁掉申报名单；请另选汇总文件"),
+            format!("--summary: the summary file \"{s}\" is the input file \"{i}\" itself; writing it would destroy the list; choose another summary file"),
+        ));
+    }
+    if let Some((s, o)) = same(&summary, &output) {
+        return Err(err(
+            "--summary",
+            format!("--summary：汇总文件“{s}”与 {output_flag} 的输出文件“{o}”是同一个文件，一个会覆盖另一个；请用两个不同的文件"),
+            format!("--summary: the summary file \"{s}\" is the same file as the output of {output_flag}, \"{o}\"; one would overwrite the other; name two different files"),
+        ));
+    }
+    Ok(())
+}
+
+/// A failure to read the input or write an output (`what`: `input`, `output`, `--summary`).
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
-    Failure { text: format!("error: {what}: {e}\n") }
+    let (zh, en) = match what {
+        "input" => ("无法读取输入", "cannot read the input"),
+        "--summary" => ("无法写入汇总文件", "cannot write the summary"),
+        _ => ("无法写入输出", "cannot write the output"),
+    };
+    Failure { text: format!("error: {what}: {zh}：{e} / {en}: {e}\n") }
 }
 
 fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
     Failure { text: e.errors.iter().map(|e| format!("error: {}\n", e.render(lang))).collect() }
 }
 
-fn open_output(path: Option<&str>) -> Result<Box<dyn Write>, Failure> {
-    Ok(match path {
-        None | Some("-") => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-        Some(p) => Box::new(BufWriter::with_capacity(
-            1 << 16,
-            std::fs::File::create(p)
-                .map_err(|e| Failure { text: format!("error: -o: 无法写入 {p}：{e} / cannot write {p}: {e}\n") })?,
-        )),
-    })
+/// Where the output goes: standard output as it is written, or a file that appears whole at the
+/// end of a successful run ([`Pending`]).
+enum Sink {
+    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    File(Pending),
 }
 
-fn sink<'a>(out: &'a mut Option<Box<dyn Write>>, path: Option<&str>) -> Result<&'a mut Box<dyn Write>, Failure> {
-    if out.is_none() {
-        *out = Some(open_output(path)?);
+impl Sink {
+    fn open(path: Option<&str>, flag: &str) -> Result<Sink, Failure> {
+        Ok(match path {
+            None | Some("-") => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+            Some(p) => Sink::File(create(p, flag)?),
+        })
     }
-    out.as_mut().ok_or_else(|| Failure { text: "error: output\n".into() })
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout(w) => w.write_all(bytes),
+            Sink::File(f) => f.write_all(bytes),
+        }
+        .map_err(|e| io_failure("output", e))
+    }
+
+    /// Flushes standard output, or renames the file into place.
+    fn finish(self) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout(mut w) => w.flush(),
+            Sink::File(f) => f.commit(),
+        }
+        .map_err(|e| io_failure("output", e))
+    }
 }
 
-/// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there.
+fn create(path: &str, flag: &str) -> Result<Pending, Failure> {
+    Pending::create(path).map_err(|e| Failure { text: format!("error: {flag}: 无法写入 {path}：{e} / cannot write {path}: {e}\n") })
+}
+
+/// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there. Every
+/// file it writes appears whole at the end of a successful run, or not at all.
 pub fn run(a: BatchArgs) -> Result<String, Failure> {
     if a.template {
-        let mut out = open_output(a.output.as_deref())?;
-        out.write_all(template(a.lang).as_bytes()).and_then(|_| out.flush()).map_err(|e| io_failure("output", e))?;
+        let mut out = Sink::open(a.output.as_deref(), "-o")?;
+        out.write(template(a.lang).as_bytes())?;
+        out.finish()?;
         return Ok(String::new());
     }
     let today = match a.today {
@@ -163,8 +232,10 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
                 .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })?,
         )
     };
-    // The output is created on the first line to write, so a file refused whole leaves none behind.
-    let mut out: Option<Box<dyn Write>> = None;
+    // Both files are opened before the first row, so a folder that cannot be written is said at
+    // once; a file refused whole leaves neither behind.
+    let mut out = Sink::open(a.output.as_deref(), "-o")?;
+    let mut summary_file = a.summary.as_deref().map(|p| create(p, "--summary")).transpose()?;
     let mut writer = None;
     let mut line = String::new();
     let mut buf = vec![0u8; CHUNK];
@@ -198,7 +269,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
                     line.push('\n');
                 }
             }
-            sink(&mut out, a.output.as_deref())?.write_all(line.as_bytes()).map_err(|e| io_failure("output", e))?;
+            out.write(line.as_bytes())?;
         }
         if at_end {
             break;
@@ -207,20 +278,21 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     // A header with no rows still gives a file with the header.
     if a.format == Output::Csv && writer.is_none() {
         if let Some(w) = screener.csv_writer() {
-            sink(&mut out, a.output.as_deref())?.write_all(w.header().as_bytes()).map_err(|e| io_failure("output", e))?;
+            out.write(w.header().as_bytes())?;
         }
     }
     let summary = screener.summary();
     if a.format == Output::Jsonl {
         let s = serde_json::json!({ "summary": summary });
-        sink(&mut out, a.output.as_deref())?.write_all(format!("{s}\n").as_bytes()).map_err(|e| io_failure("output", e))?;
+        out.write(format!("{s}\n").as_bytes())?;
     }
-    if let Some(o) = out.as_mut() {
-        o.flush().map_err(|e| io_failure("output", e))?;
-    }
-    if let Some(p) = &a.summary {
+    if let Some(f) = summary_file.as_mut() {
         let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
-        std::fs::write(p, text + "\n").map_err(|e| io_failure("--summary", e))?;
+        f.write_all((text + "\n").as_bytes()).map_err(|e| io_failure("--summary", e))?;
+    }
+    out.finish()?;
+    if let Some(f) = summary_file {
+        f.commit().map_err(|e| io_failure("--summary", e))?;
     }
     eprint!("{}", summary.to_text(a.lang));
     Ok(String::new())

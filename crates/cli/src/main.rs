@@ -7,6 +7,7 @@
 
 mod args;
 mod assess;
+mod atomic;
 mod batch;
 mod providers;
 mod render;

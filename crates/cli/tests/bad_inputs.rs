@@ -128,6 +128,13 @@ fn check_case(case: &Value) -> Vec<String> {
         if run.stderr.contains("panicked") || run.stdout.contains("panicked") {
             problems.push(format!("--format {format}: panic: {}", cut(&run.stderr)));
         }
+        // What the input held is shown, never printed raw: no control character (an escape
+        // sequence would redraw the terminal) and no direction override on the terminal.
+        if let Some(c) =
+            run.stderr.chars().find(|c| (c.is_control() && *c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        {
+            problems.push(format!("--format {format}: stderr prints U+{:04X} raw: {}", u32::from(c), cut(&run.stderr)));
+        }
         let want = if ok { 0 } else { 2 };
         if run.code != want {
             problems.push(format!("--format {format}: exit {} (want {want}); stderr: {}", run.code, cut(&run.stderr)));

@@ -6,29 +6,58 @@
 use serde_json::Value;
 use shuzhuan_policy::{check, CheckInput, Date, Lang, Profile, RuleBundle};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn shuzhuan(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
-        .args(args)
-        .env("SHUZHUAN_TODAY", "2026-11-22")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shuzhuan"));
+    cmd.args(args);
+    run(cmd, stdin)
+}
+
+/// How long one run of the binary may take before the test kills it and fails: the slowest run
+/// here (100 000 rows, debug build) takes a few seconds; a run that reads its own output back
+/// would never end.
+const DEADLINE: Duration = Duration::from_secs(120);
+
+/// Runs `cmd` (today fixed) with a deadline: past it the child is killed and the test fails.
+fn run(mut cmd: Command, stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
+    let mut child =
+        cmd.env("SHUZHUAN_TODAY", "2026-11-22").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
-    if let Some(bytes) = stdin {
+    let bytes = stdin.unwrap_or_default().to_vec();
+    let feeder = std::thread::spawn(move || {
         // A refused argument can end the binary before it reads stdin: not a failure.
-        if let Err(e) = input.write_all(bytes) {
+        if let Err(e) = input.write_all(&bytes) {
             assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
         }
-    }
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into())
+    });
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).ok();
+            v
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > DEADLINE {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("shuzhuan {:?} still running after {DEADLINE:?}: killed", cmd.get_args().collect::<Vec<_>>());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    feeder.join().unwrap();
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    (status.code().unwrap_or(-1), out, String::from_utf8_lossy(&err).into())
 }
 
 fn file(name: &str) -> String {
@@ -196,6 +225,320 @@ fn stdin_template_and_whole_file_errors() {
     let (code, _, err) = shuzhuan(&["batch", &file("applicants-utf8.csv")], None);
     assert_eq!(code, 2);
     assert!(err.contains("--programme"), "{err}");
+}
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = tmp(name);
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+/// Runs `batch` in `dir` (so `x` and `./x` are relative to it).
+fn batch_in(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shuzhuan"));
+    cmd.current_dir(dir).arg("batch").args(args).args(["--programme", "fuzhou-2024", "--today", "2025-06-30"]);
+    run(cmd, None)
+}
+
+/// A folder holding `in.csv` (the UTF-8 test list) and a link `link.csv` to it (Unix).
+fn list_folder(name: &str) -> (PathBuf, Vec<u8>) {
+    let dir = scratch(name);
+    let list = std::fs::read(file("applicants-utf8.csv")).unwrap();
+    std::fs::write(dir.join("in.csv"), &list).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("in.csv", dir.join("link.csv")).unwrap();
+    (dir, list)
+}
+
+/// `args` are refused with exit 2 and a message naming `flag` in both languages, and nothing in
+/// the folder changes: the list is intact and no file is added.
+fn assert_refused(name: &str, args: &[&str], flag: &str, zh: &str, en: &str) {
+    let (dir, list) = list_folder(name);
+    let before = listing(&dir);
+    let (code, out, err) = batch_in(&dir, args);
+    assert_eq!(code, 2, "{args:?} not refused: {err}");
+    assert!(out.is_empty(), "{args:?}");
+    assert!(err.contains(&format!("error: {flag}: ")) && err.contains(zh) && err.contains(en), "{args:?}: {err}");
+    assert_eq!(std::fs::read(dir.join("in.csv")).unwrap(), list, "{args:?} changed the list");
+    assert_eq!(listing(&dir), before, "{args:?} left a file behind");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+const IS_INPUT: (&str, &str) = ("就是输入文件", "is the input file");
+
+#[test]
+fn output_with_the_same_path_as_the_input_is_refused() {
+    assert_refused("same-path", &["in.csv", "-o", "in.csv"], "-o", IS_INPUT.0, IS_INPUT.1);
+    assert_refused("same-path-long", &["in.csv", "--output=in.csv"], "--output", IS_INPUT.0, IS_INPUT.1);
+}
+
+#[test]
+fn output_naming_the_input_with_a_dot_slash_is_refused() {
+    assert_refused("dot-slash", &["in.csv", "-o", "./in.csv"], "-o", IS_INPUT.0, IS_INPUT.1);
+    assert_refused("dot-slash-input", &["./in.csv", "-o", "in.csv"], "-o", IS_INPUT.0, IS_INPUT.1);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_to_the_input_is_refused() {
+    assert_refused("symlink", &["in.csv", "-o", "link.csv"], "-o", IS_INPUT.0, IS_INPUT.1);
+    assert_refused("symlink-input", &["link.csv", "--summary", "in.csv"], "--summary", IS_INPUT.0, IS_INPUT.1);
+    // A hard link is the same file too.
+    let (dir, list) = list_folder("hardlink");
+    std::fs::hard_link(dir.join("in.csv"), dir.join("hard.csv")).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "hard.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read(dir.join("in.csv")).unwrap(), list);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn summary_naming_the_input_is_refused() {
+    assert_refused("summary-input", &["in.csv", "-o", "out.csv", "--summary", "./in.csv"], "--summary", IS_INPUT.0, IS_INPUT.1);
+}
+
+#[test]
+fn output_and_summary_naming_one_file_are_refused() {
+    let same = ("是同一个文件", "is the same file as the output of -o");
+    // A file not written yet, named two ways.
+    assert_refused("out-summary-new", &["in.csv", "-o", "new.csv", "--summary", "./new.csv"], "--summary", same.0, same.1);
+    // An existing file: refused, and left as it was.
+    let (dir, _) = list_folder("out-summary-old");
+    std::fs::write(dir.join("old.csv"), "kept").unwrap();
+    let before = listing(&dir);
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "old.csv", "--summary", "old.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(same.0) && err.contains(same.1), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("old.csv")).unwrap(), "kept");
+    // With --format json the refusal is JSON, as for every usage error.
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "old.csv", "--summary", "old.csv", "--format", "json"]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&err).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(v["errors"][0]["field"], "--summary");
+    assert!(v["errors"][0]["message"]["zh"].as_str().unwrap().contains(same.0), "{err}");
+    assert_eq!(listing(&dir), before);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// A list of `n` rows (UTF-8): a few hundred kilobytes of output for a few thousand rows.
+fn write_list(path: &Path, n: u32) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(f, "企业名称,统一社会信用代码,行业代码,从业人员,营业收入(万元),资产总额(万元),所在区县,独立法人,近三年不良信用记录").unwrap();
+    for i in 0..n {
+        writeln!(f, "企业{i},,1761,{},{},,350104,是,无", 10 + i % 500, 100 + i % 3000).unwrap();
+    }
+}
+
+#[test]
+fn a_run_failing_late_leaves_the_existing_output_untouched_and_no_temporary_file() {
+    let (dir, _) = list_folder("late-summary");
+    std::fs::write(dir.join("out.csv"), "the previous results").unwrap();
+    let before = listing(&dir);
+    // The summary's folder does not exist: said before the first row, the output left alone.
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--summary", "no-such-folder/summary.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--summary") && err.contains("no-such-folder/summary.json"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
+    assert_eq!(listing(&dir), before);
+    // An input that cannot be read (a folder) after the output was opened.
+    std::fs::create_dir(dir.join("folder.csv")).unwrap();
+    let (code, _, err) = batch_in(&dir, &["folder.csv", "-o", "out.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error: input"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
+    assert_eq!(listing(&dir).len(), before.len() + 1, "{:?}", listing(&dir));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The output fails part-way, after many rows were written: the file-size limit (`ulimit -f`,
+/// with SIGXFSZ ignored so the write fails with EFBIG instead of killing the process) stops it
+/// at 32–64 KB of a 300 KB output.
+#[cfg(unix)]
+#[test]
+fn a_write_failing_part_way_leaves_the_existing_output_untouched_and_no_temporary_file() {
+    let dir = scratch("part-way");
+    write_list(&dir.join("in.csv"), 3000);
+    std::fs::write(dir.join("out.csv"), "the previous results").unwrap();
+    let before = listing(&dir);
+    let mut cmd = Command::new("/bin/sh");
+    cmd.current_dir(&dir).args(["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_shuzhuan")).args([
+        "batch",
+        "in.csv",
+        "-o",
+        "out.csv",
+        "--summary",
+        "summary.json",
+        "--programme",
+        "fuzhou-2024",
+        "--today",
+        "2025-06-30",
+    ]);
+    let (code, _, err) = run(cmd, None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error: output: 无法写入输出") && err.contains("cannot write the output"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
+    assert_eq!(listing(&dir), before, "a temporary or summary file was left behind");
+    // Without the limit the same run replaces the output whole, keeping its permissions.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.join("out.csv"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--summary", "summary.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap().lines().count(), 3001);
+    assert_eq!(std::fs::metadata(dir.join("out.csv")).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(listing(&dir), ["in.csv", "out.csv", "summary.json"]);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// A run killed part-way leaves the existing output as it was; only its temporary file, named
+/// for the output, stays beside it.
+#[test]
+fn a_run_killed_part_way_leaves_the_existing_output_untouched() {
+    let dir = scratch("killed");
+    write_list(&dir.join("in.csv"), 200_000);
+    std::fs::write(dir.join("out.csv"), "the previous results").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
+        .current_dir(&dir)
+        .args(["batch", "in.csv", "-o", "out.csv", "--programme", "fuzhou-2024", "--today", "2025-06-30"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let temp = loop {
+        let names = listing(&dir);
+        let temp = names.iter().find(|n| n.starts_with(".out.csv.shuzhuan-") && n.ends_with(".tmp")).cloned();
+        let size = temp.as_ref().and_then(|t| std::fs::metadata(dir.join(t)).ok()).map_or(0, |m| m.len());
+        if size > 0 {
+            break temp.unwrap();
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed: {names:?}");
+        assert!(started.elapsed() < DEADLINE, "no temporary file appeared: {names:?}");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
+    assert_eq!(listing(&dir), [temp.as_str(), "in.csv", "out.csv"]);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// `--template -o` through a link writes the file the link points to, whole; the link stays.
+#[cfg(unix)]
+#[test]
+fn template_output_through_a_link_replaces_the_target() {
+    let dir = scratch("template-link");
+    std::fs::write(dir.join("target.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("target.csv", dir.join("link.csv")).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shuzhuan"));
+    cmd.current_dir(&dir).args(["batch", "--template", "-o", "link.csv"]);
+    let (code, _, err) = run(cmd, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::symlink_metadata(dir.join("link.csv")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(dir.join("target.csv")).unwrap().starts_with("\u{FEFF}企业名称,"));
+    assert_eq!(listing(&dir), ["link.csv", "target.csv"]);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Cells a spreadsheet would run as formulas (OWASP's rule: starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, and not a number) come out of `shuzhuan batch -o` with a leading `'`
+/// inside quotes; numbers, signed or not, as they were. The reviewers' page writes the same bytes
+/// (the same `CsvWriter`).
+#[test]
+fn formula_cells_are_escaped_in_the_output_csv() {
+    let dir = scratch("formulas");
+    let list = "企业名称,行业代码,@备注\n\
+                \"-2+3+cmd|' /C calc'!A0\",1761,=1+1\n\
+                \"\tx\",1761,-5\n\
+                \"\r=1+1\",1761,+3.2\n\
+                @SUM(A1:A9),1761,-1.5e3\n\
+                +cmd,1761,-\n";
+    std::fs::write(dir.join("in.csv"), list).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv"]);
+    assert_eq!(code, 0, "{err}");
+    let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    let lines: Vec<&str> = out.split("\r\n").collect();
+    assert!(lines[0].starts_with("\u{FEFF}企业名称,行业代码,\"'@备注\",行号,"), "{out}");
+    let starts = [
+        "\"'-2+3+cmd|' /C calc'!A0\",1761,\"'=1+1\",2,",
+        "\"'\tx\",1761,-5,3,",
+        "\"'\r=1+1\",1761,+3.2,4,",
+        // The carriage return above is a line break inside a quoted value: this row is on line 6.
+        "\"'@SUM(A1:A9)\",1761,-1.5e3,6,",
+        "\"'+cmd\",1761,\"'-\",7,",
+    ];
+    for (i, want) in starts.iter().enumerate() {
+        assert!(lines[i + 1].starts_with(want), "row {}: {:?} does not start with {want:?}", i + 1, lines[i + 1]);
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// An unclosed quote on line 12 takes the 3,000 lines after it into its row: the summary on stderr
+/// and the `--summary` JSON say so.
+#[test]
+fn an_unclosed_quote_is_counted_in_the_summary() {
+    let dir = scratch("unclosed");
+    let mut list = String::from("企业名称,行业代码,所在区县\n");
+    for i in 2..12 {
+        list.push_str(&format!("企业{i},1761,350104\n"));
+    }
+    list.push_str("\"企业12,1761,350104\n");
+    for i in 13..3013 {
+        list.push_str(&format!("企业{i},1761,350104\n"));
+    }
+    std::fs::write(dir.join("in.csv"), list).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--summary", "summary.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("共 11 行：已初筛 10，数据有误 1"), "{err}");
+    assert!(err.contains("第 12 行的引号未闭合（英文双引号），其后 3,000 行被并入该行"), "{err}");
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["unclosed_quote"], serde_json::json!({"line": 12, "absorbed_lines": 3000}));
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("the double quote opened on line 12 is never closed: the 3,000 lines after it were read into that row"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The first control character (other than a line break) in `s`.
+fn raw_control(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control() && *c != '\n')
+}
+
+/// Header cells come from outside the office: one holding an escape sequence (clear the screen,
+/// cursor home, a fake verdict) is quoted in the summary and in every message as values are,
+/// `[U+001B]`, and a long one is cut; the output file keeps it as it was.
+#[test]
+fn header_cells_are_shown_not_printed_raw() {
+    let dir = scratch("header-escape");
+    let fake = "\u{1b}[2J\u{1b}[H全部符合";
+    let long = "备".repeat(60);
+    std::fs::write(dir.join("in.csv"), format!("企业名称,行业代码,{fake},{long}\n甲,1761,x,y\n")).unwrap();
+    let (code, _, err) = batch_in(&dir, &["in.csv", "-o", "out.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(raw_control(&err), None, "{err:?}");
+    assert!(err.contains(&format!("[U+001B][2J[U+001B][H全部符合, {}…", "备".repeat(40))), "{err}");
+    let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    assert!(out.starts_with(&format!("\u{FEFF}企业名称,行业代码,{fake},{long},")), "the output keeps the header as written");
+    // Headers that stop the file: a unit not understood, nothing recognised.
+    for (header, said) in
+        [("企业名称,营业收入(\u{1b}[2J)\n甲,1\n", "[U+001B][2j"), ("\u{1b}[31m企业\u{202E}名称,x\n甲,1\n", "[U+001B][31m企业[U+202E]名称")]
+    {
+        std::fs::write(dir.join("bad.csv"), header).unwrap();
+        for format in ["csv", "json"] {
+            let (code, _, err) = batch_in(&dir, &["bad.csv", "-o", "out.csv", "--format", format]);
+            assert_eq!(code, 2, "{err}");
+            assert_eq!(raw_control(&err), None, "{err:?}");
+            assert!(err.contains(said) && !err.contains('\u{202E}'), "{err}");
+        }
+    }
+    std::fs::remove_dir_all(dir).ok();
 }
 
 /// 100 000 generated rows streamed through the binary (debug build: a few seconds): every row

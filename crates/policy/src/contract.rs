@@ -67,7 +67,11 @@ impl Options {
         if text.trim().is_empty() {
             return Ok(Options::default());
         }
-        serde_json::from_str(text).map_err(|e| one_error("options", format!("选项无效：{e}"), format!("invalid options: {e}")))
+        // serde's message quotes an unknown key as written: shown as values are.
+        serde_json::from_str(text).map_err(|e| {
+            let e = crate::text::shown(&e.to_string(), 200);
+            one_error("options", format!("选项无效：{e}"), format!("invalid options: {e}"))
+        })
     }
 
     /// Reads the dates (an error names `today` or `as_of`) and the language.
@@ -170,5 +174,29 @@ pub fn run(command: &str, input: &str, options: &str) -> String {
     match Options::from_json(options).and_then(|o| evaluate(command, input, &o)) {
         Ok(json) => json,
         Err(e) => serde_json::to_string(&e).unwrap_or_else(|_| "{\"errors\":[]}".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An unknown key holding an escape sequence, in any command's input or in the options, is
+    /// named as values are shown: no error's field or message carries a control character.
+    #[test]
+    fn unknown_keys_are_shown_in_every_command() {
+        let key = "\u{1b}[2J\u{1b}[H";
+        let input = serde_json::json!({ key: 1 }).to_string();
+        let commands = ["check", "estimate", "assess", "providers_check", "providers_score", "providers_stars"];
+        let options = serde_json::json!({ key: 1 }).to_string();
+        let runs = commands.iter().map(|c| run(c, &input, "{}")).chain([run("check", "{}", &options)]);
+        for (i, out) in runs.enumerate() {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let errors = v["errors"].as_array().unwrap_or_else(|| panic!("{i}: {out}"));
+            let texts: Vec<&str> =
+                errors.iter().flat_map(|e| [&e["field"], &e["message"]["zh"], &e["message"]["en"]]).filter_map(|t| t.as_str()).collect();
+            assert!(texts.iter().any(|t| t.contains("[U+001B][2J")), "{i}: the key is not named: {out}");
+            assert!(texts.iter().all(|t| !t.chars().any(char::is_control)), "{i}: {texts:?}");
+        }
     }
 }

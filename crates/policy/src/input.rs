@@ -202,7 +202,7 @@ impl Walk {
             Value::Object(m) => {
                 for k in m.keys() {
                     if !allowed.contains(&k.as_str()) {
-                        let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                        let field = crate::error::key_path(path, k);
                         let list = allowed.join(", ");
                         let shown = crate::text::shown(k, 40);
                         self.err(&field, t!("未知字段“{shown}”；可用字段：{list}", "unknown field \"{shown}\"; expected one of: {list}"));
@@ -441,7 +441,7 @@ impl Walk {
             Value::Null => {}
             Value::Object(obj) => {
                 for (k, val) in obj {
-                    let p = format!("{path}.{k}");
+                    let p = crate::error::key_path(path, k);
                     let level = k.trim().trim_end_matches('级').parse::<u8>().ok().filter(|l| (1..=4).contains(l));
                     let Some(level) = level else {
                         let shown = crate::text::shown(k, 20);

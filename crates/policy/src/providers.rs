@@ -224,9 +224,9 @@ impl Walk {
         };
         for k in m.keys() {
             if !allowed.contains(&k.as_str()) {
-                let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let field = crate::error::key_path(path, k);
                 let list = allowed.join(", ");
-                let shown: String = k.chars().take(40).collect();
+                let shown = crate::text::shown(k, 40);
                 self.err(&field, t!("未知字段“{shown}”；可用字段：{list}", "unknown field \"{shown}\"; expected one of: {list}"));
             }
         }
@@ -1388,8 +1388,10 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
     for d in &input.decisions {
         let used = out.iter().any(|a| &a.id == d && matches!(a.status, ApplicantStatus::Selected | ApplicantStatus::Reserve));
         if !ids.contains(d) {
+            let d = crate::text::shown(d, 40);
             errors.push(FieldError::new("decisions", t!("没有编号为“{d}”的申报单位", "no applicant \"{d}\"")));
         } else if !used && !known.contains(&d) {
+            let d = crate::text::shown(d, 40);
             warnings.push(t!("选定的“{d}”不在任何并列中，未起作用", "the decision for \"{d}\" settles no tie and was not needed"));
         }
     }

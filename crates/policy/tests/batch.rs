@@ -269,6 +269,40 @@ fn whole_file_problems_stop_screening() {
     let (rows, s) = screen_text("名称,行业代码\n甲,1761\n\"乙,1761\n丙,1761\n", RuleBundle::embedded(), &o).unwrap();
     assert_eq!((s.rows, s.bad_rows), (2, 1));
     assert_eq!(rows[1].errors[0].header, "quote");
+    assert_eq!(s.unclosed_quote, Some(shuzhuan_policy::batch::Unclosed { line: 3, absorbed_lines: 1 }));
+}
+
+/// An unclosed quote takes every later line into its row: the row's problem and the summary (text
+/// and JSON) say on which line it opened and how many lines it absorbed, in any chunking.
+#[test]
+fn an_unclosed_quote_says_how_many_lines_it_absorbed() {
+    let mut text = String::from("企业名称,行业代码\r\n甲,1761\r\n\"乙,1761\r\n");
+    for i in 0..3000 {
+        text.push_str(&format!("丙{i},1761\r\n"));
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        let o = opts(&["fuzhou-2024"], lang);
+        // (Chunks of 1–3 bytes would take long: an open quote is searched for its end again at each push.)
+        let (rows, s) = screen_bytes(text.as_bytes(), 4096, RuleBundle::embedded(), &o).unwrap();
+        assert_eq!(screen_bytes(text.as_bytes(), 7, RuleBundle::embedded(), &o).unwrap(), (rows.clone(), s.clone()));
+        assert_eq!((s.rows, s.screened, s.bad_rows), (2, 1, 1));
+        assert_eq!(s.unclosed_quote, Some(shuzhuan_policy::batch::Unclosed { line: 3, absorbed_lines: 3000 }));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["unclosed_quote"], serde_json::json!({"line": 3, "absorbed_lines": 3000}));
+        let (said, message) = match lang {
+            Lang::Zh => ("第 3 行的引号未闭合（英文双引号），其后 3,000 行被并入该行", &rows[1].errors[0].message.zh),
+            Lang::En => (
+                "the double quote opened on line 3 is never closed: the 3,000 lines after it were read into that row",
+                &rows[1].errors[0].message.en,
+            ),
+        };
+        assert!(message.contains(said), "{message}");
+        assert!(s.to_text(lang).contains(said), "{}", s.to_text(lang));
+    }
+    // A file without one says nothing of it.
+    let (_, s) = screen_text("企业名称,行业代码\n甲,1761\n", RuleBundle::embedded(), &opts(&[], Lang::Zh)).unwrap();
+    assert_eq!(s.unclosed_quote, None);
+    assert!(!s.to_text(Lang::Zh).contains("引号"));
 }
 
 #[test]

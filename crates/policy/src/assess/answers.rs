@@ -5,7 +5,7 @@
 use super::questionnaire::{questionnaire, Question, QuestionKind, Questionnaire};
 use crate::amount::{halfwidth, parse_yuan, Unit};
 use crate::date::Date;
-use crate::error::{FieldError, InputErrors};
+use crate::error::{key_path, FieldError, InputErrors};
 use crate::input::type_name;
 use crate::t;
 use crate::text::Text;
@@ -44,7 +44,7 @@ impl Answers {
     pub fn choose<S: AsRef<str>>(&mut self, question: &str, options: &[S]) -> Result<(), FieldError> {
         let q = questionnaire();
         let id = normalise_id(question);
-        let Some(qq) = q.question(&id) else { return Err(unknown_question(&format!("answers.{question}"), question, q)) };
+        let Some(qq) = q.question(&id) else { return Err(unknown_question(&key_path("answers", question), question, q)) };
         let path = format!("answers.{id}");
         let mut labels = Vec::new();
         for o in options {
@@ -67,7 +67,7 @@ impl Answers {
         let q = questionnaire();
         let id = normalise_id(scenario);
         if q.scenario(&id).is_none() {
-            return Err(unknown_scenario(&format!("scenarios.{scenario}"), scenario, q));
+            return Err(unknown_scenario(&key_path("scenarios", scenario), scenario, q));
         }
         if level > 4 {
             return Err(FieldError::new(format!("scenarios.{id}"), bad_rating(&level.to_string())));
@@ -271,7 +271,7 @@ impl Reader {
         let Some(m) = self.object(v, "answers", what) else { return };
         for (key, val) in m {
             let id = normalise_id(key);
-            let path = format!("answers.{key}");
+            let path = key_path("answers", key);
             let Some(qq) = q.question(&id) else {
                 self.err(unknown_question(&path, key, q));
                 continue;
@@ -331,7 +331,7 @@ impl Reader {
         let Some(m) = self.object(v, "scenarios", what) else { return };
         for (key, val) in m {
             let id = normalise_id(key);
-            let path = format!("scenarios.{key}");
+            let path = key_path("scenarios", key);
             if q.scenario(&id).is_none() {
                 self.err(unknown_scenario(&path, key, q));
                 continue;
@@ -365,7 +365,7 @@ impl Reader {
         let what = Text::new("如 {\"eligible_input_yuan\": \"1000000\"}", "e.g. {\"eligible_input_yuan\": \"1000000\"}");
         let Some(m) = self.object(v, "project", what) else { return };
         for (key, val) in m {
-            let path = format!("project.{key}");
+            let path = key_path("project", key);
             let blank = val.is_null() || val.as_str().is_some_and(|s| s.trim().is_empty());
             match key.as_str() {
                 _ if blank && (key == "eligible_input_yuan" || key == "implementation_year") => {}
@@ -512,7 +512,7 @@ pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
             other => {
                 let shown = crate::text::shown(other, 40);
                 r.err(FieldError::new(
-                    other,
+                    key_path("", other),
                     t!(
                         "未知字段“{shown}”；可用字段：as_of, answers, scenarios, project",
                         "unknown field \"{shown}\"; expected one of: as_of, answers, scenarios, project"

@@ -269,6 +269,13 @@ fn split_unit(n: &str) -> (String, Option<String>) {
     (n.to_string(), None)
 }
 
+/// A header as a message quotes it: control and invisible characters as `[U+XXXX]`, cut after 40
+/// characters, as values are ([`crate::text::shown`]). The file's header cells come from outside
+/// the office; one holding an escape sequence must not clear the reviewer's screen.
+pub(crate) fn shown_header(header: &str) -> String {
+    crate::text::shown(header, 40)
+}
+
 /// Reads the header row. Returns the columns and the problems that stop screening: a money
 /// column without a unit, two columns for the same thing, no column the screener can use.
 pub fn read_header(fields: &[String]) -> (Vec<Column>, Vec<crate::FieldError>) {
@@ -284,11 +291,11 @@ pub fn read_header(fields: &[String]) -> (Vec<Column>, Vec<crate::FieldError>) {
             if k.is_money() {
                 unit = bracket.as_deref().and_then(unit_word);
                 if unit.is_none() {
-                    let shown = header.clone();
+                    let shown = shown_header(&header);
                     let label = k.label();
                     problems.push(crate::FieldError::new(
                         format!("header.{}", i + 1),
-                        match &bracket {
+                        match bracket.as_deref().map(shown_header) {
                             Some(b) => t!(
                                 "第 {} 列表头“{shown}”的单位“{b}”无法识别：请写成“{}(万元)”或“{}(元)”",
                                 "column {} header \"{shown}\": unit \"{b}\" not recognised; write \"{}(万元)\" or \"{}(元)\"",
@@ -313,8 +320,8 @@ pub fn read_header(fields: &[String]) -> (Vec<Column>, Vec<crate::FieldError>) {
     for k in ColumnKind::ALL {
         let same: Vec<&Column> = columns.iter().filter(|c| c.kind == Some(k)).collect();
         if same.len() > 1 {
-            let list = same.iter().map(|c| format!("{}（{}）", c.index, c.header)).collect::<Vec<_>>().join("、");
-            let list_en = same.iter().map(|c| format!("{} ({})", c.index, c.header)).collect::<Vec<_>>().join(", ");
+            let list = same.iter().map(|c| format!("{}（{}）", c.index, shown_header(&c.header))).collect::<Vec<_>>().join("、");
+            let list_en = same.iter().map(|c| format!("{} ({})", c.index, shown_header(&c.header))).collect::<Vec<_>>().join(", ");
             let l = k.label();
             problems.push(crate::FieldError::new(
                 "header",
@@ -326,7 +333,7 @@ pub fn read_header(fields: &[String]) -> (Vec<Column>, Vec<crate::FieldError>) {
         }
     }
     if problems.is_empty() && !columns.iter().any(|c| c.kind.is_some_and(|k| k != ColumnKind::Name)) {
-        let shown: String = fields.iter().take(6).map(|f| f.trim()).collect::<Vec<_>>().join(" | ").chars().take(80).collect();
+        let shown = crate::text::shown(&fields.iter().take(6).map(|f| f.trim()).collect::<Vec<_>>().join(" | "), 80);
         problems.push(crate::FieldError::new(
             "header",
             t!(
@@ -387,6 +394,28 @@ mod tests {
             ]
         );
         assert_eq!(kinds(&["＊营业收入万元"]), vec![(Some(Revenue), Some(MoneyUnit::Wan))]);
+    }
+
+    /// Header cells are quoted in messages as values are: control and invisible characters as
+    /// `[U+XXXX]`, a long one cut after 40 characters.
+    #[test]
+    fn header_names_are_shown_in_messages() {
+        let h = |v: &[&str]| read_header(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).1;
+        let cases = [
+            (vec!["名称", "营业收入\u{1b}[2J"], "营业收入[U+001B][2J"),
+            (vec!["名称", "营业收入(\u{1b}[2J)"], "营业收入([U+001B][2J)"),
+            (vec!["\u{1b}[2J", "\u{202E}x"], "[U+001B][2J | [U+202E]x"),
+            // U+0085 (next line) is white space, so this header still reads as 行业代码: two of them.
+            (vec!["名称", "行业\u{85}代码", "行业代码"], "2（行业[U+0085]代码）、3（行业代码）"),
+        ];
+        for (header, said) in cases {
+            let p = h(&header.iter().map(|s| &**s).collect::<Vec<_>>());
+            let all: String = p.iter().map(|e| format!("{} {}", e.message.zh, e.message.en)).collect();
+            assert!(all.contains(said), "{header:?}: {all}");
+            assert!(!all.chars().any(|c| c.is_control() || c == '\u{202E}'), "{all:?}");
+        }
+        let p = h(&["名称", &format!("营业收入{}(美元)", " ".repeat(50))]);
+        assert!(p[0].message.zh.contains(&format!("表头“营业收入{}…”的单位", " ".repeat(36))), "{p:?}");
     }
 
     #[test]

@@ -26,8 +26,18 @@ pub(crate) struct Record {
     pub line: u64,
     /// The fields, unquoted.
     pub fields: Vec<String>,
-    /// A quoted field was still open at the end of the file.
-    pub unterminated: bool,
+    /// A quoted field still open at the end of the file: where it opened and how many lines the
+    /// record took in after that one.
+    pub unclosed: Option<Unclosed>,
+}
+
+/// A quote never closed: every line after the one it opened on was read into its record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unclosed {
+    /// 1-based physical line the quote opened on.
+    pub line: u64,
+    /// Physical lines after it, to the end of the file, read into the record.
+    pub absorbed_lines: u64,
 }
 
 pub(crate) struct CsvReader {
@@ -92,12 +102,13 @@ impl CsvReader {
         let mut i = start;
         let mut fields: Vec<String> = Vec::new();
         let mut newlines = 0u64;
-        let mut unterminated = false;
+        let mut unclosed = None;
         loop {
             // One field from i.
             let mut field = String::new();
             if bytes.get(i) == Some(&b'"') {
                 i += 1;
+                let opened = self.line + newlines;
                 loop {
                     match bytes[i..].iter().position(|b| *b == b'"') {
                         Some(q) => {
@@ -121,7 +132,10 @@ impl CsvReader {
                             newlines += count_breaks(piece);
                             field.push_str(piece);
                             i = bytes.len();
-                            unterminated = true;
+                            // The file's last line break ends the last line; it adds none.
+                            let last = u64::from(piece.ends_with(['\n', '\r']));
+                            let absorbed_lines = (self.line + newlines).saturating_sub(opened + last);
+                            unclosed = Some(Unclosed { line: opened, absorbed_lines });
                             break;
                         }
                         None => return None,
@@ -174,7 +188,29 @@ impl CsvReader {
         let line = self.line;
         self.line += 1 + newlines;
         self.pos = i;
-        Some(Record { line, fields, unterminated })
+        Some(Record { line, fields, unclosed })
+    }
+}
+
+impl Unclosed {
+    /// `第 12 行的引号未闭合，其后 3,000 行被并入该行` and its English, with what to do.
+    pub fn message(&self) -> crate::Text {
+        let line = self.line;
+        let n = crate::money::grouped(rust_decimal::Decimal::from(self.absorbed_lines));
+        match self.absorbed_lines {
+            0 => crate::t!(
+                "第 {line} 行的引号未闭合（英文双引号），读到了文件末尾；请检查引号",
+                "the double quote opened on line {line} is never closed: the row runs to the end of the file; check the quotes"
+            ),
+            1 => crate::t!(
+                "第 {line} 行的引号未闭合（英文双引号），其后 1 行被并入该行；请检查引号",
+                "the double quote opened on line {line} is never closed: the 1 line after it was read into that row; check the quotes"
+            ),
+            _ => crate::t!(
+                "第 {line} 行的引号未闭合（英文双引号），其后 {n} 行被并入该行；请检查引号",
+                "the double quote opened on line {line} is never closed: the {n} lines after it were read into that row; check the quotes"
+            ),
+        }
     }
 }
 
@@ -241,11 +277,37 @@ mod tests {
         let mut r = CsvReader::new();
         r.buffer().push_str("a\n\"open,b\nc");
         r.finish();
-        assert_eq!(r.next_record().unwrap().fields, v(&["a"]));
+        let first = r.next_record().unwrap();
+        assert_eq!((first.fields, first.unclosed), (v(&["a"]), None));
         let rec = r.next_record().unwrap();
-        assert!(rec.unterminated);
+        assert_eq!(rec.unclosed, Some(Unclosed { line: 2, absorbed_lines: 1 }));
         assert_eq!(rec.fields, v(&["open,b\nc"]));
         assert!(r.next_record().is_none());
+    }
+
+    /// The lines taken in after the quote's line, whatever the line ends and wherever the quote
+    /// opens: (file, line the quote opened on, lines absorbed).
+    #[test]
+    fn unclosed_quote_counts_the_lines_it_absorbed() {
+        let cases: &[(&str, u64, u64)] = &[
+            ("h\n\"x", 2, 0),
+            ("h\n\"x\n", 2, 0),
+            ("h\n\"x\ny\nz\n", 2, 2),
+            ("h\r\n\"x\r\ny\r\nz", 2, 2),
+            ("h\r\"x\ry\r", 2, 1),
+            ("h\n\n\"x\n\ny\n", 3, 2),
+            // A quoted line break before the open quote belongs to the row, not to what it absorbed.
+            ("h\n\"a\nb\",\"x\ny\nz\n", 3, 2),
+            // Doubled quotes inside the open value do not close it.
+            ("h\n1,\"x\"\"y\nz\n", 2, 1),
+        ];
+        for (text, line, absorbed) in cases {
+            let mut r = CsvReader::new();
+            r.buffer().push_str(text);
+            r.finish();
+            let last = std::iter::from_fn(|| r.next_record()).last().unwrap();
+            assert_eq!(last.unclosed, Some(Unclosed { line: *line, absorbed_lines: *absorbed }), "{text:?}");
+        }
     }
 
     #[test]

@@ -32,10 +32,11 @@ mod csv;
 mod decode;
 mod output;
 
+use columns::shown_header;
 pub use columns::{normalise as normalise_header, Column, ColumnKind, MoneyUnit};
-pub use csv::Delimiter;
+pub use csv::{Delimiter, Unclosed};
 pub use decode::{sniff, Encoding, Sniff, SNIFF_WINDOW};
-pub use output::{template, CsvWriter};
+pub use output::{formula_risk, template, CsvWriter};
 
 use crate::amount::{parse_count, parse_yuan, Unit};
 use crate::bundle::RuleBundle;
@@ -204,6 +205,9 @@ pub struct Summary {
     pub title_rows: u64,
     /// Rows whose credit code appeared on an earlier row (still screened).
     pub duplicate_rows: u64,
+    /// A double quote never closed: the line it opened on and how many lines after it were read
+    /// into that row (at most one per file: it runs to the end).
+    pub unclosed_quote: Option<Unclosed>,
     /// Malformed byte sequences replaced by U+FFFD while decoding.
     pub decode_replacements: u64,
     pub errors_by_column: Vec<FieldCount>,
@@ -254,6 +258,8 @@ pub struct Screener<'b> {
     /// Lines with no recognised column before the header (a sheet's title), skipped.
     title_rows: u64,
     first_title_problem: Option<InputErrors>,
+    /// A quote never closed, once its row is read.
+    unclosed: Option<Unclosed>,
     /// Credit code (packed) → line of its first row.
     seen: FastMap<[u8; 12], u32>,
     /// Per programme and criterion: [`cache_key`] → the criterion evaluated.
@@ -275,6 +281,7 @@ impl<'b> Screener<'b> {
             if opts.programmes.is_empty() { enterprise.iter().map(|p| p.id.clone()).collect() } else { opts.programmes.clone() };
         let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
         for id in &ids {
+            let shown = crate::text::shown(id, 40);
             match bundle.get(id.trim()) {
                 Some(p) if p.audience == Audience::Enterprise => {
                     if chosen.iter().any(|c: &Chosen| c.programme.id == p.id) {
@@ -285,13 +292,13 @@ impl<'b> Screener<'b> {
                 Some(_) => errors.push(FieldError::new(
                     "programme",
                     t!(
-                        "“{id}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
-                        "\"{id}\" is addressed to service providers, not enterprises; choose from: {list}"
+                        "“{shown}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
+                        "\"{shown}\" is addressed to service providers, not enterprises; choose from: {list}"
                     ),
                 )),
                 None => errors.push(FieldError::new(
                     "programme",
-                    t!("没有编号为“{id}”的政策；可选：{list}", "no programme \"{id}\"; choose from: {list}"),
+                    t!("没有编号为“{shown}”的政策；可选：{list}", "no programme \"{shown}\"; choose from: {list}"),
                 )),
             }
         }
@@ -312,6 +319,7 @@ impl<'b> Screener<'b> {
             records: 0,
             title_rows: 0,
             first_title_problem: None,
+            unclosed: None,
             seen: FastMap::default(),
             caches,
             categories: FastMap::default(),
@@ -486,6 +494,7 @@ impl<'b> Screener<'b> {
             blank_rows: c.blank_rows,
             title_rows: self.title_rows,
             duplicate_rows: c.duplicate_rows,
+            unclosed_quote: self.unclosed,
             decode_replacements: self.decoder.replacements,
             errors_by_column: c.errors_by_column.iter().map(|(i, n)| FieldCount { column: *i, header: header_of(*i), count: *n }).collect(),
             sme_classes: c.sme_classes.clone(),
@@ -498,6 +507,9 @@ impl<'b> Screener<'b> {
 
     fn screen_record(&mut self, rec: csv::Record) -> Option<ScreenedRow> {
         let columns = self.columns.as_ref()?;
+        if rec.unclosed.is_some() {
+            self.unclosed = rec.unclosed;
+        }
         if rec.fields.iter().all(|f| f.trim().is_empty()) {
             self.counts.blank_rows += 1;
             return None;
@@ -516,7 +528,7 @@ impl<'b> Screener<'b> {
             if v.is_empty() {
                 continue;
             }
-            let label = || Text::new(col.header.clone(), kind.label().en);
+            let label = || Text::new(shown_header(&col.header), kind.label().en);
             let mut bad = |message: Text| {
                 errors.push(RowError { column: col.index, header: col.header.clone(), kind: Some(kind), value: raw.clone(), message })
             };
@@ -554,7 +566,7 @@ impl<'b> Screener<'b> {
                         _ => profile.above_designated_size = b,
                     },
                     Err(()) => {
-                        let shown: String = v.chars().take(40).collect();
+                        let shown = crate::text::shown(v, 40);
                         let (hint_zh, hint_en) = if kind == ColumnKind::LegalPerson {
                             (
                                 "；若这一列是法定代表人姓名，请把表头改为“法定代表人”",
@@ -564,7 +576,7 @@ impl<'b> Screener<'b> {
                             ("", "")
                         };
                         bad(Text::new(
-                            format!("{}应为 是/否（有/无），收到“{shown}”{hint_zh}", col.header),
+                            format!("{}应为 是/否（有/无），收到“{shown}”{hint_zh}", shown_header(&col.header)),
                             format!("{} must be yes or no (是/否, 有/无); got \"{shown}\"{hint_en}", kind.label().en),
                         ))
                     }
@@ -594,14 +606,15 @@ impl<'b> Screener<'b> {
                 match (c, d) {
                     (Ok(c), Ok(d)) => {
                         if c.city.is_some() && d.code.get(..4) != c.code.get(..4) {
+                            let (dshown, cshown) = (crate::text::shown(dv, 40), crate::text::shown(cv, 40));
                             errors.push(RowError {
                                 column: dc.index,
                                 header: dc.header.clone(),
                                 kind: Some(ColumnKind::District),
                                 value: dv.to_string(),
                                 message: Text::new(
-                                    format!("所在区县“{dv}”（{}）不在所填城市“{cv}”", d.describe().zh),
-                                    format!("district \"{dv}\" ({}) is not in the city given, \"{cv}\"", d.describe().en),
+                                    format!("所在区县“{dshown}”（{}）不在所填城市“{cshown}”", d.describe().zh),
+                                    format!("district \"{dshown}\" ({}) is not in the city given, \"{cshown}\"", d.describe().en),
                                 ),
                             });
                         } else {
@@ -638,7 +651,7 @@ impl<'b> Screener<'b> {
         if rec.fields.len() > columns.len() {
             let extra: Vec<&str> = rec.fields[columns.len()..].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
             if !extra.is_empty() {
-                let shown: String = extra.join(" | ").chars().take(60).collect();
+                let shown = crate::text::shown(&extra.join(" | "), 60);
                 let (n, m) = (rec.fields.len(), columns.len());
                 errors.push(RowError {
                     column: 0,
@@ -652,17 +665,8 @@ impl<'b> Screener<'b> {
                 });
             }
         }
-        if rec.unterminated {
-            errors.push(RowError {
-                column: 0,
-                header: "quote".into(),
-                kind: None,
-                value: String::new(),
-                message: t!(
-                    "本行的英文双引号没有闭合，文件余下内容都被读进了这一行；请检查引号",
-                    "a double quote opened on this row is never closed, so the rest of the file was read into it; check the quotes"
-                ),
-            });
+        if let Some(u) = rec.unclosed {
+            errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
         }
         if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
             warnings.push(t!(

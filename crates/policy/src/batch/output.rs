@@ -18,14 +18,39 @@ pub struct CsvWriter {
     programmes: Vec<(String, Text)>,
 }
 
+/// Whether a cell would be run as a formula by a spreadsheet (OWASP, "CSV Injection"): it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number as a whole (`-5`,
+/// `+3.2`, `-1.5e3` are numbers and stay as they are). Such a cell is written with a leading
+/// apostrophe, inside quotes: applicant lists come from outside the office.
+pub fn formula_risk(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_number(s)
+}
+
+/// A plain decimal number as a spreadsheet reads one: an optional sign, digits with an optional
+/// point (or a point and digits), an optional exponent. Nothing else: no spaces, separators or units.
+fn is_number(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    let digits = |b: &[u8], from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let int_end = digits(b, 0);
+    let (mut i, mut any) = (int_end, int_end > 0);
+    if b.get(i) == Some(&b'.') {
+        let frac_end = digits(b, i + 1);
+        any |= frac_end > i + 1;
+        i = frac_end;
+    }
+    if any && matches!(b.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        let exp_end = digits(b, i + 1 + sign);
+        if exp_end == i + 1 + sign {
+            return false;
+        }
+        i = exp_end;
+    }
+    any && i == b.len()
+}
+
 fn push_field(out: &mut String, s: &str) {
-    // A value Excel would run as a formula (=, +, @, or - not starting a number) is prefixed
-    // with an apostrophe: applicant lists come from outside the office.
-    let risky = match s.as_bytes().first() {
-        Some(b'=') | Some(b'+') | Some(b'@') => true,
-        Some(b'-') => !s[1..].trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '.'),
-        _ => false,
-    };
+    let risky = formula_risk(s);
     let needs_quotes = risky || s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r' | b'\t'));
     if !needs_quotes {
         out.push_str(s);
@@ -134,7 +159,7 @@ impl CsvWriter {
             }
             .get(l),
         );
-        cell(&row.errors.iter().map(|e| format!("{}：{}", e.header, e.message.get(l))).collect::<Vec<_>>().join(sep));
+        cell(&row.errors.iter().map(|e| format!("{}：{}", super::shown_header(&e.header), e.message.get(l))).collect::<Vec<_>>().join(sep));
         cell(&row.warnings.iter().map(|w| w.get(l)).collect::<Vec<_>>().join(sep));
         match row.sme {
             Some(s) => {
@@ -269,6 +294,10 @@ impl Summary {
                 self.as_of, self.rows, self.screened, self.bad_rows, self.blank_rows, self.duplicate_rows
             ));
         }
+        if let Some(u) = &self.unclosed_quote {
+            out.push_str(u.message().get(lang));
+            out.push('\n');
+        }
         if self.title_rows > 0 {
             let n = self.title_rows;
             out.push_str(&if zh {
@@ -278,7 +307,7 @@ impl Summary {
             });
         }
         if !self.ignored_columns.is_empty() {
-            let list = self.ignored_columns.join(", ");
+            let list = self.ignored_columns.iter().map(|h| super::shown_header(h)).collect::<Vec<_>>().join(", ");
             out.push_str(&if zh {
                 format!("未读取（原样保留）的列：{list}\n")
             } else {
@@ -301,7 +330,7 @@ impl Summary {
                     "whole row"
                 }
             } else {
-                f.header.as_str()
+                &super::shown_header(&f.header)
             };
             out.push_str(&if zh {
                 format!("  数据问题 {h}：{} 行\n", f.count)
@@ -341,5 +370,56 @@ mod tests {
         let mut out = String::new();
         push_line(&mut out, ["a,b", "say \"hi\"", "two\nlines", "=1+1", "-5", "-x", "plain"]);
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"'=1+1\",-5,\"'-x\",plain\r\n");
+    }
+
+    /// The OWASP rule, case by case: (cell, escaped?, as written to the file).
+    #[test]
+    fn formula_cells_are_escaped_and_numbers_are_not() {
+        let cases: &[(&str, bool, &str)] = &[
+            // Formulas and their DDE forms.
+            ("=1+1", true, "\"'=1+1\""),
+            ("=HYPERLINK(\"http://x\",\"y\")", true, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            ("+cmd|' /C calc'!A0", true, "\"'+cmd|' /C calc'!A0\""),
+            ("-2+3+cmd|' /C calc'!A0", true, "\"'-2+3+cmd|' /C calc'!A0\""),
+            ("-1+1", true, "\"'-1+1\""),
+            ("- 5", true, "\"'- 5\""),
+            ("-.5.5", true, "\"'-.5.5\""),
+            ("-5 ", true, "\"'-5 \""),
+            ("-1,234", true, "\"'-1,234\""),
+            ("-5%", true, "\"'-5%\""),
+            ("-1e", true, "\"'-1e\""),
+            ("-e5", true, "\"'-e5\""),
+            ("-.", true, "\"'-.\""),
+            ("-", true, "\"'-\""),
+            ("+", true, "\"'+\""),
+            ("@SUM(A1:A9)", true, "\"'@SUM(A1:A9)\""),
+            ("\t=1+1", true, "\"'\t=1+1\""),
+            ("\tx", true, "\"'\tx\""),
+            ("\r=1+1", true, "\"'\r=1+1\""),
+            ("\r\nx", true, "\"'\r\nx\""),
+            // Whole numbers, signed or not, stay as they are.
+            ("-5", false, "-5"),
+            ("+3.2", false, "+3.2"),
+            ("-1.5e3", false, "-1.5e3"),
+            ("+1E-3", false, "+1E-3"),
+            ("-.5", false, "-.5"),
+            ("-5.", false, "-5."),
+            ("-0", false, "-0"),
+            ("1234", false, "1234"),
+            // Other cells: only the CSV quoting.
+            ("", false, ""),
+            ("x=1", false, "x=1"),
+            (" =1+1", false, " =1+1"),
+            ("'=1+1", false, "'=1+1"),
+            ("\u{FF1D}1+1", false, "\u{FF1D}1+1"),
+            ("a\tb", false, "\"a\tb\""),
+            ("福州某公司", false, "福州某公司"),
+        ];
+        for (cell, escaped, written) in cases {
+            assert_eq!(formula_risk(cell), *escaped, "{cell:?}");
+            let mut out = String::new();
+            push_field(&mut out, cell);
+            assert_eq!(out, *written, "{cell:?}");
+        }
     }
 }
