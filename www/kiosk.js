@@ -1,8 +1,10 @@
 // Kiosk mode (index.html?kiosk): large type and touch targets, an idle timeout that wipes the
 // visit, and the result handed over as a QR code of its share link. Loaded by boot.js only when
 // the page's query has `kiosk`. Settings, all in the query:
-//   idle=SECONDS          idle time before the wipe (default 90); the last 10 s (or the last
-//                         half, if shorter) show a countdown that any touch cancels
+//   idle=SECONDS          idle time before the wipe: whole seconds from 15 to 3600 (default 90);
+//                         any other value is refused, the default applies and the status area
+//                         says so. The last 10 s (or the last half, if shorter) show a countdown
+//                         that any touch cancels
 //   share-base=URL        the public address the QR code's link opens on a phone (default: this
 //                         page's own address, which a phone cannot open when it is 127.0.0.1)
 //   rules-max-age=DAYS    read by the app: warn on the start page when the rules are older
@@ -11,12 +13,23 @@
 import { encode } from './vendor/uqr.mjs';
 
 const params = new URLSearchParams(location.search);
-const idleSeconds = Math.max(1, Number(params.get('idle')) || 90);
+const IDLE = { fallback: 90, min: 15, max: 3600 };
+const idleGiven = params.get('idle');
+const idleValid = idleGiven === null || (/^\d+$/.test(idleGiven) && Number(idleGiven) >= IDLE.min && Number(idleGiven) <= IDLE.max);
+const idleSeconds = idleGiven !== null && idleValid ? Number(idleGiven) : IDLE.fallback;
 const warnSeconds = Math.min(10, Math.ceil(idleSeconds / 2));
 const shareBase = params.get('share-base') || `${location.origin}${location.pathname}`;
 const TEXT = {
-  zh: { title: '还在使用吗？', body: (s) => `${s} 秒后将清空本页填写的全部内容并回到首页。`, stay: '继续使用', loopback: '工作人员请注意：二维码指向本机地址，手机无法打开；请用 share-base 参数设置公开网址。' },
-  en: { title: 'Still there?', body: (s) => `In ${s} s everything entered here is cleared and the start page returns.`, stay: 'Keep using', loopback: 'For staff: the QR code points at this machine, which a phone cannot open; set the public address with the share-base parameter.' },
+  zh: {
+    title: '还在使用吗？', body: (s) => `${s} 秒后将清空本页填写的全部内容并回到首页。`, stay: '继续使用',
+    loopback: '工作人员请注意：二维码指向本机地址，手机无法打开；请用 share-base 参数设置公开网址。',
+    idle: (v) => `工作人员请注意：设置 idle=${v} 无效，空闲时间须为 ${IDLE.min} 到 ${IDLE.max} 之间的整数秒；现按默认的 ${IDLE.fallback} 秒清空。`,
+  },
+  en: {
+    title: 'Still there?', body: (s) => `In ${s} s everything entered here is cleared and the start page returns.`, stay: 'Keep using',
+    loopback: 'For staff: the QR code points at this machine, which a phone cannot open; set the public address with the share-base parameter.',
+    idle: (v) => `For staff: the setting idle=${v} is refused: the idle time must be whole seconds from ${IDLE.min} to ${IDLE.max}; the default of ${IDLE.fallback} s applies.`,
+  },
 };
 const text = () => TEXT[document.documentElement.lang === 'en' ? 'en' : 'zh'];
 
@@ -25,6 +38,24 @@ const css = document.createElement('link');
 css.rel = 'stylesheet';
 css.href = new URL('kiosk.css', import.meta.url).href;
 document.head.append(css);
+
+// --- the kiosk's status area: what staff must fix in the settings ----------------------------
+if (!idleValid) {
+  // Both languages at once: the staff who set the kiosk up may read either.
+  const shown = idleGiven.length > 40 ? `${idleGiven.slice(0, 40)}…` : idleGiven;
+  const status = document.createElement('div');
+  status.id = 'kiosk-status';
+  status.className = 'kiosk-status no-print';
+  status.setAttribute('role', 'status');
+  for (const lang of ['zh', 'en']) {
+    const p = document.createElement('p');
+    p.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    p.textContent = TEXT[lang].idle(shown);
+    status.append(p);
+  }
+  document.body.prepend(status);
+  console.warn(`${TEXT.zh.idle(shown)} / ${TEXT.en.idle(shown)}`);
+}
 
 // --- idle timeout -------------------------------------------------------------------------
 let last = Date.now();

@@ -1,6 +1,7 @@
 // Kiosk mode (index.html?kiosk): large type, an idle timeout that wipes the visit (with a
 // countdown any touch cancels), nothing stored, the result handed over as a QR code of its share
-// link, and the start page's warning when the rules on the kiosk are older than allowed.
+// link, and the start page's warning when the rules on the kiosk are older than allowed; idle=
+// out of bounds is refused, with a message.
 import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck } from './helpers.mjs';
 
 async function openKiosk(page, query, hash = '#/') {
@@ -19,11 +20,28 @@ async function pauseNow(page) {
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 300);
 }
 
+/** A touch (a key), then the page's clock paused: the idle time counts from here. */
+async function lastTouch(page) {
+  await page.keyboard.press('Shift');
+  await pauseNow(page);
+}
+
 /** A reload aborts the old document's requests still in flight (Chromium revalidating the tab
  *  icon): not a problem of the app, so dropped from the page's problem list. */
 function forgiveAbortedByReload(page) {
   const problems = watch(page);
   for (let i = problems.length - 1; i >= 0; i--) if (/^request failed: .* net::ERR_ABORTED$/.test(problems[i])) problems.splice(i, 1);
+}
+
+/** With the page's clock paused in the countdown: lets `ms` pass, by which the idle time is up,
+ *  and waits for the wiped page (the app's start) to be ready, the clock running again. */
+async function wipeNow(page, ms) {
+  const reloaded = page.waitForEvent('load');
+  await page.clock.runFor(ms);
+  await reloaded;
+  forgiveAbortedByReload(page);
+  await page.clock.resume();
+  await appReady(page);
 }
 
 
@@ -35,27 +53,22 @@ test('kiosk layout: large type and touch targets', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(56);
 });
 
-test('with a 2 s timeout the visit is wiped: countdown, then the start page with every field empty; nothing stored', async ({ page }) => {
+test('with a 20 s timeout the visit is wiped: countdown, then the start page with every field empty; nothing stored', async ({ page }) => {
   // The page's clock is Playwright's: it runs normally while the page loads and the form is
-  // filled, and is paused then, so the 2 s pass exactly when the test says so.
+  // filled, and is paused then, so the 20 s pass exactly when the test says so.
   await page.clock.install();
-  await openKiosk(page, '&idle=2');
+  await openKiosk(page, '&idle=20');
   await fillXiamenCheck(page);
   await pauseNow(page);
   const dialog = page.locator('#kiosk-idle');
   await expect(dialog).toHaveCount(0);
-  // After 1 s without a touch the countdown shows the last second…
-  await page.clock.runFor(1_250);
+  // After 10 s without a touch the countdown shows the last 10 seconds…
+  await page.clock.runFor(10_250);
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText('1 秒后将清空');
-  // …and at 2 s the page is reloaded at its start.
-  const reloaded = page.waitForEvent('load');
-  await page.clock.runFor(1_000);
-  await reloaded;
-  forgiveAbortedByReload(page);
-  await page.clock.resume();
-  await appReady(page);
-  await expect(page).toHaveURL(/\?kiosk&idle=2#\/$/);
+  await expect(dialog).toContainText('10 秒后将清空');
+  // …and at 20 s the page is reloaded at its start.
+  await wipeNow(page, 10_000);
+  await expect(page).toHaveURL(/\?kiosk&idle=20#\/$/);
   await expect(page.locator('#start-check')).toBeVisible();
   await expect(dialog).toHaveCount(0);
   await pauseNow(page);
@@ -79,18 +92,18 @@ test('with a 2 s timeout the visit is wiped: countdown, then the start page with
 
 test('a touch during the countdown keeps the visit', async ({ page }) => {
   await page.clock.install();
-  await openKiosk(page, '&idle=4');
+  await openKiosk(page, '&idle=16');
   await fillXiamenCheck(page);
   await pauseNow(page);
   const dialog = page.locator('#kiosk-idle');
-  await page.clock.runFor(2_500); // the countdown starts after half the idle time when that is under 10 s
+  await page.clock.runFor(8_500); // the countdown starts after half the idle time when that is under 10 s
   await expect(dialog).toBeVisible();
   // The "keep using" button has focus; any key or touch counts (a key here: with the page's clock
   // paused, Playwright's pointer actions cannot wait for animation frames).
   await expect(page.locator('#kiosk-stay')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  await page.clock.runFor(1_500); // 1.5 s after the touch: the countdown (last 2 s of 4) has not begun again
+  await page.clock.runFor(7_500); // 7.5 s after the touch: the countdown (last 8 s of 16) has not begun again
   await expect(dialog).toHaveCount(0);
   await expect(page.locator('#f-employees')).toHaveValue('120');
 });
@@ -144,4 +157,36 @@ test('before the programmes expire there is no warning, kiosk or not', async ({ 
   await openKiosk(page, '');
   await expect(page.locator('#programme-list li')).toHaveCount(4);
   await expect(page.locator('#rules-guard')).toHaveCount(0);
+});
+
+test('an idle setting out of bounds is refused: the default 90 s applies, and the kiosk says so in Chinese and English', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.clock.install();
+  const status = page.locator('#kiosk-status');
+  for (const idle of ['2', '14', '3601', 'abc', 'Infinity', 'NaN', '-30', '1e3', '']) {
+    const logged = page.waitForEvent('console', (m) => m.type() === 'warning' && m.text().includes(`idle=${idle} `));
+    await openKiosk(page, `&idle=${idle}`);
+    await expect(status).toContainText(`工作人员请注意：设置 idle=${idle} 无效，空闲时间须为 15 到 3600 之间的整数秒；现按默认的 90 秒清空。`);
+    await expect(status).toContainText(`For staff: the setting idle=${idle} is refused: the idle time must be whole seconds from 15 to 3600; the default of 90 s applies.`);
+    await logged;
+  }
+  // The last refused (idle=): 90 s, so the countdown starts at 80 s.
+  await lastTouch(page);
+  const dialog = page.locator('#kiosk-idle');
+  await page.clock.runFor(79_000);
+  await expect(dialog).toHaveCount(0);
+  await page.clock.runFor(1_000);
+  await expect(dialog).toContainText('10 秒后将清空');
+  await page.clock.resume();
+  // The bounds themselves are accepted, silently: 15 s counts down from 7 s.
+  for (const idle of ['15', '3600']) {
+    await openKiosk(page, `&idle=${idle}`);
+    await expect(status).toHaveCount(0);
+  }
+  await openKiosk(page, '&idle=15');
+  await lastTouch(page);
+  await page.clock.runFor(6_500);
+  await expect(dialog).toHaveCount(0);
+  await page.clock.runFor(1_000);
+  await expect(dialog).toContainText('8 秒后将清空');
 });
