@@ -1,6 +1,7 @@
-// Kiosk mode (index.html?kiosk): large type and touch targets, an idle timeout that wipes the
-// visit, and the result handed over as a QR code of its share link. Loaded by boot.js only when
-// the page's query has `kiosk`. Settings, all in the query:
+// Kiosk mode (index.html?kiosk, and every page the kiosk reaches: assess.html?kiosk): large type
+// and touch targets, no autofill, an idle timeout that wipes the visit, and the result handed
+// over as a QR code of its share link. Loaded first by boot.js and assess-boot.js, before the
+// WebAssembly, only when the page's query has `kiosk`. Settings, all in the query:
 //   idle=SECONDS          idle time before the wipe: whole seconds from 15 to 3600 (default 90);
 //                         any other value is refused, the default applies and the status area
 //                         says so. The last 10 s (or the last half, if shorter) show a countdown
@@ -8,11 +9,41 @@
 //   share-base=URL        the public address the QR code's link opens on a phone (default: this
 //                         page's own address, which a phone cannot open when it is 127.0.0.1)
 //   rules-max-age=DAYS    read by the app: warn on the start page when the rules are older
-// Nothing is written to any storage. The wipe reloads the page at its start: every input and
-// result lived only in the page's memory, which the reload discards.
-import { encode } from './vendor/uqr.mjs';
+// Nothing is written to any storage; every input and result lives only in the page's memory.
+//
+// Kiosk mode holds on every page the kiosk can reach: each link to one of the kiosk's pages
+// carries these settings, every other link is hidden (see KIOSK_PAGES).
 
-const params = new URLSearchParams(location.search);
+/** The query keys a kiosk carries from page to page. */
+const SETTINGS = ['kiosk', 'idle', 'share-base', 'rules-max-age'];
+
+/** The kiosk's pages, by file name in the site's folder (the folder itself is index.html). A
+ *  link to one of them carries the kiosk's settings, so kiosk mode holds there: */
+const KIOSK_PAGES = new Set([
+  '', 'index.html', // the app: start, self-check, results, estimators, library
+  'assess.html', // the self-assessment (header and estimator links): runs this script too
+]);
+// Every other link is hidden from the kiosk, because a visitor there would leave kiosk mode
+// (no idle wipe, autofill back) and reach what is not for visitors:
+// - review.html, providers.html (the app's footer links the first): the district reviewers'
+//   office tools, which read applicant lists — not a visitor's;
+// - embed.html, embed-builder.html, host-demo.html, pkg-demo.html: the embedding and developer
+//   demo pages, with no kiosk code;
+// - any other address (another site, another folder): the kiosk is offline and must not be
+//   browsed away from.
+
+const here = new URL(location.href);
+const site = new URL('./', here);
+const page = here.pathname.slice(site.pathname.length);
+/** This page's kiosk settings, as given (a setting the kiosk refuses is carried too, so every
+ *  page says so). */
+const query = here.search.slice(1).split('&').filter((p) => SETTINGS.includes(queryKey(p))).join('&');
+const params = new URLSearchParams(query);
+
+function queryKey(pair) {
+  try { return decodeURIComponent(pair.split('=')[0]); } catch { return ''; }
+}
+
 const IDLE = { fallback: 90, min: 15, max: 3600 };
 const idleGiven = params.get('idle');
 const idleValid = idleGiven === null || (/^\d+$/.test(idleGiven) && Number(idleGiven) >= IDLE.min && Number(idleGiven) <= IDLE.max);
@@ -57,6 +88,20 @@ if (!idleValid) {
   console.warn(`${TEXT.zh.idle(shown)} / ${TEXT.en.idle(shown)}`);
 }
 
+// --- the pages a kiosk reaches ----------------------------------------------------------------
+/** Gives a link to a kiosk page the kiosk's settings; hides any other link (see KIOSK_PAGES). */
+function holdLink(a) {
+  const href = a.getAttribute('href');
+  if (href === null || href.startsWith('#')) return; // this page: its query stays as it is
+  const url = new URL(href, here);
+  const target = url.pathname.slice(site.pathname.length);
+  if (url.origin === location.origin && url.pathname.startsWith(site.pathname) && KIOSK_PAGES.has(target)) {
+    if (url.search !== `?${query}`) a.setAttribute('href', `${target || './'}?${query}${url.hash}`);
+  } else if (!a.hidden) {
+    a.hidden = true; // kiosk.css keeps it out of sight whatever the page's own style says
+  }
+}
+
 // --- idle timeout -------------------------------------------------------------------------
 let last = Date.now();
 let overlay = null;
@@ -68,9 +113,12 @@ for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
   addEventListener(type, activity, { capture: true, passive: true });
 }
 
+/** The start page a wipe returns to: the app's start, from the app or any other kiosk page. */
+const START = `${page === '' ? './' : 'index.html'}?${query}#/`;
+
 function wipe() {
   // A fresh document at the start page: the page's memory, with every input and result, is gone.
-  history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  history.replaceState(null, '', START);
   location.reload();
 }
 
@@ -115,11 +163,16 @@ function noAutofill(root) {
 }
 
 // --- the QR code of the share link -----------------------------------------------------------
+// The encoder (npm uqr, 27 KB) is loaded when a result first shows one.
+let qrEncoder = null;
 const SVG = 'http://www.w3.org/2000/svg';
-function drawQr(figure) {
+async function drawQr(figure) {
   const url = shareBase + (figure.dataset.fragment || '');
   if (figure.dataset.drawn === url) return;
   figure.dataset.drawn = url;
+  qrEncoder ??= import('./vendor/uqr.mjs');
+  const { encode } = await qrEncoder;
+  if (figure.dataset.drawn !== url) return; // the result changed meanwhile: its own call draws it
   figure.dataset.url = url;
   const { size, data } = encode(url, { ecc: 'L', border: 2 });
   const svg = document.createElementNS(SVG, 'svg');
@@ -145,10 +198,13 @@ function drawQr(figure) {
   }
 }
 
+// Runs on the static page now and after every change the app makes (before the browser paints
+// it or handles a touch on it).
 function scan() {
   noAutofill(document);
+  for (const a of document.querySelectorAll('a[href]')) holdLink(a);
   const figure = document.getElementById('kiosk-qr');
   if (figure) drawQr(figure);
 }
-new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-fragment'] });
+new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-fragment', 'href'] });
 scan();

@@ -1,7 +1,8 @@
 // Kiosk mode (index.html?kiosk): large type, an idle timeout that wipes the visit (with a
 // countdown any touch cancels), nothing stored, the result handed over as a QR code of its share
 // link, and the start page's warning when the rules on the kiosk are older than allowed; idle=
-// out of bounds is refused, with a message.
+// out of bounds is refused, with a message. Kiosk mode holds on every page the kiosk reaches
+// (the self-assessment too).
 import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck } from './helpers.mjs';
 
 async function openKiosk(page, query, hash = '#/') {
@@ -189,4 +190,89 @@ test('an idle setting out of bounds is refused: the default 90 s applies, and th
   await expect(dialog).toHaveCount(0);
   await page.clock.runFor(1_000);
   await expect(dialog).toContainText('8 秒后将清空');
+});
+
+// --- kiosk mode holds on every page the kiosk reaches ------------------------------------------
+
+/** The kiosk's settings as a test gives them (after `?kiosk`). */
+const SETTINGS = '&idle=45&share-base=https%3A%2F%2Fgxj.example.gov.cn%2Fshuzhuan%2F&rules-max-age=200';
+
+/** Waits until the self-assessment page's module has replaced its static first step. */
+async function assessReady(page) {
+  await page.locator('button#lang-switch').waitFor();
+  await expect(page.locator('#page-title')).toBeVisible();
+}
+
+/** Kiosk mode holds on this page: large type, no autofill, and every link the visitor can see
+ *  leads to one of the kiosk's pages with the kiosk's settings (`?kiosk${settings}`), or stays on
+ *  this page; the reviewers' link, if the page has one, is out of sight. */
+async function expectKioskHolds(page, settings) {
+  await expect(page.locator('html')).toHaveClass(/\bkiosk\b/);
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
+  for (const field of await page.locator('input, select').all()) await expect(field).toHaveAttribute('autocomplete', 'off');
+  const links = await page.locator('a[href]').evaluateAll((all) => all.filter((a) => a.checkVisibility())
+    .map((a) => ({ raw: a.getAttribute('href'), url: a.href })));
+  const away = links.filter((l) => !l.raw.startsWith('#'));
+  expect(away.length, 'links to the kiosk\'s other page').toBeGreaterThan(0);
+  for (const { raw, url } of away) {
+    const u = new URL(url);
+    expect(['/', '/index.html', '/assess.html'], raw).toContain(u.pathname);
+    expect(u.search, raw).toBe(`?kiosk${settings}`);
+  }
+  await expect(page.locator('a[href="review.html"]')).toBeHidden();
+}
+
+test.describe('on a phone-sized kiosk (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('every link keeps kiosk mode and its settings: the app, the self-assessment and back, in Chinese and English', async ({ page }) => {
+    test.setTimeout(60_000);
+    await openKiosk(page, SETTINGS);
+    await expectKioskHolds(page, SETTINGS);
+    // The estimator's link to the self-assessment.
+    await page.locator('#programme-list li[data-programme="xiamen-2024"]').getByRole('link', { name: '估算补贴' }).click();
+    await expect(page.locator('#to-assess')).toBeVisible();
+    await expectKioskHolds(page, SETTINGS);
+    // The header's link: the self-assessment is a kiosk page too (large type, no autofill, the
+    // options' rows 56 px high, its links back to the app keeping the settings).
+    await page.locator('header nav').getByRole('link', { name: '数字化水平自评' }).click();
+    await assessReady(page);
+    await expect(page).toHaveURL(`/assess.html?kiosk${SETTINGS}#/1`);
+    await expectKioskHolds(page, SETTINGS);
+    expect((await page.locator('label:has(#Q1-B)').boundingBox()).height).toBeGreaterThanOrEqual(56);
+    await page.locator('#Q1-B').check();
+    // In English, the result's buttons carry the level into an estimator, on the kiosk.
+    await page.locator('#lang-switch').click();
+    await page.locator('a[data-step="result"]').click();
+    await expect(page.locator('#page-title')).toHaveText('Self-assessment result');
+    await expectKioskHolds(page, SETTINGS);
+    const carry = page.locator('#carry-xiamen-2024');
+    const level = new URL(await carry.evaluate((a) => a.href)).hash.match(/level=(\d)/)[1];
+    await carry.click();
+    await appReady(page);
+    await expect(page).toHaveURL(`/index.html?kiosk${SETTINGS}#/estimate/xiamen-2024?level=${level}&en`);
+    await expect(page.locator('#f-level')).toHaveValue(level);
+    await expect(page.locator('#lang-switch')).toHaveText('中文');
+    await expectKioskHolds(page, SETTINGS);
+    await page.locator('header nav').getByRole('link', { name: 'Digital level' }).click();
+    await assessReady(page);
+    await page.locator('header nav').getByRole('link', { name: '企业自查' }).click();
+    await appReady(page);
+    await expect(page).toHaveURL(`/index.html?kiosk${SETTINGS}#/check/1`);
+    await expectKioskHolds(page, SETTINGS);
+    // Whatever link a page may gain, the kiosk lets it lead only to its own pages.
+    await page.evaluate(() => {
+      const main = document.getElementById('main');
+      for (const href of ['review.html', 'providers.html', 'embed.html?widget=check', 'embed-builder.html', 'host-demo.html',
+        'pkg-demo.html', 'https://example.com/', '/elsewhere/index.html', 'assess.html#/2']) {
+        const a = document.createElement('a');
+        a.href = href;
+        a.className = 'button planted';
+        a.textContent = href;
+        main.append(a);
+      }
+    });
+    await expect(page.locator('a.planted:visible')).toHaveCount(1);
+    await expect(page.locator('a.planted:visible')).toHaveAttribute('href', `assess.html?kiosk${SETTINGS}#/2`);
+  });
 });

@@ -142,6 +142,7 @@ fn App() -> impl IntoView {
         <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); focus("main"); }>{move || c.t("nav.skip")}</a>
         <header class="top">
             <div class="wrap top-row">
+                // The app's pages: on a kiosk, kiosk.js gives these links the kiosk's settings.
                 <a class="brand" href="index.html#/">{move || c.t("app.brand")}</a>
                 <nav aria-label=move || c.t("nav.label")>
                     <a href="index.html#/check/1">{move || c.t("nav.check")}</a>

@@ -307,6 +307,7 @@ fn subsidies(lang: Lang, r: &Assessment, carry_next: RwSignal<bool>) -> impl Int
                                 }).collect_view()}</ul>
                             }.into_any()
                         }}
+                        // On a kiosk kiosk.js gives it the kiosk's settings.
                         <a class="button carry" id=format!("carry-{id}")
                             href=move || format!("index.html#/estimate/{target}?level={}{}", carried().unwrap_or(1), if c.lang.get_untracked() == Lang::En { "&en" } else { "" })>
                             {move || t("carry.button").replace("{level}", t(&level_key(carried()))).replace("{city}", &city)}
