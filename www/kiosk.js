@@ -13,6 +13,15 @@
 //
 // Kiosk mode holds on every page the kiosk can reach: each link to one of the kiosk's pages
 // carries these settings, every other link is hidden (see KIOSK_PAGES).
+//
+// No history entry keeps a visitor's data, so Back and Forward after the wipe reach none of it:
+// - on a kiosk the pages never put a visitor's data in their address (the app drops a fragment's
+//   `?d=…` / `?level=N` once read, the self-assessment keeps its answers out of its fragment),
+//   so an older entry reopened after the wipe loads empty;
+// - the wipe replaces the current entry with a fresh document of the start page, discarding the
+//   page's memory;
+// - a page that the browser kept whole in its back/forward cache (its memory with it) is
+//   reloaded from its address as soon as it is shown again (`pageshow` with `persisted`).
 
 /** The query keys a kiosk carries from page to page. */
 const SETTINGS = ['kiosk', 'idle', 'share-base', 'rules-max-age'];
@@ -117,10 +126,28 @@ for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
 const START = `${page === '' ? './' : 'index.html'}?${query}#/`;
 
 function wipe() {
-  // A fresh document at the start page: the page's memory, with every input and result, is gone.
-  history.replaceState(null, '', START);
-  location.reload();
+  // A fresh document at the start page, in place of the current history entry: the page's
+  // memory, with every input and result, is gone, and the entry held no data in its address.
+  const start = new URL(START, here);
+  if (start.pathname === location.pathname && start.search === location.search) {
+    // Only the fragment differs: a replace would stay in this document, so reload it.
+    history.replaceState(null, '', start);
+    location.reload();
+  } else {
+    // Another page (from the self-assessment): a new document of its own. (Reloading this one
+    // at the start's address would leave the entries of this page's own steps sharing the new
+    // document: Forward to one would show the start page under the step's address.)
+    location.replace(start);
+  }
 }
+
+// A page shown again from the back/forward cache kept its memory (a visitor's inputs, maybe one
+// from before a wipe): it starts afresh from its address, which holds no data.
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  document.documentElement.classList.add('kiosk-leaving');
+  location.reload();
+});
 
 function showCountdown(left) {
   const t = text();

@@ -31,7 +31,8 @@ pub struct Ctx {
     /// Set when fetching the catalogue failed (offline with nothing cached); cleared on retry.
     pub catalogue_failed: RwSignal<bool>,
     /// Kiosk mode (`?kiosk`): `kiosk.js` runs the idle wipe and keeps the kiosk's settings on
-    /// links to its other pages; the app adds the QR code and the rules-age warning.
+    /// links to its other pages; the app adds the QR code and the rules-age warning, and keeps no
+    /// data in the address (`route::forget_data`).
     pub kiosk: Option<Kiosk>,
 }
 
@@ -141,6 +142,10 @@ fn next_task(f: impl FnOnce() + 'static) {
 fn new_ctx() -> Ctx {
     let (initial_route, shared) = Route::from_location();
     let shared = shared.unwrap_or_default();
+    let kiosk = Kiosk::from_query(&window().location().search().unwrap_or_default());
+    if kiosk.is_some() {
+        route::forget_data(&initial_route);
+    }
     Ctx {
         lang: RwSignal::new(if shared.lang_en { Lang::En } else { Lang::Zh }),
         route: RwSignal::new(initial_route),
@@ -150,7 +155,7 @@ fn new_ctx() -> Ctx {
         catalogue: RwSignal::new(shuzhuan_policy::catalogue::catalogue_available()),
         notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
         catalogue_failed: RwSignal::new(false),
-        kiosk: Kiosk::from_query(&window().location().search().unwrap_or_default()),
+        kiosk,
     }
 }
 

@@ -1,9 +1,12 @@
 // Kiosk mode (index.html?kiosk): large type, an idle timeout that wipes the visit (with a
 // countdown any touch cancels), nothing stored, the result handed over as a QR code of its share
-// link, and the start page's warning when the rules on the kiosk are older than allowed; idle=
-// out of bounds is refused, with a message. Kiosk mode holds on every page the kiosk reaches
-// (the self-assessment too).
-import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck } from './helpers.mjs';
+// link, and the start page's warning when the rules on the kiosk are older than allowed. Kiosk
+// mode holds on every page the kiosk reaches (the self-assessment too); after the wipe neither
+// Back nor Forward reaches a visitor's data, back/forward cache or not; idle= out of bounds is
+// refused, with a message.
+import { test, expect, expectRoute, setAsOf, appReady, watch, fillXiamenCheck, commit, chooseIndustry } from './helpers.mjs';
+import { chromium } from '@playwright/test';
+import config from './playwright.config.mjs';
 
 async function openKiosk(page, query, hash = '#/') {
   await page.goto(`/?kiosk${query}${hash}`);
@@ -192,7 +195,7 @@ test('an idle setting out of bounds is refused: the default 90 s applies, and th
   await expect(dialog).toContainText('8 秒后将清空');
 });
 
-// --- kiosk mode holds on every page the kiosk reaches ------------------------------------------
+// --- kiosk mode holds on every page the kiosk reaches; the wipe leaves no visitor's data -------
 
 /** The kiosk's settings as a test gives them (after `?kiosk`). */
 const SETTINGS = '&idle=45&share-base=https%3A%2F%2Fgxj.example.gov.cn%2Fshuzhuan%2F&rules-max-age=200';
@@ -222,6 +225,20 @@ async function expectKioskHolds(page, settings) {
   await expect(page.locator('a[href="review.html"]')).toBeHidden();
 }
 
+/** With idle=60: a touch, then no other for 60 s: the countdown (showing `text` at 50 s), then
+ *  the wipe; returns with the start page ready. */
+async function idleOut60(page, text) {
+  await lastTouch(page);
+  await page.clock.runFor(50_250);
+  await expect(page.locator('#kiosk-idle')).toContainText(text);
+  await wipeNow(page, 10_000);
+}
+
+/** A kiosk's address holds the route only: no share data, level, answers or language. */
+async function expectNoDataInAddress(page) {
+  expect(new URL(page.url()).hash, page.url()).not.toContain('?');
+}
+
 test.describe('on a phone-sized kiosk (390×844)', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
@@ -241,16 +258,19 @@ test.describe('on a phone-sized kiosk (390×844)', () => {
     await expectKioskHolds(page, SETTINGS);
     expect((await page.locator('label:has(#Q1-B)').boundingBox()).height).toBeGreaterThanOrEqual(56);
     await page.locator('#Q1-B').check();
+    await expectNoDataInAddress(page);
     // In English, the result's buttons carry the level into an estimator, on the kiosk.
     await page.locator('#lang-switch').click();
     await page.locator('a[data-step="result"]').click();
     await expect(page.locator('#page-title')).toHaveText('Self-assessment result');
     await expectKioskHolds(page, SETTINGS);
+    await expectNoDataInAddress(page);
     const carry = page.locator('#carry-xiamen-2024');
     const level = new URL(await carry.evaluate((a) => a.href)).hash.match(/level=(\d)/)[1];
     await carry.click();
     await appReady(page);
-    await expect(page).toHaveURL(`/index.html?kiosk${SETTINGS}#/estimate/xiamen-2024?level=${level}&en`);
+    // The app read the level (and the language), then dropped them from its address.
+    await expect(page).toHaveURL(`/index.html?kiosk${SETTINGS}#/estimate/xiamen-2024`);
     await expect(page.locator('#f-level')).toHaveValue(level);
     await expect(page.locator('#lang-switch')).toHaveText('中文');
     await expectKioskHolds(page, SETTINGS);
@@ -275,4 +295,119 @@ test.describe('on a phone-sized kiosk (390×844)', () => {
     await expect(page.locator('a.planted:visible')).toHaveCount(1);
     await expect(page.locator('a.planted:visible')).toHaveAttribute('href', `assess.html?kiosk${SETTINGS}#/2`);
   });
+});
+
+test('after the wipe on the self-assessment, Back and Forward reach none of the visitor\'s answers or figures', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.clock.install();
+  await openKiosk(page, '&idle=60');
+  await fillXiamenCheck(page); // #/check/1, #/check/2: the figures in the app's memory
+  await page.locator('header nav').getByRole('link', { name: '数字化水平自评' }).click();
+  await assessReady(page);
+  await page.locator('#lang-switch').click();
+  await page.locator('#Q1-B').check();
+  await page.locator('#next').click();
+  await expect(page.locator('#step-title')).toContainText('数字化管理');
+  await page.locator('#Q8-C').check();
+  await expectNoDataInAddress(page);
+  // Back a step (the visitor's own answers are still there): step 2 is now a Forward entry.
+  await page.goBack();
+  await expect(page.locator('#step-title')).toContainText('数字化基础');
+  await expect(page.locator('#Q1-B')).toBeChecked();
+  // The idle countdown, in the page's language, then the wipe: the app's start.
+  await idleOut60(page, 'In 10 s everything entered here is cleared and the start page returns.');
+  await expect(page).toHaveURL('/index.html?kiosk&idle=60#/');
+  // Forward: the step the visitor had left, empty, in Chinese.
+  await page.goForward();
+  await assessReady(page);
+  await expect(page).toHaveURL('/assess.html?kiosk&idle=60#/2');
+  await expect(page.locator('#progress')).toHaveText('已答 0 / 15 题 · 已评 0 / 16 个场景');
+  await expect(page.locator('#Q8-C')).not.toBeChecked();
+  // Back past the start to the self-check's steps: every field empty.
+  await page.goBack();
+  await appReady(page);
+  await expect(page).toHaveURL('/index.html?kiosk&idle=60#/');
+  await page.goBack();
+  await appReady(page);
+  await expect(page).toHaveURL('/?kiosk&idle=60#/check/2');
+  await expect(page.locator('#f-employees')).toHaveValue('');
+  await expect(page.locator('#f-revenue')).toHaveValue('');
+  await page.goBack();
+  await expect(page).toHaveURL('/?kiosk&idle=60#/check/1');
+  await appReady(page);
+  await expect(page.locator('#f-industry')).toHaveValue('');
+  await expect(page.locator('#f-uscc')).toHaveValue('');
+  await expect(page.locator('#industry-chosen')).not.toContainText('3973');
+});
+
+test('after the wipe in the app, Back and Forward reach none of the visitor\'s answers, level or figures', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.clock.install();
+  await openKiosk(page, '&idle=60');
+  await page.locator('header nav').getByRole('link', { name: '数字化水平自评' }).click();
+  await assessReady(page);
+  await page.locator('#Q1-B').check();
+  await page.locator('a[data-step="result"]').click();
+  await expect(page.locator('#page-title')).toHaveText('自评结果');
+  await page.locator('#carry-xiamen-2024').click();
+  await appReady(page);
+  await expect(page).toHaveURL('/index.html?kiosk&idle=60#/estimate/xiamen-2024');
+  await commit(page.locator('#f-eligible-input-yuan'), '100');
+  // To the self-check and back to the estimator: the self-check is now a Forward entry.
+  await page.locator('header nav').getByRole('link', { name: '企业自查' }).click();
+  await chooseIndustry(page, '集成电路', '3973');
+  await page.goBack();
+  await expect(page.locator('#f-eligible-input-yuan')).toHaveValue('100');
+  await idleOut60(page, '10 秒后将清空本页填写的全部内容并回到首页。');
+  await expect(page).toHaveURL('/index.html?kiosk&idle=60#/');
+  await page.goForward();
+  await expect(page).toHaveURL('/index.html?kiosk&idle=60#/check/1');
+  await appReady(page);
+  await expect(page.locator('#f-industry')).toHaveValue('');
+  await expect(page.locator('#industry-chosen')).not.toContainText('3973');
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL('/assess.html?kiosk&idle=60#/result');
+  await assessReady(page);
+  await expect(page.locator('#total')).toHaveText('总分 0 / 100 分');
+  await page.goBack();
+  await expect(page).toHaveURL('/assess.html?kiosk&idle=60#/1');
+  await assessReady(page);
+  await expect(page.locator('#Q1-B')).not.toBeChecked();
+  await expect(page.locator('#progress')).toHaveText('已答 0 / 15 题 · 已评 0 / 16 个场景');
+});
+
+test('with the back/forward cache on, as in a kiosk\'s own browser, a page the cache kept with a visitor\'s figures reloads empty when Back reaches it after the wipe', async ({ baseURL }) => {
+  test.setTimeout(60_000);
+  // Playwright turns the cache off (--disable-back-forward-cache): a browser of its own with it on.
+  const browser = await chromium.launch({ ...config.use.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  try {
+    const { locale, timezoneId } = config.use;
+    const page = await (await browser.newContext({ baseURL, locale, timezoneId })).newPage();
+    const problems = watch(page, baseURL);
+    // Says so when a page comes back from the cache (its memory whole).
+    await page.addInitScript(() => addEventListener('pageshow', (e) => { if (e.persisted) console.log(`from the back/forward cache: ${location.hash}`); }));
+    await page.clock.install();
+    await openKiosk(page, '&idle=60');
+    await fillXiamenCheck(page);
+    await page.locator('header nav').getByRole('link', { name: '数字化水平自评' }).click();
+    await assessReady(page);
+    await page.locator('#Q1-B').check();
+    await pauseNow(page);
+    await wipeNow(page, 60_250);
+    await expect(page).toHaveURL('/index.html?kiosk&idle=60#/');
+    // Back: the self-check step the visitor left, kept whole by the cache (120 staff, 8500万),
+    // starts afresh.
+    const restored = page.waitForEvent('console', (m) => m.text() === 'from the back/forward cache: #/check/2');
+    await page.evaluate(() => history.back());
+    await restored;
+    await expect(page.locator('#f-employees')).toHaveValue('');
+    await appReady(page);
+    await expect(page).toHaveURL('/?kiosk&idle=60#/check/2');
+    await expect(page.locator('#f-employees')).toHaveValue('');
+    await expect(page.locator('#f-revenue')).toHaveValue('');
+    expect(problems, 'console errors, page errors or requests other than our static files').toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });
