@@ -2,6 +2,8 @@
 // assess.html is opened, never by the main app. An external module, so the strict CSP needs no
 // hash or nonce. As in boot.js, the static first step paints first and the module is fetched
 // once the browser has recorded that paint (at most 300 ms), then mounts over it.
+// Kiosk mode (assess.html?kiosk, reached from the kiosk's app): as on the app's pages, first.
+const kiosk = new URLSearchParams(location.search).has('kiosk') ? import('./kiosk.js') : null;
 await new Promise((resolve) => {
   const done = () => { clearTimeout(timer); resolve(); };
   const timer = setTimeout(done, 300);
@@ -18,5 +20,6 @@ await page.default({ module_or_path: new URL('assess_bg.wasm', import.meta.url) 
 // Parsing the embedded questionnaire and mounting run after a pause for input and paint.
 await new Promise((resolve) => setTimeout(resolve, 0));
 page.mount();
+await kiosk; // (had it failed to load, the page would say so here)
 // Offline support (the service worker precaches this page and its module too).
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

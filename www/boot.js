@@ -1,4 +1,7 @@
 // Starts the WebAssembly app. An external module, so the strict CSP needs no hash or nonce.
+// Kiosk mode (index.html?kiosk): large type, no autofill, idle wipe, links that keep kiosk mode,
+// the QR code of the result. First, so that the static page's links keep kiosk mode too.
+const kiosk = new URLSearchParams(location.search).has('kiosk') ? import('./kiosk.js') : null;
 // The static start page in index.html paints first. The app replaces those nodes, so it waits
 // until the browser has recorded that paint (its largest-contentful-paint candidate; at most
 // 300 ms): otherwise the paint is dropped and the page counts as painted only once the WASM runs.
@@ -26,7 +29,6 @@ const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
 do await yieldToBrowser(); while (!app.prepare());
 await yieldToBrowser();
 app.mount();
-// Kiosk mode (index.html?kiosk): idle wipe, large type, the QR code of the result.
-if (new URLSearchParams(location.search).has('kiosk')) await import('./kiosk.js');
+await kiosk; // (had it failed to load, the page would say so here)
 // Offline support (service worker), off the first paint's path.
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

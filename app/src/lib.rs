@@ -32,8 +32,9 @@ pub struct Ctx {
     pub notes: RwSignal<bool>,
     /// Set when fetching the catalogue failed (offline with nothing cached); cleared on retry.
     pub catalogue_failed: RwSignal<bool>,
-    /// Kiosk mode (`?kiosk`): `kiosk.js` runs the idle wipe; the app adds the QR code and the
-    /// rules-age warning.
+    /// Kiosk mode (`?kiosk`): `kiosk.js` runs the idle wipe and keeps the kiosk's settings on
+    /// links to its other pages; the app adds the QR code and the rules-age warning, and keeps no
+    /// data in the address (`route::forget_data`).
     pub kiosk: Option<Kiosk>,
 }
 
@@ -147,6 +148,10 @@ fn next_task(f: impl FnOnce() + 'static) {
 fn new_ctx() -> Ctx {
     let (initial_route, shared) = Route::from_location();
     let shared = shared.unwrap_or_default();
+    let kiosk = Kiosk::from_query(&window().location().search().unwrap_or_default());
+    if kiosk.is_some() {
+        route::forget_data(&initial_route);
+    }
     Ctx {
         lang: RwSignal::new(if shared.lang_en { Lang::En } else { Lang::Zh }),
         route: RwSignal::new(initial_route),
@@ -156,7 +161,7 @@ fn new_ctx() -> Ctx {
         catalogue: RwSignal::new(shuzhuan_policy::catalogue::catalogue_available()),
         notes: RwSignal::new(shuzhuan_policy::catalogue::notes_available()),
         catalogue_failed: RwSignal::new(false),
-        kiosk: Kiosk::from_query(&window().location().search().unwrap_or_default()),
+        kiosk,
     }
 }
 
@@ -206,6 +211,7 @@ fn App() -> impl IntoView {
                     <a href="#/check/1" class:current=move || matches!(ctx.route.get(), Route::Check(_))>{move || ctx.t("nav.check")}</a>
                     <a href="#/results" class:current=move || ctx.route.get() == Route::Results>{move || ctx.t("nav.results")}</a>
                     <a href="#/library" class:current=move || ctx.route.get() == Route::Library>{move || ctx.t("nav.library")}</a>
+                    // Another page: on a kiosk, kiosk.js gives it the kiosk's settings (it runs there too).
                     <a href="assess.html">{move || ctx.t("nav.assess")}</a>
                 </nav>
                 <button class="lang" id="lang-switch" type="button"
@@ -235,6 +241,7 @@ fn App() -> impl IntoView {
             <div class="wrap">
                 <p>{move || ctx.t("foot.disclaimer")}</p>
                 <p class="muted">{move || format!("{} {} · {}", ctx.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash, ctx.t("foot.private"))}</p>
+                // The district reviewers' office tool: hidden on a kiosk by kiosk.js (not a visitor's).
                 <p><a href="review.html">{move || ctx.t("foot.review")}</a></p>
             </div>
         </footer>

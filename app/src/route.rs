@@ -59,6 +59,18 @@ impl Route {
     }
 }
 
+/// On a kiosk the address never keeps a visitor's data: a fragment that brought some (a share
+/// link's `?d=…`, the self-assessment's `?level=N`, `&en`) has been read into memory by
+/// [`Route::from_location`] and is replaced here by its bare route, so that no history entry holds
+/// it (Back or Forward after the idle wipe reopen the page empty; see `www/kiosk.js`).
+pub fn forget_data(route: &Route) {
+    if window().location().hash().unwrap_or_default().contains('?') {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.hash()));
+        }
+    }
+}
+
 /// The digital level (1–4) of a `?level=N` in the fragment.
 pub fn level_param(hash: &str) -> Option<&str> {
     hash.split(['?', '&']).find_map(|p| p.strip_prefix("level=")).filter(|l| matches!(*l, "1" | "2" | "3" | "4"))

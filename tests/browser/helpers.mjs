@@ -59,10 +59,13 @@ export function watch(page, baseURL) {
   return problems;
 }
 
-/** The pages that take settings in their query (the kiosk's, the widgets' iframe page's), and
- *  which; no other request has one. */
+/** The pages that take settings in their query (the kiosk's pages, the widgets' iframe page),
+ *  and which; no other request has one. */
+const KIOSK_QUERY = ['kiosk', 'idle', 'share-base', 'rules-max-age'];
 const PAGE_QUERIES = {
-  '/': ['kiosk', 'idle', 'share-base', 'rules-max-age'],
+  '/': KIOSK_QUERY,
+  '/index.html': KIOSK_QUERY,
+  '/assess.html': KIOSK_QUERY,
   '/embed.html': ['widget', 'programme', 'lang', 'theme-color', 'compact', 'as-of'],
 };
 

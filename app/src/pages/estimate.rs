@@ -62,6 +62,7 @@ pub fn page(id: String) -> impl IntoView {
                     view! {
                         <div class="field">
                             <label for="f-level">{move || c.t("field.level")}</label>
+                            // Another page: on a kiosk, kiosk.js gives it the kiosk's settings.
                             <p class="hint">{move || c.t("hint.level")}" "<a href="assess.html" id="to-assess">{move || c.t("estimate.assess")}</a></p>
                             <select id="f-level" aria-invalid=has_error(errors, "project.digital_level_after")
                                 prop:value=move || with_project(&id_s.get_value(), |p| p.level.clone())

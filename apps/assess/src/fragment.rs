@@ -1,6 +1,8 @@
 //! The page's location: `assess.html#/<view>?Q1=BC&Q2=C&S1=2&en`. The answers live in memory
 //! and in the URL fragment, so a reload, the Back button or a copied link restores them within
-//! the session; a fragment is never sent to a server, and nothing is stored on the device.
+//! the session; a fragment is never sent to a server, and nothing is stored on the device. On a
+//! kiosk the fragment holds the view only (`Ctx::fragment`): the next visitor must not find the
+//! answers in the history.
 
 use shuzhuan_policy::assess::{questionnaire, Answers};
 

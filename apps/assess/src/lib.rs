@@ -7,7 +7,7 @@
 //! A WebAssembly module of its own, loaded only when the page is opened, so the main app's first
 //! load carries neither the questionnaire nor these views. All scoring is the core's
 //! (`shuzhuan_policy::assess`); the answers live in memory and in the URL fragment
-//! ([`fragment`]), never in storage.
+//! ([`fragment`]; on a kiosk in memory only), never in storage.
 #![forbid(unsafe_code)]
 
 mod fragment;
@@ -29,6 +29,10 @@ pub struct Ctx {
     pub answers: RwSignal<Answers>,
     /// Today in China from the device's clock; `None` when the clock cannot be right.
     pub today: Option<Date>,
+    /// Kiosk mode (`assess.html?kiosk`, reached from the kiosk's app): `kiosk.js` runs the idle
+    /// wipe, large type and no autofill here too; the page keeps the answers and the language out
+    /// of its address, so no history entry holds them after the wipe.
+    pub kiosk: bool,
 }
 
 impl Ctx {
@@ -42,13 +46,22 @@ impl Ctx {
 
     /// The fragment that shows `view` with the current answers (for links).
     pub fn href(&self, view: View) -> String {
-        fragment::write(view, &self.answers.get(), self.en())
+        self.answers.with(|a| self.fragment(view, a, self.en()))
     }
 
     /// Shows another view, as a history entry (Back returns to the previous step).
     pub fn go(&self, view: View) {
-        let hash = fragment::write(view, &self.answers.get_untracked(), self.lang.get_untracked() == Lang::En);
+        let hash = self.answers.with_untracked(|a| self.fragment(view, a, self.lang.get_untracked() == Lang::En));
         let _ = window().location().set_hash(&hash);
+    }
+
+    /// The fragment for `view`, the answers and the language; on a kiosk the view alone.
+    fn fragment(&self, view: View, answers: &Answers, en: bool) -> String {
+        if self.kiosk {
+            fragment::write(view, &Answers::default(), false)
+        } else {
+            fragment::write(view, answers, en)
+        }
     }
 }
 
@@ -111,6 +124,7 @@ fn App() -> impl IntoView {
         view: RwSignal::new(view),
         answers: RwSignal::new(answers),
         today: js_today(),
+        kiosk: window().location().search().unwrap_or_default().trim_start_matches('?').split('&').any(|p| p.split('=').next() == Some("kiosk")),
     };
     provide_context(c);
     // Links and Back/Forward change the view; the answers in memory stay (an older history
@@ -125,9 +139,9 @@ fn App() -> impl IntoView {
     });
     listener.forget();
     // The fragment always holds the view, the answers and the language (replaced, so a click is
-    // not a history entry).
+    // not a history entry); on a kiosk only the view (answers read from it are dropped here).
     Effect::new(move |_| {
-        let hash = fragment::write(c.view.get(), &c.answers.get(), c.en());
+        let hash = c.answers.with(|a| c.fragment(c.view.get(), a, c.en()));
         if window().location().hash().unwrap_or_default() != hash {
             if let Ok(history) = window().history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
@@ -146,6 +160,7 @@ fn App() -> impl IntoView {
         <a class="skip" href="#main" on:click=move |ev| { ev.prevent_default(); focus("main"); }>{move || c.t("nav.skip")}</a>
         <header class="top">
             <div class="wrap top-row">
+                // The app's pages: on a kiosk, kiosk.js gives these links the kiosk's settings.
                 <a class="brand" href="index.html#/">{move || c.t("app.brand")}</a>
                 <nav aria-label=move || c.t("nav.label")>
                     <a href="index.html#/check/1">{move || c.t("nav.check")}</a>

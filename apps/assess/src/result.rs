@@ -318,6 +318,8 @@ fn subsidies(lang: Lang, r: &Assessment, carry_next: RwSignal<bool>) -> impl Int
                                 }).collect_view()}</ul>
                             }.into_any()
                         }}
+                        // On a kiosk kiosk.js gives it the kiosk's settings; the app drops the level
+                        // from its address once read.
                         <a class="button carry" id=format!("carry-{id}")
                             href=move || format!("index.html#/estimate/{target}?level={}{}", carried().unwrap_or(1), if c.lang.get_untracked() == Lang::En { "&en" } else { "" })>
                             {move || t("carry.button").replace("{level}", t(&level_key(carried()))).replace("{city}", &city)}
