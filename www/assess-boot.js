@@ -18,5 +18,6 @@ await page.default({ module_or_path: new URL('assess_bg.wasm', import.meta.url) 
 // Parsing the embedded questionnaire and mounting run after a pause for input and paint.
 await new Promise((resolve) => setTimeout(resolve, 0));
 page.mount();
-// Offline support (the service worker precaches this page and its module too).
+// Offline support (the service worker precaches this page and its module too): assess.html loads
+// offline.js on its own; this tells it the page has started (see boot.js).
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

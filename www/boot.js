@@ -28,5 +28,7 @@ await yieldToBrowser();
 app.mount();
 // Kiosk mode (index.html?kiosk): idle wipe, large type, the QR code of the result.
 if (new URLSearchParams(location.search).has('kiosk')) await import('./kiosk.js');
-// Offline support (service worker), off the first paint's path.
+// Offline support: index.html loads offline.js on its own (so a page whose app fails still gets
+// the worker and its update offer); on a first visit it registers the worker once this says the
+// app has started, so the worker's downloads do not compete with the app's.
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});
