@@ -41,19 +41,11 @@ ensure_chromium() {
   fi
 }
 
-# Writes dist/sw.js from www/sw.js: the list of every file in dist/ (and below, e.g. the widgets'
-# pkg/) and a version that is the hash of their contents. Run again after adding files to dist/.
+# Writes dist/sw.js from www/sw.js (scripts/write-sw.mjs): the SHA-256 of every file in dist/ (and
+# below, e.g. the widgets' pkg/), which the worker checks each body against before caching it, the
+# files it precaches, and a version that is the hash of them all. Run again after adding files to dist/.
 write_service_worker() {
-  local list version
-  list=$(cd dist && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.map' | sed 's#^\./##' | LC_ALL=C sort)
-  version=$(cd dist && echo "$list" | xargs sha256sum | sha256sum | cut -c1-16)
-  node -e '
-    const [tpl, version, list] = process.argv.slice(1);
-    const assets = ["./", ...list.split("\n").filter(Boolean)];
-    const fs = require("fs");
-    const out = fs.readFileSync(tpl, "utf8").replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets));
-    fs.writeFileSync("dist/sw.js", out);
-  ' www/sw.js "$version" "$list"
+  node scripts/write-sw.mjs dist
   rm -f dist/sw.js.br dist/sw.js.gz
   gzip -9 -k -f dist/sw.js
   if command -v brotli >/dev/null; then brotli -q 11 -k -f dist/sw.js; fi

@@ -21,5 +21,6 @@ await page.default({ module_or_path: new URL('assess_bg.wasm', import.meta.url) 
 await new Promise((resolve) => setTimeout(resolve, 0));
 page.mount();
 await kiosk; // (had it failed to load, the page would say so here)
-// Offline support (the service worker precaches this page and its module too).
+// Offline support (the service worker precaches this page and its module too): assess.html loads
+// offline.js on its own; this tells it the page has started (see boot.js).
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

@@ -30,5 +30,7 @@ do await yieldToBrowser(); while (!app.prepare());
 await yieldToBrowser();
 app.mount();
 await kiosk; // (had it failed to load, the page would say so here)
-// Offline support (service worker), off the first paint's path.
+// Offline support: index.html loads offline.js on its own (so a page whose app fails still gets
+// the worker and its update offer); on a first visit it registers the worker once this says the
+// app has started, so the worker's downloads do not compete with the app's.
 import('./offline.js').then((m) => m.registerServiceWorker()).catch(() => {});

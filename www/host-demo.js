@@ -1,7 +1,8 @@
 // The host page's own script: listens for the widgets' results (a `shuzhuan-result` event bubbles
 // out of each widget with the report as `detail`) and lists them, as a CMS page might forward them
 // to its own analytics or a "download the application form" step. Also registers the service
-// worker (the widgets' files are in its precache, so this page works offline after one visit).
+// worker (the widgets' files are cached as they are first used, and the files this page loaded
+// before the worker took control are cached then, so it works offline after one visit).
 const log = document.getElementById('events');
 document.addEventListener('shuzhuan-result', (event) => {
   const report = event.detail;

@@ -1,34 +1,20 @@
-// Offline: after one visit the service worker has every static file in its versioned cache, and
-// the app works with the network gone — a reload, the self-check (whose GB/T 4754 catalogue is
-// fetched later, from the cache), results and an estimate. An updated build is offered, not forced.
+// Offline: after one visit the service worker has what the offline journeys need in its versioned
+// cache, and the app works with the network gone — a reload, the self-check (whose GB/T 4754
+// catalogue is fetched later, from the cache), results and an estimate. An updated build is
+// offered, not forced. (offline-integrity.spec.mjs: what the worker refuses to cache.)
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { test, expect, open, DIST, STATIC_PATHS, fillXiamenCheck, xiamenResultsAndEstimate } from './helpers.mjs';
-
-/** Waits until the service worker controls the page and has finished precaching. */
-async function waitForServiceWorker(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-}
+import { test, expect, open, fillXiamenCheck, xiamenResultsAndEstimate } from './helpers.mjs';
+import { PRECACHED_PATHS, waitForServiceWorker, cached, serveCopy } from './offline-helpers.mjs';
 
 test('after one visit the app works offline: reload, self-check, results, estimate', async ({ page, context }) => {
   await open(page, '#/');
   await waitForServiceWorker(page);
-  // Every file of the build is cached, under one versioned cache.
-  const cached = await page.evaluate(async () => {
-    const keys = await caches.keys();
-    const cache = await caches.open(keys[0]);
-    return { keys, urls: (await cache.keys()).map((r) => new URL(r.url).pathname) };
-  });
-  expect(cached.keys).toHaveLength(1);
-  expect(cached.keys[0]).toMatch(/^shuzhuan-[0-9a-f]{16}$/);
-  expect(new Set(cached.urls)).toEqual(new Set(STATIC_PATHS.filter((p) => p !== '/sw.js')));
+  // What the offline journeys need is cached, under one versioned cache.
+  const stored = await cached(page);
+  expect(Object.keys(stored)).toHaveLength(1);
+  expect(Object.keys(stored)[0]).toMatch(/^shuzhuan-[0-9a-f]{16}$/);
+  expect(Object.values(stored)[0]).toEqual([...PRECACHED_PATHS].sort());
 
   await context.setOffline(true);
   await page.reload();
@@ -45,21 +31,21 @@ test('after one visit the app works offline: reload, self-check, results, estima
   // A fresh navigation with a query (the kiosk's ?kiosk) is answered from the cache too.
   await page.goto('/?kiosk#/');
   await expect(page.locator('button#lang-switch')).toBeVisible();
+  // The self-assessment page and its module, never opened online, came with the precache.
+  await page.goto('/assess.html');
+  await expect(page.locator('#page-title')).toHaveText('数字化水平自评');
+  await page.locator('button#lang-switch').waitFor();
+  await page.locator('#Q1-B').check();
+  await expect(page.locator('#progress')).toHaveText('已答 1 / 15 题 · 已评 0 / 16 个场景');
 });
 
 // A release is simulated on a server of its own (a copy of dist/ on another port), so the other
 // tests never see a changed sw.js.
 test('a new build is offered as an update, and applied only when the user agrees', async ({ browser }) => {
-  const dir = fileURLToPath(new URL('../../target/tmp/sw-update-dist', import.meta.url));
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(DIST, dir, { recursive: true });
-  const port = 8900 + test.info().workerIndex + 40;
-  const server = spawn(fileURLToPath(new URL('../../target/release/shuzhuan', import.meta.url)), ['serve', '--dir', dir, '--port', String(port)], { stdio: 'ignore' });
+  const { dir, base, close } = await serveCopy('sw-update-dist');
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const base = `http://127.0.0.1:${port}/`;
-    await expect.poll(async () => (await fetch(base).catch(() => null))?.status ?? 0).toBe(200);
     await page.goto(base);
     await page.locator('button#lang-switch').waitFor();
     await waitForServiceWorker(page);
@@ -83,6 +69,6 @@ test('a new build is offered as an update, and applied only when the user agrees
     expect(await page.evaluate(async () => (await caches.keys())[0])).not.toBe(first);
   } finally {
     await context.close();
-    server.kill();
+    close();
   }
 });
