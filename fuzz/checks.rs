@@ -139,9 +139,9 @@ pub fn rules_toml(data: &[u8]) {
                     assert!(serde_json::to_string(&report).is_ok(), "an estimate against a valid bundle does not serialise");
                 }
             }
-            for v in bundle.programmes.iter().flat_map(|p| &p.versions) {
-                for m in &v.measures {
-                    let _ = m.formula.describe();
+            for p in &bundle.programmes {
+                for m in p.versions.iter().flat_map(|v| &v.measures) {
+                    let _ = m.formula.describe(&|id| p.label_of(id));
                 }
             }
         }
@@ -174,25 +174,74 @@ impl Words {
 
 /// A rule file with every formula kind whose numbers are `N0`, `N1`, … (filled from fuzz bytes).
 const RULE_VALUES_TEMPLATE: &str = r#"
-schema = 1
+schema = 2
 id = "fuzz"
 audience = "enterprise"
 city = { code = "3502", zh = "厦门市", en = "Xiamen" }
 title = { zh = "t", en = "t" }
 issuer = { zh = "i", en = "i" }
-draft = false
+source_kind = "official"
 issued = 2024-01-01
 valid_from = 2024-01-01
 valid_until = 2026-12-31
 pilot_approved = 2024-06-01
 validity_source = { clause = "c", quote = "q" }
+checked = 2024-01-01
+[[questions]]
+id = "cloud_fee_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "cloud_fee_yuan", en = "cloud_fee_yuan" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "platform_subsidy_received_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "platform_subsidy_received_yuan", en = "platform_subsidy_received_yuan" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "national_cross_industry_platform"
+kind = "yes_no"
+scope = "project"
+label = { zh = "national_cross_industry_platform", en = "national_cross_industry_platform" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "chain_enterprises_completed"
+kind = "count"
+scope = "project"
+label = { zh = "chain_enterprises_completed", en = "chain_enterprises_completed" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "eligible_input_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "eligible_input_yuan", en = "eligible_input_yuan" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "contract_down_payment_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "contract_down_payment_yuan", en = "contract_down_payment_yuan" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "equipment_input_last_year_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "equipment_input_last_year_yuan", en = "equipment_input_last_year_yuan" }
+source = { clause = "c", quote = "q" }
+[[questions]]
+id = "identifier_registrations_per_year"
+kind = "count"
+scope = "project"
+label = { zh = "identifier_registrations_per_year", en = "identifier_registrations_per_year" }
+source = { clause = "c", quote = "q" }
 [[versions]]
 id = "v"
 from = 2024-01-01
 until = 2026-12-31
 [[versions.criteria]]
 id = "in_force"
-kind = "in_force"
+when = "in_force"
 title = { zh = "t", en = "t" }
 source = { clause = "c", quote = "q" }
 [[versions.measures]]

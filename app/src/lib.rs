@@ -71,6 +71,11 @@ impl Ctx {
     }
 }
 
+/// The rules the app evaluates with.
+pub fn rules() -> &'static shuzhuan_policy::RuleBundle {
+    shuzhuan_policy::RuleBundle::embedded()
+}
+
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }

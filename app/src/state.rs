@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use shuzhuan_policy::input::{check_input_from_value, estimate_input_from_value_partial, CheckInput, EstimateInput};
-use shuzhuan_policy::rules::InputField;
 use shuzhuan_policy::{FieldError, InputErrors};
 use std::collections::BTreeMap;
 
@@ -136,7 +135,8 @@ impl ProjectForm {
         put("digital_level_after", json!(self.level.trim()));
         put("implementation_year", json!(self.year.trim()));
         for (k, v) in &self.amounts {
-            let money = k.ends_with("_yuan");
+            // Money as the rule pack declares it: a bare number in a 万元 field gets 万.
+            let money = crate::rules().get(programme).and_then(|p| p.question(k)).map_or(k.ends_with("_yuan"), |q| q.is_money());
             put(k, json!(if money { with_unit(v, form.unit()) } else { v.trim().to_string() }));
         }
         put("ratio", json!(self.ratio.trim()));
@@ -216,9 +216,9 @@ pub fn field_id(path: &str) -> String {
     format!("f-{}", base.replace('_', "-"))
 }
 
-/// The input id for an estimator amount.
-pub fn input_id(f: InputField) -> String {
-    field_id(&format!("project.{}", f.name()))
+/// The input id for an estimator question (`eligible_input_yuan` → `f-eligible-input-yuan`).
+pub fn input_id(id: &str) -> String {
+    field_id(&format!("project.{id}"))
 }
 
 /// Everything a shared link carries: the form, and the page.

@@ -87,20 +87,28 @@ pub fn page(id: String) -> impl IntoView {
                         </select>
                     </div>
                 })}
-                {money_inputs.iter().map(|f| {
-                    let f = *f;
-                    let name = f.name();
-                    let iid = input_id(f);
+                {money_inputs.iter().map(|q| {
+                    let name = q.id.clone();
+                    let (n1, n2) = (name.clone(), name.clone());
+                    let iid = input_id(&name);
                     let path = format!("project.{name}");
-                    let label = f.label();
+                    let label = q.label.clone();
+                    let money = q.is_money();
+                    // The unit word comes from the rule pack (家, 人天, 次…); money is 万元 or 元.
+                    let unit = q.unit.clone();
                     view! {
                         <div class="field">
                             <label for=iid.clone()>{move || label.get(c.lang.get()).to_string()}</label>
                             <div class="with-unit">
                                 <input id=iid type="text" inputmode="decimal" autocomplete="off" aria-invalid=has_error(errors, path.clone())
-                                    prop:value=move || with_project(&id_s.get_value(), |p| p.amounts.get(name).cloned().unwrap_or_default())
-                                    on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.amounts.insert(name.to_string(), v); }); } />
-                                <span class="unit">{move || if !f.is_money() { c.t("unit.count") } else if c.form.with(|x| x.unit() == "yuan") { c.t("unit.yuan") } else { c.t("unit.wan") }}</span>
+                                    prop:value=move || with_project(&id_s.get_value(), |p| p.amounts.get(&n1).cloned().unwrap_or_default())
+                                    on:change=move |ev| { let v = event_target_value(&ev); let k = n2.clone(); update_project(id_s.get_value(), |p| { p.amounts.insert(k, v); }); } />
+                                <span class="unit">{move || match (&unit, money) {
+                                    (_, true) if c.form.with(|x| x.unit() == "yuan") => c.t("unit.yuan").to_string(),
+                                    (_, true) => c.t("unit.wan").to_string(),
+                                    (Some(u), false) => u.get(c.lang.get()).to_string(),
+                                    (None, false) => c.t("unit.count").to_string(),
+                                }}</span>
                             </div>
                             {field_error(errors, path)}
                         </div>

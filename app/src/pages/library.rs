@@ -48,7 +48,7 @@ pub fn page() -> impl IntoView {
                             <h3>{c.t("library.measures")}</h3>
                             <table class="rules"><tbody>
                                 {v.measures.iter().map(|m| view! {
-                                    <tr><th scope="row">{m.title.get(lang).to_string()}</th><td class="small formula">{m.formula.describe().get(lang).to_string()}</td><td><blockquote class="small">{m.source.quote.clone()}</blockquote><p class="small">{p.cite(&m.source)}</p></td></tr>
+                                    <tr><th scope="row">{m.title.get(lang).to_string()}</th><td class="small formula">{m.formula.describe(&|id| p.label_of(id)).get(lang).to_string()}</td><td><blockquote class="small">{m.source.quote.clone()}</blockquote><p class="small">{p.cite(&m.source)}</p></td></tr>
                                 }).collect_view()}
                             </tbody></table>
                         })}

@@ -50,7 +50,7 @@ fn guard(c: crate::Ctx) -> Option<impl IntoView> {
     c.lang.track();
     let enterprise: Vec<_> = RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
     let all_expired = !enterprise.is_empty() && enterprise.iter().all(|p| p.status_on(date) == shuzhuan_policy::rules::Status::Expired);
-    let reviewed = shuzhuan_policy::Date::parse(shuzhuan_policy::bundle::RULES_REVIEWED).ok();
+    let reviewed = RuleBundle::embedded().checked();
     let stale = c.kiosk.zip(reviewed).map(|(k, r)| (r, r.days_until(date), k.rules_max_age_days)).filter(|(_, age, max)| age > max);
     (all_expired || stale.is_some()).then(|| {
         let mut lines = Vec::new();

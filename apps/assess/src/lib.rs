@@ -124,7 +124,13 @@ fn App() -> impl IntoView {
         view: RwSignal::new(view),
         answers: RwSignal::new(answers),
         today: js_today(),
-        kiosk: window().location().search().unwrap_or_default().trim_start_matches('?').split('&').any(|p| p.split('=').next() == Some("kiosk")),
+        kiosk: window()
+            .location()
+            .search()
+            .unwrap_or_default()
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p.split('=').next() == Some("kiosk")),
     };
     provide_context(c);
     // Links and Back/Forward change the view; the answers in memory stay (an older history

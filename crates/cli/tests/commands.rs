@@ -39,7 +39,7 @@ fn rules_validate_accepts_the_shipped_rules_and_refuses_a_bad_directory() {
     let good = std::fs::read_to_string(format!("{}/xiamen-2024.toml", rules_dir())).unwrap();
     std::fs::write(
         dir.join("xiamen-2024.toml"),
-        good.replacen("ratio = \"0.6\"", "ratio = \"6\"", 1).replacen("schema = 1", "schema = 1\nflavour = 1", 1),
+        good.replacen("ratio = \"0.6\"", "ratio = \"6\"", 1).replacen("schema = 2", "schema = 2\nflavour = 1", 1),
     )
     .unwrap();
     let (code, _, err) = shuzhuan(&["rules", "validate", dir.to_str().unwrap()]);

@@ -3,7 +3,7 @@
 
 use crate::catalogue::catalogue;
 use crate::region;
-use crate::rules::{Audience, CriterionKind, Formula, Measure, PaidTo, Programme, RuleVersion, Source, ROLES, SCHEMA};
+use crate::rules::{Audience, CriterionKind, Formula, Measure, PaidTo, Programme, QuestionKind, RuleVersion, Scope, Source, ROLES, SCHEMA};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -24,14 +24,13 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("fuzhou-providers-2024.toml", include_str!("../rules/fuzhou-providers-2024.toml")),
 ];
 
-/// The day the embedded rule files were last checked against their source documents. Bump it
-/// with every review: the kiosk warns when it is older than its configured age (rules may have
-/// changed since), and a test keeps it no earlier than any programme's issue date.
-pub const RULES_REVIEWED: &str = "2026-11-22";
-
 /// One rule file as read: its name, its programme when the structure was read, and the
-/// problems found while reading it (path, message).
-type ReadFile = (String, Option<Programme>, Vec<(String, String)>);
+/// problems found while reading it (path, message, column inside a condition).
+type ReadFile = (String, Option<Programme>, Vec<ReadProblem>);
+
+/// A problem found while reading a file: path, message, and for a condition that does not
+/// parse, the column inside it.
+type ReadProblem = (String, String, Option<usize>);
 
 /// One problem in a rules directory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,7 +38,23 @@ pub struct Problem {
     pub file: String,
     /// Where in the file, e.g. `versions[0].measures[2].formula.ratio`.
     pub path: String,
+    /// The line and column in the file (from 1), when the file is text the problem can be found in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     pub message: String,
+    /// For a condition that does not parse: the column inside the expression, added to the
+    /// string's own column when the line and column are found.
+    #[serde(skip)]
+    expr_column: Option<usize>,
+}
+
+impl Problem {
+    /// A problem at a path, its line and column not yet found.
+    pub fn at(file: &str, path: &str, message: String) -> Problem {
+        Problem { file: file.into(), path: path.into(), line: None, column: None, message, expr_column: None }
+    }
 }
 
 /// Every problem found; a bundle with any problem is refused whole.
@@ -51,7 +66,10 @@ pub struct BundleError {
 impl fmt::Display for BundleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.problems {
-            writeln!(f, "{}: {}: {}", p.file, p.path, p.message)?;
+            match (p.line, p.column) {
+                (Some(l), Some(c)) => writeln!(f, "{}:{l}:{c}: {}: {}", p.file, p.path, p.message)?,
+                _ => writeln!(f, "{}: {}: {}", p.file, p.path, p.message)?,
+            }
         }
         Ok(())
     }
@@ -160,7 +178,7 @@ impl RuleBundle {
             .iter()
             .map(|(n, t)| match read::programme(t) {
                 Ok(p) => (n.to_string(), Some(p), Vec::new()),
-                Err(fault) => (n.to_string(), None, vec![fault]),
+                Err((path, message)) => (n.to_string(), None, vec![(path, message, None)]),
             })
             .collect();
         RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).err()
@@ -179,7 +197,14 @@ impl RuleBundle {
                 (f.clone(), p, problems)
             })
             .collect();
-        RuleBundle::from_parsed(parsed, origin, hash_of(sources))
+        RuleBundle::from_parsed(parsed, origin, hash_of(sources)).map_err(|mut e| {
+            for p in &mut e.problems {
+                if let Some((_, text)) = sources.iter().find(|(f, _)| *f == p.file) {
+                    locate(p, text);
+                }
+            }
+            e
+        })
     }
 
     /// Validates programmes already parsed: per file, the programme when its structure was read
@@ -189,17 +214,19 @@ impl RuleBundle {
         let mut programmes = Vec::new();
         let mut ids = BTreeSet::new();
         if parsed.is_empty() {
-            problems.push(Problem { file: origin.into(), path: String::new(), message: "no rule files (*.toml) found".into() });
+            problems.push(Problem::at(origin, "", "no rule files (*.toml) found".into()));
         }
         for (file, result, read_problems) in parsed {
             let file = &file;
             let unread = !read_problems.is_empty();
-            problems.extend(read_problems.into_iter().map(|(path, message)| Problem { file: file.clone(), path, message }));
+            problems.extend(
+                read_problems.into_iter().map(|(path, message, col)| Problem { expr_column: col, ..Problem::at(file, &path, message) }),
+            );
             if let Some(p) = result {
                 let before = problems.len();
                 validate(&p, file, &mut problems);
                 if !ids.insert(p.id.clone()) {
-                    problems.push(Problem { file: file.clone(), path: "id".into(), message: format!("duplicate programme id {:?}", p.id) });
+                    problems.push(Problem::at(file, "id", format!("duplicate programme id {:?}", p.id)));
                 }
                 if problems.len() == before && !unread {
                     programmes.push(p);
@@ -211,6 +238,12 @@ impl RuleBundle {
         } else {
             Err(BundleError { problems })
         }
+    }
+
+    /// The day the least recently checked programme was last checked against its document
+    /// (each pack's `checked`): a kiosk warns when it is older than its configured age.
+    pub fn checked(&self) -> Option<crate::date::Date> {
+        self.programmes.iter().map(|p| p.checked).min()
     }
 
     /// The programme with this id.
@@ -230,19 +263,24 @@ impl RuleBundle {
 /// nor the problems [`validate`] finds in what remains. Any other fault (a missing key, a value of
 /// the wrong type, a date that does not exist) ends the reading of that file.
 #[cfg(feature = "toml")]
-fn parse_toml(text: &str) -> (Option<Programme>, Vec<(String, String)>) {
+fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
+    // Conditions compiled once the structure is read; each that does not parse is a problem.
+    let compiled = |mut p: Programme, mut problems: Vec<ReadProblem>| {
+        problems.extend(p.compile().into_iter().map(|(path, col, m)| (path, m, Some(col))));
+        (Some(p), problems)
+    };
     // The usual path, with toml's own message (line and column) for the first fault.
     let first = match toml::from_str::<Programme>(text) {
-        Ok(p) => return (Some(p), Vec::new()),
+        Ok(p) => return compiled(p, Vec::new()),
         Err(e) => e.to_string().trim().to_string(),
     };
     let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
-        return (None, vec![(String::new(), first)]); // not TOML at all: the syntax error
+        return (None, vec![(String::new(), first, None)]); // not TOML at all: the syntax error
     };
     let mut problems = Vec::new();
     for _ in 0..MAX_UNKNOWN_KEYS {
         match serde_path_to_error::deserialize::<_, Programme>(table.clone()) {
-            Ok(p) => return (Some(p), problems),
+            Ok(p) => return compiled(p, problems),
             Err(e) => {
                 // toml adds "in `table`" on a second line; the path says where already.
                 let message = e.inner().to_string().lines().next().unwrap_or_default().trim().to_string();
@@ -253,16 +291,99 @@ fn parse_toml(text: &str) -> (Option<Programme>, Vec<(String, String)>) {
                     if at.last() != Some(&key) {
                         at.push(key.clone());
                     }
-                    problems.push((path_text(&at), message));
+                    problems.push((path_text(&at), message, None));
                     continue;
                 }
-                problems.push((path_text(&segments), message));
+                problems.push((path_text(&segments), message, None));
                 return (None, problems);
             }
         }
     }
-    problems.push((String::new(), format!("more than {MAX_UNKNOWN_KEYS} unknown keys: not read further")));
+    problems.push((String::new(), format!("more than {MAX_UNKNOWN_KEYS} unknown keys: not read further"), None));
     (None, problems)
+}
+
+/// Finds a problem's line and column in its file's text, from its path (a condition's column
+/// inside the expression added to where the string starts). A TOML syntax error's message
+/// carries its own line and column; a path that cannot be found leaves them unknown.
+#[cfg(feature = "toml")]
+fn locate(p: &mut Problem, text: &str) {
+    use toml::de::{DeTable, DeValue};
+    let Ok(root) = DeTable::parse(text) else {
+        // A syntax error: toml's message starts "TOML parse error at line L, column C".
+        if let Some(rest) = p.message.split("at line ").nth(1) {
+            let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            p.line = it.next().and_then(|s| s.parse().ok());
+            p.column = it.next().and_then(|s| s.parse().ok());
+        }
+        return;
+    };
+    let mut span = root.span();
+    let mut table = Some(root.get_ref());
+    let mut value: Option<&DeValue> = None;
+    for seg in path_segments(&p.path) {
+        let next = match (seg, table, value) {
+            (Seg::Key(k), Some(t), _) => t.iter().find(|(key, _)| key.get_ref().as_ref() == k).map(|(key, v)| {
+                // A missing or unknown key's own place is the most useful; a value's otherwise.
+                let _ = key;
+                v
+            }),
+            (Seg::Index(i), _, Some(DeValue::Array(a))) => a.get(i),
+            _ => None,
+        };
+        let Some(v) = next else { break };
+        span = v.span();
+        value = Some(v.get_ref());
+        table = match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    let (line, col) = line_col(text, span.start);
+    p.line = Some(line);
+    // A string's condition: its column, past the opening quote, plus the column inside.
+    p.column = Some(match p.expr_column {
+        Some(c) => col + c,
+        None => col,
+    });
+}
+
+/// A path segment: a key or an array index.
+#[cfg(feature = "toml")]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `versions[0].criteria[2].when` → `versions`, `0`, `criteria`, `2`, `when`.
+#[cfg(feature = "toml")]
+fn path_segments(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|s| !s.is_empty()) {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            out.push(Seg::Key(&rest[..i]));
+            rest = &rest[i..];
+            while let Some(end) = rest.find(']') {
+                if let Ok(n) = rest[1..end].parse() {
+                    out.push(Seg::Index(n));
+                }
+                rest = &rest[end + 1..];
+            }
+        } else {
+            out.push(Seg::Key(rest));
+        }
+    }
+    out
+}
+
+/// The line and column (from 1; the column in characters) of a byte offset.
+#[cfg(feature = "toml")]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 /// Unknown keys set aside in one file before giving up on it.
@@ -325,19 +446,21 @@ fn remove_key(table: &mut toml::Table, segments: &[String], key: &str) -> bool {
 
 /// Checks one programme's meaning; pushes one [`Problem`] per fault.
 pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
-    let mut bad = |path: &str, message: String| out.push(Problem { file: file.into(), path: path.into(), message });
+    let mut bad = |path: &str, message: String| out.push(Problem::at(file, path, message));
     if p.schema != SCHEMA {
-        bad("schema", format!("schema {} is not supported (this build reads {SCHEMA})", p.schema));
+        let hint = if p.schema == 1 { " (schema 1 packs are migrated as docs/authoring.md shows)" } else { "" };
+        bad("schema", format!("schema {} is not supported (this build reads {SCHEMA}){hint}", p.schema));
     }
     let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml");
-    if stem != p.id {
+    if stem != p.id && !file.ends_with(".json") {
         bad("id", format!("id {:?} differs from the file name {stem:?}", p.id));
     }
     if p.id.is_empty() || !p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         bad("id", format!("id {:?} must be lowercase letters, digits and hyphens", p.id));
     }
-    if region::city(&p.city.code).is_none() {
-        bad("city.code", format!("{:?} is not a known pilot city prefix", p.city.code));
+    let code_ok = p.city.code.len() == 4 && p.city.code.bytes().all(|b| b.is_ascii_digit());
+    if !code_ok || region::province(&p.city.code[..2.min(p.city.code.len())]).is_none() {
+        bad("city.code", format!("{:?} is not a city's 4-digit GB/T 2260 prefix of a known province", p.city.code));
     }
     if p.valid_from > p.valid_until {
         bad("valid_from", format!("valid_from {} is after valid_until {}", p.valid_from, p.valid_until));
@@ -346,6 +469,9 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
         if i > p.valid_until {
             bad("issued", format!("issued {i} is after valid_until {}", p.valid_until));
         }
+        if p.checked < i {
+            bad("checked", format!("checked {} is before the document was issued ({i})", p.checked));
+        }
     } else if p.valid_from_note.is_none() {
         bad("valid_from_note", "an undated document needs valid_from_note saying why valid_from is that date".into());
     }
@@ -353,6 +479,7 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
         bad("valid_from_note", "an assumed start (valid_from_assumed) needs valid_from_note saying why".into());
     }
     check_source(&p.validity_source, "validity_source", &mut bad);
+    check_questions(p, &mut bad);
     // Versions tile [valid_from, valid_until]: no gap, no overlap.
     if p.versions.is_empty() {
         bad("versions", "at least one rule version is required".into());
@@ -379,12 +506,12 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
                 bad(&format!("{cp}.id"), format!("duplicate criterion id {:?}", c.id));
             }
             check_source(&c.source, &format!("{cp}.source"), &mut bad);
-            if c.kind == CriterionKind::SubIndustry && p.sub_industries.is_empty() {
-                bad(&cp, "a sub_industry criterion needs [[sub_industries]]".into());
+            if let Some(e) = &c.cond {
+                check_condition(p, e, &format!("{cp}.when"), Scope::Enterprise, &mut bad);
             }
         }
-        if p.audience == Audience::Enterprise && !v.criteria.iter().any(|c| c.kind == CriterionKind::InForce) {
-            bad(&format!("{path}.criteria"), "an enterprise programme needs an in_force criterion".into());
+        if p.audience == Audience::Enterprise && !v.criteria.iter().any(|c| c.kind() == CriterionKind::InForce) {
+            bad(&format!("{path}.criteria"), "an enterprise programme needs an `in_force` criterion".into());
         }
         let mut seen = BTreeSet::new();
         for (j, m) in v.measures.iter().enumerate() {
@@ -393,8 +520,11 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
                 bad(&format!("{mp}.id"), format!("duplicate measure id {:?}", m.id));
             }
             check_source(&m.source, &format!("{mp}.source"), &mut bad);
-            check_formula(&m.formula, &format!("{mp}.formula"), &mut bad);
+            check_formula(p, &m.formula, &format!("{mp}.formula"), &mut bad);
             check_measure_payee(m, &mp, &mut bad);
+            if let Some(e) = &m.cond {
+                check_condition(p, e, &format!("{mp}.when"), Scope::Project, &mut bad);
+            }
         }
         check_overlaps(v, &path, &mut bad);
     }
@@ -407,9 +537,12 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
         if s.codes.is_empty() {
             bad(&format!("{sp}.codes"), "at least one code is required".into());
         }
-        for code in s.codes.iter().chain(&s.confirm_codes) {
-            if catalogue().get(code).is_none() {
-                bad(&format!("{sp}.codes"), format!("{code:?} is not a GB/T 4754-2017 code"));
+        // The catalogue may load later (the app fetches it): codes are checked once it is there.
+        if crate::catalogue::catalogue_available() {
+            for code in s.codes.iter().chain(&s.confirm_codes) {
+                if catalogue().get(code).is_none() {
+                    bad(&format!("{sp}.codes"), format!("{code:?} is not a GB/T 4754-2017 code"));
+                }
             }
         }
         if !s.confirm_codes.is_empty() && s.confirm_reason.is_none() {
@@ -418,6 +551,86 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
     }
     for (i, n) in p.notes.iter().enumerate() {
         check_source(&n.source, &format!("notes[{i}].source"), &mut bad);
+    }
+}
+
+/// The profile's built-in fields and the contract's own project keys: no question may take them.
+const RESERVED: &[&str] = &[
+    "industry",
+    "employees",
+    "revenue_yuan",
+    "total_assets_yuan",
+    "region",
+    "uscc",
+    "independent_legal_person",
+    "bad_credit_last_3_years",
+    "above_designated_size",
+    "specialized",
+    "registered_on",
+    "digital_level_now",
+    "answers",
+];
+
+fn check_questions(p: &Programme, bad: &mut impl FnMut(&str, String)) {
+    let mut seen = BTreeSet::new();
+    for (i, q) in p.questions.iter().enumerate() {
+        let qp = format!("questions[{i}]");
+        if !seen.insert(q.id.clone()) {
+            bad(&format!("{qp}.id"), format!("duplicate question id {:?}", q.id));
+        }
+        let id_ok = !q.id.is_empty() && q.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !id_ok {
+            bad(&format!("{qp}.id"), format!("question id {:?} must be lowercase letters, digits and `_`", q.id));
+        }
+        if RESERVED.contains(&q.id.as_str()) || crate::input::PROJECT_KEYS.contains(&q.id.as_str()) {
+            bad(&format!("{qp}.id"), format!("{:?} is a built-in field of the contract: choose another id", q.id));
+        }
+        if q.label.zh.trim().is_empty() || q.label.en.trim().is_empty() {
+            bad(&format!("{qp}.label"), "a question needs its label in Chinese and English".into());
+        }
+        match (q.kind, q.choices.is_empty()) {
+            (QuestionKind::Choice, true) => bad(&format!("{qp}.choices"), "a choice question needs its choices".into()),
+            (QuestionKind::Choice, false) => {
+                let mut ids = BTreeSet::new();
+                for (j, c) in q.choices.iter().enumerate() {
+                    if !ids.insert(c.id.clone()) {
+                        bad(&format!("{qp}.choices[{j}].id"), format!("duplicate choice id {:?}", c.id));
+                    }
+                }
+            }
+            (_, false) => bad(&format!("{qp}.choices"), "only a `choice` question has choices".into()),
+            _ => {}
+        }
+        check_source(&q.source, &format!("{qp}.source"), bad);
+    }
+}
+
+/// The question types an expression sees, from a programme's declarations.
+struct Declared<'p>(&'p Programme);
+
+impl crate::expr::Questions for Declared<'_> {
+    fn type_of(&self, id: &str) -> Option<crate::expr::Type> {
+        self.0.question(id).map(|q| q.kind.expr_type())
+    }
+}
+
+/// Names and types of a condition; an enterprise criterion may not read the project.
+fn check_condition(p: &Programme, e: &crate::expr::Expr, path: &str, scope: Scope, bad: &mut impl FnMut(&str, String)) {
+    for m in e.check(&Declared(p)) {
+        bad(path, m);
+    }
+    if scope == Scope::Enterprise {
+        if e.reads_level_after() {
+            bad(path, "a criterion of the enterprise cannot read `level_after` (a project's input): use it in a measure's `when`".into());
+        }
+        for q in e.questions() {
+            if p.question(&q).is_some_and(|q| q.scope == Scope::Project) {
+                bad(
+                    path,
+                    format!("question `{q}` is about the project (scope = \"project\"): a criterion of the enterprise cannot read it"),
+                );
+            }
+        }
     }
 }
 
@@ -430,7 +643,47 @@ fn check_source(s: &Source, path: &str, bad: &mut impl FnMut(&str, String)) {
     }
 }
 
-fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
+fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
+    // An input names a project question of a number kind (money where the formula needs money).
+    let input = |name: &str, id: &str, money: bool, bad: &mut dyn FnMut(&str, String)| match p.question(id) {
+        None => bad(&format!("{path}.{name}"), format!("no question {id:?} is declared (add it under [[questions]])")),
+        Some(q) if q.scope != Scope::Project => bad(&format!("{path}.{name}"), format!("question {id:?} must have scope = \"project\"")),
+        Some(q) if money && q.kind != QuestionKind::Yuan => {
+            bad(&format!("{path}.{name}"), format!("question {id:?} must be kind = \"yuan\" here"))
+        }
+        Some(q) if !q.kind.is_number() => {
+            bad(&format!("{path}.{name}"), format!("question {id:?} must be a number (yuan, count or person_days)"))
+        }
+        _ => {}
+    };
+    match f {
+        Formula::RatioCapped { input: i, received_input, alt_cap, .. } => {
+            input("input", i, false, bad);
+            if let Some(r) = received_input {
+                input("received_input", r, true, bad);
+            }
+            if let Some(a) = alt_cap {
+                match p.question(&a.flag) {
+                    Some(q) if q.kind == QuestionKind::YesNo && q.scope == Scope::Project => {}
+                    _ => bad(&format!("{path}.alt_cap.flag"), format!("{:?} must be a yes_no project question", a.flag)),
+                }
+            }
+        }
+        Formula::PerUnit { input: i, .. } | Formula::RatioInBand { input: i, .. } => input("input", i, false, bad),
+        Formula::UserParameters { input: i, .. } => input("input", i, true, bad),
+        Formula::RatioCappedByLevel { input: i, first_instalment, .. } => {
+            input("input", i, true, bad);
+            if let Some(fi) = first_instalment {
+                input("first_instalment.input", &fi.input, true, bad);
+            }
+        }
+        Formula::ThresholdAward { thresholds, .. } => {
+            for (k, t) in thresholds.iter().enumerate() {
+                input(&format!("thresholds[{k}].input"), &t.input, false, bad);
+            }
+        }
+        Formula::Award { .. } | Formula::UserAward { .. } | Formula::Info { .. } => {}
+    }
     let ratio_ok = |r: &Decimal| *r >= Decimal::ZERO && *r <= Decimal::ONE;
     let ratio = |name: &str, r: &Decimal, bad: &mut dyn FnMut(&str, String)| {
         if !ratio_ok(r) {
@@ -450,9 +703,6 @@ fn check_formula(f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
             cap("cap", c, bad);
             if let Some(a) = alt_cap {
                 cap("alt_cap.cap", &a.cap, bad);
-                if !crate::input::PROJECT_FLAGS.contains(&a.flag.as_str()) {
-                    bad(&format!("{path}.alt_cap.flag"), format!("unknown project flag {:?}", a.flag));
-                }
             }
         }
         Formula::PerUnit { unit_amount, cap: c, .. } => {

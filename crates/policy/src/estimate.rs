@@ -8,14 +8,66 @@ use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{disclaimer, evaluate_programme, status_text, Facts, ProgrammeResult, RulesInfo};
-use crate::input::{EstimateInput, INPUT_FIELDS};
+use crate::input::{typed_answer, EstimateInput, Typed};
 use crate::money;
-use crate::rules::{Formula, InputField, OverlapRule, PaidTo, Status};
+use crate::rules::{Formula, OverlapRule, PaidTo, Programme, Question, QuestionKind, Scope as QuestionScope, Status};
 use crate::text::{Lang, Text};
 use compute::{compute, Out, Scope};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
+/// A digital level in words (`二级`, `level 2`; 0 is 未达一级).
+pub fn level_text(level: u8) -> Text {
+    compute::level_name(level)
+}
+
+/// The project's answers typed by the programme's questions: (amounts, yes/no flags), and an
+/// error for each answer that cannot be read or that no programme of the bundle asks.
+fn typed_answers(
+    input: &EstimateInput,
+    p: &Programme,
+    bundle: &RuleBundle,
+) -> (BTreeMap<String, Decimal>, BTreeMap<String, bool>, Vec<FieldError>) {
+    let (mut amounts, mut flags, mut errors) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+    for (id, raw) in &input.project.answers {
+        let path = format!("project.{}", crate::text::shown(id, 40));
+        match p.question(id).filter(|q| q.scope == QuestionScope::Project) {
+            Some(q) => match typed_answer(q, raw, &path) {
+                Ok(Some(Typed::Number(n))) => {
+                    amounts.insert(id.clone(), n);
+                }
+                Ok(Some(Typed::Bool(b))) => {
+                    flags.insert(id.clone(), b);
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            },
+            // Another programme's question: said in the notices, not an error (a form may carry
+            // what the user typed for another programme).
+            None if bundle.programmes.iter().any(|o| o.question(id).is_some_and(|q| q.scope == QuestionScope::Project)) => {}
+            None => {
+                let known = p
+                    .questions
+                    .iter()
+                    .filter(|q| q.scope == QuestionScope::Project)
+                    .map(|q| q.id.as_str())
+                    .chain(crate::input::PROJECT_KEYS.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let shown = crate::text::shown(id, 40);
+                errors.push(FieldError::new(
+                    path,
+                    Text::new(
+                        format!("未知字段“{shown}”；本政策的项目字段：{known}"),
+                        format!("unknown field \"{shown}\"; this programme's project fields: {known}"),
+                    ),
+                ));
+            }
+        }
+    }
+    (amounts, flags, errors)
+}
 /// What happened to a measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -197,6 +249,7 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
         )];
     }
     let version = p.version_on(input.as_of.unwrap_or(today));
+    let (_, _, answer_errors) = typed_answers(input, p, bundle);
     let awards: Vec<&str> = version
         .measures
         .iter()
@@ -234,6 +287,7 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
             ),
         ));
     }
+    errors.extend(answer_errors);
     let ungraded = version.measures.iter().any(|m| matches!(m.formula, Formula::UserParameters { by_level: false, .. }));
     if ungraded && !input.project.caps_single && !input.project.caps_yuan.is_empty() {
         errors.push(FieldError::new(
@@ -279,8 +333,19 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
     let version = p.version_on(as_of);
     let facts = Facts::of(&input.profile);
     let eligibility = evaluate_programme(p, &input.profile, &facts, as_of, lang);
-    let scope = Scope { project: &input.project, as_of, programme: p };
-    let outs: Vec<Out> = version.measures.iter().map(|m| compute(m, &scope)).collect();
+    let (amounts, flags, _) = typed_answers(input, p, bundle);
+    let scope = Scope { project: &input.project, as_of, programme: p, amounts, flags };
+    // A measure's condition (`when`) first: failing, the line does not apply; unknown, it says
+    // what is missing; passing (or none), the formula is computed.
+    let outs: Vec<Out> = version
+        .measures
+        .iter()
+        .map(|m| match crate::eval::eval_measure_condition(m, p, &input.profile, &facts, as_of, &input.project) {
+            Some(e) if e.outcome == crate::eval::Outcome::Fail => Out::condition(MeasureStatus::NotApplicable, e),
+            Some(e) if e.outcome == crate::eval::Outcome::Unknown => Out::condition(MeasureStatus::MissingInput, e),
+            _ => compute(m, &scope),
+        })
+        .collect();
     // Whose money each line is: a role's is the enterprise's own only when it holds the role.
     let payee: Vec<Payee> = version
         .measures
@@ -452,11 +517,12 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
             quote: measure.source.quote.clone(),
         });
     }
-    let unused: Vec<&str> = INPUT_FIELDS
-        .iter()
-        .filter(|f| input.project.amounts.contains_key(f))
-        .filter(|f| !version.measures.iter().any(|m| uses(&m.formula, **f)))
-        .map(|f| f.name())
+    let unused: Vec<&str> = input
+        .project
+        .answers
+        .keys()
+        .filter(|id| !version.measures.iter().any(|m| uses(&m.formula, id) || m.cond.as_ref().is_some_and(|c| c.questions().contains(id))))
+        .map(|id| id.as_str())
         .collect();
     if !unused.is_empty() {
         let list = unused.join(", ");
@@ -501,12 +567,14 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
     })
 }
 
-fn uses(f: &Formula, field: InputField) -> bool {
+fn uses(f: &Formula, field: &str) -> bool {
     match f {
-        Formula::RatioCapped { input, received_input, .. } => *input == field || *received_input == Some(field),
-        Formula::PerUnit { input, .. } | Formula::RatioInBand { input, .. } | Formula::UserParameters { input, .. } => *input == field,
+        Formula::RatioCapped { input, received_input, alt_cap, .. } => {
+            input == field || received_input.as_deref() == Some(field) || alt_cap.as_ref().is_some_and(|a| a.flag == field)
+        }
+        Formula::PerUnit { input, .. } | Formula::RatioInBand { input, .. } | Formula::UserParameters { input, .. } => input == field,
         Formula::RatioCappedByLevel { input, first_instalment, .. } => {
-            *input == field || first_instalment.as_ref().is_some_and(|f| f.input == field)
+            input == field || first_instalment.as_ref().is_some_and(|f| f.input == field)
         }
         Formula::ThresholdAward { thresholds, .. } => thresholds.iter().any(|t| t.input == field),
         Formula::Award { .. } | Formula::UserAward { .. } | Formula::Info { .. } => false,
@@ -522,8 +590,9 @@ pub fn estimate_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -
 /// What a programme's estimator asks for: the form an app shows is derived from the rules.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EstimatorSpec {
-    /// Money and count inputs, in the order the measures use them.
-    pub inputs: Vec<InputField>,
+    /// The number questions the measures read (money, counts, person-days), in the order the
+    /// rule pack declares them (the one that matters most first).
+    pub inputs: Vec<Question>,
     /// Digital levels that carry a subsidy (asks for `digital_level_after`).
     pub levels: Vec<u8>,
     /// Asks for `implementation_year` (a ratio that depends on it).
@@ -538,21 +607,22 @@ pub struct EstimatorSpec {
     pub roles: Vec<(String, Text)>,
     /// One-off awards to opt into: (measure id, title).
     pub awards: Vec<(String, Text)>,
-    /// Yes/no project flags used by some cap (e.g. `national_cross_industry_platform`).
+    /// Yes/no project questions a cap or a condition reads (e.g. `national_cross_industry_platform`).
     pub flags: Vec<(String, Text)>,
 }
 
 /// The estimator form for a programme on a date.
 ///
 /// ```
-/// use shuzhuan_policy::{estimate::spec, rules::InputField, Date, RuleBundle};
+/// use shuzhuan_policy::{estimate::spec, Date, RuleBundle};
 /// let p = RuleBundle::embedded().get("xiamen-2024").unwrap();
 /// let s = spec(p, Date::new(2025, 6, 30).unwrap());
 /// assert_eq!(s.levels, vec![2, 3, 4]);
-/// assert!(s.inputs.contains(&InputField::ContractDownPaymentYuan));
+/// assert_eq!(s.inputs[0].id, "eligible_input_yuan"); // declared first: it matters most
+/// assert!(s.inputs.iter().any(|q| q.id == "contract_down_payment_yuan"));
 /// assert!(!s.user_parameters);
 /// ```
-pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
+pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
     let v = p.version_on(date);
     let mut s = EstimatorSpec {
         inputs: vec![],
@@ -565,9 +635,21 @@ pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
         awards: vec![],
         flags: vec![],
     };
-    let push = |f: InputField, s: &mut EstimatorSpec| {
-        if !s.inputs.contains(&f) {
-            s.inputs.push(f);
+    let read = |id: &str| {
+        v.measures.iter().any(|m| uses(&m.formula, id) || m.cond.as_ref().is_some_and(|c| c.questions().iter().any(|q| q == id)))
+    };
+    for q in p.questions.iter().filter(|q| q.scope == QuestionScope::Project && read(&q.id)) {
+        match q.kind {
+            k if k.is_number() => s.inputs.push(q.clone()),
+            QuestionKind::YesNo => s.flags.push((q.id.clone(), q.label.clone())),
+            _ => {}
+        }
+    }
+    let levels = |ls: &mut dyn Iterator<Item = u8>, s: &mut EstimatorSpec| {
+        for l in ls {
+            if !s.levels.contains(&l) {
+                s.levels.push(l);
+            }
         }
     };
     for m in &v.measures {
@@ -576,48 +658,27 @@ pub fn spec(p: &crate::rules::Programme, date: Date) -> EstimatorSpec {
                 s.roles.push((r.clone(), crate::rules::role_name(r)));
             }
         }
+        if m.cond.as_ref().is_some_and(|c| c.reads_level_after()) {
+            levels(&mut (1..=4), &mut s);
+        }
         match &m.formula {
-            Formula::RatioCapped { input, alt_cap, received_input, .. } => {
-                push(*input, &mut s);
-                if let Some(f) = received_input {
-                    push(*f, &mut s);
-                }
-                if let Some(a) = alt_cap {
-                    s.flags.push((a.flag.clone(), a.label.clone()));
-                }
-            }
-            Formula::PerUnit { input, .. } | Formula::RatioInBand { input, .. } => push(*input, &mut s),
-            Formula::RatioCappedByLevel { input, ratio_by_year, caps_by_level, first_instalment, .. } => {
-                push(*input, &mut s);
-                if let Some(fi) = first_instalment {
-                    push(fi.input, &mut s);
-                }
+            Formula::RatioCappedByLevel { ratio_by_year, caps_by_level, .. } => {
                 s.year |= !ratio_by_year.is_empty();
-                for l in caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()) {
-                    if !s.levels.contains(&l) {
-                        s.levels.push(l);
-                    }
-                }
+                levels(&mut caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()), &mut s);
             }
-            Formula::ThresholdAward { thresholds, .. } => thresholds.iter().for_each(|t| push(t.input, &mut s)),
             Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.clone())),
-            Formula::UserParameters { input, by_level, .. } => {
-                push(*input, &mut s);
+            Formula::UserParameters { by_level, .. } => {
                 s.user_parameters = true;
                 s.user_caps_by_level |= *by_level;
                 if *by_level {
-                    for l in [2, 3, 4] {
-                        if !s.levels.contains(&l) {
-                            s.levels.push(l);
-                        }
-                    }
+                    levels(&mut [2, 3, 4].into_iter(), &mut s);
                 }
             }
             Formula::UserAward { .. } => {
                 s.awards.push((m.id.clone(), m.title.clone()));
                 s.award_amounts.push(m.id.clone());
             }
-            Formula::Info { .. } => {}
+            _ => {}
         }
     }
     s.levels.sort_unstable();

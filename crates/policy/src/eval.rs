@@ -13,6 +13,8 @@ use crate::text::{Lang, Text};
 use crate::uscc::parse_uscc;
 use serde::Serialize;
 
+mod cond;
+
 /// A criterion's outcome (判定结果).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -445,14 +447,25 @@ fn eval_credit(profile: &Profile) -> Eval {
 }
 
 pub(crate) fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, date: Date) -> Eval {
-    match c.kind {
-        CriterionKind::InForce => eval_in_force(p, date),
-        CriterionKind::Sme => eval_sme(&f.sme),
-        CriterionKind::SubIndustry => eval_sub_industry(p, profile),
-        CriterionKind::InCity => eval_in_city(p, f),
-        CriterionKind::IndependentLegalPerson => eval_legal_person(profile, f),
-        CriterionKind::NoBadCredit => eval_credit(profile),
+    let ctx = cond::Ctx { programme: p, profile, facts: f, date, project: None };
+    match &c.cond {
+        Some(e) => cond::eval(e, &ctx),
+        // Every reader compiles the conditions; a programme read some other way says so.
+        None => unknown(Text::new("条件未编译", "the condition was not compiled"), Text::default(), &[]),
     }
+}
+
+/// A measure's condition (`when`) for a profile and a project; `None` when it has none.
+pub(crate) fn eval_measure_condition(
+    m: &crate::rules::Measure,
+    p: &Programme,
+    profile: &Profile,
+    f: &Facts,
+    date: Date,
+    project: &crate::input::Project,
+) -> Option<Eval> {
+    let ctx = cond::Ctx { programme: p, profile, facts: f, date, project: Some(project) };
+    m.cond.as_ref().map(|e| cond::eval(e, &ctx))
 }
 
 /// A programme's verdict from its criteria: any fail → not eligible; else any unknown → unknown.
@@ -480,7 +493,7 @@ pub(crate) fn evaluate_programme(p: &Programme, profile: &Profile, facts: &Facts
         }
         criteria.push(CriterionResult {
             id: c.id.clone(),
-            kind: c.kind,
+            kind: c.kind(),
             title: c.title.get(lang).to_string(),
             outcome: e.outcome,
             reason: e.reason.get(lang).to_string(),

@@ -7,7 +7,7 @@ use crate::catalogue::catalogue;
 use crate::date::{Date, DateError};
 use crate::error::{FieldError, InputErrors};
 use crate::region::parse_region;
-use crate::rules::InputField;
+use crate::rules::{Question, QuestionKind};
 use crate::t;
 use crate::text::Text;
 use crate::uscc::parse_uscc;
@@ -38,6 +38,28 @@ pub struct Profile {
     pub bad_credit_last_3_years: Option<bool>,
     /// 规上工业企业, when the enterprise knows it.
     pub above_designated_size: Option<bool>,
+    /// 专精特新: `none`, `sme` (专精特新中小企业) or `little_giant` (专精特新“小巨人”).
+    pub specialized: Option<Specialized>,
+    /// 成立（注册）日期.
+    pub registered_on: Option<Date>,
+    /// 目前的数字化水平 (0–4), e.g. from the self-assessment.
+    pub digital_level_now: Option<u8>,
+    /// Answers to the rule packs' enterprise questions (`profile.answers.<id>`), as given; typed
+    /// against the questions' declarations ([`typed_answer`]) when a programme reads them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Value>,
+}
+
+/// 专精特新 status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specialized {
+    /// Neither.
+    None,
+    /// 专精特新中小企业 (provincial).
+    Sme,
+    /// 专精特新“小巨人” (national).
+    LittleGiant,
 }
 
 /// A transformation project, for the estimators (`estimate`'s `project`).
@@ -48,8 +70,6 @@ pub struct Project {
     pub digital_level_after: Option<u8>,
     /// 试点实施第几年 (1 or 2), for Jinhua's ratio.
     pub implementation_year: Option<u8>,
-    /// Money and count inputs by name.
-    pub amounts: BTreeMap<InputField, Decimal>,
     /// User-supplied ratio (0–1) where the document sets none.
     pub ratio: Option<Decimal>,
     /// User-supplied caps by level, yuan.
@@ -61,15 +81,76 @@ pub struct Project {
     pub roles: Vec<String>,
     /// Amounts the user entered for awards the document names without a figure, by measure id.
     pub award_amounts_yuan: BTreeMap<String, Decimal>,
-    /// Yes/no flags (e.g. `national_cross_industry_platform`).
-    pub flags: BTreeMap<String, bool>,
     /// Ids of one-off awards the user opts into.
     pub awards: Vec<String>,
+    /// Answers to the programme's project questions (`project.<id>`: amounts, counts, yes/no…),
+    /// as given; typed against the programme's declarations when it is estimated.
+    pub answers: BTreeMap<String, Value>,
 }
 
-impl Project {
-    pub fn amount(&self, f: InputField) -> Option<Decimal> {
-        self.amounts.get(&f).copied()
+/// The keys of `project` the contract itself defines; every other key is a question's answer.
+pub const PROJECT_KEYS: &[&str] =
+    &["digital_level_after", "implementation_year", "ratio", "caps_yuan", "awards", "roles", "award_amounts_yuan"];
+
+/// A question's answer read by its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Typed {
+    Bool(bool),
+    /// Yuan, a count, person-days or a level.
+    Number(Decimal),
+    Date(Date),
+    /// A choice's id.
+    Choice(String),
+}
+
+/// Reads one answer by its question's kind: `Ok(None)` when blank, an error naming `path` in zh
+/// and en when it cannot be read. Money takes 万/亿; yes/no takes 是/否; a level takes 二级.
+///
+/// ```
+/// use shuzhuan_policy::input::{typed_answer, Typed};
+/// use shuzhuan_policy::rules::{Question, QuestionKind, Scope, Source};
+/// use shuzhuan_policy::Text;
+/// let q = |kind| Question { id: "q".into(), kind, scope: Scope::Project, label: Text::new("投入", "spending"),
+///     help: None, unit: None, choices: vec![], source: Source { clause: "一".into(), quote: "q".into() } };
+/// let v = |s: &str| serde_json::Value::String(s.into());
+/// assert_eq!(typed_answer(&q(QuestionKind::Yuan), &v("120万"), "project.q"), Ok(Some(Typed::Number(1_200_000.into()))));
+/// assert_eq!(typed_answer(&q(QuestionKind::YesNo), &v("是"), "project.q"), Ok(Some(Typed::Bool(true))));
+/// assert_eq!(typed_answer(&q(QuestionKind::Yuan), &v(""), "project.q"), Ok(None));
+/// assert_eq!(typed_answer(&q(QuestionKind::Count), &v("2.5"), "project.q").unwrap_err().field, "project.q");
+/// ```
+pub fn typed_answer(q: &Question, v: &Value, path: &str) -> Result<Option<Typed>, FieldError> {
+    let mut w = Walk::new();
+    let mut one = Map::new();
+    one.insert(q.id.clone(), v.clone());
+    w.labels.insert(q.id.clone(), q.label.clone());
+    let got = match q.kind {
+        QuestionKind::YesNo => w.boolean(&one, &q.id, path).map(Typed::Bool),
+        QuestionKind::Yuan => w.money(&one, &q.id, path).map(Typed::Number),
+        QuestionKind::Count | QuestionKind::PersonDays => w.count_big(&one, &q.id, path).map(Typed::Number),
+        QuestionKind::Date => w.date(&one, &q.id, path).map(Typed::Date),
+        QuestionKind::Level => w.small_int(&one, &q.id, path, 0..=4).map(|l| Typed::Number(Decimal::from(l))),
+        QuestionKind::Choice => w.string(&one, &q.id, path).and_then(|s| {
+            let s = s.trim().to_string();
+            match q.choices.iter().find(|c| c.id == s || c.label.zh == s || c.label.en.eq_ignore_ascii_case(&s)) {
+                Some(c) => Some(Typed::Choice(c.id.clone())),
+                None => {
+                    let list = q.choices.iter().map(|c| format!("{}（{}）", c.id, c.label.zh)).collect::<Vec<_>>().join("、");
+                    let shown = crate::text::shown(&s, 40);
+                    w.err(
+                        path,
+                        Text::new(
+                            format!("{}应为以下之一：{list}，收到“{shown}”", q.label.zh),
+                            format!("{} must be one of: {list}; got \"{shown}\"", q.label.en),
+                        ),
+                    );
+                    None
+                }
+            }
+        }),
+    };
+    match w.errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(got),
     }
 }
 
@@ -94,9 +175,6 @@ pub struct EstimateInput {
     pub notices: Vec<Text>,
 }
 
-/// Flags `project` accepts.
-pub const PROJECT_FLAGS: &[&str] = &["national_cross_industry_platform"];
-
 const PROFILE_FIELDS: &[&str] = &[
     "industry",
     "employees",
@@ -107,12 +185,18 @@ const PROFILE_FIELDS: &[&str] = &[
     "independent_legal_person",
     "bad_credit_last_3_years",
     "above_designated_size",
+    "specialized",
+    "registered_on",
+    "digital_level_now",
+    "answers",
 ];
 
 /// Collects errors while walking a JSON object.
 struct Walk {
     errors: Vec<FieldError>,
     notices: Vec<Text>,
+    /// Labels of the questions being read (a pack's own), by key.
+    labels: BTreeMap<String, Text>,
 }
 
 /// How a JSON value's type is named in error messages.
@@ -155,6 +239,9 @@ fn label_of(key: &str) -> Text {
         "independent_legal_person" => ("是否独立法人", "independent legal person"),
         "bad_credit_last_3_years" => ("近三年不良信用记录", "bad credit record in the last 3 years"),
         "above_designated_size" => ("是否规上工业企业", "above designated size"),
+        "specialized" => ("专精特新", "specialised (专精特新) status"),
+        "registered_on" => ("成立日期", "date of registration"),
+        "digital_level_now" => ("目前的数字化水平", "digital level now"),
         "as_of" => ("评估日期", "evaluation date"),
         "programme" => ("政策编号", "programme id"),
         "digital_level_after" => ("改造后数字化水平", "digital level after transformation"),
@@ -164,27 +251,19 @@ fn label_of(key: &str) -> Text {
         "roles" => ("本企业的身份（链主企业、平台）", "roles the enterprise holds (chain leader, platform)"),
         "award_amounts_yuan" => ("奖励金额", "award amounts"),
         "awards" => ("申报的奖励项目", "awards claimed"),
-        "national_cross_industry_platform" => {
-            ("是否经工信部认定的跨行业跨领域工业互联网平台", "cross-industry, cross-field industrial internet platform recognised by MIIT")
-        }
-        other => {
-            if let Some(f) = input_field(other) {
-                return f.label();
-            }
-            return Text::new(other, other);
-        }
+        other => return Text::new(other, other),
     };
     Text::new(zh, en)
 }
 
-/// The project input field named `name` (its JSON name, e.g. `eligible_input_yuan`).
-pub(crate) fn input_field(name: &str) -> Option<InputField> {
-    INPUT_FIELDS.iter().copied().find(|f| f.name() == name)
-}
-
 impl Walk {
     fn new() -> Walk {
-        Walk { errors: vec![], notices: vec![] }
+        Walk { errors: vec![], notices: vec![], labels: BTreeMap::new() }
+    }
+
+    /// The label of a key: a question's own label when one is being read, else the contract's.
+    fn label(&self, key: &str) -> Text {
+        self.labels.get(key).cloned().unwrap_or_else(|| label_of(key))
     }
 
     fn err(&mut self, field: &str, message: Text) {
@@ -192,7 +271,7 @@ impl Walk {
     }
 
     fn wrong_type(&mut self, path: &str, key: &str, v: &Value, want: Text) {
-        let l = label_of(key);
+        let l = self.label(key);
         let got = type_name(v);
         self.err(path, Text::new(format!("{}应为{}，收到 {got}", l.zh, want.zh), format!("{} must be {}; got {got}", l.en, want.en)));
     }
@@ -241,7 +320,7 @@ impl Walk {
         match parse(&s) {
             Ok(x) => Some(x),
             Err(e) => {
-                self.err(path, message(&e, &label_of(key), &s));
+                self.err(path, message(&e, &self.label(key), &s));
                 None
             }
         }
@@ -264,7 +343,7 @@ impl Walk {
             Value::String(s) => match parse_yes_no(s) {
                 Ok(b) => b,
                 Err(()) => {
-                    let l = label_of(key);
+                    let l = self.label(key);
                     let shown = crate::text::shown(s, 40);
                     self.err(
                         path,
@@ -356,6 +435,40 @@ impl Walk {
         p.independent_legal_person = self.boolean(m, "independent_legal_person", &path("independent_legal_person"));
         p.bad_credit_last_3_years = self.boolean(m, "bad_credit_last_3_years", &path("bad_credit_last_3_years"));
         p.above_designated_size = self.boolean(m, "above_designated_size", &path("above_designated_size"));
+        if let Some(s) = self.string(m, "specialized", &path("specialized")) {
+            match s.trim().to_lowercase().as_str() {
+                "none" | "否" | "无" | "no" | "false" => p.specialized = Some(Specialized::None),
+                "sme" | "专精特新中小企业" | "专精特新" | "yes" | "是" => p.specialized = Some(Specialized::Sme),
+                "little_giant" | "小巨人" | "专精特新“小巨人”" | "专精特新小巨人" => {
+                    p.specialized = Some(Specialized::LittleGiant)
+                }
+                _ => {
+                    let shown = crate::text::shown(&s, 40);
+                    self.err(
+                        &path("specialized"),
+                        t!(
+                            "专精特新应为 none（否）、sme（专精特新中小企业）或 little_giant（“小巨人”），收到“{shown}”",
+                            "specialized must be none, sme (专精特新中小企业) or little_giant (“小巨人”); got \"{shown}\""
+                        ),
+                    )
+                }
+            }
+        }
+        p.registered_on = self.date(m, "registered_on", &path("registered_on"));
+        p.digital_level_now = self.small_int(m, "digital_level_now", &path("digital_level_now"), 0..=4);
+        match m.get("answers") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(a)) => {
+                for (k, v) in a {
+                    if !is_blank(v) {
+                        p.answers.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            Some(v) => {
+                self.wrong_type(&path("answers"), "answers", v, Text::new("问题编号到回答的对象", "an object of question id → answer"))
+            }
+        }
         p
     }
 
@@ -378,7 +491,7 @@ impl Walk {
         match n {
             Some(n) if range.contains(&n) => Some(n),
             _ => {
-                let l = label_of(key);
+                let l = self.label(key);
                 let (a, b) = (range.start(), range.end());
                 let shown = crate::text::shown(&s, 40);
                 let shown = if v.is_string() || v.is_number() { shown } else { type_name(v).to_string() };
@@ -428,7 +541,7 @@ impl Walk {
                 None
             }
             Err(e) => {
-                self.err(path, e.message(&label_of("ratio"), &s));
+                self.err(path, e.message(&self.label("ratio"), &s));
                 None
             }
         }
@@ -525,31 +638,26 @@ impl Walk {
         if v.is_null() {
             return p;
         }
-        let mut allowed: Vec<&str> =
-            vec!["digital_level_after", "implementation_year", "ratio", "caps_yuan", "awards", "roles", "award_amounts_yuan"];
-        let fields: Vec<InputField> = INPUT_FIELDS.to_vec();
-        allowed.extend(fields.iter().map(|f| f.name()));
-        allowed.extend(PROJECT_FLAGS);
-        let Some(m) = self.object(v, "project", &allowed) else { return p };
+        // Keys beyond the contract's own are the programme's questions, typed against their
+        // declarations when the programme is estimated (`estimate::validate`).
+        let Value::Object(m) = v else {
+            let got = type_name(v);
+            self.err("project", t!("应为 JSON 对象 {{…}}，收到 {got}", "must be a JSON object {{…}}; got {got}"));
+            return p;
+        };
         let path = |k: &str| format!("project.{k}");
-        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 0..=4);
-        p.implementation_year = self.small_int(m, "implementation_year", &path("implementation_year"), 1..=2);
-        for f in fields {
-            let value = if f.is_money() { self.money(m, f.name(), &path(f.name())) } else { self.count_big(m, f.name(), &path(f.name())) };
-            if let Some(d) = value {
-                p.amounts.insert(f, d);
+        for (k, v) in m.iter().filter(|(k, _)| !PROJECT_KEYS.contains(&k.as_str())) {
+            if !is_blank(v) {
+                p.answers.insert(k.clone(), v.clone());
             }
         }
+        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 0..=4);
+        p.implementation_year = self.small_int(m, "implementation_year", &path("implementation_year"), 1..=2);
         p.ratio = self.ratio(m, &path("ratio"));
         p.caps_yuan = self.caps(m, &path("caps_yuan"));
         p.caps_single = m.get("caps_yuan").is_some_and(|v| !v.is_object() && !is_blank(v));
         p.roles = self.roles(m, &path("roles"));
         p.award_amounts_yuan = self.award_amounts(m, &path("award_amounts_yuan"));
-        for flag in PROJECT_FLAGS {
-            if let Some(b) = self.boolean(m, flag, &path(flag)) {
-                p.flags.insert(flag.to_string(), b);
-            }
-        }
         if let Some(v) = m.get("awards") {
             match v {
                 Value::Null => {}
@@ -619,21 +727,6 @@ pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
         _ => Err(()),
     }
 }
-
-/// Every project input field, in the order of the contract.
-pub const INPUT_FIELDS: &[InputField] = &[
-    InputField::EligibleInputYuan,
-    InputField::ContractDownPaymentYuan,
-    InputField::DiagnosisFeeYuan,
-    InputField::CloudFeeYuan,
-    InputField::EquipmentInputLastYearYuan,
-    InputField::ChainEnterprisesCompleted,
-    InputField::TrainingPersonDays,
-    InputField::IdentifierRegistrationsPerYear,
-    InputField::IdentifierMinMonthlyResolutions,
-    InputField::PlatformServiceRevenueYuan,
-    InputField::PlatformSubsidyReceivedYuan,
-];
 
 fn parse_json(text: &str) -> Result<Value, InputErrors> {
     if text.trim().is_empty() {

@@ -32,6 +32,7 @@ pub mod date;
 pub mod error;
 pub mod estimate;
 pub mod eval;
+pub mod expr;
 #[cfg(feature = "toml")]
 mod fnv;
 pub mod input;

@@ -1,19 +1,119 @@
-//! Programmes as data (试点政策规则). One TOML file per programme, parsed with a strict schema
-//! (unknown keys are errors), then checked for meaning ([`validate`]): dates in order, rule
-//! versions that tile the validity window without gap or overlap, ratios within 0–1, caps ≥ 0,
-//! known codes, and a source (clause and quoted sentence) on every criterion and measure.
+//! Programmes as data (试点政策规则), schema 2: a rule pack is one TOML file per programme,
+//! parsed with a strict schema (unknown keys are errors), its conditions compiled from the
+//! expression language ([`crate::expr`]), then checked for meaning (`bundle::validate`): dates in
+//! order, rule versions that tile the validity window without gap or overlap, ratios within 0–1,
+//! amounts within a ceiling, questions declared before they are used and used with their type,
+//! known codes, and a source (clause and quoted sentence) on every question, criterion, measure.
 //!
-//! The files in `crates/policy/rules/` are embedded at build time ([`RuleBundle::embedded`]);
-//! a caller may also pass the texts of a directory it read ([`RuleBundle::from_sources`]).
+//! The seed files in `crates/policy/rules/` are embedded at build time
+//! ([`crate::RuleBundle::embedded`]); a shell may load any other pack at run time, as TOML texts
+//! ([`crate::RuleBundle::from_sources`]) or as a built pack (`RuleBundle::from_pack_json`).
+//! How to write one: `docs/authoring.md`.
 
 use crate::date::Date;
+use crate::expr::{self, Expr};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The schema version this build reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
+
+/// What kind of text a programme's source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// The document as issued (正式文件).
+    Official,
+    /// A draft for comment (征求意见稿): never legally in force, shown as such.
+    Draft,
+    /// A secondary source (a news report, a summary): shown as such, to be checked.
+    Secondary,
+}
+
+/// What a question asks for (问题类型).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// 是 / 否.
+    YesNo,
+    /// One of the question's `choices`.
+    Choice,
+    /// An amount in yuan (万/亿 accepted).
+    Yuan,
+    /// A whole number of things (家, 个, 次…).
+    Count,
+    /// Person-days (人天).
+    PersonDays,
+    /// A date, YYYY-MM-DD.
+    Date,
+    /// A digital level 0–4 (0: 未达一级).
+    Level,
+}
+
+impl QuestionKind {
+    /// The type an expression sees.
+    pub fn expr_type(self) -> expr::Type {
+        match self {
+            QuestionKind::YesNo => expr::Type::Bool,
+            QuestionKind::Choice => expr::Type::Choice,
+            QuestionKind::Yuan => expr::Type::Money,
+            QuestionKind::Count | QuestionKind::PersonDays => expr::Type::Count,
+            QuestionKind::Date => expr::Type::Date,
+            QuestionKind::Level => expr::Type::Level,
+        }
+    }
+
+    /// Money or a number (what a formula's input may be).
+    pub fn is_number(self) -> bool {
+        matches!(self, QuestionKind::Yuan | QuestionKind::Count | QuestionKind::PersonDays)
+    }
+}
+
+/// Where a question's answer sits in the JSON contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// About the enterprise: `profile.answers.<id>` (the self-check asks it).
+    Enterprise,
+    /// About the project: `project.<id>` (the estimator asks it).
+    Project,
+}
+
+/// One option of a `choice` question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+/// A question the pack asks (问题), beyond the built-in profile facts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct Question {
+    /// The JSON name: `project.<id>` or `profile.answers.<id>`; lowercase letters, digits, `_`.
+    pub id: String,
+    pub kind: QuestionKind,
+    pub scope: Scope,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    /// The unit word shown beside the field (家, 人天, 次…); money fields show 万元 / 元.
+    #[serde(default)]
+    pub unit: Option<Text>,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    pub source: Source,
+}
+
+impl Question {
+    /// True for money (yuan).
+    pub fn is_money(&self) -> bool {
+        self.kind == QuestionKind::Yuan
+    }
+}
 
 /// Where a rule comes from: the clause of the document and the sentence quoted verbatim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -82,6 +182,8 @@ pub enum CriterionKind {
     IndependentLegalPerson,
     /// No bad credit record in the last three years (近三年无不良信用记录).
     NoBadCredit,
+    /// Any other condition of the expression language (a comparison, an answer, all/any/not…).
+    Expression,
 }
 
 /// One condition an enterprise must meet.
@@ -89,9 +191,30 @@ pub enum CriterionKind {
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Criterion {
     pub id: String,
-    pub kind: CriterionKind,
     pub title: Text,
+    /// The condition in the expression language ([`crate::expr`]), e.g. `sme` or
+    /// `all(sme, section in [C])`.
+    pub when: String,
     pub source: Source,
+    /// `when`, compiled when the pack is read (`None` until then, or if it does not parse).
+    #[serde(skip)]
+    pub cond: Option<Expr>,
+}
+
+impl Criterion {
+    /// The kind the report names: the built-in one when the condition is a single fact.
+    pub fn kind(&self) -> CriterionKind {
+        use expr::Fact;
+        match &self.cond {
+            Some(Expr::Fact(Fact::InForce)) => CriterionKind::InForce,
+            Some(Expr::Fact(Fact::Sme)) => CriterionKind::Sme,
+            Some(Expr::Fact(Fact::SubIndustry)) => CriterionKind::SubIndustry,
+            Some(Expr::Fact(Fact::InCity)) => CriterionKind::InCity,
+            Some(Expr::Fact(Fact::LegalPerson)) => CriterionKind::IndependentLegalPerson,
+            Some(Expr::NoBadCredit(_)) => CriterionKind::NoBadCredit,
+            _ => CriterionKind::Expression,
+        }
+    }
 }
 
 /// A condition the document does not state, said so explicitly instead of invented.
@@ -111,73 +234,12 @@ pub struct Note {
     pub source: Source,
 }
 
-/// A project input an estimator reads (the names of the `project` JSON object).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputField {
-    EligibleInputYuan,
-    ContractDownPaymentYuan,
-    DiagnosisFeeYuan,
-    CloudFeeYuan,
-    EquipmentInputLastYearYuan,
-    ChainEnterprisesCompleted,
-    TrainingPersonDays,
-    IdentifierRegistrationsPerYear,
-    IdentifierMinMonthlyResolutions,
-    PlatformServiceRevenueYuan,
-    /// What a platform has already received under a cumulative cap (累计最高).
-    PlatformSubsidyReceivedYuan,
-}
-
-impl InputField {
-    /// The JSON name, e.g. `eligible_input_yuan`.
-    pub fn name(self) -> &'static str {
-        match self {
-            InputField::EligibleInputYuan => "eligible_input_yuan",
-            InputField::ContractDownPaymentYuan => "contract_down_payment_yuan",
-            InputField::DiagnosisFeeYuan => "diagnosis_fee_yuan",
-            InputField::CloudFeeYuan => "cloud_fee_yuan",
-            InputField::EquipmentInputLastYearYuan => "equipment_input_last_year_yuan",
-            InputField::ChainEnterprisesCompleted => "chain_enterprises_completed",
-            InputField::TrainingPersonDays => "training_person_days",
-            InputField::IdentifierRegistrationsPerYear => "identifier_registrations_per_year",
-            InputField::IdentifierMinMonthlyResolutions => "identifier_min_monthly_resolutions",
-            InputField::PlatformServiceRevenueYuan => "platform_service_revenue_yuan",
-            InputField::PlatformSubsidyReceivedYuan => "platform_subsidy_received_yuan",
-        }
-    }
-
-    /// True for money (yuan); false for counts.
-    pub fn is_money(self) -> bool {
-        self.name().ends_with("_yuan")
-    }
-
-    /// The label a sentence uses for this input.
-    pub fn label(self) -> Text {
-        let (zh, en) = match self {
-            InputField::EligibleInputYuan => ("数字化改造实际投入", "actual eligible transformation input"),
-            InputField::ContractDownPaymentYuan => ("改造合同首付金额", "contract down payment"),
-            InputField::DiagnosisFeeYuan => ("诊断咨询费用", "diagnosis fee"),
-            InputField::CloudFeeYuan => ("上云费用", "cloud service fees"),
-            InputField::EquipmentInputLastYearYuan => ("上年度设备投入", "equipment input of the previous year"),
-            InputField::ChainEnterprisesCompleted => ("完成改造的上下游企业数", "enterprises transformed by the chain leader"),
-            InputField::TrainingPersonDays => ("培训人天数", "training person-days"),
-            InputField::IdentifierRegistrationsPerYear => ("年标识注册量", "identifier registrations a year"),
-            InputField::IdentifierMinMonthlyResolutions => {
-                ("连续三个月中最低的月标识解析量", "lowest monthly resolutions over three consecutive months")
-            }
-            InputField::PlatformServiceRevenueYuan => ("数字化服务收入", "digital service revenue"),
-            InputField::PlatformSubsidyReceivedYuan => ("本项已获得的奖补累计", "already received under this measure"),
-        };
-        Text::new(zh, en)
-    }
-}
-
 /// A strict numeric threshold: the input must be greater than `more_than`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Threshold {
-    pub input: InputField,
+    /// A number question's id.
+    pub input: String,
     pub more_than: Decimal,
 }
 
@@ -185,7 +247,7 @@ pub struct Threshold {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct AltCap {
-    /// The `project` flag, e.g. `national_cross_industry_platform`.
+    /// A yes/no project question's id, e.g. `national_cross_industry_platform`.
     pub flag: String,
     pub cap: Decimal,
     pub label: Text,
@@ -195,7 +257,8 @@ pub struct AltCap {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct FirstInstalment {
-    pub input: InputField,
+    /// A money question's id.
+    pub input: String,
     pub ratio: Decimal,
     pub cap: Decimal,
 }
@@ -215,18 +278,18 @@ pub enum Formula {
     /// `received_input` the cap is cumulative (累计最高): what was already received under the
     /// measure is taken off it.
     RatioCapped {
-        input: InputField,
+        input: String,
         ratio: Decimal,
         cap: Decimal,
         #[serde(default)]
         alt_cap: Option<AltCap>,
         #[serde(default)]
-        received_input: Option<InputField>,
+        received_input: Option<String>,
     },
     /// `unit_amount × count`, optionally capped; `up_to` when the unit amount is a maximum
     /// ("最高500元"), not a fixed sum ("奖励5万元").
     PerUnit {
-        input: InputField,
+        input: String,
         unit_amount: Decimal,
         #[serde(default)]
         cap: Option<Decimal>,
@@ -236,7 +299,7 @@ pub enum Formula {
     /// Graded by the digital level after transformation (改造后数字化水平):
     /// `min(r × input, caps_by_level[level])`, with `r = ratio` or `ratio_by_year[implementation_year]`.
     RatioCappedByLevel {
-        input: InputField,
+        input: String,
         #[serde(default)]
         ratio: Option<Decimal>,
         #[serde(default)]
@@ -247,7 +310,7 @@ pub enum Formula {
     },
     /// `ratio × input` when `min ≤ input < max`; below `min` not covered, from `max` up handled
     /// by another policy (not computed).
-    RatioInBand { input: InputField, ratio: Decimal, min: Decimal, max: Decimal },
+    RatioInBand { input: String, ratio: Decimal, min: Decimal, max: Decimal },
     /// Up to `cap` when every threshold is exceeded.
     ThresholdAward { thresholds: Vec<Threshold>, cap: Decimal },
     /// A one-off award the user opts into (`project.awards`); `up_to` when the amount is a maximum.
@@ -256,7 +319,7 @@ pub enum Formula {
     /// `project.caps_yuan`), labelled as user-supplied. `by_level` when the document ties the
     /// amount to the digital level reached (one cap per level); otherwise one cap.
     UserParameters {
-        input: InputField,
+        input: String,
         /// Cost categories the document names as eligible.
         eligible_costs: Vec<Text>,
         /// Where the real figures are published.
@@ -281,14 +344,18 @@ pub enum Formula {
 impl Formula {
     /// The formula in plain words, as the policy library shows it beside the source sentence.
     ///
+    /// `label` names an input (a question id) in words: [`Programme::label_of`].
+    ///
     /// ```
-    /// use shuzhuan_policy::rules::{Formula, InputField};
+    /// use shuzhuan_policy::rules::Formula;
+    /// use shuzhuan_policy::Text;
     /// use rust_decimal::Decimal;
-    /// let f = Formula::RatioCapped { input: InputField::DiagnosisFeeYuan, ratio: Decimal::new(6, 1), cap: Decimal::from(60_000), alt_cap: None, received_input: None };
-    /// assert_eq!(f.describe().zh, "诊断咨询费用 × 60%，最高 6万元");
-    /// assert_eq!(f.describe().en, "60% of the diagnosis fee, at most CNY 60,000");
+    /// let f = Formula::RatioCapped { input: "diagnosis_fee_yuan".into(), ratio: Decimal::new(6, 1), cap: Decimal::from(60_000), alt_cap: None, received_input: None };
+    /// let label = |_: &str| Text::new("诊断咨询费用", "diagnosis fee");
+    /// assert_eq!(f.describe(&label).zh, "诊断咨询费用 × 60%，最高 6万元");
+    /// assert_eq!(f.describe(&label).en, "60% of the diagnosis fee, at most CNY 60,000");
     /// ```
-    pub fn describe(&self) -> Text {
+    pub fn describe(&self, label: &dyn Fn(&str) -> Text) -> Text {
         use crate::money::{en as m_en, pct, zh as m_zh};
         let level_zh = |l: &str| match l {
             "1" => "一级".to_string(),
@@ -300,7 +367,7 @@ impl Formula {
         let join = |parts: Vec<String>, sep: &str| parts.join(sep);
         match self {
             Formula::RatioCapped { input, ratio, cap, alt_cap, received_input } => {
-                let (l, r) = (input.label(), pct(*ratio));
+                let (l, r) = (label(input), pct(*ratio));
                 let (cum_zh, cum_en) = if received_input.is_some() { ("累计", "in total ") } else { ("", "") };
                 let (alt_zh, alt_en) = match alt_cap {
                     Some(a) => (format!("；{}时最高 {}", a.label.zh, m_zh(a.cap)), format!("; {}: at most {}", a.label.en, m_en(a.cap))),
@@ -312,7 +379,7 @@ impl Formula {
                 )
             }
             Formula::PerUnit { input, unit_amount, cap, up_to } => {
-                let l = input.label();
+                let l = label(input);
                 let (cz, ce) = cap.map(|c| (format!("，最高 {}", m_zh(c)), format!(", at most {}", m_en(c)))).unwrap_or_default();
                 let (uz, ue) = if *up_to { ("最高 ", "up to ") } else { ("", "") };
                 Text::new(
@@ -321,7 +388,7 @@ impl Formula {
                 )
             }
             Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
-                let l = input.label();
+                let l = label(input);
                 let (rz, re) = match ratio {
                     Some(r) => (pct(*r), pct(*r)),
                     None => (
@@ -334,7 +401,7 @@ impl Formula {
                 let (fz, fe) = first_instalment
                     .as_ref()
                     .map(|f| {
-                        let fl = f.input.label();
+                        let fl = label(&f.input);
                         (
                             format!("；首期 {} × {}，最高 {}", fl.zh, pct(f.ratio), m_zh(f.cap)),
                             format!("; first instalment {} of the {}, at most {}", pct(f.ratio), fl.en, m_en(f.cap)),
@@ -347,7 +414,7 @@ impl Formula {
                 )
             }
             Formula::RatioInBand { input, ratio, min, max } => {
-                let l = input.label();
+                let l = label(input);
                 Text::new(
                     format!("{}在 {} 至 {} 之间时 × {}", l.zh, m_zh(*min), m_zh(*max), pct(*ratio)),
                     format!("{} of the {} when it is from {} to below {}", pct(*ratio), l.en, m_en(*min), m_en(*max)),
@@ -355,11 +422,11 @@ impl Formula {
             }
             Formula::ThresholdAward { thresholds, cap } => {
                 let tz = join(
-                    thresholds.iter().map(|t| format!("{}超过 {}", t.input.label().zh, crate::money::grouped(t.more_than))).collect(),
+                    thresholds.iter().map(|t| format!("{}超过 {}", label(&t.input).zh, crate::money::grouped(t.more_than))).collect(),
                     "且",
                 );
                 let te = join(
-                    thresholds.iter().map(|t| format!("{} above {}", t.input.label().en, crate::money::grouped(t.more_than))).collect(),
+                    thresholds.iter().map(|t| format!("{} above {}", label(&t.input).en, crate::money::grouped(t.more_than))).collect(),
                     " and ",
                 );
                 Text::new(format!("{tz}时，最高 {}", m_zh(*cap)), format!("when {te}: at most {}", m_en(*cap)))
@@ -372,14 +439,14 @@ impl Formula {
                 }
             }
             Formula::UserParameters { input, by_level: true, .. } => {
-                let l = input.label();
+                let l = label(input);
                 Text::new(
                     format!("{} × 比例，上限按等级；比例和上限以实施细则公布为准，由您填写", l.zh),
                     format!("a ratio of the {}, capped by level; the ratio and caps are published in the implementation rules and entered by you", l.en),
                 )
             }
             Formula::UserParameters { input, by_level: false, .. } => {
-                let l = input.label();
+                let l = label(input);
                 Text::new(
                     format!("{} × 比例，最高为上限；比例和上限以资金管理办法公布为准，由您填写", l.zh),
                     format!("a ratio of the {}, up to a cap; the ratio and cap are published in the fund rules and entered by you", l.en),
@@ -465,10 +532,18 @@ pub struct Measure {
     #[serde(default)]
     pub role: Option<String>,
     pub formula: Formula,
+    /// A condition the measure pays only under, in the expression language (e.g.
+    /// `level_after >= 2`); when it fails the line is "not applicable", when it is unknown the
+    /// line says what is missing.
+    #[serde(default)]
+    pub when: Option<String>,
     /// Conditions the estimate assumes are met (the user is told them).
     #[serde(default)]
     pub conditions: Vec<Text>,
     pub source: Source,
+    /// `when`, compiled when the pack is read.
+    #[serde(skip)]
+    pub cond: Option<Expr>,
 }
 
 /// The rules in force over one date range. Versions of a programme tile its validity window.
@@ -502,7 +577,10 @@ pub struct Programme {
     /// 文号, e.g. `榕工信行规〔2024〕17号`; absent for drafts that have none.
     #[serde(default)]
     pub document_number: Option<String>,
-    /// A draft for comment (征求意见稿): never legally in force, shown as such.
+    /// What the source is: the official document, a draft for comment, or a secondary source.
+    pub source_kind: SourceKind,
+    /// A draft for comment (征求意见稿), from `source_kind`: never legally in force, shown as such.
+    #[serde(skip_deserializing, default)]
     pub draft: bool,
     #[serde(default)]
     pub issued: Option<Date>,
@@ -520,6 +598,12 @@ pub struct Programme {
     pub pilot_approved: Option<Date>,
     pub valid_until: Date,
     pub validity_source: Source,
+    /// The day the pack was last checked against its document: a kiosk warns when it is older
+    /// than its configured age.
+    pub checked: Date,
+    /// The questions the pack asks beyond the built-in profile facts.
+    #[serde(default)]
+    pub questions: Vec<Question>,
     #[serde(default)]
     pub sub_industries: Vec<SubIndustry>,
     #[serde(default)]
@@ -539,6 +623,40 @@ pub enum Status {
 }
 
 impl Programme {
+    /// Compiles every condition and derives `draft`; returns each expression's problem as (path
+    /// inside the file, column inside the expression, message). Readers call it once.
+    pub fn compile(&mut self) -> Vec<(String, usize, String)> {
+        self.draft = self.source_kind == SourceKind::Draft;
+        let mut problems = Vec::new();
+        for (i, v) in self.versions.iter_mut().enumerate() {
+            for (j, c) in v.criteria.iter_mut().enumerate() {
+                match expr::parse(&c.when) {
+                    Ok(e) => c.cond = Some(e),
+                    Err(e) => problems.push((format!("versions[{i}].criteria[{j}].when"), e.column, e.message)),
+                }
+            }
+            for (j, m) in v.measures.iter_mut().enumerate() {
+                if let Some(w) = &m.when {
+                    match expr::parse(w) {
+                        Ok(e) => m.cond = Some(e),
+                        Err(e) => problems.push((format!("versions[{i}].measures[{j}].when"), e.column, e.message)),
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A question's label, for sentences (the id itself for one not declared).
+    pub fn label_of(&self, id: &str) -> Text {
+        self.question(id).map(|q| q.label.clone()).unwrap_or_else(|| Text::new(id, id))
+    }
+
     /// The status on `date`, from the validity window.
     pub fn status_on(&self, date: Date) -> Status {
         if date < self.valid_from && self.valid_from_assumed {
@@ -569,11 +687,12 @@ impl Programme {
         self.versions.iter().filter(move |v| v.from <= date && date <= v.until)
     }
 
-    /// How the document is cited: its number, or its title marked as a draft.
+    /// How the document is cited: its number, or its title marked as a draft or a secondary source.
     pub fn citation(&self) -> String {
-        match &self.document_number {
-            Some(n) if !n.is_empty() => n.clone(),
-            _ if self.draft => format!("《{}》（征求意见稿）", self.title.zh),
+        match (&self.document_number, self.source_kind) {
+            (_, SourceKind::Secondary) => format!("《{}》（二手资料，以原文为准）", self.title.zh),
+            (Some(n), _) if !n.is_empty() => n.clone(),
+            (_, SourceKind::Draft) => format!("《{}》（征求意见稿）", self.title.zh),
             _ => format!("《{}》", self.title.zh),
         }
     }

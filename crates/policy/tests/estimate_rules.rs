@@ -7,25 +7,45 @@ use serde_json::{json, Value};
 use shuzhuan_policy::{estimate_json, Date, Lang, RuleBundle};
 
 const HEAD: &str = r#"
-schema = 1
+schema = 2
 id = "demo"
 audience = "enterprise"
 city = { code = "3502", zh = "厦门市", en = "Xiamen" }
 title = { zh = "示例", en = "Example" }
 issuer = { zh = "示例", en = "Example" }
-draft = false
+source_kind = "official"
 issued = 2024-01-01
 valid_from = 2024-01-01
 valid_until = 2027-12-31
 validity_source = { clause = "附则", quote = "有效期至2027年12月31日。" }
+checked = 2024-01-01
 PILOT
+[[questions]]
+id = "eligible_input_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "eligible_input_yuan", en = "eligible_input_yuan" }
+source = { clause = "一", quote = "上云费用30%。" }
+[[questions]]
+id = "cloud_fee_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "cloud_fee_yuan", en = "cloud_fee_yuan" }
+source = { clause = "一", quote = "上云费用30%。" }
+[[questions]]
+id = "diagnosis_fee_yuan"
+kind = "yuan"
+scope = "project"
+label = { zh = "diagnosis_fee_yuan", en = "diagnosis_fee_yuan" }
+source = { clause = "一", quote = "上云费用30%。" }
+
 [[versions]]
 id = "v1"
 from = 2024-01-01
 until = 2027-12-31
 [[versions.criteria]]
 id = "in_force"
-kind = "in_force"
+when = "in_force"
 title = { zh = "有效", en = "In force" }
 source = { clause = "附则", quote = "有效期至2027年12月31日。" }
 [[versions.measures]]

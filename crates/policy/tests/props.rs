@@ -141,12 +141,12 @@ proptest! {
             }
             let rule = version.measures.iter().find(|x| x.id == m.id).unwrap();
             let bound = match &rule.formula {
-                Formula::RatioCapped { input, ratio, .. } | Formula::RatioInBand { input, ratio, .. } => Some(*ratio * dec(&p[input.name()])),
+                Formula::RatioCapped { input, ratio, .. } | Formula::RatioInBand { input, ratio, .. } => Some(*ratio * dec(&p[input.as_str()])),
                 Formula::RatioCappedByLevel { input, ratio, ratio_by_year, .. } => {
                     let r = ratio.unwrap_or_else(|| ratio_by_year[&p["implementation_year"].to_string()]);
-                    Some(r * dec(&p[input.name()]))
+                    Some(r * dec(&p[input.as_str()]))
                 }
-                Formula::UserParameters { input, .. } => Some(dec(&p["ratio"]) * dec(&p[input.name()])),
+                Formula::UserParameters { input, .. } => Some(dec(&p["ratio"]) * dec(&p[input.as_str()])),
                 _ => None,
             };
             if let Some(b) = bound {

@@ -194,9 +194,11 @@ pub struct SpecView {
 #[cfg(feature = "estimate")]
 #[derive(Debug, Serialize)]
 pub struct SpecInput {
-    pub field: &'static str,
+    pub field: String,
     pub label: String,
     pub money: bool,
+    /// The unit word of a count (家, 人天, 次…), from the rule pack.
+    pub unit: Option<String>,
 }
 
 /// An award or a yes/no flag of [`SpecView`]: its id (`project.awards[]` entry or `project` key).
@@ -216,7 +218,12 @@ impl SpecView {
             inputs: s
                 .inputs
                 .iter()
-                .map(|f| SpecInput { field: f.name(), label: f.label().get(lang).to_string(), money: f.is_money() })
+                .map(|q| SpecInput {
+                    field: q.id.clone(),
+                    label: q.label.get(lang).to_string(),
+                    money: q.is_money(),
+                    unit: q.unit.as_ref().map(|u| u.get(lang).to_string()),
+                })
                 .collect(),
             levels: s.levels.clone(),
             year: s.year,

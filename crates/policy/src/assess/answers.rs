@@ -370,7 +370,7 @@ impl Reader {
             match key.as_str() {
                 _ if blank && (key == "eligible_input_yuan" || key == "implementation_year") => {}
                 "eligible_input_yuan" => {
-                    let label = crate::rules::InputField::EligibleInputYuan.label();
+                    let label = Text::new("数字化改造实际投入", "actual eligible transformation input");
                     let text = match val {
                         Value::String(s) => s.clone(),
                         Value::Number(n) => n.to_string(),

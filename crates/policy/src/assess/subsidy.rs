@@ -8,7 +8,7 @@ use crate::date::Date;
 use crate::eval::status_text;
 use crate::input::{EstimateInput, Project};
 use crate::money;
-use crate::rules::{Audience, Formula, InputField, Measure, Programme, Status};
+use crate::rules::{Audience, Formula, Measure, Programme, Status};
 use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -86,9 +86,15 @@ fn amounts(
     input: Decimal,
     year: Option<u8>,
 ) -> BTreeMap<u8, Decimal> {
-    let mut amounts = BTreeMap::new();
-    amounts.insert(InputField::EligibleInputYuan, input);
-    let project = Project { digital_level_after: Some(to), implementation_year: year, amounts, ..Project::default() };
+    // The measure's own input question (the eligible input the self-assessment asks for).
+    let id = match &measure.formula {
+        Formula::RatioCappedByLevel { input, .. } | Formula::UserParameters { input, .. } | Formula::RatioCapped { input, .. } => {
+            input.clone()
+        }
+        _ => return BTreeMap::new(),
+    };
+    let answers = BTreeMap::from([(id, serde_json::Value::String(input.to_string()))]);
+    let project = Project { digital_level_after: Some(to), implementation_year: year, answers, ..Project::default() };
     let e = EstimateInput { programme: p.id.clone(), as_of: Some(as_of), project, ..EstimateInput::default() };
     match crate::estimate::estimate(&e, bundle, as_of, Lang::Zh) {
         Ok(r) => r

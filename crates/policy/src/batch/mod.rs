@@ -740,7 +740,7 @@ impl<'b> Screener<'b> {
             let mut reasons = Vec::new();
             for (ci, c) in ch.criteria.iter().enumerate() {
                 let owned: Eval;
-                let e: &Eval = match cache_key(c.kind, &row.profile) {
+                let e: &Eval = match cache_key(c.kind(), &row.profile) {
                     Some(key) => {
                         let cache = &mut self.caches[pi][ci];
                         let i = match cache.index.get(key.as_ref()) {
@@ -755,7 +755,7 @@ impl<'b> Screener<'b> {
                         &cache.evals[i]
                     }
                     // An SME by the figures passes whatever the sentences say.
-                    None if c.kind == CriterionKind::Sme && is_sme == Tri::Yes => {
+                    None if c.kind() == CriterionKind::Sme && is_sme == Tri::Yes => {
                         outcomes.push(Outcome::Pass);
                         continue;
                     }
@@ -824,7 +824,7 @@ fn cache_key(kind: CriterionKind, p: &Profile) -> Option<Cow<'_, str>> {
             })
         }
         CriterionKind::NoBadCredit => Cow::Borrowed(flag(p.bad_credit_last_3_years)),
-        CriterionKind::Sme => return None,
+        CriterionKind::Sme | CriterionKind::Expression => return None,
     })
 }
 

@@ -13,8 +13,8 @@
 
 use crate::date::Date;
 use crate::rules::{
-    AltCap, Audience, CityRef, Criterion, CriterionKind, FirstInstalment, Formula, InputField, Measure, NotStated, Note, Overlap,
-    OverlapRule, PaidTo, Programme, RuleVersion, Source, SubIndustry, Threshold,
+    AltCap, Audience, Choice, CityRef, Criterion, FirstInstalment, Formula, Measure, NotStated, Note, Overlap, OverlapRule, PaidTo,
+    Programme, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry, Threshold,
 };
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -138,22 +138,45 @@ fn audience(v: &Value, at: &str) -> R<Audience> {
     variant(v, at, &[("enterprise", Audience::Enterprise), ("provider", Audience::Provider)])
 }
 
-fn criterion_kind(v: &Value, at: &str) -> R<CriterionKind> {
-    use CriterionKind::*;
+fn source_kind(v: &Value, at: &str) -> R<SourceKind> {
+    variant(v, at, &[("official", SourceKind::Official), ("draft", SourceKind::Draft), ("secondary", SourceKind::Secondary)])
+}
+
+fn question_kind(v: &Value, at: &str) -> R<QuestionKind> {
+    use QuestionKind::*;
     let names = [
-        ("in_force", InForce),
-        ("sme", Sme),
-        ("sub_industry", SubIndustry),
-        ("in_city", InCity),
-        ("independent_legal_person", IndependentLegalPerson),
-        ("no_bad_credit", NoBadCredit),
+        ("yes_no", YesNo),
+        ("choice", Choice),
+        ("yuan", Yuan),
+        ("count", Count),
+        ("person_days", PersonDays),
+        ("date", Date),
+        ("level", Level),
     ];
     variant(v, at, &names)
 }
 
-fn input_field(v: &Value, at: &str) -> R<InputField> {
-    let s = string(v, at)?;
-    crate::input::input_field(&s).map_or_else(|| fault(at, format!("unknown variant {s:?}")), Ok)
+fn scope(v: &Value, at: &str) -> R<Scope> {
+    variant(v, at, &[("enterprise", Scope::Enterprise), ("project", Scope::Project)])
+}
+
+fn choice(v: &Value, at: &str) -> R<Choice> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Choice { id: o.req("id", string)?, label: o.req("label", text)? })
+}
+
+fn question(v: &Value, at: &str) -> R<Question> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(Question {
+        id: o.req("id", string)?,
+        kind: o.req("kind", question_kind)?,
+        scope: o.req("scope", scope)?,
+        label: o.req("label", text)?,
+        help: o.opt("help", text)?,
+        unit: o.opt("unit", text)?,
+        choices: o.list("choices", choice)?,
+        source: o.req("source", source)?,
+    })
 }
 
 fn source(v: &Value, at: &str) -> R<Source> {
@@ -183,9 +206,10 @@ fn criterion(v: &Value, at: &str) -> R<Criterion> {
     let o = Obj::new(v, at.to_string())?;
     Ok(Criterion {
         id: o.req("id", string)?,
-        kind: o.req("kind", criterion_kind)?,
         title: o.req("title", text)?,
+        when: o.req("when", string)?,
         source: o.req("source", source)?,
+        cond: None,
     })
 }
 
@@ -201,7 +225,7 @@ fn note(v: &Value, at: &str) -> R<Note> {
 
 fn threshold(v: &Value, at: &str) -> R<Threshold> {
     let o = Obj::new(v, at.to_string())?;
-    Ok(Threshold { input: o.req("input", input_field)?, more_than: o.req("more_than", decimal)? })
+    Ok(Threshold { input: o.req("input", string)?, more_than: o.req("more_than", decimal)? })
 }
 
 fn alt_cap(v: &Value, at: &str) -> R<AltCap> {
@@ -211,7 +235,7 @@ fn alt_cap(v: &Value, at: &str) -> R<AltCap> {
 
 fn first_instalment(v: &Value, at: &str) -> R<FirstInstalment> {
     let o = Obj::new(v, at.to_string())?;
-    Ok(FirstInstalment { input: o.req("input", input_field)?, ratio: o.req("ratio", decimal)?, cap: o.req("cap", decimal)? })
+    Ok(FirstInstalment { input: o.req("input", string)?, ratio: o.req("ratio", decimal)?, cap: o.req("cap", decimal)? })
 }
 
 /// A formula: internally tagged by `kind`, as the rule files write it.
@@ -220,20 +244,20 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
     let kind = o.req("kind", string)?;
     Ok(match kind.as_str() {
         "ratio_capped" => Formula::RatioCapped {
-            input: o.req("input", input_field)?,
+            input: o.req("input", string)?,
             ratio: o.req("ratio", decimal)?,
             cap: o.req("cap", decimal)?,
             alt_cap: o.opt("alt_cap", alt_cap)?,
-            received_input: o.opt("received_input", input_field)?,
+            received_input: o.opt("received_input", string)?,
         },
         "per_unit" => Formula::PerUnit {
-            input: o.req("input", input_field)?,
+            input: o.req("input", string)?,
             unit_amount: o.req("unit_amount", decimal)?,
             cap: o.opt("cap", decimal)?,
             up_to: o.opt("up_to", boolean)?.unwrap_or(true),
         },
         "ratio_capped_by_level" => Formula::RatioCappedByLevel {
-            input: o.req("input", input_field)?,
+            input: o.req("input", string)?,
             ratio: o.opt("ratio", decimal)?,
             ratio_by_year: o.decimals("ratio_by_year")?,
             caps_by_level: match o.get("caps_by_level") {
@@ -243,7 +267,7 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
             first_instalment: o.opt("first_instalment", first_instalment)?,
         },
         "ratio_in_band" => Formula::RatioInBand {
-            input: o.req("input", input_field)?,
+            input: o.req("input", string)?,
             ratio: o.req("ratio", decimal)?,
             min: o.req("min", decimal)?,
             max: o.req("max", decimal)?,
@@ -251,7 +275,7 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
         "threshold_award" => Formula::ThresholdAward { thresholds: o.req_list("thresholds", threshold)?, cap: o.req("cap", decimal)? },
         "award" => Formula::Award { amount: o.req("amount", decimal)?, up_to: o.req("up_to", boolean)? },
         "user_parameters" => Formula::UserParameters {
-            input: o.req("input", input_field)?,
+            input: o.req("input", string)?,
             eligible_costs: o.req_list("eligible_costs", text)?,
             parameters_from: o.req("parameters_from", text)?,
             by_level: o.opt("by_level", boolean)?.unwrap_or(true),
@@ -271,8 +295,10 @@ fn measure(v: &Value, at: &str) -> R<Measure> {
         paid_to: o.opt("paid_to", paid_to)?.unwrap_or_default(),
         role: o.opt("role", string)?,
         formula: o.req("formula", formula)?,
+        when: o.opt("when", string)?,
         conditions: o.list("conditions", text)?,
         source: o.req("source", source)?,
+        cond: None,
     })
 }
 
@@ -322,7 +348,7 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
     if let Some((e, at)) = o.get("__toml_error") {
         return fault(&at, string(e, &at)?);
     }
-    Ok(Programme {
+    let mut p = Programme {
         schema: o.req("schema", count)?,
         id: o.req("id", string)?,
         audience: o.req("audience", audience)?,
@@ -330,7 +356,8 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
         title: o.req("title", text)?,
         issuer: o.req("issuer", text)?,
         document_number: o.opt("document_number", string)?,
-        draft: o.req("draft", boolean)?,
+        source_kind: o.req("source_kind", source_kind)?,
+        draft: false,
         issued: o.opt("issued", date)?,
         valid_from: o.req("valid_from", date)?,
         valid_from_note: o.opt("valid_from_note", text)?,
@@ -338,20 +365,27 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
         pilot_approved: o.opt("pilot_approved", date)?,
         valid_until: o.req("valid_until", date)?,
         validity_source: o.req("validity_source", source)?,
+        checked: o.req("checked", date)?,
+        questions: o.list("questions", question)?,
         sub_industries: o.list("sub_industries", sub_industry)?,
         notes: o.list("notes", note)?,
         versions: o.req_list("versions", version)?,
-    })
+    };
+    // The conditions compiled; one that does not parse leaves the programme unread.
+    if let Some((path, col, message)) = p.compile().into_iter().next() {
+        return fault(&path, format!("column {col}: {message}"));
+    }
+    Ok(p)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = r#"{"schema": 1, "id": "x", "audience": "enterprise",
+    const MINIMAL: &str = r#"{"schema": 2, "id": "x", "audience": "enterprise",
         "city": {"code": "3502", "zh": "厦门市", "en": "Xiamen"},
-        "title": {"zh": "t", "en": "t"}, "issuer": {"zh": "i", "en": "i"}, "draft": false,
-        "valid_from": "2024-01-01", "valid_until": "2024-12-31",
+        "title": {"zh": "t", "en": "t"}, "issuer": {"zh": "i", "en": "i"}, "source_kind": "official",
+        "valid_from": "2024-01-01", "valid_until": "2024-12-31", "checked": "2024-06-01",
         "validity_source": {"clause": "c", "quote": "q"},
         "versions": [{"id": "v", "from": "2024-01-01", "until": "2024-12-31", "measures": [
             {"id": "m", "title": {"zh": "m", "en": "m"}, "source": {"clause": "c", "quote": "q"},
@@ -367,7 +401,7 @@ mod tests {
         assert_eq!(p.document_number, None);
         assert!(p.sub_industries.is_empty() && p.notes.is_empty() && p.versions[0].criteria.is_empty());
         let Formula::RatioCapped { input, ratio, cap, alt_cap, .. } = &p.versions[0].measures[0].formula else { panic!("{p:?}") };
-        assert_eq!((*input, ratio.to_string(), cap.to_string(), alt_cap), (InputField::CloudFeeYuan, "0.3".into(), "300000".into(), &None));
+        assert_eq!((input.as_str(), ratio.to_string(), cap.to_string(), alt_cap), ("cloud_fee_yuan", "0.3".into(), "300000".into(), &None));
     }
 
     #[test]
@@ -376,9 +410,9 @@ mod tests {
         let m = "versions[0].measures[0].formula";
         assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "cap": "1"}"#), (m.into(), "missing field `ratio`".into()));
         assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "ratio": "x", "cap": "1"}"#).0, format!("{m}.ratio"));
-        let typo = at(r#"{"kind": "per_unit", "input": "typo_yuan", "unit_amount": "1"}"#);
-        assert_eq!(typo.0, format!("{m}.input"));
-        assert_eq!(typo.1, r#"unknown variant "typo_yuan""#);
+        // An input is a question id: whether it is declared is for the validator, not the reader.
+        let wrong = at(r#"{"kind": "per_unit", "input": 7, "unit_amount": "1"}"#);
+        assert_eq!(wrong, (format!("{m}.input"), "expected a string".into()));
         assert_eq!(at(r#"{"kind": "nope"}"#), (format!("{m}.kind"), r#"unknown formula kind "nope""#.into()));
         assert_eq!(at(r#"{"kind": "threshold_award", "cap": "1"}"#).1, "missing field `thresholds`");
         assert_eq!(at(r#"[]"#), (m.into(), "expected a table".into()));

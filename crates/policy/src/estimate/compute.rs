@@ -9,7 +9,7 @@ use super::{LevelAmount, MeasureStatus, YearAmount};
 use crate::date::Date;
 use crate::input::Project;
 use crate::money;
-use crate::rules::{AltCap, FirstInstalment, Formula, InputField, Measure, Programme, Threshold};
+use crate::rules::{AltCap, FirstInstalment, Formula, Measure, Programme, Threshold};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -34,6 +34,17 @@ pub(super) struct Out {
 }
 
 impl Out {
+    /// A measure whose condition (`when`) failed or is unknown: nothing computed, the reason said.
+    pub(super) fn condition(status: MeasureStatus, e: crate::eval::Eval) -> Out {
+        let explanation = match e.to_change {
+            Some(t) if !t.zh.is_empty() => e.reason.join(&t),
+            _ => e.reason,
+        };
+        let mut o = Out::new(status, explanation);
+        o.missing = e.missing;
+        o
+    }
+
     fn new(status: MeasureStatus, explanation: Text) -> Out {
         Out {
             status,
@@ -59,38 +70,62 @@ impl Out {
     }
 }
 
-/// What a measure is computed from: the project, the date and the programme.
+/// What a measure is computed from: the project, its answers typed by the programme's
+/// questions, the date and the programme.
 pub(super) struct Scope<'a> {
     pub project: &'a Project,
     pub as_of: Date,
     pub programme: &'a Programme,
+    /// The number questions' answers (yuan, counts, person-days), by question id.
+    pub amounts: BTreeMap<String, Decimal>,
+    /// The yes/no questions' answers, by question id.
+    pub flags: BTreeMap<String, bool>,
+}
+
+impl Scope<'_> {
+    fn amount(&self, id: &str) -> Option<Decimal> {
+        self.amounts.get(id).copied()
+    }
+
+    fn flag(&self, id: &str) -> bool {
+        self.flags.get(id).copied().unwrap_or(false)
+    }
+
+    fn label(&self, id: &str) -> Text {
+        self.programme.label_of(id)
+    }
+
+    /// An input's value for a sentence: money as money, a count with its unit word.
+    fn qty(&self, id: &str, d: Decimal) -> Text {
+        match self.programme.question(id) {
+            Some(q) if q.is_money() => m(d),
+            q => {
+                let n = d.normalize().to_string();
+                match q.and_then(|q| q.unit.as_ref()) {
+                    Some(u) => Text::new(format!("{n}{}", u.zh), format!("{n} {}", u.en)),
+                    None => Text::new(n.clone(), n),
+                }
+            }
+        }
+    }
+
+    fn missing_input(&self, id: &str) -> Out {
+        let l = self.label(id);
+        let mut o = Out::new(
+            MeasureStatus::MissingInput,
+            Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en)),
+        );
+        o.missing.push(format!("project.{id}"));
+        o
+    }
 }
 
 fn m(d: Decimal) -> Text {
     Text::new(money::zh(d), money::en(d))
 }
 
-fn qty(f: InputField, d: Decimal) -> Text {
-    if f.is_money() {
-        m(d)
-    } else {
-        let n = d.normalize().to_string();
-        Text::new(n.clone(), n)
-    }
-}
-
 fn up_to_text(amount: Decimal) -> Text {
     Text::new(format!("最高可获 {}", money::zh(amount)), format!("up to {}", money::en(amount)))
-}
-
-fn missing_input(f: InputField) -> Out {
-    let l = f.label();
-    let mut o = Out::new(
-        MeasureStatus::MissingInput,
-        Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en)),
-    );
-    o.missing.push(format!("project.{}", f.name()));
-    o
 }
 
 fn missing_level() -> Out {
@@ -116,7 +151,7 @@ fn overflow() -> Out {
     )
 }
 
-pub(super) fn level_name(level: u8) -> Text {
+pub(crate) fn level_name(level: u8) -> Text {
     match level {
         0 => Text::new("未达一级", "no level yet"),
         1..=4 => Text::new(["一级", "二级", "三级", "四级"][usize::from(level - 1)], format!("level {level}")),
@@ -148,43 +183,42 @@ fn ratio_capped(value: Decimal, ratio: Decimal, cap: Option<Decimal>, value_labe
 
 /// Computes one measure.
 pub(super) fn compute(measure: &Measure, s: &Scope) -> Out {
-    let project = s.project;
     match &measure.formula {
         Formula::RatioCapped { input, ratio, cap, alt_cap, received_input } => {
-            ratio_capped_measure(project, *input, *ratio, *cap, alt_cap.as_ref(), *received_input)
+            ratio_capped_measure(s, input, *ratio, *cap, alt_cap.as_ref(), received_input.as_deref())
         }
-        Formula::PerUnit { input, unit_amount, cap, up_to } => per_unit(project, *input, *unit_amount, *cap, *up_to),
+        Formula::PerUnit { input, unit_amount, cap, up_to } => per_unit(s, input, *unit_amount, *cap, *up_to),
         Formula::RatioCappedByLevel { input, ratio, ratio_by_year, caps_by_level, first_instalment } => {
-            by_level(s, *input, *ratio, ratio_by_year, caps_by_level, first_instalment.as_ref())
+            by_level(s, input, *ratio, ratio_by_year, caps_by_level, first_instalment.as_ref())
         }
-        Formula::RatioInBand { input, ratio, min, max } => in_band(project, *input, *ratio, *min, *max),
-        Formula::ThresholdAward { thresholds, cap } => threshold_award(project, thresholds, *cap),
-        Formula::Award { amount, up_to } => award(project, &measure.id, *amount, *up_to),
-        Formula::UserParameters { input, parameters_from, by_level, .. } => user_parameters(project, *input, parameters_from, *by_level),
-        Formula::UserAward { parameters_from } => user_award(project, &measure.id, parameters_from),
+        Formula::RatioInBand { input, ratio, min, max } => in_band(s, input, *ratio, *min, *max),
+        Formula::ThresholdAward { thresholds, cap } => threshold_award(s, thresholds, *cap),
+        Formula::Award { amount, up_to } => award(s.project, &measure.id, *amount, *up_to),
+        Formula::UserParameters { input, parameters_from, by_level, .. } => user_parameters(s, input, parameters_from, *by_level),
+        Formula::UserAward { parameters_from } => user_award(s.project, &measure.id, parameters_from),
         Formula::Info { cap } => info(*cap),
     }
 }
 
 fn ratio_capped_measure(
-    project: &Project,
-    input: InputField,
+    s: &Scope,
+    input: &str,
     ratio: Decimal,
     cap: Decimal,
     alt_cap: Option<&AltCap>,
-    received_input: Option<InputField>,
+    received_input: Option<&str>,
 ) -> Out {
-    let Some(v) = project.amount(input) else { return missing_input(input) };
+    let Some(v) = s.amount(input) else { return s.missing_input(input) };
     let (cap, cap_note) = match alt_cap {
-        Some(a) if project.flags.get(&a.flag).copied().unwrap_or(false) => (a.cap, Some(a.label.clone())),
+        Some(a) if s.flag(&a.flag) => (a.cap, Some(a.label.clone())),
         _ => (cap, None),
     };
     // A cumulative cap (累计最高): what was received before is taken off it.
-    let (remaining, received) = match received_input.and_then(|f| project.amount(f)) {
+    let (remaining, received) = match received_input.and_then(|f| s.amount(f)) {
         Some(r) => ((cap - r).max(Decimal::ZERO), Some(r)),
         None => (cap, None),
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, ratio, Some(remaining), &input.label()) else { return overflow() };
+    let Some((amount, capped, formula)) = ratio_capped(v, ratio, Some(remaining), &s.label(input)) else { return overflow() };
     let mut o = Out::computed(amount, up_to_text(amount));
     if let Some(n) = cap_note {
         o.explanation = o.explanation.join(&n);
@@ -198,8 +232,8 @@ fn ratio_capped_measure(
         }
         (Some(f), None) => {
             o.explanation = o.explanation.join(&Text::new(
-                format!("上限为累计上限；未填写{}，按尚未获得过计算", f.label().zh),
-                format!("the cap is cumulative; {} not given, so nothing received before is assumed", f.label().en),
+                format!("上限为累计上限；未填写{}，按尚未获得过计算", s.label(f).zh),
+                format!("the cap is cumulative; {} not given, so nothing received before is assumed", s.label(f).en),
             ))
         }
         _ => {}
@@ -211,14 +245,14 @@ fn ratio_capped_measure(
     o
 }
 
-fn per_unit(project: &Project, input: InputField, unit_amount: Decimal, cap: Option<Decimal>, up_to: bool) -> Out {
-    let Some(n) = project.amount(input) else { return missing_input(input) };
+fn per_unit(s: &Scope, input: &str, unit_amount: Decimal, cap: Option<Decimal>, up_to: bool) -> Out {
+    let Some(n) = s.amount(input) else { return s.missing_input(input) };
     let Some(raw) = unit_amount.checked_mul(n).map(money::yuan) else { return overflow() };
     let (amount, capped) = match cap {
         Some(c) if raw > c => (c, true),
         _ => (raw, false),
     };
-    let l = input.label();
+    let l = s.label(input);
     let explanation = if up_to {
         up_to_text(amount)
     } else {
@@ -226,8 +260,8 @@ fn per_unit(project: &Project, input: InputField, unit_amount: Decimal, cap: Opt
     };
     let mut o = Out::computed(amount, explanation);
     o.formula = Text::new(
-        format!("{} × {} {} = {}", money::zh(unit_amount), l.zh, qty(input, n).zh, money::zh(raw)),
-        format!("{} × {} {} = {}", money::en(unit_amount), l.en, qty(input, n).en, money::en(raw)),
+        format!("{} × {} {} = {}", money::zh(unit_amount), l.zh, s.qty(input, n).zh, money::zh(raw)),
+        format!("{} × {} {} = {}", money::en(unit_amount), l.en, s.qty(input, n).en, money::en(raw)),
     );
     o.cap = cap;
     o.capped = capped;
@@ -283,7 +317,7 @@ type Candidate = (Option<u8>, Decimal);
 
 fn by_level(
     s: &Scope,
-    input: InputField,
+    input: &str,
     ratio: Option<Decimal>,
     ratio_by_year: &BTreeMap<String, Decimal>,
     caps_by_level: &BTreeMap<String, Decimal>,
@@ -291,7 +325,7 @@ fn by_level(
 ) -> Out {
     let project = s.project;
     let first = first_instalment.and_then(|fi| {
-        project.amount(fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &fi.input.label())).map(|(a, _, t)| (a, t))
+        s.amount(&fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &s.label(&fi.input))).map(|(a, _, t)| (a, t))
     });
     let with_first = |mut o: Out| {
         o.first = first.clone();
@@ -330,7 +364,7 @@ fn by_level(
         }
     };
     let Some(level) = project.digital_level_after else { return with_first(missing_level()) };
-    let Some(v) = project.amount(input) else { return with_first(missing_input(input)) };
+    let Some(v) = s.amount(input) else { return with_first(s.missing_input(input)) };
     // The lowest ratio: what the total counts when the year is unknown (never the more generous).
     let Some(&(year, r)) = candidates.iter().min_by(|a, b| a.1.cmp(&b.1)) else { return with_first(overflow()) };
     let Some(raw) = r.checked_mul(v).map(money::yuan) else { return with_first(overflow()) };
@@ -351,7 +385,7 @@ fn by_level(
         o.by_level = by_level;
         return with_first(o);
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &input.label()) else { return with_first(overflow()) };
+    let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &s.label(input)) else { return with_first(overflow()) };
     let ln = level_name(level);
     let mut o = Out::computed(
         amount,
@@ -386,9 +420,9 @@ fn by_level(
     with_first(o)
 }
 
-fn in_band(project: &Project, input: InputField, ratio: Decimal, min: Decimal, max: Decimal) -> Out {
-    let Some(v) = project.amount(input) else { return missing_input(input) };
-    let l = input.label();
+fn in_band(s: &Scope, input: &str, ratio: Decimal, min: Decimal, max: Decimal) -> Out {
+    let Some(v) = s.amount(input) else { return s.missing_input(input) };
+    let l = s.label(input);
     if v < min {
         return Out::new(
             MeasureStatus::NotApplicable,
@@ -414,15 +448,15 @@ fn in_band(project: &Project, input: InputField, ratio: Decimal, min: Decimal, m
     o
 }
 
-fn threshold_award(project: &Project, thresholds: &[Threshold], cap: Decimal) -> Out {
+fn threshold_award(s: &Scope, thresholds: &[Threshold], cap: Decimal) -> Out {
     let mut failed = Vec::new();
     for t in thresholds {
-        let Some(v) = project.amount(t.input) else { return missing_input(t.input) };
+        let Some(v) = s.amount(&t.input) else { return s.missing_input(&t.input) };
         if v <= t.more_than {
-            let l = t.input.label();
+            let l = s.label(&t.input);
             failed.push(Text::new(
-                format!("{} {} 未超过 {}", l.zh, qty(t.input, v).zh, qty(t.input, t.more_than).zh),
-                format!("{} {} does not exceed {}", l.en, qty(t.input, v).en, qty(t.input, t.more_than).en),
+                format!("{} {} 未超过 {}", l.zh, s.qty(&t.input, v).zh, s.qty(&t.input, t.more_than).zh),
+                format!("{} {} does not exceed {}", l.en, s.qty(&t.input, v).en, s.qty(&t.input, t.more_than).en),
             ));
         }
     }
@@ -505,7 +539,8 @@ fn user_award(project: &Project, id: &str, parameters_from: &Text) -> Out {
     o
 }
 
-fn user_parameters(project: &Project, input: InputField, parameters_from: &Text, graded: bool) -> Out {
+fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool) -> Out {
+    let project = s.project;
     let user = |mut o: Out| {
         o.user_supplied = true;
         o
@@ -522,7 +557,7 @@ fn user_parameters(project: &Project, input: InputField, parameters_from: &Text,
         o.missing.push("project.ratio".into());
         return user(o);
     };
-    let Some(v) = project.amount(input) else { return user(missing_input(input)) };
+    let Some(v) = s.amount(input) else { return user(s.missing_input(input)) };
     let cap = if project.caps_yuan.is_empty() {
         None
     } else if !graded {
@@ -549,7 +584,7 @@ fn user_parameters(project: &Project, input: InputField, parameters_from: &Text,
     } else {
         vec![]
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, r, cap, &input.label()) else { return user(overflow()) };
+    let Some((amount, capped, formula)) = ratio_capped(v, r, cap, &s.label(input)) else { return user(overflow()) };
     let (pz, pe) = if graded { ("比例和上限", "the ratio and caps") } else { ("比例和上限", "the ratio and cap") };
     let mut o = Out::computed(
         amount,

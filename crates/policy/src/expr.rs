@@ -1,0 +1,807 @@
+//! Conditions as expressions (条件表达式), the language a rule pack's criteria and measure
+//! conditions are written in. Small and typed: a rule-pack author writes
+//!
+//! ```text
+//! all(sme, section in [C], in_region [3502], legal_person, answer(tax_paid),
+//!     no_bad_credit ["安全生产", "产品质量", "环境保护"], not(answer(on_city_blacklist)))
+//! staff >= 20
+//! level_after >= 2
+//! registered_on <= 2023-12-31
+//! any(above_designated_size, specialized)
+//! ```
+//!
+//! Names are the built-in facts of the profile (`sme`, `sub_industry`, `in_city`, `legal_person`,
+//! `no_bad_credit`, `above_designated_size`, `specialized`, `in_force`), the numbers and dates
+//! (`staff`, `revenue`, `assets`, `registered_on`, `level_now`, `level_after`), and the pack's own
+//! questions through `answer(id)`. Every node evaluates to pass / fail / unknown
+//! ([`crate::eval::Outcome`]); see `eval::eval_expr` for how reasons are built.
+//!
+//! Parsing never panics: a mistake is a [`ParseError`] with the column (in characters, from 1)
+//! where it was found, so a pack's validator can point at the line and column in the file.
+
+use crate::date::Date;
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// A condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// A built-in yes/no fact of the profile or the programme.
+    Fact(Fact),
+    /// `no_bad_credit ["安全生产", …]`: no (serious) bad-credit record, in the areas named (all areas
+    /// when none are).
+    NoBadCredit(Vec<String>),
+    /// `section in [C, D]`: the industry's GB/T 4754-2017 section (门类), or any code's prefix.
+    Section(Vec<String>),
+    /// `in_region [3502, 350203]`: the district's GB/T 2260 code starts with one of these.
+    InRegion(Vec<String>),
+    /// `answer(q)`: the pack's yes/no question `q` answered yes.
+    Answer(String),
+    /// `left op right`, numbers or dates.
+    Compare {
+        left: Operand,
+        op: Cmp,
+        right: Operand,
+    },
+    All(Vec<Expr>),
+    Any(Vec<Expr>),
+    Not(Box<Expr>),
+}
+
+/// The built-in yes/no facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// The programme is in force on the date evaluated.
+    InForce,
+    /// An SME by 工信部联企业〔2011〕300号.
+    Sme,
+    /// In one of the programme's pilot sub-industries.
+    SubIndustry,
+    /// Registered and operating in the programme's city.
+    InCity,
+    /// An independent legal person.
+    LegalPerson,
+    /// 规上工业企业 (above designated size).
+    AboveDesignatedSize,
+    /// 专精特新 (any tier: 专精特新中小企业 or “小巨人”).
+    Specialized,
+}
+
+impl Fact {
+    /// Every fact with the name an expression uses.
+    pub const ALL: [(&'static str, Fact); 7] = [
+        ("in_force", Fact::InForce),
+        ("sme", Fact::Sme),
+        ("sub_industry", Fact::SubIndustry),
+        ("in_city", Fact::InCity),
+        ("legal_person", Fact::LegalPerson),
+        ("above_designated_size", Fact::AboveDesignatedSize),
+        ("specialized", Fact::Specialized),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Fact::ALL.iter().find(|(_, f)| *f == self).map(|(n, _)| *n).unwrap_or("")
+    }
+}
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+    Ne,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Ge => "≥",
+            Cmp::Gt => ">",
+            Cmp::Le => "≤",
+            Cmp::Lt => "<",
+            Cmp::Eq => "=",
+            Cmp::Ne => "≠",
+        }
+    }
+
+    /// Whether `a op b` holds.
+    pub fn holds<T: Ord>(self, a: &T, b: &T) -> bool {
+        match self {
+            Cmp::Ge => a >= b,
+            Cmp::Gt => a > b,
+            Cmp::Le => a <= b,
+            Cmp::Lt => a < b,
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+        }
+    }
+
+    /// The operator with its sides swapped (`3 < staff` is `staff > 3`).
+    pub fn flipped(self) -> Cmp {
+        match self {
+            Cmp::Ge => Cmp::Le,
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Le => Cmp::Ge,
+            Cmp::Lt => Cmp::Gt,
+            other => other,
+        }
+    }
+}
+
+/// One side of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// A number as written; `2000万` is 20 000 000.
+    Number(Decimal),
+    Date(Date),
+    Var(Var),
+}
+
+/// A value of the profile, the project or the pack's questions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Var {
+    /// 从业人员 (persons).
+    Staff,
+    /// 营业收入 (yuan).
+    Revenue,
+    /// 资产总额 (yuan).
+    Assets,
+    /// 成立（注册）日期.
+    RegisteredOn,
+    /// 目前的数字化水平 (0–4).
+    LevelNow,
+    /// 改造后数字化水平 (0–4), a project input.
+    LevelAfter,
+    /// The pack's question with this id (a number, an amount, a date or a level).
+    Question(String),
+}
+
+/// What a value is, for type checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// Yuan.
+    Money,
+    /// Persons, firms, days…: whole numbers.
+    Count,
+    Date,
+    /// A digital level 0–4.
+    Level,
+    Bool,
+    /// A question's choice (compared with `==` / `!=` to a choice id).
+    Choice,
+}
+
+impl Type {
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::Money => "an amount (yuan)",
+            Type::Count => "a number",
+            Type::Date => "a date",
+            Type::Level => "a digital level",
+            Type::Bool => "yes/no",
+            Type::Choice => "a choice",
+        }
+    }
+}
+
+impl Var {
+    /// The built-in variables with the names expressions use.
+    pub const BUILT_IN: [(&'static str, Var, Type); 6] = [
+        ("staff", Var::Staff, Type::Count),
+        ("revenue", Var::Revenue, Type::Money),
+        ("assets", Var::Assets, Type::Money),
+        ("registered_on", Var::RegisteredOn, Type::Date),
+        ("level_now", Var::LevelNow, Type::Level),
+        ("level_after", Var::LevelAfter, Type::Level),
+    ];
+
+    /// The name an expression writes.
+    pub fn name(&self) -> &str {
+        match self {
+            Var::Question(q) => q,
+            v => Var::BUILT_IN.iter().find(|(_, x, _)| x == v).map(|(n, _, _)| *n).unwrap_or(""),
+        }
+    }
+}
+
+/// A mistake in an expression: where (column, in characters, from 1) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.column, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Name(String),
+    Number(String),
+    Date(String),
+    Str(String),
+    Open,
+    Close,
+    LBracket,
+    RBracket,
+    Comma,
+    Op(Cmp),
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Name(n) => format!("`{n}`"),
+        Tok::Number(n) => format!("the number {n}"),
+        Tok::Date(d) => format!("the date {d}"),
+        Tok::Str(s) => format!("\"{s}\""),
+        Tok::Open => "`(`".into(),
+        Tok::Close => "`)`".into(),
+        Tok::LBracket => "`[`".into(),
+        Tok::RBracket => "`]`".into(),
+        Tok::Comma => "`,`".into(),
+        Tok::Op(c) => format!("`{}`", c.symbol()),
+    }
+}
+
+/// Splits an expression into tokens, each with the column it starts at.
+fn tokens(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
+    let chars: Vec<char> = src.chars().map(crate::amount::halfwidth).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let err = |at: usize, message: String| Err(ParseError { column: at + 1, message });
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' | '（' => {
+                out.push((Tok::Open, start));
+                i += 1
+            }
+            ')' | '）' => {
+                out.push((Tok::Close, start));
+                i += 1
+            }
+            '[' | '【' => {
+                out.push((Tok::LBracket, start));
+                i += 1
+            }
+            ']' | '】' => {
+                out.push((Tok::RBracket, start));
+                i += 1
+            }
+            ',' | '，' | '、' => {
+                out.push((Tok::Comma, start));
+                i += 1
+            }
+            '>' | '<' | '=' | '!' | '≥' | '≤' | '≠' => {
+                let next = chars.get(i + 1).copied();
+                let (op, len) = match (c, next) {
+                    ('>', Some('=')) => (Cmp::Ge, 2),
+                    ('<', Some('=')) => (Cmp::Le, 2),
+                    ('=', Some('=')) => (Cmp::Eq, 2),
+                    ('!', Some('=')) => (Cmp::Ne, 2),
+                    ('>', _) => (Cmp::Gt, 1),
+                    ('<', _) => (Cmp::Lt, 1),
+                    ('≥', _) => (Cmp::Ge, 1),
+                    ('≤', _) => (Cmp::Le, 1),
+                    ('≠', _) => (Cmp::Ne, 1),
+                    ('=', _) => (Cmp::Eq, 1),
+                    _ => return err(start, "`!` must be followed by `=`".into()),
+                };
+                out.push((Tok::Op(op), start));
+                i += len;
+            }
+            '"' | '“' | '\'' => {
+                let close = match c {
+                    '“' => '”',
+                    other => other,
+                };
+                let Some(end) = chars[i + 1..].iter().position(|x| *x == close) else {
+                    return err(start, "this quote is never closed".into());
+                };
+                out.push((Tok::Str(chars[i + 1..i + 1 + end].iter().collect()), start));
+                i += end + 2;
+            }
+            c if c.is_ascii_digit() => {
+                let mut j = i;
+                // A comma belongs to the number only as a thousands separator (`1,000,000`);
+                // otherwise it separates list items (`[3502, 350203]`).
+                let thousands = |j: usize| {
+                    (1..=3).all(|k| chars.get(j + k).is_some_and(char::is_ascii_digit))
+                        && !chars.get(j + 4).is_some_and(char::is_ascii_digit)
+                };
+                while j < chars.len() && (chars[j].is_ascii_digit() || matches!(chars[j], '.' | '-') || (chars[j] == ',' && thousands(j))) {
+                    j += 1;
+                }
+                // 万 / 亿 as units of a number.
+                if j < chars.len() && matches!(chars[j], '万' | '亿') {
+                    j += 1;
+                    if j < chars.len() && chars[j] == '元' {
+                        j += 1;
+                    }
+                }
+                let text: String = chars[i..j].iter().collect();
+                let tok = if text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-' {
+                    Tok::Date(text)
+                } else {
+                    Tok::Number(text)
+                };
+                out.push((tok, start));
+                i = j;
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut j = i;
+                while j < chars.len() && (chars[j].is_alphanumeric() || matches!(chars[j], '_' | '-')) {
+                    j += 1;
+                }
+                out.push((Tok::Name(chars[i..j].iter().collect()), start));
+                i = j;
+            }
+            other => return err(start, format!("unexpected character `{other}`")),
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<(Tok, usize)>,
+    at: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.at).map(|(t, _)| t)
+    }
+
+    fn column(&self) -> usize {
+        self.toks.get(self.at).map_or(self.end, |(_, c)| *c) + 1
+    }
+
+    fn fail<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
+        Err(ParseError { column: self.column(), message: message.into() })
+    }
+
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.at).map(|(t, _)| t.clone());
+        self.at += 1;
+        t
+    }
+
+    fn expect(&mut self, want: Tok, what: &str) -> Result<(), ParseError> {
+        match self.peek() {
+            Some(t) if *t == want => {
+                self.at += 1;
+                Ok(())
+            }
+            Some(t) => {
+                let got = describe(t);
+                self.fail(format!("expected {what}, found {got}"))
+            }
+            None => self.fail(format!("expected {what}, but the expression ends")),
+        }
+    }
+
+    /// An expression: a condition, or a comparison of two operands.
+    fn expr(&mut self) -> Result<Expr, ParseError> {
+        let start = self.at;
+        // A comparison starts with an operand and has an operator next (or after `answer(q)`).
+        let left = self.try_operand()?;
+        if let Some(left) = left {
+            if let Some(Tok::Op(op)) = self.peek().cloned() {
+                self.at += 1;
+                let Some(right) = self.try_operand()? else {
+                    return self.fail(format!("expected a number, a date or a name after `{}`", op.symbol()));
+                };
+                return Ok(Expr::Compare { left, op, right });
+            }
+            self.at = start;
+        }
+        self.condition()
+    }
+
+    /// A number, a date, `answer(q)` or a variable name; `None` (nothing consumed) otherwise.
+    fn try_operand(&mut self) -> Result<Option<Operand>, ParseError> {
+        let start = self.at;
+        let col = self.column();
+        match self.next() {
+            Some(Tok::Number(n)) => match number(&n) {
+                Some(d) => Ok(Some(Operand::Number(d))),
+                None => Err(ParseError { column: col, message: format!("`{n}` is not a number (write 2000万, 0.4 or 1,000,000)") }),
+            },
+            Some(Tok::Date(d)) => match Date::parse(&d) {
+                Ok(d) => Ok(Some(Operand::Date(d))),
+                Err(_) => Err(ParseError { column: col, message: format!("`{d}` is not a real date YYYY-MM-DD") }),
+            },
+            Some(Tok::Name(n)) if n == "answer" && self.peek() == Some(&Tok::Open) => {
+                let q = self.answer_id()?;
+                Ok(Some(Operand::Var(Var::Question(q))))
+            }
+            Some(Tok::Name(n)) => match Var::BUILT_IN.iter().find(|(name, _, _)| *name == n) {
+                Some((_, v, _)) => Ok(Some(Operand::Var(v.clone()))),
+                None => {
+                    self.at = start;
+                    Ok(None)
+                }
+            },
+            _ => {
+                self.at = start;
+                Ok(None)
+            }
+        }
+    }
+
+    /// `(id)` after `answer`.
+    fn answer_id(&mut self) -> Result<String, ParseError> {
+        self.expect(Tok::Open, "`(` after answer")?;
+        let q = match self.next() {
+            Some(Tok::Name(q)) | Some(Tok::Str(q)) => q,
+            _ => {
+                self.at -= 1;
+                return self.fail("expected a question id inside answer( )");
+            }
+        };
+        self.expect(Tok::Close, "`)` closing answer(")?;
+        Ok(q)
+    }
+
+    fn condition(&mut self) -> Result<Expr, ParseError> {
+        let col = self.column();
+        let Some(tok) = self.next() else { return self.fail("expected a condition, but the expression ends") };
+        let Tok::Name(name) = tok else {
+            self.at -= 1;
+            let got = describe(&tok);
+            return self.fail(format!("expected a condition (e.g. sme, all(…), staff >= 20), found {got}"));
+        };
+        match name.as_str() {
+            "all" | "any" => {
+                let items = self.args()?;
+                if items.is_empty() {
+                    return Err(ParseError { column: col, message: format!("{name}( ) needs at least one condition") });
+                }
+                Ok(if name == "all" { Expr::All(items) } else { Expr::Any(items) })
+            }
+            "not" => {
+                let mut items = self.args()?;
+                if items.len() != 1 {
+                    return Err(ParseError { column: col, message: "not( ) takes exactly one condition".into() });
+                }
+                Ok(Expr::Not(Box::new(items.remove(0))))
+            }
+            "answer" => Ok(Expr::Answer(self.answer_id()?)),
+            "section" => {
+                self.expect(Tok::Name("in".into()), "`in` after section (section in [C])")?;
+                let list = self.list("a GB/T 4754 section letter or code")?;
+                Ok(Expr::Section(list))
+            }
+            "in_region" => Ok(Expr::InRegion(self.list("a GB/T 2260 code prefix")?)),
+            "no_bad_credit" => {
+                let areas = if self.peek() == Some(&Tok::LBracket) { self.list("a credit area")? } else { vec![] };
+                Ok(Expr::NoBadCredit(areas))
+            }
+            other => match Fact::ALL.iter().find(|(n, _)| *n == other) {
+                Some((_, f)) => Ok(Expr::Fact(*f)),
+                None if Var::BUILT_IN.iter().any(|(n, _, _)| *n == other) => Err(ParseError {
+                    column: col,
+                    message: format!("`{other}` is a number or a date: compare it, e.g. {other} >= …"),
+                }),
+                None => Err(ParseError {
+                    column: col,
+                    message: format!(
+                        "unknown condition `{other}`; known: {}, no_bad_credit, section in [..], in_region [..], answer(q), all(..), any(..), not(..)",
+                        Fact::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ),
+                }),
+            },
+        }
+    }
+
+    /// `( expr , expr … )`.
+    fn args(&mut self) -> Result<Vec<Expr>, ParseError> {
+        self.expect(Tok::Open, "`(`")?;
+        let mut items = Vec::new();
+        if self.peek() == Some(&Tok::Close) {
+            self.at += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(self.expr()?);
+            match self.next() {
+                Some(Tok::Comma) => {}
+                Some(Tok::Close) => return Ok(items),
+                Some(t) => {
+                    self.at -= 1;
+                    let got = describe(&t);
+                    return self.fail(format!("expected `,` or `)`, found {got}"));
+                }
+                None => return self.fail("expected `,` or `)`, but the expression ends"),
+            }
+        }
+    }
+
+    /// `[ item , item … ]` of names, numbers or strings.
+    fn list(&mut self, what: &str) -> Result<Vec<String>, ParseError> {
+        self.expect(Tok::LBracket, "`[`")?;
+        let mut items = Vec::new();
+        loop {
+            match self.next() {
+                Some(Tok::Name(s)) | Some(Tok::Number(s)) | Some(Tok::Str(s)) => items.push(s),
+                Some(Tok::RBracket) if items.is_empty() => {
+                    self.at -= 1;
+                    return self.fail(format!("the list is empty: give at least {what}"));
+                }
+                Some(t) => {
+                    self.at -= 1;
+                    let got = describe(&t);
+                    return self.fail(format!("expected {what}, found {got}"));
+                }
+                None => return self.fail(format!("expected {what}, but the expression ends")),
+            }
+            match self.next() {
+                Some(Tok::Comma) => {}
+                Some(Tok::RBracket) => return Ok(items),
+                Some(t) => {
+                    self.at -= 1;
+                    let got = describe(&t);
+                    return self.fail(format!("expected `,` or `]`, found {got}"));
+                }
+                None => return self.fail("expected `]`, but the expression ends"),
+            }
+        }
+    }
+}
+
+/// A number as a rule writes it: `20`, `0.4`, `1,000,000`, `2000万`, `1.2亿元`.
+fn number(s: &str) -> Option<Decimal> {
+    crate::amount::parse_yuan(s, crate::amount::Unit::Yuan).ok().or_else(|| Decimal::from_str(s).ok())
+}
+
+/// Parses an expression.
+///
+/// ```
+/// use shuzhuan_policy::expr::{parse, Expr, Fact};
+/// assert_eq!(parse("sme").unwrap(), Expr::Fact(Fact::Sme));
+/// let e = parse("all(sme, section in [C], answer(tax_paid), revenue >= 2000万)").unwrap();
+/// assert!(matches!(e, Expr::All(ref items) if items.len() == 4));
+/// let bad = parse("all(sme, smee)").unwrap_err();
+/// assert_eq!(bad.column, 10);
+/// assert!(bad.message.contains("unknown condition `smee`"));
+/// ```
+pub fn parse(src: &str) -> Result<Expr, ParseError> {
+    let toks = tokens(src)?;
+    if toks.is_empty() {
+        return Err(ParseError { column: 1, message: "the condition is empty".into() });
+    }
+    let end = src.chars().count();
+    let mut p = Parser { toks, at: 0, end };
+    let e = p.expr()?;
+    if p.at < p.toks.len() {
+        let got = describe(&p.toks[p.at].0);
+        return p.fail(format!("unexpected {got} after a complete condition (join conditions with all(…) or any(…))"));
+    }
+    Ok(e)
+}
+
+/// What the type checker needs to know about the pack's questions: the type of a question id.
+pub trait Questions {
+    fn type_of(&self, id: &str) -> Option<Type>;
+}
+
+impl Expr {
+    /// Checks names and types; returns every problem (not only the first), in order.
+    ///
+    /// ```
+    /// use shuzhuan_policy::expr::{parse, Questions, Type};
+    /// struct Q;
+    /// impl Questions for Q {
+    ///     fn type_of(&self, id: &str) -> Option<Type> { (id == "tax_paid").then_some(Type::Bool) }
+    /// }
+    /// assert!(parse("answer(tax_paid)").unwrap().check(&Q).is_empty());
+    /// assert_eq!(parse("answer(taxes)").unwrap().check(&Q)[0], "no question `taxes` is declared");
+    /// assert!(parse("staff >= 2024-01-01").unwrap().check(&Q)[0].contains("a number with a date"));
+    /// ```
+    pub fn check(&self, q: &dyn Questions) -> Vec<String> {
+        let mut out = Vec::new();
+        self.check_into(q, &mut out);
+        out
+    }
+
+    fn check_into(&self, q: &dyn Questions, out: &mut Vec<String>) {
+        match self {
+            Expr::Answer(id) => match q.type_of(id) {
+                None => out.push(format!("no question `{id}` is declared")),
+                Some(Type::Bool) => {}
+                Some(t) => out.push(format!("answer({id}) is {}, not yes/no: compare it (answer({id}) >= …)", t.name())),
+            },
+            Expr::Compare { left, right, .. } => {
+                let mut ty = |o: &Operand| -> Option<Type> {
+                    match o {
+                        Operand::Number(_) => None,
+                        Operand::Date(_) => Some(Type::Date),
+                        Operand::Var(Var::Question(id)) => match q.type_of(id) {
+                            Some(t) => Some(t),
+                            None => {
+                                out.push(format!("no question `{id}` is declared"));
+                                None
+                            }
+                        },
+                        Operand::Var(v) => Var::BUILT_IN.iter().find(|(_, x, _)| x == v).map(|(_, _, t)| *t),
+                    }
+                };
+                let (a, b) = (ty(left), ty(right));
+                let numeric = |t: Option<Type>| matches!(t, None | Some(Type::Money) | Some(Type::Count) | Some(Type::Level));
+                let both_literals = matches!((left, right), (Operand::Number(_) | Operand::Date(_), Operand::Number(_) | Operand::Date(_)));
+                if both_literals {
+                    out.push("a comparison needs a name on one side (e.g. staff >= 20)".into());
+                } else if matches!(a, Some(Type::Bool)) || matches!(b, Some(Type::Bool)) {
+                    out.push("a yes/no answer is not compared: write answer(q) or not(answer(q))".into());
+                } else if (a == Some(Type::Date)) != (b == Some(Type::Date)) {
+                    let other = if a == Some(Type::Date) { b } else { a };
+                    let other = other.map_or("a number", Type::name);
+                    out.push(format!("a comparison of {other} with a date"));
+                } else if a == Some(Type::Choice) || b == Some(Type::Choice) {
+                    out.push("a choice is compared with `==` or `!=` to one of its options in answer(q) == \"option\" form, which is not supported yet: ask a yes/no question instead".into());
+                } else if !numeric(a) || !numeric(b) {
+                    out.push("these two values cannot be compared".into());
+                }
+            }
+            Expr::All(items) | Expr::Any(items) => items.iter().for_each(|e| e.check_into(q, out)),
+            Expr::Not(e) => e.check_into(q, out),
+            Expr::Section(list) => {
+                for s in list {
+                    if crate::catalogue::catalogue().get(s).is_none() {
+                        out.push(format!("`{s}` is not a GB/T 4754-2017 section or code"));
+                    }
+                }
+            }
+            Expr::InRegion(list) => {
+                for r in list {
+                    let ok = (2..=6).contains(&r.len()) && r.len() % 2 == 0 && r.bytes().all(|b| b.is_ascii_digit());
+                    if !ok || crate::region::province(&r[..2.min(r.len())]).is_none() {
+                        out.push(format!("`{r}` is not a GB/T 2260 code prefix (2, 4 or 6 digits of a known province)"));
+                    }
+                }
+            }
+            Expr::Fact(_) | Expr::NoBadCredit(_) => {}
+        }
+    }
+
+    /// The question ids this expression reads.
+    pub fn questions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.walk(&mut |e| match e {
+            Expr::Answer(q) => out.push(q.clone()),
+            Expr::Compare { left, right, .. } => {
+                for o in [left, right] {
+                    if let Operand::Var(Var::Question(q)) = o {
+                        out.push(q.clone());
+                    }
+                }
+            }
+            _ => {}
+        });
+        out
+    }
+
+    /// Whether the expression reads the project's `level_after` (a measure condition may; a
+    /// criterion of the enterprise may not).
+    pub fn reads_level_after(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |e| {
+            if let Expr::Compare { left, right, .. } = e {
+                found |= [left, right].iter().any(|o| matches!(o, Operand::Var(Var::LevelAfter)));
+            }
+        });
+        found
+    }
+
+    fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::All(items) | Expr::Any(items) => items.iter().for_each(|e| e.walk(f)),
+            Expr::Not(e) => e.walk(f),
+            _ => {}
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    /// The expression written back in the pack's syntax (for the library view and messages).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |v: &[String]| v.join(", ");
+        match self {
+            Expr::Fact(x) => write!(f, "{}", x.name()),
+            Expr::NoBadCredit(a) if a.is_empty() => write!(f, "no_bad_credit"),
+            Expr::NoBadCredit(a) => write!(f, "no_bad_credit [{}]", a.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")),
+            Expr::Section(s) => write!(f, "section in [{}]", list(s)),
+            Expr::InRegion(r) => write!(f, "in_region [{}]", list(r)),
+            Expr::Answer(q) => write!(f, "answer({q})"),
+            Expr::Compare { left, op, right } => {
+                let side = |o: &Operand| match o {
+                    Operand::Number(n) => n.normalize().to_string(),
+                    Operand::Date(d) => d.to_string(),
+                    Operand::Var(Var::Question(q)) => format!("answer({q})"),
+                    Operand::Var(v) => v.name().to_string(),
+                };
+                let sym = match op {
+                    Cmp::Ge => ">=",
+                    Cmp::Gt => ">",
+                    Cmp::Le => "<=",
+                    Cmp::Lt => "<",
+                    Cmp::Eq => "==",
+                    Cmp::Ne => "!=",
+                };
+                write!(f, "{} {sym} {}", side(left), side(right))
+            }
+            Expr::All(items) | Expr::Any(items) => {
+                let name = if matches!(self, Expr::All(_)) { "all" } else { "any" };
+                write!(f, "{name}(")?;
+                for (i, e) in items.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                write!(f, ")")
+            }
+            Expr::Not(e) => write!(f, "not({e})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_display() {
+        for src in [
+            "sme",
+            "all(sme, section in [C], in_region [3502, 350203], legal_person)",
+            "any(above_designated_size, specialized)",
+            "not(answer(on_blacklist))",
+            "no_bad_credit [\"安全生产\", \"产品质量\"]",
+            "staff >= 20",
+            "revenue >= 20000000",
+            "registered_on <= 2023-12-31",
+            "level_after >= 2",
+            "answer(years) > 3",
+        ] {
+            let e = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+            assert_eq!(parse(&e.to_string()).unwrap(), e, "{src}");
+        }
+    }
+
+    #[test]
+    fn chinese_punctuation_and_units_are_read() {
+        assert_eq!(parse("all（sme，sub_industry）").unwrap(), Expr::All(vec![Expr::Fact(Fact::Sme), Expr::Fact(Fact::SubIndustry)]));
+        let Expr::Compare { right: Operand::Number(n), .. } = parse("revenue >= 2000万").unwrap() else { panic!() };
+        assert_eq!(n, Decimal::from(20_000_000));
+        assert_eq!(parse("staff ≥ 20").unwrap(), parse("staff >= 20").unwrap());
+    }
+
+    #[test]
+    fn mistakes_name_their_column() {
+        let at = |s: &str| parse(s).unwrap_err();
+        assert_eq!(at("all(sme,").column, 9);
+        assert_eq!(at("all(sme sub_industry)").column, 9);
+        assert_eq!(at("section [C]").column, 9);
+        assert_eq!(at("staff").message, "`staff` is a number or a date: compare it, e.g. staff >= …");
+        assert_eq!(at("staff >=").column, 9);
+        assert_eq!(at("registered_on <= 2023-02-30").column, 18);
+        assert_eq!(at("sme sme").column, 5);
+        assert_eq!(at("").column, 1);
+        assert_eq!(at("not(sme, sme)").message, "not( ) takes exactly one condition");
+        assert_eq!(at("\"open").message, "this quote is never closed");
+    }
+}
