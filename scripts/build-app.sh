@@ -30,13 +30,16 @@ cp node_modules/uqr/LICENSE dist/vendor/uqr.LICENSE.txt 2>/dev/null || true
 # The GB/T 4754 catalogue, fetched by the app when the self-check starts (not part of the first load).
 cp crates/policy/data/gbt4754-2017.csv crates/policy/data/gbt4754-2017-notes.csv dist/
 cp www/manifest.webmanifest dist/
+# The rules: the seed programmes as a pack (validated by `shuzhuan rules build`), fetched by the
+# app beside its module. A city deploys its own by replacing this file (`shuzhuan site`).
+cargo run --locked --quiet -p shuzhuan-cli -- rules build crates/policy/rules -o dist/rules.json
 # The self-assessment page: its static shell and boot script (its module is assess.js + assess_bg.wasm).
 cp www/assess.html www/assess-boot.js www/assess.css dist/
 # The service worker precaches every file of this build under a cache named for its hash.
 write_service_worker
 
 # Precompressed siblings for servers that serve them (shuzhuan serve does; so do nginx and most CDNs).
-for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg dist/*.csv dist/*.webmanifest dist/vendor/*.mjs; do
+for f in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg dist/*.csv dist/*.json dist/*.webmanifest dist/vendor/*.mjs; do
   gzip -9 -k -f "$f"
   if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; fi
 done

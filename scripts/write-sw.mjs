@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What the offline journeys need, fetched when the worker installs: the app (page, loader,
- *  module, styles, icon, manifest, the worker's registration), the GB/T 4754 catalogue files the
+ *  module, its rules, styles, icon, manifest, the worker's registration), the GB/T 4754 catalogue files the
  *  self-check fetches, the kiosk's script, style and QR encoder, and the self-assessment page with
  *  its module. Every other file of the build is cached when a page first uses it. */
 export const PRECACHE = [
-  'index.html', 'boot.js', 'offline.js', 'app.js', 'app_bg.wasm', 'styles.css', 'icon.svg', 'manifest.webmanifest',
+  'index.html', 'boot.js', 'offline.js', 'app.js', 'app_bg.wasm', 'rules.json', 'styles.css', 'icon.svg', 'manifest.webmanifest',
   'gbt4754-2017.csv', 'gbt4754-2017-notes.csv',
   'kiosk.js', 'kiosk.css', 'vendor/uqr.mjs',
   'assess.html', 'assess-boot.js', 'assess.css', 'assess.js', 'assess_bg.wasm',

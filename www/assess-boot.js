@@ -15,8 +15,18 @@ await new Promise((resolve) => {
     requestAnimationFrame(() => setTimeout(done, 0));
   }
 });
+// The site's rules (which programmes' subsidies a level changes), fetched beside the module.
+const rules = fetch(new URL('rules.json', import.meta.url)).then(
+  (res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))),
+);
+rules.catch(() => {}); // (answered below, once the page can say it)
 const page = await import('./assess.js');
 await page.default({ module_or_path: new URL('assess_bg.wasm', import.meta.url) });
+try {
+  page.load_rules(await rules);
+} catch (e) {
+  page.rules_unavailable(String(e && e.message || e));
+}
 // Parsing the embedded questionnaire and mounting run after a pause for input and paint.
 await new Promise((resolve) => setTimeout(resolve, 0));
 page.mount();

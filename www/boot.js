@@ -20,9 +20,21 @@ await new Promise((resolve) => {
 // requested beside its glue, not by the glue once it has arrived and run: one round trip less
 // before the app is interactive.
 const wasm = fetch(new URL('app_bg.wasm', import.meta.url));
+// The rules (a pack built by `shuzhuan rules build`; a city deploys its own by replacing this
+// file), fetched beside the module. A failure is handed to the app, which then says so and gives
+// no verdict.
+const rules = fetch(new URL('rules.json', import.meta.url)).then(
+  (res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))),
+);
+rules.catch(() => {}); // (answered below, once the app can say it)
 const app = await import('./app.js');
 await app.default({ module_or_path: wasm });
-// Instantiating, reading the rules (a step per file half) and mounting run as short tasks with
+try {
+  app.load_rules(await rules);
+} catch (e) {
+  app.rules_unavailable(String(e && e.message || e));
+}
+// Instantiating, reading the rules (a step per programme) and mounting run as short tasks with
 // the browser free to handle input (and paint) between them, so none is a long task even on a
 // slow phone.
 const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));

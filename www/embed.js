@@ -1,5 +1,5 @@
 // shuzhuan 数转 widgets: the one script a CMS page includes. Registers <shuzhuan-check> and
-// <shuzhuan-estimate> (attributes programme, lang, theme-color, compact, as-of). Each widget lives
+// <shuzhuan-estimate> (attributes programme, lang, theme-color, compact, as-of, rules). Each widget lives
 // in an open shadow root; its UI, stylesheet and the WebAssembly policy core are fetched only when
 // it comes near the viewport, from beside this file (import.meta.url), so a page on any origin
 // can include it. Kept under 3 KB gzip (scripts/build-widgets.sh checks): everything else is in
@@ -12,7 +12,7 @@ const seen = 'IntersectionObserver' in window
   : null;
 
 class ShuzhuanWidget extends HTMLElement {
-  static observedAttributes = ['programme', 'lang', 'theme-color', 'compact', 'as-of'];
+  static observedAttributes = ['programme', 'lang', 'theme-color', 'compact', 'as-of', 'rules'];
 
   connectedCallback() {
     if (!this.shadowRoot) {

@@ -2,7 +2,7 @@
 // self-check, the expert-scoring calculator and the star-rating tracker. Every figure comes from
 // the core (crates/wasm `providers` exports, the module review.html's worker also loads): this
 // module only reads the form, hands it over and draws the report. Nothing is uploaded or stored.
-import init, { providersCheck, providersScore, providersStars, providerSubIndustries, sniff, todayInChina } from './review-pkg/shuzhuan.js';
+import init, { providersCheck, providersScore, providersStars, providerSubIndustries, sniff, todayInChina, loadRules } from './review-pkg/shuzhuan.js';
 import { HEADER, el, today as todayBy, strings, messages } from './office.js';
 
 const today = () => todayBy(todayInChina);
@@ -247,7 +247,19 @@ async function readSheet(file) {
   return new TextDecoder(label).decode(bytes);
 }
 
+// The site's rules (rules.json, the app's), fetched beside the module. Without them (a pack
+// with problems, or none) the page lists why and computes nothing.
+const rules = fetch(new URL('rules.json', import.meta.url))
+  .then((r) => { if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`); return r.text(); });
 await init({ module_or_path: new URL('review-pkg/shuzhuan_bg.wasm', import.meta.url) });
+try {
+  loadRules(await rules, 'rules.json');
+} catch (e) {
+  $('loading').textContent = String(e?.message ?? e);
+  $('loading').setAttribute('role', 'alert');
+  $('loading').id = 'rules-problems';
+  throw e;
+}
 state.subs = { zh: providerSubIndustries('zh'), en: providerSubIndustries('en') };
 $('loading').hidden = true;
 // The date the self-check is evaluated on (the measure was in force until 2025-12-31).

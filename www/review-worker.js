@@ -3,11 +3,16 @@
 // and hands the text to the core's streaming screener (`Batch`, crates/wasm built with the
 // `batch` feature into review-pkg/). After each slice it posts the progress and the rows to
 // check; the output CSV is gathered as Blobs, so the page never holds it as one string.
-import init, { Batch, sniff, batchTemplate, programmes, todayInChina } from './review-pkg/shuzhuan.js';
+import init, { Batch, sniff, batchTemplate, programmes, todayInChina, loadRules } from './review-pkg/shuzhuan.js';
 
 /** Bytes read per step: small enough for a smooth progress bar, large enough to be fast. */
 const SLICE = 1 << 18;
-const ready = init({ module_or_path: new URL('review-pkg/shuzhuan_bg.wasm', import.meta.url) });
+// The site's rules (rules.json, the app's), fetched beside the module; a pack with problems is
+// refused by `loadRules`, and every message then answers with its problems (no screening).
+const rules = fetch(new URL('rules.json', import.meta.url))
+  .then((r) => { if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`); return r.text(); });
+const ready = Promise.all([init({ module_or_path: new URL('review-pkg/shuzhuan_bg.wasm', import.meta.url) }), rules])
+  .then(([, text]) => loadRules(text, 'rules.json'));
 
 const DECODERS = { utf8: 'utf-8', utf8_bom: 'utf-8', utf16_le: 'utf-16le', utf16_be: 'utf-16be', gbk: 'gbk' };
 const NAMES = { utf8: 'UTF-8', utf8_bom: 'UTF-8 (BOM)', utf16_le: 'UTF-16LE', utf16_be: 'UTF-16BE', gbk: 'GBK', ascii: 'ASCII' };

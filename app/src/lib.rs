@@ -71,9 +71,45 @@ impl Ctx {
     }
 }
 
-/// The rules the app evaluates with.
+/// The file beside the app that holds its rules: a pack built by `shuzhuan rules build`. A city
+/// deploys its own programmes by replacing it (`shuzhuan site`); no rebuild of the app.
+pub const RULES_FILE: &str = "rules.json";
+
+/// Why the app has no rules to evaluate with: the pack could not be fetched, or it has problems
+/// (then every one is listed and no verdict is given).
+#[derive(Debug)]
+pub enum RulesTrouble {
+    Unavailable(String),
+    Invalid(shuzhuan_policy::BundleError),
+}
+
+/// The rules read at the start ([`load_rules`], [`prepare`]); set once.
+static RULES: std::sync::OnceLock<Result<shuzhuan_policy::RuleBundle, RulesTrouble>> = std::sync::OnceLock::new();
+
+/// The rules the app evaluates with. Before they are read, or when they could not be, an empty
+/// bundle: the app then shows [`pages::rules_trouble`] and no page that evaluates.
 pub fn rules() -> &'static shuzhuan_policy::RuleBundle {
-    shuzhuan_policy::RuleBundle::embedded()
+    static NONE: std::sync::OnceLock<shuzhuan_policy::RuleBundle> = std::sync::OnceLock::new();
+    match RULES.get() {
+        Some(Ok(b)) => b,
+        _ => NONE.get_or_init(|| shuzhuan_policy::RuleBundle { programmes: Vec::new(), origin: String::new(), hash: String::new() }),
+    }
+}
+
+/// What the self-check asks beyond the basics for the rules in use (their enterprise questions
+/// and the built-in facts their conditions read), worked out once.
+pub fn asks() -> &'static shuzhuan_policy::bundle::CheckAsks {
+    static ASKS: std::sync::OnceLock<shuzhuan_policy::bundle::CheckAsks> = std::sync::OnceLock::new();
+    if RULES.get().is_none() {
+        static NONE: shuzhuan_policy::bundle::CheckAsks = shuzhuan_policy::bundle::CheckAsks { questions: Vec::new(), facts: Vec::new() };
+        return &NONE;
+    }
+    ASKS.get_or_init(|| rules().check_asks())
+}
+
+/// Why there are no rules, once the start has tried to read them.
+pub fn rules_trouble() -> Option<&'static RulesTrouble> {
+    RULES.get().and_then(|r| r.as_ref().err())
 }
 
 pub fn ctx() -> Ctx {
@@ -88,15 +124,44 @@ fn js_today() -> Option<Date> {
     Date::in_china_at(secs).ok()
 }
 
-/// Reads the embedded rules one short step per call, `true` once they are ready. `boot.js` calls
-/// it in tasks of their own before [`mount`], so that no task of the start blocks the page for
-/// long on a slow phone (most of a first call is the engine compiling the code it runs).
+thread_local! {
+    static READER: std::cell::RefCell<Option<shuzhuan_policy::PackReader>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands the app the text of [`RULES_FILE`] (`boot.js` fetches it beside the module); it is read
+/// by [`prepare`].
+#[wasm_bindgen]
+pub fn load_rules(text: String) {
+    READER.with(|r| *r.borrow_mut() = Some(shuzhuan_policy::PackReader::new(text, RULES_FILE)));
+}
+
+/// Tells the app that [`RULES_FILE`] could not be fetched (`reason` says why, for the page).
+#[wasm_bindgen]
+pub fn rules_unavailable(reason: String) {
+    let _ = RULES.set(Err(RulesTrouble::Unavailable(reason)));
+}
+
+/// Reads the rules one short step per call, `true` once they are read (or could not be).
+/// `boot.js` calls it in tasks of their own before [`mount`], so that no task of the start blocks
+/// the page for long on a slow phone (most of a first call is the engine compiling the code it runs).
 #[wasm_bindgen]
 pub fn prepare() -> bool {
-    thread_local! {
-        static READER: std::cell::RefCell<shuzhuan_policy::EmbeddedReader> = Default::default();
+    if RULES.get().is_some() {
+        return true;
     }
-    READER.with(|r| r.borrow_mut().step())
+    let step = READER.with(|r| r.borrow_mut().as_mut().map(|reader| reader.step()));
+    match step {
+        None => {
+            let _ = RULES.set(Err(RulesTrouble::Unavailable("no rules were given".into())));
+            true
+        }
+        Some(None) => false,
+        Some(Some(result)) => {
+            READER.with(|r| r.borrow_mut().take());
+            let _ = RULES.set(result.map_err(RulesTrouble::Invalid));
+            true
+        }
+    }
 }
 
 /// Mounts the app over the static start page (called by `boot.js` after [`prepare`]).
@@ -229,6 +294,8 @@ fn App() -> impl IntoView {
         {move || page.get().then(|| view! {
         <main id="main" class="wrap" tabindex="-1">
             {move || match ctx.route.get() {
+                // No rules (the pack could not be fetched, or it has problems): no verdict at all.
+                _ if rules_trouble().is_some() => pages::rules_trouble().into_any(),
                 // A broken clock and no date chosen: nothing can be evaluated until there is one.
                 _ if !has_date.get() => pages::clock_panel().into_any(),
                 Route::Start => pages::start::page().into_any(),
@@ -245,7 +312,7 @@ fn App() -> impl IntoView {
         <footer class="foot">
             <div class="wrap">
                 <p>{move || ctx.t("foot.disclaimer")}</p>
-                <p class="muted">{move || format!("{} {} · {}", ctx.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash, ctx.t("foot.private"))}</p>
+                <p class="muted">{move || format!("{} {} · {}", ctx.t("foot.rules"), crate::rules().hash, ctx.t("foot.private"))}</p>
                 // The district reviewers' office tool: hidden on a kiosk by kiosk.js (not a visitor's).
                 <p><a href="review.html">{move || ctx.t("foot.review")}</a></p>
             </div>

@@ -28,6 +28,15 @@ pub struct Form {
     /// True while `region` is only what the credit code's registering authority suggests: it is
     /// shown for the user to confirm, and not sent as the operating district until confirmed.
     pub region_unconfirmed: bool,
+    /// 专精特新: "none" | "sme" | "little_giant" | "" (asked only when a rule reads it).
+    pub specialized: String,
+    /// 成立日期, YYYY-MM-DD (asked only when a rule reads it).
+    pub registered_on: String,
+    /// 目前的数字化水平, 0–4 (asked only when a rule reads it).
+    pub level_now: String,
+    /// Answers to the rule packs' own enterprise questions, as typed, by question id
+    /// (yes/no as "yes" | "no").
+    pub answers: BTreeMap<String, String>,
 }
 
 /// The estimator form of one programme, as typed.
@@ -99,6 +108,27 @@ impl Form {
         put("independent_legal_person", tri(&self.legal));
         put("bad_credit_last_3_years", tri(&self.credit));
         put("above_designated_size", tri(&self.gs));
+        put("specialized", json!(self.specialized.trim()));
+        put("registered_on", json!(self.registered_on.trim()));
+        put("digital_level_now", json!(self.level_now.trim()));
+        let asks = crate::asks();
+        let answers: Map<String, Value> = self
+            .answers
+            .iter()
+            .filter(|(k, _)| !drop.iter().any(|d| d == &format!("profile.answers.{k}")))
+            .filter_map(|(k, v)| {
+                let q = asks.questions.iter().map(|(_, q)| q).find(|q| &q.id == k)?;
+                let v = match q.kind {
+                    shuzhuan_policy::rules::QuestionKind::YesNo => tri(v),
+                    shuzhuan_policy::rules::QuestionKind::Yuan => json!(with_unit(v, self.unit())),
+                    _ => json!(v.trim()),
+                };
+                (!v.is_null() && v != json!("")).then(|| (k.clone(), v))
+            })
+            .collect();
+        if !answers.is_empty() {
+            m.insert("answers".into(), Value::Object(answers));
+        }
         Value::Object(m)
     }
 
@@ -211,6 +241,8 @@ pub fn field_id(path: &str) -> String {
         _ if path.starts_with("project.caps_yuan.") => return format!("f-cap-{last}"),
         "project.caps_yuan" => "cap",
         _ if path.starts_with("project.award_amounts_yuan.") => return format!("f-award-amount-{last}"),
+        // A rule pack's own enterprise question.
+        _ if path.starts_with("profile.answers.") => return format!("f-q-{}", last.replace('_', "-")),
         _ => last,
     };
     format!("f-{}", base.replace('_', "-"))

@@ -9,21 +9,12 @@ include!("src/fnv.rs");
 /// The programmes, in the order they are shown.
 const FILES: &[&str] = &["fuzhou-2024.toml", "xiamen-2024.toml", "jinhua-2024.toml", "jinan-2024.toml", "fuzhou-providers-2024.toml"];
 
-fn to_json(v: toml::Value) -> serde_json::Value {
-    match v {
-        toml::Value::String(s) => serde_json::Value::String(s),
-        toml::Value::Integer(i) => serde_json::Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
-        toml::Value::Boolean(b) => serde_json::Value::Bool(b),
-        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-        toml::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(to_json).collect()),
-        toml::Value::Table(t) => serde_json::Value::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect()),
-    }
-}
+include!("src/toml_json.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/fnv.rs");
+    println!("cargo:rerun-if-changed=src/toml_json.rs");
     let mut listed: Vec<String> = std::fs::read_dir("rules")
         .expect("rules/ exists")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -41,7 +32,7 @@ fn main() {
     for (name, text) in &texts {
         // A file that does not parse is embedded as an error for RuleBundle to report, not a build failure.
         let json = match toml::from_str::<toml::Value>(text) {
-            Ok(v) => serde_json::to_string(&to_json(v)).expect("json"),
+            Ok(v) => serde_json::to_string(&toml_to_json(v)).expect("json"),
             Err(e) => format!("{{\"__toml_error\": {:?}}}", e.to_string()),
         };
         writeln!(out, "    ({name:?}, {json:?}),").unwrap();

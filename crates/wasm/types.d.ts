@@ -24,7 +24,8 @@ export type SizeCategory =
   | "software_it" | "real_estate_development" | "property_management"
   | "leasing_business_services" | "other" | "unknown" | "not_covered";
 export type CriterionKind =
-  | "in_force" | "sme" | "sub_industry" | "in_city" | "independent_legal_person" | "no_bad_credit";
+  | "in_force" | "sme" | "sub_industry" | "in_city" | "independent_legal_person" | "no_bad_credit"
+  | "expression";
 export type MeasureStatus =
   | "computed" | "missing_input" | "not_applicable" | "not_computed" | "needs_parameters"
   | "not_claimed" | "info";
@@ -59,6 +60,15 @@ export interface ProfileInput {
   independent_legal_person?: YesNoInput | null;
   bad_credit_last_3_years?: YesNoInput | null;
   above_designated_size?: YesNoInput | null;
+  /** 专精特新: "none", "sme" (专精特新中小企业) or "little_giant" (“小巨人”). */
+  specialized?: "none" | "sme" | "little_giant" | string | null;
+  /** 成立（注册）日期. */
+  registered_on?: DateString | null;
+  /** The digital level now, 0–4. */
+  digital_level_now?: number | string | null;
+  /** Answers to the rule packs' own enterprise questions, by question id (each programme reads
+   *  the ones it declares, typed by its declaration). */
+  answers?: { [question: string]: boolean | number | string | null } | null;
 }
 
 export interface CheckInput {
@@ -96,6 +106,8 @@ export interface ProjectInput {
   /** For programmes that publish no amounts: the cap per level, e.g. {"2": 200000} (Jinan), or
    *  one cap for all when the amounts are not graded by level (Fuzhou). */
   caps_yuan?: { [level: string]: AmountInput } | AmountInput | null;
+  /** A rule pack's own project questions, by id (`EstimatorSpec.inputs[].field`). */
+  [question: string]: unknown;
 }
 
 export interface EstimateInput {
@@ -405,6 +417,22 @@ export function searchIndustry(query: string, options?: Options | string | null)
 /** Reads a 统一社会信用代码 as typed (spaces, hyphens, full-width and lowercase accepted).
  *  @throws {InputError} on field "uscc" when it is not a valid code, saying why. */
 export function validateUscc(code: string): UsccResult;
+
+/** One problem of a rule pack: its file, the path inside it, and the line and column when known. */
+export interface RulesProblem { file: string; path: string; line?: number; column?: number; message: string }
+
+/** What `loadRules` throws for a pack that does not validate: every problem; the rules in use
+ *  before stay in use. */
+export interface RulesError extends Error { name: "RulesError"; problems: RulesProblem[] }
+
+/** The rules now in use, as `loadRules` returns them. */
+export interface RulesLoaded { hash: string; origin: string; programmes: string[] }
+
+/** Uses a rule pack from now on: the text of a `rules.json` built by `shuzhuan rules build` (or
+ *  the parsed object). The npm package starts with the seed programmes built in; the widgets' and
+ *  reviewers' builds start with none. `origin` names the pack in reports (`rules.origin`).
+ *  @throws {RulesError} listing every problem of a pack that does not validate. */
+export function loadRules(pack: string | object, origin?: string): RulesLoaded;
 
 /** Gives the catalogue the GB/T 4754 notes (the package's `gbt4754-2017-notes.csv`, 138 KB, 42 KB
  *  brotli) so `searchIndustry` matches note text as the CLI does. Returns the number loaded (0 if

@@ -4,7 +4,7 @@
 // only when a programme in scope has those criteria. After the first "See the results" the
 // answers follow every change, and each report is sent to the host as a `shuzhuan-result` event.
 import {
-  addStrings, ready, catalogue, t, settings, options, h, shell, reveal, dress, inWan, textField, yesNo,
+  addStrings, ready, catalogue, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, inWan, textField, yesNo,
   lenient, fill, reportErrors, emit, unknownProgrammes,
 } from './common.js';
 
@@ -102,7 +102,7 @@ function looksLikeCode(text) {
 
 export async function mount(host) {
   // The stylesheet, the core and the catalogue, all at once.
-  const [box, core, codes] = await Promise.all([shell(host), ready('check'), catalogue()]);
+  const [box, core, codes, pack] = await Promise.all([shell(host), ready('check'), catalogue(), rulesOf(host)]);
   core.loadCodes(codes);
   const cities = core.regions();
   // What the user typed, kept verbatim: never cleared by validation or by a re-render.
@@ -133,6 +133,7 @@ export async function mount(host) {
     s = settings(host);
     dress(box, s);
     const L = s.lang;
+    if (!applyRules(host, core, box, L, pack, render)) return;
     let blank;
     try {
       blank = core.check({}, options(s));
@@ -242,6 +243,8 @@ export async function mount(host) {
 
   function update(submitted) {
     const L = s.lang;
+    // Another widget of the page may have evaluated with its own pack since.
+    if (!applyRules(host, core, box, L, pack, render)) return;
     const { report, errors } = lenient((i) => core.check(i, options(s)), input());
     // Ask for the figures the industry's size standard uses (all but assets while it is unknown).
     const used = report ? report.sme.indicators.map((i) => i.indicator) : [];

@@ -16,6 +16,59 @@ export function ready(kind) {
   return modules[kind];
 }
 
+const packs = {};
+const inUse = new Map();
+/** The rule pack a widget evaluates with: the URL in its `rules` attribute (relative to the host
+ *  page), else the `rules.json` beside the widgets' files. Fetched once per URL. */
+export function rulesOf(host) {
+  const url = rulesUrl(host);
+  packs[url] ||= fetch(url)
+    .then((r) => { if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`); return r.text(); })
+    .catch((e) => { delete packs[url]; throw e; });
+  return packs[url].then((text) => ({ url, text }));
+}
+
+/** The URL of the widget's pack (see `rulesOf`). */
+const rulesUrl = (host) => {
+  const attr = (host.getAttribute('rules') || '').trim();
+  return new URL(attr || '../rules.json', attr ? document.baseURI : import.meta.url).href;
+};
+
+/** True when `core` evaluates with the widget's pack (`pack`, updated in place when the `rules`
+ *  attribute changed: the new pack is fetched and `redo` runs once it is there). Otherwise the
+ *  box shows why (every problem of a pack that does not validate) and no verdict is given. */
+export function applyRules(host, core, box, lang, pack, redo) {
+  if (pack.url !== rulesUrl(host)) {
+    rulesOf(host).then((p) => { Object.assign(pack, p); redo(); }, (e) => rulesProblems(box, e, lang));
+    return false;
+  }
+  try {
+    useRules(core, pack);
+    return true;
+  } catch (e) {
+    rulesProblems(box, e, lang);
+    return false;
+  }
+}
+
+/** Makes `core` evaluate with `pack` (nothing to do when it already does: widgets of one kind
+ *  share a core, and each may name its own pack). Throws the core's `RulesError`, whose
+ *  `problems` list every problem of a pack that does not validate. */
+export function useRules(core, pack) {
+  if (inUse.get(core) === pack.url) return;
+  core.loadRules(pack.text, pack.url);
+  inUse.set(core, pack.url);
+}
+
+/** What a widget shows instead of its form when its pack cannot be used: every problem, and no
+ *  verdict or amount. */
+export function rulesProblems(box, e, lang) {
+  const items = (e.problems || []).map((p) => h('li', {}, h('code', {}, `${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.path}: ${p.message}`)));
+  fill(box, h('div', { class: 'error-summary', role: 'alert', id: 'rules-problems' },
+    h('h2', {}, t(lang, 'rules.problems')),
+    items.length ? h('ul', {}, items) : h('p', {}, String(e.message || e))));
+}
+
 let codes;
 /** The GB/T 4754 codes and names (the app's copy, gbt4754-2017.csv), fetched once: the widgets'
  *  core is built without them (the estimate widget never needs them); the check widget hands
@@ -41,6 +94,7 @@ const STRINGS = {
     'answer.unsure': '不清楚',
     'unit.wan': '万元',
     'results.source': '依据',
+    'rules.problems': '政策规则文件有问题，暂不给出结论或金额',
   },
   en: {
     'private': 'What you enter is computed in this browser and never uploaded. A self-check, not a decision: the office decides.',
@@ -53,6 +107,7 @@ const STRINGS = {
     'answer.unsure': 'Not sure',
     'unit.wan': '10k yuan',
     'results.source': 'Source',
+    'rules.problems': 'The policy rules file has problems: no verdict or amount is given',
   },
 };
 

@@ -3,7 +3,7 @@
 // amount, the total, the instalments and what the estimate leaves out. After the first "Estimate"
 // the lines follow every change; each report goes to the host as a `shuzhuan-result` event.
 import {
-  addStrings, ready, t, settings, options, h, shell, reveal, dress, inWan, textField, lenient, fill,
+  addStrings, ready, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, inWan, textField, lenient, fill,
   reportErrors, emit, unknownProgrammes, yuan,
 } from './common.js';
 
@@ -96,7 +96,7 @@ function idOf(field) {
 }
 
 export async function mount(host) {
-  const [box, core] = await Promise.all([shell(host), ready('estimate')]);
+  const [box, core, pack] = await Promise.all([shell(host), ready('estimate'), rulesOf(host)]);
   // What the user typed, kept verbatim: never cleared by validation or by a re-render.
   // The year starts unknown: the core then shows both years and counts the lower, never assuming
   // the more generous one.
@@ -137,6 +137,7 @@ export async function mount(host) {
     s = settings(host);
     dress(box, s);
     const L = s.lang;
+    if (!applyRules(host, core, box, L, pack, render)) return;
     let list;
     try {
       list = core.programmes(options(s)).filter((p) => p.audience === 'enterprise');
@@ -172,7 +173,7 @@ export async function mount(host) {
     }
     for (const f of spec.inputs) {
       fields.push(textField({
-        id: idOf(`project.${f.field}`), label: f.label, unit: t(L, f.money ? 'unit.wan' : 'unit.count'),
+        id: idOf(`project.${f.field}`), label: f.label, unit: f.money ? t(L, 'unit.wan') : f.unit || t(L, 'unit.count'),
         inputmode: 'decimal', value: state.amounts[f.field] || '',
         onchange: (e) => { state.amounts[f.field] = e.target.value; changed(); },
       }).wrap);
@@ -236,6 +237,8 @@ export async function mount(host) {
 
   function update(submitted) {
     const L = s.lang;
+    // Another widget of the page may have evaluated with its own pack since.
+    if (!applyRules(host, core, box, L, pack, render)) return;
     const { report, errors } = lenient((i) => core.estimate(i, options(s)), input());
     reportErrors(box, els.form, errors, L, idOf, submitted);
     if (!shown || !report) return;

@@ -11,7 +11,7 @@ use shuzhuan_policy::region::CITIES;
 use shuzhuan_policy::rules::CriterionKind;
 use shuzhuan_policy::sme::{category_of, rule_for, Indicator};
 use shuzhuan_policy::uscc::parse_uscc;
-use shuzhuan_policy::{check, CheckReport, FieldError, RuleBundle};
+use shuzhuan_policy::{check, CheckReport, FieldError};
 
 /// Which fields each step owns (for its error summary).
 fn step_fields(step: u8) -> &'static [&'static str] {
@@ -31,7 +31,7 @@ pub fn report() -> Memo<(Option<CheckReport>, Vec<FieldError>)> {
         let form = c.form.get();
         let (input, errors) = form.evaluate();
         let date = input.as_of.or(c.today);
-        (date.map(|d| check(&input, RuleBundle::embedded(), d, lang)), errors)
+        (date.map(|d| check(&input, crate::rules(), d, lang)), errors)
     })
 }
 
@@ -63,7 +63,7 @@ pub fn page(step: u8) -> impl IntoView {
     });
     let inline_errors =
         Signal::derive(move || errors.get().into_iter().filter(|e| step_fields(step).contains(&e.field.as_str())).collect::<Vec<_>>());
-    let total_steps = move || if rep.with(|(r, _)| r.as_ref().is_some_and(legal_step_matters)) { 3 } else { 2 };
+    let total_steps = move || if rep.with(|(r, _)| r.as_ref().is_some_and(step3_matters)) { 3 } else { 2 };
     let next = move |_| {
         let bad = inline_errors.get_untracked();
         if !bad.is_empty() {
@@ -171,7 +171,9 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                 <option value="">{move || c.t("field.choose")}</option>
                 {move || {
                     let en = c.lang.get() == shuzhuan_policy::Lang::En;
-                    CITIES.iter().map(|city| {
+                    // The cities of the rules in use (a city's own pack lists its own; a city
+                    // without district data here is entered by its code below).
+                    CITIES.iter().filter(|city| crate::rules().programmes.iter().any(|p| p.city.code == city.code)).map(|city| {
                         let cname = if en { city.en } else { city.zh };
                         view! {
                             <optgroup label=cname>
@@ -296,13 +298,153 @@ fn yes_no(
     }
 }
 
-fn step3(_errors: Signal<Vec<FieldError>>) -> impl IntoView {
+/// Whether step 3 is asked: the legal-person and credit questions while they can change a
+/// verdict, and whatever else the rules in use ask (their own questions, 专精特新, …).
+fn step3_matters(r: &CheckReport) -> bool {
+    legal_step_matters(r) || !crate::asks().questions.is_empty() || !crate::asks().facts.is_empty()
+}
+
+/// The cities whose programmes ask step 3's questions, for its hint.
+fn step3_cities(lang: shuzhuan_policy::Lang) -> String {
+    let asks = crate::asks();
+    let mut cities: Vec<String> = Vec::new();
+    for p in crate::rules().programmes.iter().filter(|p| p.audience == shuzhuan_policy::rules::Audience::Enterprise) {
+        let kinds = p.versions.iter().flat_map(|v| &v.criteria).map(|c| c.kind());
+        let legal = kinds.into_iter().any(|k| matches!(k, CriterionKind::IndependentLegalPerson | CriterionKind::NoBadCredit));
+        let own = asks.questions.iter().any(|(id, _)| id == &p.id)
+            || p.versions.iter().flat_map(|v| &v.criteria).filter_map(|c| c.cond.as_ref()).any(|e| !e.profile_facts().is_empty());
+        let name = if lang == shuzhuan_policy::Lang::En { p.city.en.clone() } else { p.city.zh.clone() };
+        if (legal || own) && !cities.contains(&name) {
+            cities.push(name);
+        }
+    }
+    cities.join(if lang == shuzhuan_policy::Lang::En { ", " } else { "、" })
+}
+
+fn step3(errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let c = ctx();
+    let rep = report();
+    let legal = move || rep.with(|(r, _)| r.as_ref().is_some_and(legal_step_matters));
+    let asks = crate::asks();
+    let title = if asks.questions.is_empty() && asks.facts.is_empty() { "check.step3" } else { "check.step3_other" };
     view! {
-        <h1 id="page-title" tabindex="-1">{move || c.t("check.step3")}</h1>
-        <p class="hint">{move || c.t("hint.step3")}</p>
-        {yes_no("f-legal", "field.legal", None, |f| f.legal.clone(), |f, v| f.legal = v)}
-        {yes_no("f-credit", "field.credit", Some("hint.credit"), |f| f.credit.clone(), |f, v| f.credit = v)}
+        <h1 id="page-title" tabindex="-1">{move || c.t(title)}</h1>
+        <p class="hint">{move || c.t("hint.step3").replace("{cities}", &step3_cities(c.lang.get()))}</p>
+        {move || legal().then(|| view! {
+            {yes_no("f-legal", "field.legal", None, |f| f.legal.clone(), |f, v| f.legal = v)}
+            {yes_no("f-credit", "field.credit", Some("hint.credit"), |f| f.credit.clone(), |f, v| f.credit = v)}
+        })}
+        {asks.facts.contains(&"specialized").then(|| view! {
+            <div class="field">
+                <label for="f-specialized">{move || c.t("field.specialized")}</label>
+                <select id="f-specialized" prop:value=move || c.form.with(|f| f.specialized.clone()) on:change=set(|f, v| f.specialized = v)>
+                    <option value="">{move || c.t("answer.unsure")}</option>
+                    <option value="none">{move || c.t("specialized.none")}</option>
+                    <option value="sme">{move || c.t("specialized.sme")}</option>
+                    <option value="little_giant">{move || c.t("specialized.little_giant")}</option>
+                </select>
+            </div>
+        })}
+        {asks.facts.contains(&"registered_on").then(|| view! {
+            <div class="field">
+                <label for="f-registered-on">{move || c.t("field.registered_on")}</label>
+                <input id="f-registered-on" type="date" aria-invalid=has_error(errors, "profile.registered_on")
+                    aria-describedby=described_by(errors, "profile.registered_on", None)
+                    prop:value=move || c.form.with(|f| f.registered_on.clone()) on:change=set(|f, v| f.registered_on = v) />
+                {field_error(errors, "profile.registered_on")}
+            </div>
+        })}
+        {asks.facts.contains(&"digital_level_now").then(|| view! {
+            <div class="field">
+                <label for="f-level-now">{move || c.t("field.level_now")}</label>
+                <select id="f-level-now" prop:value=move || c.form.with(|f| f.level_now.clone()) on:change=set(|f, v| f.level_now = v)>
+                    <option value="">{move || c.t("answer.unsure")}</option>
+                    {(0..=4).map(|l| view! { <option value=l.to_string()>{move || c.t(&format!("level.{l}"))}</option> }).collect_view()}
+                </select>
+            </div>
+        })}
+        {asks.questions.iter().map(|(_, q)| question(q, errors)).collect_view()}
+    }
+}
+
+/// One of a rule pack's own enterprise questions, by its kind; its clause under it.
+fn question(q: &'static shuzhuan_policy::rules::Question, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    use shuzhuan_policy::rules::QuestionKind;
+    let c = ctx();
+    let id = format!("f-q-{}", q.id.replace('_', "-"));
+    let path = format!("profile.answers.{}", q.id);
+    let key = q.id.clone();
+    let get = move || c.form.with(|f| f.answers.get(&key).cloned().unwrap_or_default());
+    let key = q.id.clone();
+    let put = move |v: String| {
+        c.form.update(|f| {
+            f.answers.insert(key.clone(), v);
+        })
+    };
+    let label = move || q.label.get(c.lang.get()).to_string();
+    let help = move || q.help.as_ref().map(|h| h.get(c.lang.get()).to_string());
+    let clause = move || format!("{}{}", c.t("results.source"), q.source.clause);
+    let hint_id = format!("{id}-hint");
+    match q.kind {
+        QuestionKind::YesNo => {
+            let group = id.clone();
+            let opt = move |value: &'static str, text: &'static str| {
+                let (get, put) = (get.clone(), put.clone());
+                let name = group.clone();
+                view! {
+                    <label class="choice">
+                        <input type="radio" name=name.clone() id=format!("{name}-{value}") value=value prop:checked=move || get() == value
+                            on:change=move |_| put(value.to_string()) />
+                        {move || c.t(text)}
+                    </label>
+                }
+            };
+            view! {
+                <fieldset class="field" id=id.clone() data-question=q.id.clone()>
+                    <legend>{label}</legend>
+                    {move || help().map(|h| view! { <p class="hint">{h}</p> })}
+                    {opt("yes", "answer.yes")}
+                    {opt("no", "answer.no")}
+                    {opt("", "answer.unsure")}
+                    <p class="hint small">{clause}</p>
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Choice => view! {
+            <div class="field" data-question=q.id.clone()>
+                <label for=id.clone()>{label}</label>
+                {move || help().map(|h| view! { <p class="hint">{h}</p> })}
+                <select id=id.clone() prop:value=get on:change=move |ev| put(event_target_value(&ev))>
+                    <option value="">{move || c.t("answer.unsure")}</option>
+                    {q.choices.iter().map(|ch| view! { <option value=ch.id.clone()>{move || ch.label.get(c.lang.get()).to_string()}</option> }).collect_view()}
+                </select>
+                <p class="hint small">{clause}</p>
+            </div>
+        }
+        .into_any(),
+        kind => {
+            let (input_type, mode) = if kind == QuestionKind::Date { ("date", "text") } else { ("text", "decimal") };
+            let unit = move || match kind {
+                QuestionKind::Yuan => Some(if c.form.with(|f| f.unit() == "yuan") { c.t("unit.yuan").to_string() } else { c.t("unit.wan").to_string() }),
+                _ => q.unit.as_ref().map(|u| u.get(c.lang.get()).to_string()),
+            };
+            view! {
+                <div class="field" data-question=q.id.clone()>
+                    <label for=id.clone()>{label}</label>
+                    <p class="hint" id=hint_id.clone()>{help}</p>
+                    <div class="with-unit">
+                        <input id=id.clone() type=input_type inputmode=mode autocomplete="off"
+                            aria-invalid=has_error(errors, path.clone()) aria-describedby=described_by(errors, path.clone(), Some(&hint_id))
+                            prop:value=get on:change=move |ev| put(event_target_value(&ev)) />
+                        {move || unit().map(|u| view! { <span class="unit">{u}</span> })}
+                    </div>
+                    {field_error(errors, path.clone())}
+                    <p class="hint small">{clause}</p>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

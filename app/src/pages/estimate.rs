@@ -6,8 +6,8 @@ use super::{error_summary, field_error, has_error, verdict_badge};
 use crate::ctx;
 use crate::state::{input_id, ProjectForm};
 use leptos::prelude::*;
+use shuzhuan_policy::estimate;
 use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
-use shuzhuan_policy::{estimate, RuleBundle};
 
 fn with_project<R>(id: &str, f: impl FnOnce(&ProjectForm) -> R) -> R {
     let c = ctx();
@@ -20,7 +20,7 @@ fn update_project(id: String, f: impl FnOnce(&mut ProjectForm)) {
 
 pub fn page(id: String) -> impl IntoView {
     let c = ctx();
-    let Some(programme) = RuleBundle::embedded().get(&id).cloned() else {
+    let Some(programme) = crate::rules().get(&id).cloned() else {
         return view! { <h1 id="page-title" tabindex="-1">{move || c.t("estimate.unknown")}</h1><p><a href="#/">{move || c.t("nav.home")}</a></p> }.into_any();
     };
     let Some(date) = c.as_of() else { return super::clock_panel().into_any() };
@@ -33,7 +33,7 @@ pub fn page(id: String) -> impl IntoView {
         let (input, errors) = project.evaluate(&pid, &form);
         let report = input.and_then(|i| {
             let date = i.as_of.or(c.today)?;
-            estimate(&i, RuleBundle::embedded(), date, lang).ok()
+            estimate(&i, crate::rules(), date, lang).ok()
         });
         (report, errors)
     });

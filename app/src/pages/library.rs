@@ -3,7 +3,6 @@
 use super::status_badge;
 use crate::ctx;
 use leptos::prelude::*;
-use shuzhuan_policy::RuleBundle;
 
 pub fn page() -> impl IntoView {
     let c = ctx();
@@ -13,7 +12,7 @@ pub fn page() -> impl IntoView {
         {move || {
             let lang = c.lang.get();
             let date = c.as_of()?;
-            Some(RuleBundle::embedded().programmes.iter().map(|p| {
+            Some(crate::rules().programmes.iter().map(|p| {
                 let v = p.version_on(date);
                 view! {
                     <section class="card library" data-programme=p.id.clone()>

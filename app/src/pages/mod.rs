@@ -86,6 +86,28 @@ pub fn clock_panel() -> impl IntoView {
     }
 }
 
+/// Shown instead of every page when the site's rules cannot be used: the pack could not be
+/// fetched, or it has problems (each listed, for whoever deploys the site). No verdict and no
+/// amount is given from rules that are not whole.
+pub fn rules_trouble() -> impl IntoView {
+    let c = ctx();
+    let lines: Vec<String> = match crate::rules_trouble() {
+        Some(crate::RulesTrouble::Invalid(e)) => e.to_string().lines().map(str::to_string).collect(),
+        Some(crate::RulesTrouble::Unavailable(why)) => vec![format!("{}: {why}", crate::RULES_FILE)],
+        None => Vec::new(),
+    };
+    let invalid = matches!(crate::rules_trouble(), Some(crate::RulesTrouble::Invalid(_)));
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || c.t("rules.trouble.title")}</h1>
+        <div class="guard" id="rules-trouble" role="alert">
+            <p>{move || c.t(if invalid { "rules.trouble.invalid" } else { "rules.trouble.unavailable" })}</p>
+            <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+            <p>{move || c.t("rules.trouble.advice")}</p>
+            <button class="button" type="button" on:click=move |_| { let _ = window().location().reload(); }>{move || c.t("rules.trouble.retry")}</button>
+        </div>
+    }
+}
+
 pub fn status_badge(status: Status, draft: bool) -> impl IntoView {
     let c = ctx();
     let (class, key) = match status {
@@ -140,12 +162,13 @@ pub fn has_error(errors: Signal<Vec<FieldError>>, path: impl Into<String>) -> im
     move || if errors.get().iter().any(|e| e.field == path) { "true" } else { "false" }
 }
 
-pub fn described_by(errors: Signal<Vec<FieldError>>, path: impl Into<String>, hint: Option<&'static str>) -> impl Fn() -> String {
+pub fn described_by(errors: Signal<Vec<FieldError>>, path: impl Into<String>, hint: Option<&str>) -> impl Fn() -> String {
     let path: String = path.into();
+    let hint = hint.map(str::to_string);
     move || {
         let mut ids = Vec::new();
-        if let Some(h) = hint {
-            ids.push(h.to_string());
+        if let Some(h) = &hint {
+            ids.push(h.clone());
         }
         if errors.get().iter().any(|e| e.field == path) {
             ids.push(format!("{}-error", field_id(&path)));

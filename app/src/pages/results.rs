@@ -49,7 +49,7 @@ pub fn page() -> impl IntoView {
                     <figcaption>{move || c.t("kiosk.qr")}</figcaption>
                 </figure>
             })}
-            <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of().map(|d| d.to_string()).unwrap_or_default(), c.t("foot.rules"), shuzhuan_policy::RuleBundle::embedded().hash)}</p>
+            <p class="print-only">{move || format!("{} {} · {} {}", c.t("results.evaluated"), c.as_of().map(|d| d.to_string()).unwrap_or_default(), c.t("foot.rules"), crate::rules().hash)}</p>
             {move || {
                 let (r, errors) = rep.get();
                 let Some(r) = r else { return ().into_any() };

@@ -5,7 +5,6 @@ use crate::pages::status_badge;
 use leptos::prelude::*;
 use shuzhuan_policy::eval::status_text;
 use shuzhuan_policy::rules::Audience;
-use shuzhuan_policy::RuleBundle;
 
 pub fn page() -> impl IntoView {
     let c = ctx();
@@ -23,7 +22,7 @@ pub fn page() -> impl IntoView {
         <ul class="cards programmes" id="programme-list">
             {move || ready.get().then(|| c.as_of()).flatten().map(|date| {
                 let lang = c.lang.get();
-                RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(|p| {
+                crate::rules().programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(|p| {
                     let id = p.id.clone();
                     view! {
                         <li class="card" data-programme=id.clone()>
@@ -48,9 +47,9 @@ pub fn page() -> impl IntoView {
 fn guard(c: crate::Ctx) -> Option<impl IntoView> {
     let date = c.as_of()?;
     c.lang.track();
-    let enterprise: Vec<_> = RuleBundle::embedded().programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
+    let enterprise: Vec<_> = crate::rules().programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
     let all_expired = !enterprise.is_empty() && enterprise.iter().all(|p| p.status_on(date) == shuzhuan_policy::rules::Status::Expired);
-    let reviewed = RuleBundle::embedded().checked();
+    let reviewed = crate::rules().checked();
     let stale = c.kiosk.zip(reviewed).map(|(k, r)| (r, r.days_until(date), k.rules_max_age_days)).filter(|(_, age, max)| age > max);
     (all_expired || stale.is_some()).then(|| {
         let mut lines = Vec::new();

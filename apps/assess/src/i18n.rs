@@ -43,6 +43,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("level.4", "四级", "Level 4"),
     ("scenario.binding", "约束性", "binding"),
     ("punct.colon", "：", ": "),
+    ("result.no_rules", "无法载入本站的政策规则（rules.json），因此无法列出这一等级在各试点政策中影响的补贴。等级评估本身不受影响。", "This site's policy rules (rules.json) could not be loaded, so what this level changes in each programme's subsidies cannot be listed. The level itself is unaffected."),
     ("result.title", "自评结果", "Self-assessment result"),
     ("result.estimated", "估计等级：", "Estimated level: "),
     ("result.estimate_tag", "估算", "estimate"),

@@ -107,6 +107,32 @@ fn js_today() -> Option<Date> {
     Date::in_china_at(secs).ok()
 }
 
+/// The rules of the site (`rules.json`, fetched by `assess-boot.js` beside the module): which
+/// programmes' subsidies a level changes. Set once; `Err` says why there are none.
+static RULES: std::sync::OnceLock<Result<shuzhuan_policy::RuleBundle, String>> = std::sync::OnceLock::new();
+
+/// Hands the page the text of `rules.json` (read whole: the result needs it, the steps do not).
+#[wasm_bindgen]
+pub fn load_rules(text: String) {
+    let _ = RULES.set(shuzhuan_policy::RuleBundle::from_pack_json(&text, "rules.json").map_err(|e| e.to_string()));
+}
+
+/// Tells the page that `rules.json` could not be fetched.
+#[wasm_bindgen]
+pub fn rules_unavailable(reason: String) {
+    let _ = RULES.set(Err(format!("rules.json: {reason}")));
+}
+
+/// The site's rules, or why there are none (then the result gives the level without what it
+/// changes in each programme, and says why).
+pub fn rules() -> Result<&'static shuzhuan_policy::RuleBundle, &'static str> {
+    match RULES.get() {
+        Some(Ok(b)) => Ok(b),
+        Some(Err(e)) => Err(e),
+        None => Err("rules.json: not loaded"),
+    }
+}
+
 /// Mounts the page over its static shell (called by `assess-boot.js`).
 #[wasm_bindgen]
 pub fn mount() {

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use shuzhuan_policy::assess::{assess, questionnaire, AssessInput, Assessment, LevelConditions, ProgrammeEffect};
 use shuzhuan_policy::rules::Status;
 use shuzhuan_policy::{Lang, RuleBundle};
+use std::sync::OnceLock;
 
 /// `39%` of the points, for the bar's width and its text.
 fn percent(score: Decimal, points: Decimal) -> String {
@@ -86,7 +87,9 @@ pub fn page() -> impl IntoView {
     };
     let report = Memo::new(move |_| {
         let input = AssessInput { answers: c.answers.get(), ..AssessInput::default() };
-        assess(&input, RuleBundle::embedded(), today)
+        static NONE: OnceLock<RuleBundle> = OnceLock::new();
+        let none = || NONE.get_or_init(|| RuleBundle { programmes: Vec::new(), origin: String::new(), hash: String::new() });
+        assess(&input, crate::rules().unwrap_or_else(|_| none()), today)
     });
     // Which level the estimator links carry: the estimated level now, or the next one (a target).
     let carry_next = RwSignal::new(report.with_untracked(|r| r.scores.level.is_none()));
@@ -298,6 +301,10 @@ fn subsidies(lang: Lang, r: &Assessment, carry_next: RwSignal<bool>) -> impl Int
                         {t("carry.next").replace("{level}", t(&level_key(Some(l))))}</label>
                 })}
             </fieldset>
+            // Without the site's rules the level still stands; what it changes cannot be said.
+            {crate::rules().err().map(|why| view! {
+                <div class="guard" id="rules-trouble" role="note"><p>{t("result.no_rules")}</p><p><code>{why}</code></p></div>
+            })}
             {r.subsidies.iter().map(|p| {
                 let id = p.programme.clone();
                 let target = id.clone();

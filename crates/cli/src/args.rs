@@ -11,10 +11,16 @@ USAGE:
   shuzhuan assess   [FILE|-] [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
   shuzhuan assess --template [--format json|text]   blank answers (json) or the questionnaire (text)
   shuzhuan programmes [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text] [--rules DIR]
-  shuzhuan rules validate DIR
+  shuzhuan rules new ID [-o DIR]             a commented rule-pack template (Chinese first) and its cases
+  shuzhuan rules validate DIR|PACK           every problem with its file, line and column
+  shuzhuan rules test DIR                    run DIR/cases/*.toml against the pack (exit 1 on a failure)
+  shuzhuan rules build DIR -o OUT            the pack every shell reads (rules.json)
+  shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]   the whole static site with this pack as its
+                                             rules.json (from SITE, the app in this binary, or dist/)
   shuzhuan industry search QUERY [--format json|text]
-  shuzhuan serve [--port N] [--dir DIR]      serve the built app (default dist/) on 127.0.0.1
-  shuzhuan serve --kiosk [--port N]          serve the app built into this binary (scripts/build-kiosk.sh)
+  shuzhuan serve [--port N] [--dir DIR] [--rules DIR|PACK]   serve the built app (default dist/) on
+                                             127.0.0.1, with this pack as its rules.json when given
+  shuzhuan serve --kiosk [--port N] [--rules DIR|PACK]   serve the app built into this binary
   shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--today YYYY-MM-DD]
                  [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json]
   shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
@@ -22,7 +28,8 @@ USAGE:
   shuzhuan --help | --version
 
 Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
-Exit status: 0 when a report was computed (whatever the verdict), 2 on bad input or usage.
+Exit status: 0 when a report was computed (whatever the verdict), 2 on bad input or usage,
+1 when `rules test` has a failing case.
 The date evaluated defaults to today (or SHUZHUAN_TODAY when set).
 ";
 
@@ -33,8 +40,12 @@ pub enum Command {
     Assess,
     Programmes,
     RulesValidate { dir: String },
+    RulesTest { dir: String },
+    RulesBuild { dir: String, out: String },
+    RulesNew { id: String, dir: Option<String> },
+    Site { rules: String, out: String, from: Option<String> },
     IndustrySearch { query: String },
-    Serve { dir: String, port: u16, kiosk: bool },
+    Serve { dir: String, port: u16, kiosk: bool, rules: Option<String> },
     Batch(crate::batch::BatchArgs),
     Providers(crate::providers::ProvidersArgs),
     Help,
@@ -61,6 +72,8 @@ pub struct Options {
     pub kiosk: bool,
     /// `assess --template`: print a blank answers file instead of assessing.
     pub template: bool,
+    /// `-o` / `--out`: where `rules build`, `rules new` and `site` write.
+    pub out: Option<String>,
 }
 
 pub fn parse(argv: &[String]) -> Result<(Command, Options), FieldError> {
@@ -128,6 +141,7 @@ fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
                 };
             }
             "--rules" => opts.rules = Some(value("--rules")?),
+            "-o" | "--out" => opts.out = Some(value("-o")?),
             "--template" => opts.template = true,
             "--dir" => opts.dir = Some(value("--dir")?),
             "--kiosk" => opts.kiosk = true,
@@ -155,12 +169,42 @@ fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
         Some("estimate") => Command::Estimate,
         Some("assess") => Command::Assess,
         Some("programmes") | Some("programs") => Command::Programmes,
-        Some("serve") => {
-            Command::Serve { dir: opts.dir.clone().unwrap_or_else(|| "dist".into()), port: opts.port.unwrap_or(8080), kiosk: opts.kiosk }
+        Some("serve") => Command::Serve {
+            dir: opts.dir.clone().unwrap_or_else(|| "dist".into()),
+            port: opts.port.unwrap_or(8080),
+            kiosk: opts.kiosk,
+            rules: opts.rules.clone(),
+        },
+        Some("rules") => {
+            let usage = || {
+                (
+                    "command".to_string(),
+                    Text::new(
+                        "用法：shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT",
+                        "usage: shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT",
+                    ),
+                )
+            };
+            match (pos.next().as_deref(), pos.next()) {
+                (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
+                (Some("test"), Some(dir)) => Command::RulesTest { dir },
+                (Some("build"), Some(dir)) => match opts.out.clone() {
+                    Some(out) => Command::RulesBuild { dir, out },
+                    None => return Err(err("-o", "rules build 需要 -o 输出文件".into(), "rules build needs -o OUT".into())),
+                },
+                (Some("new"), Some(id)) => Command::RulesNew { id, dir: opts.out.clone() },
+                _ => return Err(usage()),
+            }
         }
-        Some("rules") => match (pos.next().as_deref(), pos.next()) {
-            (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
-            _ => return Err(("command".into(), Text::new("用法：shuzhuan rules validate DIR", "usage: shuzhuan rules validate DIR"))),
+        Some("site") => match (opts.rules.clone(), opts.out.clone()) {
+            (Some(rules), Some(out)) => Command::Site { rules, out, from: opts.dir.clone() },
+            _ => {
+                return Err(err(
+                    "command",
+                    "用法：shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
+                    "usage: shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
+                ))
+            }
         },
         Some("industry") => match pos.next().as_deref() {
             Some("search") => {

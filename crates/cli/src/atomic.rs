@@ -122,3 +122,10 @@ impl Drop for Pending {
         }
     }
 }
+
+/// Writes `bytes` to `dest` whole: a temporary file renamed into place, or nothing.
+pub fn write_whole(dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut p = Pending::create(&dest.to_string_lossy())?;
+    p.write_all(bytes)?;
+    p.commit()
+}

@@ -164,11 +164,11 @@ fn io_failure(what: &str, e: std::io::Error) -> Failure {
         "--summary" => ("无法写入汇总文件", "cannot write the summary"),
         _ => ("无法写入输出", "cannot write the output"),
     };
-    Failure { text: format!("error: {what}: {zh}：{e} / {en}: {e}\n") }
+    Failure::new(format!("error: {what}: {zh}：{e} / {en}: {e}\n"))
 }
 
 fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
-    Failure { text: e.errors.iter().map(|e| format!("error: {}\n", e.render(lang))).collect() }
+    Failure::new(e.errors.iter().map(|e| format!("error: {}\n", e.render(lang))).collect())
 }
 
 /// Where the output goes: standard output as it is written, or a file that appears whole at the
@@ -205,7 +205,7 @@ impl Sink {
 }
 
 fn create(path: &str, flag: &str) -> Result<Pending, Failure> {
-    Pending::create(path).map_err(|e| Failure { text: format!("error: {flag}: 无法写入 {path}：{e} / cannot write {path}: {e}\n") })
+    Pending::create(path).map_err(|e| Failure::new(format!("error: {flag}: 无法写入 {path}：{e} / cannot write {path}: {e}\n")))
 }
 
 /// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there. Every
@@ -229,7 +229,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     } else {
         Box::new(
             std::fs::File::open(&path)
-                .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })?,
+                .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))?,
         )
     };
     // Both files are opened before the first row, so a folder that cannot be written is said at
@@ -257,7 +257,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
                     let w = match &writer {
                         Some(w) => w,
                         None => {
-                            let w = screener.csv_writer().ok_or_else(|| Failure { text: "error: no header\n".into() })?;
+                            let w = screener.csv_writer().ok_or_else(|| Failure::new("error: no header\n".into()))?;
                             line.push_str(&w.header());
                             writer.insert(w)
                         }

@@ -11,7 +11,9 @@ mod atomic;
 mod batch;
 mod providers;
 mod render;
+mod rules_cmd;
 mod serve;
+mod site;
 
 use args::{Command, Format, Options};
 use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
@@ -25,19 +27,27 @@ fn main() -> ExitCode {
             print!("{out}");
             ExitCode::SUCCESS
         }
-        Err(Failure { text }) => {
+        Err(Failure { text, code }) => {
             eprint!("{text}");
             if !text.ends_with('\n') {
                 eprintln!();
             }
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
 }
 
-/// A failure to report on stderr with exit code 2.
+/// A failure to report on stderr: exit code 2 (bad input or usage) unless it says otherwise
+/// (`rules test`: 1 when a case fails).
 struct Failure {
     text: String,
+    code: u8,
+}
+
+impl Failure {
+    fn new(text: String) -> Failure {
+        Failure { text, code: 2 }
+    }
 }
 
 fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
@@ -45,7 +55,7 @@ fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
         Format::Json => serde_json::to_string_pretty(&errors).unwrap_or_default(),
         Format::Text => errors.errors.iter().map(|e| format!("error: {}\n", e.render(opts.lang))).collect(),
     };
-    Failure { text }
+    Failure::new(text)
 }
 
 /// A usage error: JSON on stderr when `--format json` was asked for, else the message and usage.
@@ -53,9 +63,9 @@ fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
     let json = argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json");
     if json {
         let errors = InputErrors { errors: vec![err] };
-        return Failure { text: serde_json::to_string_pretty(&errors).unwrap_or_default() };
+        return Failure::new(serde_json::to_string_pretty(&errors).unwrap_or_default());
     }
-    Failure { text: format!("error: {}\n\n{}", err.render(Lang::Zh), args::USAGE) }
+    Failure::new(format!("error: {}\n\n{}", err.render(Lang::Zh), args::USAGE))
 }
 
 /// Today's date in China (UTC+8) from the system clock, or `SHUZHUAN_TODAY` when set (for
@@ -63,6 +73,7 @@ fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
 fn today() -> Result<Date, Failure> {
     if let Ok(s) = std::env::var("SHUZHUAN_TODAY") {
         return Date::parse(&s).map_err(|_| Failure {
+            code: 2,
             text: format!(
                 "error: SHUZHUAN_TODAY: 环境变量 SHUZHUAN_TODAY={s:?} 不是 YYYY-MM-DD 格式的真实日期 / SHUZHUAN_TODAY={s:?} is not a real date YYYY-MM-DD\n"
             ),
@@ -72,7 +83,7 @@ fn today() -> Result<Date, Failure> {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
     };
-    Date::in_china_at(secs).map_err(|e| Failure { text: format!("error: today: {e}; --as-of YYYY-MM-DD / SHUZHUAN_TODAY\n") })
+    Date::in_china_at(secs).map_err(|e| Failure::new(format!("error: today: {e}; --as-of YYYY-MM-DD / SHUZHUAN_TODAY\n")))
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Failure> {
@@ -81,59 +92,31 @@ fn read_input(file: Option<&str>) -> Result<String, Failure> {
         None | Some("-") => std::io::stdin()
             .read_to_string(&mut text)
             .map(|_| text)
-            .map_err(|e| Failure { text: format!("error: input: cannot read standard input: {e}\n") }),
+            .map_err(|e| Failure::new(format!("error: input: cannot read standard input: {e}\n"))),
         Some(path) => std::fs::read(path)
-            .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })
+            .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))
             .and_then(|bytes| {
                 String::from_utf8(bytes)
-                    .map_err(|_| Failure { text: format!("error: input: {path} 不是 UTF-8 文本 / {path} is not UTF-8 text\n") })
+                    .map_err(|_| Failure::new(format!("error: input: {path} 不是 UTF-8 文本 / {path} is not UTF-8 text\n")))
             }),
     }
 }
 
-/// The rules a command evaluates with: the embedded bundle, or every `*.toml` in `--rules DIR`.
-/// A directory with any problem is refused whole: every problem is listed on stderr and the
-/// embedded rules stay in use (the report's `rules.origin` and `rules.hash` say which rules
-/// answered). A directory that cannot be read at all is an error.
-fn rules_for(dir: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
-    let Some(dir) = dir else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
-    match read_rules_dir(dir)? {
+/// The rules a command evaluates with: the embedded bundle, or `--rules PATH` (a directory of
+/// rule files, or a built pack). A pack with any problem is refused whole: every problem is listed
+/// on stderr and the embedded rules stay in use (the report's `rules.origin` and `rules.hash` say
+/// which rules answered). A path that cannot be read at all is an error.
+fn rules_for(path: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
+    let Some(path) = path else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
+    match rules_cmd::load(path)? {
         Ok(b) => Ok(std::borrow::Cow::Owned(b)),
         Err(e) => {
             let embedded = RuleBundle::embedded();
-            eprint!("warning: {}", refusal(dir, &e));
+            eprint!("warning: {}", rules_cmd::refusal(path, &e));
             eprintln!("继续使用内置规则（{0}）/ the embedded rules ({0}) stay in use", embedded.hash);
             Ok(std::borrow::Cow::Borrowed(embedded))
         }
     }
-}
-
-/// `rules validate DIR`: the directory's bundle, or its refusal (exit 2) with every problem.
-fn load_rules(dir: &str) -> Result<RuleBundle, Failure> {
-    read_rules_dir(dir)?.map_err(|e| Failure { text: format!("error: {}", refusal(dir, &e)) })
-}
-
-fn refusal(dir: &str, e: &shuzhuan_policy::bundle::BundleError) -> String {
-    let n = e.problems.len();
-    format!("--rules: {dir} 中的规则文件有 {n} 处问题，未采用 / the rules in {dir} have {n} problem(s) and were not used:\n{e}")
-}
-
-/// Reads every `*.toml` in `dir` (an unreadable directory or file is the outer error) and
-/// validates them as one bundle (the inner result).
-fn read_rules_dir(dir: &str) -> Result<Result<RuleBundle, shuzhuan_policy::bundle::BundleError>, Failure> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Failure { text: format!("error: --rules: 无法读取目录 {dir}：{e} / cannot read directory {dir}: {e}\n") })?;
-    let mut paths: Vec<std::path::PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
-    paths.sort();
-    let mut sources = Vec::new();
-    for p in paths {
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let text =
-            std::fs::read_to_string(&p).map_err(|e| Failure { text: format!("error: --rules: cannot read {}: {e}\n", p.display()) })?;
-        sources.push((name, text));
-    }
-    Ok(RuleBundle::from_sources(&sources, dir))
 }
 
 fn run(argv: &[String]) -> Result<String, Failure> {
@@ -185,18 +168,12 @@ fn run(argv: &[String]) -> Result<String, Failure> {
                 Format::Text => render::programmes_text(&list, opts.lang),
             })
         }
-        Command::RulesValidate { dir } => {
-            let bundle = load_rules(&dir)?;
-            Ok(format!(
-                "ok: {} programme(s) in {dir} are valid: {} (hash {})\n",
-                bundle.programmes.len(),
-                bundle.ids().join(", "),
-                bundle.hash
-            ))
-        }
-        Command::Serve { dir, port, kiosk } => {
-            serve::serve(&dir, port, kiosk).map(|_| String::new()).map_err(|e| Failure { text: format!("error: {e}\n") })
-        }
+        Command::RulesValidate { dir } => rules_cmd::validate(&dir),
+        Command::RulesTest { dir } => rules_cmd::test(&dir, today()?),
+        Command::RulesBuild { dir, out } => rules_cmd::build(&dir, &out),
+        Command::RulesNew { id, dir } => rules_cmd::new(&id, dir.as_deref(), today()?),
+        Command::Serve { dir, port, kiosk, rules } => serve::serve(&dir, port, kiosk, rules.as_deref()).map(|_| String::new()),
+        Command::Site { rules, out, from } => site::site(&rules, &out, from.as_deref()),
         Command::Batch(a) => batch::run(a),
         Command::Providers(a) => providers::run(a),
         Command::IndustrySearch { query } => {

@@ -85,9 +85,9 @@ pub fn parse_args(argv: &[String]) -> Result<ProvidersArgs, (String, Text)> {
 
 fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
     if a.text {
-        Failure { text: e.errors.iter().map(|e| format!("error: {}\n", e.render(a.lang))).collect() }
+        Failure::new(e.errors.iter().map(|e| format!("error: {}\n", e.render(a.lang))).collect())
     } else {
-        Failure { text: serde_json::to_string_pretty(e).unwrap_or_default() }
+        Failure::new(serde_json::to_string_pretty(e).unwrap_or_default())
     }
 }
 
@@ -99,8 +99,8 @@ fn read_text(path: &str) -> Result<String, Failure> {
     } else {
         std::fs::read(path)
     }
-    .map_err(|e| Failure { text: format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n") })?;
-    shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| Failure { text: format!("error: input: {} / {}\n", m.zh, m.en) })
+    .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))?;
+    shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| Failure::new(format!("error: input: {} / {}\n", m.zh, m.en)))
 }
 
 /// Runs `shuzhuan providers …`.

@@ -5,43 +5,98 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
 
 /// Where the files come from: a folder, or the site built into this binary (`--kiosk`).
 #[derive(Clone)]
-pub enum Site {
+enum Base {
     Dir(PathBuf),
     Embedded,
 }
 
+/// The site served: its files, with some replaced (`--rules`: `rules.json` and the `sw.js` that
+/// lists it). A replaced file's precompressed siblings are hidden, so the old body is never sent.
+#[derive(Clone)]
+pub struct Site {
+    base: Base,
+    overlay: Arc<Vec<(String, Vec<u8>)>>,
+}
+
 impl Site {
+    pub fn dir(root: PathBuf) -> Site {
+        Site { base: Base::Dir(root), overlay: Arc::default() }
+    }
+
+    fn embedded() -> Site {
+        Site { base: Base::Embedded, overlay: Arc::default() }
+    }
+
     /// True when this binary carries a built site (see build.rs).
     pub fn embedded_available() -> bool {
         SITE.iter().any(|(p, _)| *p == "index.html")
     }
 
     /// The file at `rel` (a path relative to the root, already checked by [`resolve`]).
-    fn read(&self, rel: &Path) -> Option<Cow<'static, [u8]>> {
-        match self {
-            Site::Dir(root) => std::fs::read(root.join(rel)).ok().map(Cow::Owned),
-            Site::Embedded => {
-                let key = rel.to_str()?.replace('\\', "/");
-                SITE.iter().find(|(p, _)| *p == key).map(|(_, b)| Cow::Borrowed(*b))
-            }
+    fn read(&self, rel: &Path) -> Option<Cow<'_, [u8]>> {
+        let key = rel.to_str()?.replace('\\', "/");
+        if let Some((_, body)) = self.overlay.iter().find(|(p, _)| *p == key) {
+            return Some(Cow::Borrowed(body));
+        }
+        let plain = key.strip_suffix(".br").or_else(|| key.strip_suffix(".gz"));
+        if plain.is_some_and(|p| self.overlay.iter().any(|(o, _)| o == p)) {
+            return None;
+        }
+        match &self.base {
+            Base::Dir(root) => std::fs::read(root.join(rel)).ok().map(Cow::Owned),
+            Base::Embedded => SITE.iter().find(|(p, _)| *p == key).map(|(_, b)| Cow::Borrowed(*b)),
         }
     }
 
     fn is_dir(&self, rel: &Path) -> bool {
-        match self {
-            Site::Dir(root) => root.join(rel).is_dir(),
-            Site::Embedded => {
+        match &self.base {
+            Base::Dir(root) => root.join(rel).is_dir(),
+            Base::Embedded => {
                 let prefix = format!("{}/", rel.to_string_lossy().trim_end_matches('/'));
                 !rel.as_os_str().is_empty() && SITE.iter().any(|(p, _)| p.starts_with(&prefix))
             }
         }
     }
+}
+
+fn walk(root: &Path, rel: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(root.join(rel))?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let rel = rel.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            walk(root, &rel, out)?;
+        } else {
+            out.push((rel.to_string_lossy().replace('\\', "/"), std::fs::read(root.join(&rel))?));
+        }
+    }
+    Ok(())
+}
+
+fn no_site(dir: &str) -> String {
+    format!("{dir}/index.html 不存在，请先运行 scripts/build-app.sh / {dir}/index.html not found: run scripts/build-app.sh first")
+}
+
+/// Every file of a built site, as (path relative to its root, contents): the folder `from`, else
+/// the site built into this binary, else `dist`.
+pub fn site_files(from: Option<&str>) -> Result<Vec<(String, Vec<u8>)>, crate::Failure> {
+    if from.is_none() && Site::embedded_available() {
+        return Ok(SITE.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect());
+    }
+    let dir = from.unwrap_or("dist");
+    if !Path::new(dir).join("index.html").is_file() {
+        return Err(crate::Failure::new(format!("error: --dir: {}\n", no_site(dir))));
+    }
+    let mut out = Vec::new();
+    walk(Path::new(dir), Path::new(""), &mut out).map_err(|e| crate::Failure::new(format!("error: --dir: {dir}: {e}\n")))?;
+    Ok(out)
 }
 
 /// The Content-Security-Policy every response carries: no inline script, no eval, no
@@ -204,29 +259,39 @@ fn answer(reader: &mut BufReader<TcpStream>, stream: &mut TcpStream, site: &Site
 }
 
 /// Serves `dir` — or, with `kiosk`, the site built into this binary — on 127.0.0.1:`port` until
-/// killed. Port 0 picks a free port.
-pub fn serve(dir: &str, port: u16, kiosk: bool) -> Result<(), String> {
-    let site = if kiosk {
+/// killed, with `rules` (a directory of rule files or a pack) as its `rules.json` when given.
+/// Port 0 picks a free port.
+pub fn serve(dir: &str, port: u16, kiosk: bool, rules: Option<&str>) -> Result<(), crate::Failure> {
+    let fail = |text: String| crate::Failure::new(format!("error: {text}\n"));
+    let mut site = if kiosk {
         if !Site::embedded_available() {
-            return Err("这个 shuzhuan 程序没有内置应用，请用 scripts/build-kiosk.sh 构建 / this shuzhuan binary carries no built app: \
+            return Err(fail(
+                "这个 shuzhuan 程序没有内置应用，请用 scripts/build-kiosk.sh 构建 / this shuzhuan binary carries no built app: \
 build it with scripts/build-kiosk.sh"
-                .into());
-        }
-        Site::Embedded
-    } else {
-        if !Path::new(dir).join("index.html").is_file() {
-            return Err(format!(
-                "{dir}/index.html 不存在，请先运行 scripts/build-app.sh / {dir}/index.html not found: run scripts/build-app.sh first"
+                    .into(),
             ));
         }
-        Site::Dir(PathBuf::from(dir))
+        Site::embedded()
+    } else {
+        if !Path::new(dir).join("index.html").is_file() {
+            return Err(fail(no_site(dir)));
+        }
+        Site::dir(PathBuf::from(dir))
     };
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    if let Some(rules) = rules {
+        let pack = crate::site::pack_for(rules)?;
+        let sw = site.read(Path::new("sw.js")).map(|b| b.into_owned());
+        site.overlay = Arc::new(crate::site::overlay(pack, sw.as_deref())?);
+    }
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| fail(e.to_string()))?;
     if kiosk {
         println!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk");
     } else {
         println!("serving {dir} on http://{addr}/");
+    }
+    if let Some(rules) = rules {
+        println!("rules.json: {rules}");
     }
     let _ = std::io::stdout().flush();
     for stream in listener.incoming().flatten() {
@@ -241,7 +306,7 @@ mod tests {
     use super::*;
     #[test]
     fn paths_stay_inside_the_root() {
-        let site = Site::Dir(PathBuf::from("/srv/app"));
+        let site = Site::dir(PathBuf::from("/srv/app"));
         assert_eq!(resolve(&site, "/app_bg.wasm?v=1"), Some(PathBuf::from("app_bg.wasm")));
         assert_eq!(resolve(&site, "/?kiosk"), Some(PathBuf::from("index.html")));
         assert_eq!(resolve(&site, "/../etc/passwd"), None);

@@ -19,6 +19,7 @@
 //! ```
 
 use serde_json::Value as Json;
+use shuzhuan_policy::cases::check_expectation;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -38,138 +39,6 @@ fn toml_to_json(v: &toml::Value) -> Json {
         toml::Value::Datetime(d) => Json::String(d.to_string()),
         toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
         toml::Value::Table(t) => Json::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
-    }
-}
-
-/// Follows `a.b[id=x].c[0]` through a JSON value.
-fn select<'a>(root: &'a Json, path: &str) -> Result<&'a Json, String> {
-    let mut cur = root;
-    for part in split_path(path) {
-        let (key, selectors) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part.as_str(), ""),
-        };
-        if !key.is_empty() {
-            cur = cur.get(key).ok_or_else(|| format!("no field {key:?} (in {path})"))?;
-        }
-        for sel in selectors.split('[').filter(|s| !s.is_empty()) {
-            let sel = sel.trim_end_matches(']');
-            let arr = cur.as_array().ok_or_else(|| format!("{sel:?} applied to a non-array (in {path})"))?;
-            cur = if let Some((k, v)) = sel.split_once('=') {
-                arr.iter()
-                    .find(|e| e.get(k).and_then(Json::as_str) == Some(v))
-                    .ok_or_else(|| format!("no element with {k}={v} (in {path})"))?
-            } else {
-                let i: usize = sel.parse().map_err(|_| format!("bad selector {sel:?}"))?;
-                arr.get(i).ok_or_else(|| format!("no element {i} (in {path})"))?
-            };
-        }
-    }
-    Ok(cur)
-}
-
-fn split_path(path: &str) -> Vec<String> {
-    // Dots inside [...] belong to the selector value.
-    let mut parts = vec![String::new()];
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '.' if depth == 0 => {
-                parts.push(String::new());
-                continue;
-            }
-            _ => {}
-        }
-        parts.last_mut().unwrap().push(c);
-    }
-    parts
-}
-
-fn as_text(v: &Json) -> String {
-    match v {
-        Json::String(s) => s.clone(),
-        Json::Null => "null".into(),
-        other => other.to_string(),
-    }
-}
-
-/// Numbers compare as decimals ("250000" == "250000.00" == 250000).
-fn same(actual: &Json, expected: &Json) -> bool {
-    let (a, e) = (as_text(actual), as_text(expected));
-    if a == e {
-        return true;
-    }
-    match (a.parse::<rust_decimal_like::D>(), e.parse::<rust_decimal_like::D>()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// A tiny exact decimal comparison without another dependency: normalises digit strings.
-mod rust_decimal_like {
-    #[derive(PartialEq, Debug)]
-    pub struct D(bool, String, String);
-    impl std::str::FromStr for D {
-        type Err = ();
-        fn from_str(s: &str) -> Result<D, ()> {
-            let (neg, body) = match s.strip_prefix('-') {
-                Some(b) => (true, b),
-                None => (false, s),
-            };
-            let (i, f) = body.split_once('.').unwrap_or((body, ""));
-            if i.is_empty() || !i.bytes().all(|b| b.is_ascii_digit()) || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(());
-            }
-            let i = i.trim_start_matches('0').to_string();
-            let f = f.trim_end_matches('0').to_string();
-            Ok(D(neg && !(i.is_empty() && f.is_empty()), i, f))
-        }
-    }
-}
-
-fn check_expectation(out: &Json, path: &str, want: &toml::Value) -> Result<(), String> {
-    let actual = select(out, path);
-    match want {
-        toml::Value::Table(t)
-            if t.contains_key("contains") || t.contains_key("absent") || t.contains_key("len") || t.contains_key("not_contains") =>
-        {
-            if t.get("absent").and_then(toml::Value::as_bool) == Some(true) {
-                return match actual {
-                    Err(_) | Ok(Json::Null) => Ok(()),
-                    Ok(v) => Err(format!("{path}: expected absent, got {v}")),
-                };
-            }
-            let actual = actual?;
-            let text = as_text(actual);
-            if let Some(sub) = t.get("contains").and_then(toml::Value::as_str) {
-                if !text.contains(sub) {
-                    return Err(format!("{path}: expected to contain {sub:?}, got {text:?}"));
-                }
-            }
-            if let Some(sub) = t.get("not_contains").and_then(toml::Value::as_str) {
-                if text.contains(sub) {
-                    return Err(format!("{path}: expected not to contain {sub:?}, got {text:?}"));
-                }
-            }
-            if let Some(n) = t.get("len").and_then(toml::Value::as_integer) {
-                let len = actual.as_array().map(Vec::len).unwrap_or(usize::MAX);
-                if len as i64 != n {
-                    return Err(format!("{path}: expected {n} elements, got {len}"));
-                }
-            }
-            Ok(())
-        }
-        _ => {
-            let actual = actual?;
-            let want = toml_to_json(want);
-            if same(actual, &want) {
-                Ok(())
-            } else {
-                Err(format!("{path}: expected {want}, got {actual}"))
-            }
-        }
     }
 }
 

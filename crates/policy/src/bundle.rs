@@ -8,10 +8,17 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt;
+#[cfg(feature = "embedded-rules")]
 use std::sync::OnceLock;
 
+mod pack;
 mod read;
 
+#[cfg(feature = "toml")]
+pub use pack::build_pack;
+pub use pack::{PackReader, PACK_FORMAT};
+
+#[cfg(feature = "embedded-rules")]
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The embedded rule files as TOML text, in a fixed order (the JSON above is built from them).
@@ -93,70 +100,13 @@ fn hash_of(sources: &[(String, String)]) -> String {
 }
 
 /// The rules built into this binary, once read ([`RuleBundle::embedded`]).
+#[cfg(feature = "embedded-rules")]
 static EMBEDDED_BUNDLE: OnceLock<RuleBundle> = OnceLock::new();
 
-/// Reads the embedded rules a short step at a time, for a caller that must not block for long:
-/// the browser app's start runs each step as a task of its own, so that no task of the start is
-/// long on a slow phone (the first step compiles the JSON reader, the next the programme reader).
-/// [`EmbeddedReader::step`] makes [`RuleBundle::embedded`] ready once every file is read; calling
-/// [`RuleBundle::embedded`] before then reads them all at once, as always.
-#[derive(Default)]
-pub struct EmbeddedReader {
-    /// The index in `EMBEDDED_JSON` of the file being read.
-    next: usize,
-    /// That file's JSON, parsed in the step before its programme is read.
-    parsed: Option<Result<serde_json::Value, read::Fault>>,
-    programmes: Vec<Programme>,
-}
-
-impl EmbeddedReader {
-    pub fn new() -> EmbeddedReader {
-        EmbeddedReader::default()
-    }
-
-    /// Does one step (parse one file, or read its programme); `true` once [`RuleBundle::embedded`]
-    /// is ready. Files that fail to read are left out, as [`RuleBundle::read_embedded`] does.
-    pub fn step(&mut self) -> bool {
-        if EMBEDDED_BUNDLE.get().is_some() {
-            return true;
-        }
-        match self.advance() {
-            Some(bundle) => {
-                let _ = EMBEDDED_BUNDLE.set(bundle);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// One step; the bundle when every file is read.
-    fn advance(&mut self) -> Option<RuleBundle> {
-        match self.parsed.take() {
-            Some(parsed) => {
-                if let Ok(p) = parsed.and_then(|v| read::programme_of(&v)) {
-                    self.programmes.push(p);
-                }
-                self.next += 1;
-                None
-            }
-            None => match EMBEDDED_JSON.get(self.next) {
-                Some((_, json)) => {
-                    self.parsed = Some(read::parse(json));
-                    None
-                }
-                None => Some(RuleBundle {
-                    programmes: std::mem::take(&mut self.programmes),
-                    origin: "embedded".into(),
-                    hash: EMBEDDED_HASH.to_string(),
-                }),
-            },
-        }
-    }
-}
-
 impl RuleBundle {
-    /// The rules built into this binary. They are checked by the test suite; should a file ever
-    /// fail to load, it is left out rather than a panic.
+    /// The rules built into this binary (the seed pack). They are checked by the test suite;
+    /// should a file ever fail to load, it is left out rather than a panic.
+    #[cfg(feature = "embedded-rules")]
     pub fn embedded() -> &'static RuleBundle {
         // Not validated again here: the test suite requires `embedded_problems()` to be `None`,
         // and validation needs the catalogue, which a build without it embedded loads later.
@@ -164,6 +114,7 @@ impl RuleBundle {
     }
 
     /// Reads the rules built into this binary afresh ([`RuleBundle::embedded`] keeps one copy).
+    #[cfg(feature = "embedded-rules")]
     pub fn read_embedded() -> RuleBundle {
         RuleBundle {
             programmes: EMBEDDED_JSON.iter().filter_map(|(_, t)| read::programme(t).ok()).collect(),
@@ -173,6 +124,7 @@ impl RuleBundle {
     }
 
     /// The problems of the embedded rules, if any (the test suite requires none).
+    #[cfg(feature = "embedded-rules")]
     pub fn embedded_problems() -> Option<BundleError> {
         let parsed = EMBEDDED_JSON
             .iter()
@@ -255,6 +207,38 @@ impl RuleBundle {
     pub fn ids(&self) -> Vec<&str> {
         self.programmes.iter().map(|p| p.id.as_str()).collect()
     }
+
+    /// What a self-check form asks beyond the basics for the enterprise programmes of these
+    /// rules: the packs' enterprise questions (each id once, in the packs' order) and the built-in
+    /// facts their conditions read that not every programme needs (`specialized`,
+    /// `registered_on`, `digital_level_now`), so that a form asks each only when a rule reads it.
+    pub fn check_asks(&self) -> CheckAsks {
+        let mut asks = CheckAsks::default();
+        for p in self.programmes.iter().filter(|p| p.audience == Audience::Enterprise) {
+            for q in p.questions.iter().filter(|q| q.scope == Scope::Enterprise) {
+                if !asks.questions.iter().any(|(_, x)| x.id == q.id) {
+                    asks.questions.push((p.id.clone(), q.clone()));
+                }
+            }
+            for e in p.versions.iter().flat_map(|v| &v.criteria).filter_map(|c| c.cond.as_ref()) {
+                for f in e.profile_facts() {
+                    if !asks.facts.contains(&f) {
+                        asks.facts.push(f);
+                    }
+                }
+            }
+        }
+        asks
+    }
+}
+
+/// What a self-check asks beyond the basics ([`RuleBundle::check_asks`]).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CheckAsks {
+    /// (the programme that declares it, the question), enterprise scope only.
+    pub questions: Vec<(String, crate::rules::Question)>,
+    /// Profile keys: `specialized`, `registered_on`, `digital_level_now`.
+    pub facts: Vec<&'static str>,
 }
 
 /// Reads one rule file. A file that reads cleanly gives its programme and no problem. Otherwise
@@ -808,32 +792,5 @@ fn check_overlaps(v: &RuleVersion, path: &str, bad: &mut impl FnMut(&str, String
             }
         }
         check_source(&o.source, &format!("{op}.source"), bad);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Read in steps, the embedded rules are the same programmes as read at once, and each step
-    /// does one half of one file: the app's start depends on both.
-    #[test]
-    fn reading_in_steps_gives_the_same_rules() {
-        let mut reader = EmbeddedReader::new();
-        let mut steps = 1;
-        let bundle = loop {
-            if let Some(b) = reader.advance() {
-                break b;
-            }
-            steps += 1;
-        };
-        assert_eq!(steps, 2 * EMBEDDED_JSON.len() + 1);
-        let whole = RuleBundle::read_embedded();
-        assert_eq!(bundle.hash, whole.hash);
-        assert_eq!(serde_json::to_value(&bundle.programmes).unwrap(), serde_json::to_value(&whole.programmes).unwrap());
-        assert_eq!(bundle.programmes.len(), EMBEDDED_JSON.len());
-        let mut reader = EmbeddedReader::new();
-        assert!((0..=2 * EMBEDDED_JSON.len()).any(|_| reader.step()));
-        assert_eq!(RuleBundle::embedded().programmes.len(), EMBEDDED_JSON.len());
     }
 }

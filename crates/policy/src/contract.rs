@@ -126,10 +126,15 @@ impl Options {
 /// let bad = evaluate("check", r#"{"profile": {"employees": -5}}"#, &opts).unwrap_err();
 /// assert_eq!(bad.errors[0].field, "profile.employees");
 /// ```
+#[cfg(feature = "embedded-rules")]
 pub fn evaluate(command: &str, input: &str, options: &Options) -> Result<String, InputErrors> {
+    evaluate_with(RuleBundle::embedded(), command, input, options)
+}
+
+/// [`evaluate`] with the rules given (a pack a shell loaded).
+pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &Options) -> Result<String, InputErrors> {
     let settings = options.settings()?;
     let lang = settings.lang;
-    let bundle = RuleBundle::embedded();
     let out = match command {
         "check" => crate::input::parse_check_input(input).and_then(|mut i| {
             let date = settings.date_for(i.as_of)?;
@@ -170,14 +175,20 @@ pub fn evaluate(command: &str, input: &str, options: &Options) -> Result<String,
 /// let bad = shuzhuan_policy::contract::run("check", r#"{"profile": {"employees": -5}}"#, "{}");
 /// assert!(bad.contains("profile.employees"));
 /// ```
+#[cfg(feature = "embedded-rules")]
 pub fn run(command: &str, input: &str, options: &str) -> String {
-    match Options::from_json(options).and_then(|o| evaluate(command, input, &o)) {
+    run_with(RuleBundle::embedded(), command, input, options)
+}
+
+/// [`run`] with the rules given.
+pub fn run_with(bundle: &RuleBundle, command: &str, input: &str, options: &str) -> String {
+    match Options::from_json(options).and_then(|o| evaluate_with(bundle, command, input, &o)) {
         Ok(json) => json,
         Err(e) => serde_json::to_string(&e).unwrap_or_else(|_| "{\"errors\":[]}".into()),
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded-rules"))]
 mod tests {
     use super::*;
 

@@ -693,6 +693,26 @@ impl Expr {
         out
     }
 
+    /// The profile keys of the built-in facts this expression reads that a form asks only when
+    /// some rule needs them: `specialized`, `registered_on`, `digital_level_now`.
+    pub fn profile_facts(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        self.walk(&mut |e| match e {
+            Expr::Fact(Fact::Specialized) => out.push("specialized"),
+            Expr::Compare { left, right, .. } => {
+                for o in [left, right] {
+                    match o {
+                        Operand::Var(Var::RegisteredOn) => out.push("registered_on"),
+                        Operand::Var(Var::LevelNow) => out.push("digital_level_now"),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        });
+        out
+    }
+
     /// Whether the expression reads the project's `level_after` (a measure condition may; a
     /// criterion of the enterprise may not).
     pub fn reads_level_after(&self) -> bool {

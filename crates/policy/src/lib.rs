@@ -26,6 +26,8 @@ pub mod amount;
 pub mod assess;
 pub mod batch;
 pub mod bundle;
+#[cfg(feature = "toml")]
+pub mod cases;
 pub mod catalogue;
 pub mod contract;
 pub mod date;
@@ -33,7 +35,6 @@ pub mod error;
 pub mod estimate;
 pub mod eval;
 pub mod expr;
-#[cfg(feature = "toml")]
 mod fnv;
 pub mod input;
 mod money;
@@ -42,9 +43,11 @@ pub mod region;
 pub mod rules;
 pub mod sme;
 pub mod text;
+#[cfg(feature = "toml")]
+mod toml_json;
 pub mod uscc;
 
-pub use bundle::{BundleError, EmbeddedReader, RuleBundle};
+pub use bundle::{BundleError, PackReader, RuleBundle};
 pub use date::{Date, DateError};
 pub use error::{FieldError, InputErrors};
 pub use estimate::{estimate, estimate_json, EstimateReport};

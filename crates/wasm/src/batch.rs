@@ -20,7 +20,7 @@
 use crate::{options_of, thrown, to_js};
 use serde::Serialize;
 use shuzhuan_policy::batch::{self, BatchOptions, ColumnKind, CsvWriter, RowStatus, ScreenedRow, Screener, Sniff};
-use shuzhuan_policy::{InputErrors, Lang, RuleBundle, Text};
+use shuzhuan_policy::{InputErrors, Lang, Text};
 use wasm_bindgen::prelude::*;
 
 /// Flagged rows handed out at most; the rest are counted (the CSV has them all).
@@ -92,7 +92,7 @@ impl Batch {
             return Err(thrown(&no_programmes_list()));
         };
         let opts = BatchOptions { programmes: ids, as_of: crate::date_for(&settings, None).map_err(|e| thrown(&e))?, lang: settings.lang };
-        let screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| thrown(&e))?;
+        let screener = Screener::new(crate::rules().map_err(|e| thrown(&e))?, &opts).map_err(|e| thrown(&e))?;
         Ok(Batch {
             screener,
             lang: settings.lang,

@@ -53,15 +53,16 @@ use shuzhuan_policy::eval::{industry_fit, IndustryFit};
 use shuzhuan_policy::region::CITIES;
 #[cfg(feature = "extras")]
 use shuzhuan_policy::uscc::parse_uscc;
-use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
+use shuzhuan_policy::{Date, InputErrors, Lang, Text};
 use wasm_bindgen::prelude::*;
-#[cfg(any(feature = "check", feature = "estimate", feature = "providers"))]
 use wasm_bindgen::JsCast;
 
 #[cfg(feature = "batch")]
 mod batch;
 #[cfg(feature = "providers")]
 mod providers;
+mod rules;
+pub use rules::active as rules;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types.d.ts");
@@ -88,7 +89,8 @@ pub fn estimate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn programmes(options: JsValue) -> Result<JsValue, JsValue> {
     let settings = settings(&options)?;
-    let list = programme_list(RuleBundle::embedded(), date_for(&settings, None).map_err(|e| thrown(&e))?, settings.lang);
+    let bundle = rules().map_err(|e| thrown(&e))?;
+    let list = programme_list(bundle, date_for(&settings, None).map_err(|e| thrown(&e))?, settings.lang);
     to_js(&list)
 }
 
@@ -105,7 +107,7 @@ pub fn search_industry(query: JsValue, options: JsValue) -> Result<JsValue, JsVa
             Text::new("查询须为文字（行业名称或代码）", "the query must be a string (an industry name or code)"),
         ))
     })?;
-    to_js(&industry_search(&query, settings.lang))
+    to_js(&industry_search(&query, settings.lang).map_err(|e| thrown(&e))?)
 }
 
 /// `validateUscc(code)`: reads a 统一社会信用代码 as users type it (spaces, hyphens, full-width and
@@ -146,7 +148,7 @@ pub fn load_codes_js(csv: JsValue) -> u32 {
 pub fn estimator_spec(programme: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let settings = settings(&options)?;
     let id = programme.as_string().unwrap_or_default();
-    let bundle = RuleBundle::embedded();
+    let bundle = rules().map_err(|e| thrown(&e))?;
     let date = date_for(&settings, None).map_err(|e| thrown(&e))?;
     let input = shuzhuan_policy::EstimateInput { programme: id.clone(), ..Default::default() };
     let errors = shuzhuan_policy::estimate::validate(&input, bundle, date);
@@ -239,9 +241,9 @@ impl SpecView {
 
 /// The catalogue search of `shuzhuan industry search`: hits mapped to programme fit.
 #[cfg(feature = "check")]
-pub fn industry_search(query: &str, lang: Lang) -> Vec<IndustryFit> {
-    let bundle = RuleBundle::embedded();
-    catalogue().search(query, SEARCH_LIMIT).iter().filter_map(|h| industry_fit(&h.industry.code, bundle, lang)).collect()
+pub fn industry_search(query: &str, lang: Lang) -> Result<Vec<IndustryFit>, InputErrors> {
+    let bundle = rules()?;
+    Ok(catalogue().search(query, SEARCH_LIMIT).iter().filter_map(|h| industry_fit(&h.industry.code, bundle, lang)).collect())
 }
 
 /// The two commands of the contract the package exports (a widget's build exports one).
@@ -274,7 +276,7 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
     let settings = options.settings()?;
     let lang = settings.lang;
-    let bundle = RuleBundle::embedded();
+    let bundle = rules()?;
     let json = match command {
         Command::Check => {
             let mut input = shuzhuan_policy::input::parse_check_input(text)?;
@@ -294,7 +296,6 @@ fn report_json(command: Command, text: &str, options: &Options) -> Result<String
 
 /// The contract text of an input: a string as it is (JSON text, as a file holds it); anything
 /// else through `JSON.stringify` (`undefined` gives empty text, which the core reports on `input`).
-#[cfg(any(feature = "check", feature = "estimate", feature = "providers"))]
 fn input_text(input: &JsValue) -> Result<String, InputErrors> {
     if let Some(s) = input.as_string() {
         return Ok(s);
@@ -396,6 +397,7 @@ fn thrown(errors: &InputErrors) -> JsValue {
 mod tests {
     use super::*;
     use shuzhuan_policy::rules::Status;
+    use shuzhuan_policy::RuleBundle;
 
     #[test]
     fn programme_lines_follow_the_date() {
@@ -426,10 +428,10 @@ mod tests {
 
     #[test]
     fn search_maps_hits_to_programmes() {
-        let hits = industry_search("集成电路", Lang::Zh);
+        let hits = industry_search("集成电路", Lang::Zh).unwrap();
         assert_eq!(hits[0].code, "3973");
         assert!(!hits[0].programmes.is_empty());
-        assert!(industry_search("电子", Lang::Zh).len() <= SEARCH_LIMIT);
-        assert!(industry_search("   ", Lang::Zh).is_empty());
+        assert!(industry_search("电子", Lang::Zh).unwrap().len() <= SEARCH_LIMIT);
+        assert!(industry_search("   ", Lang::Zh).unwrap().is_empty());
     }
 }

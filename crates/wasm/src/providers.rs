@@ -6,7 +6,7 @@
 
 use crate::{input_text, options_of, thrown};
 use shuzhuan_policy::providers;
-use shuzhuan_policy::{InputErrors, RuleBundle, Text};
+use shuzhuan_policy::{InputErrors, Text};
 use wasm_bindgen::prelude::*;
 
 /// Which part of the measure.
@@ -22,7 +22,7 @@ fn run(part: Part, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValu
     let text = input_text(input).map_err(|e| thrown(&e))?;
     // A string that is not a JSON object is a sheet.
     let sheet = input.is_string() && !text.trim_start().starts_with('{');
-    let bundle = RuleBundle::embedded();
+    let bundle = crate::rules().map_err(|e| thrown(&e))?;
     let lang = settings.lang;
     let json = match part {
         Part::Check => providers::parse_check(&text)
@@ -75,7 +75,8 @@ pub struct SubIndustryOption {
 #[wasm_bindgen(js_name = providerSubIndustries, skip_typescript)]
 pub fn provider_sub_industries(lang: JsValue) -> Result<JsValue, JsValue> {
     let lang = if lang.as_string().as_deref() == Some("en") { shuzhuan_policy::Lang::En } else { shuzhuan_policy::Lang::Zh };
-    let list: Vec<SubIndustryOption> = RuleBundle::embedded()
+    let list: Vec<SubIndustryOption> = crate::rules()
+        .map_err(|e| crate::thrown(&e))?
         .get(providers::PROGRAMME)
         .map(|p| {
             p.sub_industries

@@ -333,16 +333,13 @@ fn overlap(v: &Value, at: &str) -> R<Overlap> {
 }
 
 /// Reads one programme from the JSON text of its rule file.
+#[cfg(any(feature = "embedded-rules", test))]
 pub(super) fn programme(json: &str) -> R<Programme> {
-    programme_of(&parse(json)?)
+    let v: Value = serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))?;
+    programme_of(&v)
 }
 
-/// The first half of [`programme`]: the JSON text of a rule file as a `Value`.
-pub(super) fn parse(json: &str) -> R<Value> {
-    serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))
-}
-
-/// The second half of [`programme`]: the programme in a rule file's parsed JSON.
+/// The programme in a rule file's parsed JSON, its conditions compiled.
 pub(super) fn programme_of(v: &Value) -> R<Programme> {
     let o = Obj::new(v, String::new())?;
     if let Some((e, at)) = o.get("__toml_error") {

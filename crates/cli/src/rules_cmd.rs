@@ -1,0 +1,150 @@
+//! `shuzhuan rules new|validate|test|build`: writing a city's rule pack without code. The pack is
+//! a directory of rule files (TOML, one per programme) with its cases beside it (`cases/*.toml`),
+//! or the JSON pack `rules build` makes of it (what the app, the widgets and `--rules` read).
+
+use crate::Failure;
+use shuzhuan_policy::bundle::{build_pack, BundleError};
+use shuzhuan_policy::{cases, Date, RuleBundle};
+use std::path::{Path, PathBuf};
+
+const TEMPLATE: &str = include_str!("template.toml");
+const TEMPLATE_CASES: &str = include_str!("template-cases.toml");
+
+fn fail(text: String) -> Failure {
+    Failure { text, code: 2 }
+}
+
+/// The rule files of a directory: every `*.toml` directly in it (its `cases/` are not rules).
+pub fn sources(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
+    let shown = dir.display();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| fail(format!("error: --rules: 无法读取目录 {shown}：{e} / cannot read directory {shown}: {e}\n")))?;
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file()).collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| fail(format!("error: --rules: 无法读取 {0}：{e} / cannot read {0}: {e}\n", p.display())))?;
+        sources_push(&mut out, name, text);
+    }
+    Ok(out)
+}
+
+fn sources_push(out: &mut Vec<(String, String)>, name: String, text: String) {
+    out.push((name, text.trim_start_matches('\u{feff}').to_string()));
+}
+
+/// Reads a pack: a directory of rule files, or a built pack (`*.json`). An unreadable path is
+/// the outer error; the pack's own problems the inner one.
+pub fn load(path: &str) -> Result<Result<RuleBundle, BundleError>, Failure> {
+    let p = Path::new(path);
+    if p.is_dir() {
+        return Ok(RuleBundle::from_sources(&sources(p)?, path));
+    }
+    let text = std::fs::read_to_string(p).map_err(|e| fail(format!("error: --rules: 无法读取 {path}：{e} / cannot read {path}: {e}\n")))?;
+    Ok(RuleBundle::from_pack_json(&text, path))
+}
+
+/// Every problem, one a line (`file:line:column: path: message`), in both languages' framing.
+pub fn refusal(path: &str, e: &BundleError) -> String {
+    let n = e.problems.len();
+    format!("--rules: {path} 中的规则有 {n} 处问题，未采用 / the rules in {path} have {n} problem(s) and were not used:\n{e}")
+}
+
+/// `rules validate PATH`.
+pub fn validate(path: &str) -> Result<String, Failure> {
+    let bundle = load(path)?.map_err(|e| fail(format!("error: {}", refusal(path, &e))))?;
+    Ok(format!("ok: {} programme(s) in {path} are valid: {} (hash {})\n", bundle.programmes.len(), bundle.ids().join(", "), bundle.hash))
+}
+
+/// `rules build DIR -o OUT`: validates, then writes the pack every shell reads.
+pub fn build(dir: &str, out: &str) -> Result<String, Failure> {
+    let pack = build_pack(&sources(Path::new(dir))?).map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
+    crate::atomic::write_whole(Path::new(out), pack.as_bytes())
+        .map_err(|e| fail(format!("error: -o: 无法写入 {out}：{e} / cannot write {out}: {e}\n")))?;
+    Ok(format!("ok: {out} written ({} bytes)\n", pack.len()))
+}
+
+/// `rules test DIR`: every case file in `DIR/cases` against the pack in DIR; each failure is
+/// printed with its clause. Exit 1 when any case fails.
+pub fn test(dir: &str, today: Date) -> Result<String, Failure> {
+    let bundle = load(dir)?.map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
+    let cases_dir = Path::new(dir).join("cases");
+    let files = sources(&cases_dir).map_err(|_| {
+        fail(format!("error: {dir}/cases: 没有用例目录（放入 *.toml 用例文件）/ no cases folder (put *.toml case files in it)\n"))
+    })?;
+    if files.is_empty() {
+        return Err(fail(format!("error: {dir}/cases: 没有用例文件 / no case files\n")));
+    }
+    let (mut passed, mut report) = (0, String::new());
+    let mut failed = 0;
+    for (name, text) in &files {
+        let results = cases::run_file(text, &bundle, today).map_err(|e| fail(format!("error: {name}: {e}\n")))?;
+        for r in results {
+            if r.failures.is_empty() {
+                passed += 1;
+            } else {
+                failed += 1;
+                report.push_str(&format!("FAIL {name} :: {}\n  依据 / clause: {}\n", r.name, r.clause));
+                for f in &r.failures {
+                    report.push_str(&format!("  - {f}\n"));
+                }
+            }
+        }
+    }
+    let summary = format!("{passed} 个用例通过，{failed} 个失败 / {passed} case(s) passed, {failed} failed\n");
+    if failed > 0 {
+        Err(Failure { text: format!("{report}{summary}"), code: 1 })
+    } else {
+        Ok(summary)
+    }
+}
+
+/// `rules new ID [-o DIR]`: a commented template (Chinese first) that validates, and its cases.
+pub fn new(id: &str, dir: Option<&str>, today: Date) -> Result<String, Failure> {
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !id_ok {
+        let shown = shuzhuan_policy::text::shown(id, 40);
+        return Err(fail(format!(
+            "error: ID：编号只能用小写字母、数字和连字符（如 qingdao-2026），收到“{shown}” / ID: lowercase letters, digits and hyphens only (e.g. qingdao-2026); got \"{shown}\"\n"
+        )));
+    }
+    let dir = PathBuf::from(dir.unwrap_or(id));
+    let file = dir.join(format!("{id}.toml"));
+    let case_file = dir.join("cases").join(format!("{id}.toml"));
+    for f in [&file, &case_file] {
+        if f.exists() {
+            return Err(fail(format!("error: {0} 已存在，未覆盖 / {0} exists and was not overwritten\n", f.display())));
+        }
+    }
+    let fill = |t: &str| t.replace("{ID}", id).replace("{TODAY}", &today.to_string());
+    std::fs::create_dir_all(dir.join("cases")).map_err(|e| fail(format!("error: {}: {e}\n", dir.display())))?;
+    std::fs::write(&file, fill(TEMPLATE)).map_err(|e| fail(format!("error: {}: {e}\n", file.display())))?;
+    std::fs::write(&case_file, fill(TEMPLATE_CASES)).map_err(|e| fail(format!("error: {}: {e}\n", case_file.display())))?;
+    Ok(format!(
+        "已写入 / written: {}\n  {}\n下一步 / next: shuzhuan rules validate {d} && shuzhuan rules test {d}\n",
+        file.display(),
+        case_file.display(),
+        d = dir.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The template validates and passes its own cases, whatever the id.
+    #[test]
+    fn the_template_validates_and_passes_its_cases() {
+        let today = Date::new(2026, 12, 3).unwrap();
+        let fill = |t: &str| t.replace("{ID}", "demo-2026").replace("{TODAY}", &today.to_string());
+        let bundle = RuleBundle::from_sources(&[("demo-2026.toml".into(), fill(TEMPLATE))], "template").unwrap_or_else(|e| panic!("{e}"));
+        let results = cases::run_file(&fill(TEMPLATE_CASES), &bundle, today).unwrap();
+        assert_eq!(results.len(), 5);
+        for r in results {
+            assert!(r.failures.is_empty(), "{}: {:?}", r.name, r.failures);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! A city writes its own programme without code: `rules new`, `validate` (problems with line and
+//! column), `test` (its own cases; exit 1 on a failure), `build` (the pack), `--rules PACK`, and
+//! `site` (the built site with the pack as its rules.json).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shuzhuan(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuzhuan")).args(args).env("SHUZHUAN_TODAY", "2026-12-03").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("shuzhuan-packs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `rules new` writes a pack that validates and passes its cases.
+fn new_pack(name: &str) -> PathBuf {
+    let dir = scratch(name).join("qingdao");
+    let (code, out, err) = shuzhuan(&["rules", "new", "qingdao-2026", "-o", s(&dir)]);
+    assert_eq!(code, 0, "{out}{err}");
+    dir
+}
+
+#[test]
+fn a_new_pack_validates_and_passes_its_own_cases() {
+    let dir = new_pack("new");
+    let text = std::fs::read_to_string(dir.join("qingdao-2026.toml")).unwrap();
+    assert!(text.contains("id = \"qingdao-2026\"") && text.contains("checked = 2026-12-03"), "{text}");
+    let (code, out, err) = shuzhuan(&["rules", "validate", s(&dir)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 programme(s)") && out.contains("qingdao-2026"), "{out}");
+    let (code, out, err) = shuzhuan(&["rules", "test", s(&dir)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("5 case(s) passed, 0 failed"), "{out}");
+    // Never overwrites.
+    let (code, _, err) = shuzhuan(&["rules", "new", "qingdao-2026", "-o", s(&dir)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists"), "{err}");
+    let (code, _, err) = shuzhuan(&["rules", "new", "Qing Dao", "-o", s(&dir)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lowercase letters"), "{err}");
+}
+
+#[test]
+fn a_planted_error_is_reported_at_its_line_and_column() {
+    let dir = new_pack("planted");
+    let file = dir.join("qingdao-2026.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // An undeclared question in a condition, and a ratio above 1.
+    let text = text.replace("when = \"answer(tax_paid)\"", "when = \"answer(tax_payed)\"").replace("ratio = \"0.3\"", "ratio = \"3\"");
+    std::fs::write(&file, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (code, out, err) = shuzhuan(&["rules", "validate", s(&dir)]);
+    assert_eq!(code, 2, "{out}");
+    let tax = line_of("answer(tax_payed)");
+    assert!(err.contains(&format!("qingdao-2026.toml:{tax}:")), "line {tax} expected in:\n{err}");
+    assert!(err.contains("tax_payed"), "{err}");
+    let ratio = line_of("ratio = \"3\"");
+    assert!(err.contains(&format!("qingdao-2026.toml:{ratio}:")), "line {ratio} expected in:\n{err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+    // A pack with a problem is never built.
+    let out_file = dir.join("rules.json");
+    let (code, _, _) = shuzhuan(&["rules", "build", s(&dir), "-o", s(&out_file)]);
+    assert_eq!(code, 2);
+    assert!(!out_file.exists());
+}
+
+#[test]
+fn a_failing_case_exits_1_with_its_clause() {
+    let dir = new_pack("failing");
+    let cases = dir.join("cases/qingdao-2026.toml");
+    let text = std::fs::read_to_string(&cases).unwrap().replace("amount_yuan\" = \"240000\"", "amount_yuan\" = \"250000\"");
+    std::fs::write(&cases, text).unwrap();
+    let (code, out, err) = shuzhuan(&["rules", "test", s(&dir)]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("FAIL") && err.contains("四、（一）") && err.contains("240000"), "{err}");
+    assert!(err.contains("4 case(s) passed, 1 failed"), "{err}");
+}
+
+#[test]
+fn a_built_pack_answers_as_its_folder_does_and_an_altered_one_is_refused() {
+    let dir = new_pack("built");
+    let pack = dir.parent().unwrap().join("rules.json");
+    let (code, _, err) = shuzhuan(&["rules", "build", s(&dir), "-o", s(&pack)]);
+    assert_eq!(code, 0, "{err}");
+    let input = dir.parent().unwrap().join("in.json");
+    std::fs::write(
+        &input,
+        r#"{"as_of":"2026-06-30","profile":{"industry":"3973","employees":120,"revenue_yuan":"85000000","region":"379901","answers":{"tax_paid":true}}}"#,
+    )
+    .unwrap();
+    let (c1, from_dir, _) = shuzhuan(&["check", s(&input), "--rules", s(&dir)]);
+    let (c2, from_pack, _) = shuzhuan(&["check", s(&input), "--rules", s(&pack)]);
+    assert_eq!((c1, c2), (0, 0));
+    let (mut a, report): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(&from_dir).unwrap(), serde_json::from_str(&from_pack).unwrap());
+    assert_eq!(report["rules"]["origin"], s(&pack));
+    a["rules"]["origin"] = report["rules"]["origin"].clone();
+    assert_eq!(a, report, "the same rules give the same report, hash included");
+    assert_eq!(report["programmes"][0]["id"], "qingdao-2026");
+    assert_eq!(report["programmes"][0]["verdict"], "eligible");
+    let (code, out, _) = shuzhuan(&["rules", "validate", s(&pack)]);
+    assert_eq!(code, 0, "{out}");
+
+    // One number changed after the build: refused whole, the embedded rules answer instead.
+    let altered = std::fs::read_to_string(&pack).unwrap().replace("\"300000\"", "\"3000000\"");
+    let bad = dir.parent().unwrap().join("altered.json");
+    std::fs::write(&bad, altered).unwrap();
+    let (code, _, err) = shuzhuan(&["rules", "validate", s(&bad)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("digest"), "{err}");
+    let (code, out, err) = shuzhuan(&["check", s(&input), "--rules", s(&bad)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("were not used"), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["rules"]["origin"], "embedded");
+}
+
+#[test]
+fn site_puts_the_pack_in_place_and_the_worker_lists_it() {
+    let dir = new_pack("site");
+    let root = dir.parent().unwrap();
+    // A stand-in for a built site: its page, an old pack with a precompressed sibling, and the
+    // worker listing the old pack.
+    let built = root.join("dist");
+    std::fs::create_dir_all(built.join("vendor")).unwrap();
+    std::fs::write(built.join("index.html"), "<!doctype html>").unwrap();
+    std::fs::write(built.join("vendor/x.mjs"), "export {}").unwrap();
+    std::fs::write(built.join("rules.json"), "{}").unwrap();
+    std::fs::write(built.join("rules.json.br"), "old").unwrap();
+    let zeros = "0".repeat(64);
+    std::fs::write(
+        built.join("sw.js"),
+        format!("const VERSION = '0000000000000000';\nconst HASH_OF_PATH = {{\n  \"./\": \"{zeros}\",\n  \"index.html\": \"{zeros}\",\n  \"rules.json\": \"{zeros}\",\n}};\n"),
+    )
+    .unwrap();
+    let out = root.join("site");
+    let (code, stdout, err) = shuzhuan(&["site", "--rules", s(&dir), "-o", s(&out), "--dir", s(&built)]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let pack = std::fs::read_to_string(out.join("rules.json")).unwrap();
+    assert!(pack.contains("qingdao-2026"), "{pack}");
+    assert!(!out.join("rules.json.br").exists(), "a stale compressed pack would be served instead");
+    assert!(out.join("vendor/x.mjs").is_file());
+    let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(!sw.contains("const VERSION = '0000000000000000'"), "{sw}");
+    assert!(sw.contains(&format!("\"index.html\": \"{zeros}\"")));
+    assert!(!sw.contains(&format!("\"rules.json\": \"{zeros}\"")), "{sw}");
+    // Never into a folder that has files.
+    let (code, _, err) = shuzhuan(&["site", "--rules", s(&dir), "-o", s(&out), "--dir", s(&built)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not an empty folder"), "{err}");
+}
+
+#[test]
+fn serve_with_rules_answers_rules_json_with_the_pack() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = new_pack("serve");
+    let built = dir.parent().unwrap().join("dist");
+    std::fs::create_dir_all(&built).unwrap();
+    std::fs::write(built.join("index.html"), "<!doctype html>").unwrap();
+    std::fs::write(built.join("rules.json"), "{\"old\":1}").unwrap();
+    std::fs::write(built.join("rules.json.br"), "old, compressed").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
+        .args(["serve", "--port", "0", "--dir", s(&built), "--rules", s(&dir)])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().rsplit("http://").next().unwrap().trim_end_matches('/').to_string();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(conn, "GET /rules.json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    conn.read_to_string(&mut resp).ok();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    assert!(!resp.contains("Content-Encoding"), "the old compressed pack must not be sent: {resp}");
+    assert!(resp.contains("\"qingdao-2026.toml\""), "{resp}");
+}

@@ -1,0 +1,164 @@
+//! Built rule packs: the JSON every shell reads at run time (`rules.json` beside the app, the
+//! widgets and the reviewers' pages; `--rules pack.json` for the CLI; `loadRules` in the npm
+//! package). `shuzhuan rules build DIR` writes one from a directory of rule files (TOML), after
+//! validating them; a pack is validated again when it is read, so no verdict is ever computed from
+//! an invalid or altered pack.
+//!
+//! ```json
+//! {"format": "shuzhuan-rules", "schema": 2, "hash": "…", "digest": "…",
+//!  "files": [{"name": "xiamen-2024.toml", "programme": {…the rule file as JSON…}}]}
+//! ```
+//!
+//! `hash` identifies the rules (FNV-1a of the TOML texts, the same as `--rules DIR` gives for
+//! the same files, so every shell prints the same `rules.hash`); `digest` (FNV-1a of each
+//! programme's JSON) tells a pack changed after it was built.
+
+use super::{read, BundleError, Problem, ReadFile, RuleBundle};
+use crate::rules::SCHEMA;
+use serde_json::Value;
+
+/// The value of a pack's `format`.
+pub const PACK_FORMAT: &str = "shuzhuan-rules";
+
+/// FNV-1a of each file's name and its programme's JSON text.
+fn digest(files: &[(String, Value)]) -> String {
+    let texts: Vec<(String, String)> = files.iter().map(|(n, v)| (n.clone(), v.to_string())).collect();
+    crate::fnv::fnv1a(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+}
+
+/// Builds a pack from rule files given as `(file name, TOML text)`: every problem of every file
+/// when they do not validate ([`RuleBundle::from_sources`]), else the pack's JSON text.
+///
+/// ```
+/// use shuzhuan_policy::{bundle::{build_pack, EMBEDDED}, RuleBundle};
+/// let sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+/// let pack = build_pack(&sources).unwrap();
+/// let read = RuleBundle::from_pack_json(&pack, "rules.json").unwrap();
+/// assert_eq!(read.hash, RuleBundle::embedded().hash);
+/// assert_eq!(read.programmes, RuleBundle::embedded().programmes);
+/// ```
+#[cfg(feature = "toml")]
+pub fn build_pack(sources: &[(String, String)]) -> Result<String, BundleError> {
+    let bundle = RuleBundle::from_sources(sources, "pack")?;
+    let mut files = Vec::new();
+    for (name, text) in sources {
+        let v: toml::Value = toml::from_str(text).map_err(|e| BundleError { problems: vec![Problem::at(name, "", e.to_string())] })?;
+        files.push((name.clone(), crate::toml_json::toml_to_json(v)));
+    }
+    let pack = serde_json::json!({
+        "format": PACK_FORMAT,
+        "schema": SCHEMA,
+        "hash": bundle.hash,
+        "digest": digest(&files),
+        "files": files.iter().map(|(n, v)| serde_json::json!({"name": n, "programme": v})).collect::<Vec<_>>(),
+    });
+    Ok(pack.to_string())
+}
+
+/// The first step of reading a pack: its JSON parsed and its envelope checked. `Err` lists why
+/// the pack cannot be read at all.
+pub(super) fn envelope(text: &str, origin: &str) -> Result<(String, Vec<(String, Value)>), BundleError> {
+    let problem = |path: &str, m: String| BundleError { problems: vec![Problem::at(origin, path, m)] };
+    let v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| problem("", format!("not a rule pack: not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
+    let Some(o) = v.as_object() else { return Err(problem("", "not a rule pack: not a JSON object".into())) };
+    if o.get("format").and_then(Value::as_str) != Some(PACK_FORMAT) {
+        return Err(problem(
+            "format",
+            format!("not a rule pack: `format` must be {PACK_FORMAT:?} (build one with `shuzhuan rules build DIR`)"),
+        ));
+    }
+    match o.get("schema").and_then(Value::as_u64) {
+        Some(s) if s == u64::from(SCHEMA) => {}
+        other => return Err(problem("schema", format!("pack schema {other:?} is not supported (this build reads {SCHEMA})"))),
+    }
+    let hash = o.get("hash").and_then(Value::as_str).unwrap_or_default().to_string();
+    let Some(list) = o.get("files").and_then(Value::as_array) else { return Err(problem("files", "the pack lists no files".into())) };
+    let mut files = Vec::new();
+    for (i, f) in list.iter().enumerate() {
+        let name = f.get("name").and_then(Value::as_str).map(str::to_string);
+        match (name, f.get("programme")) {
+            (Some(n), Some(p)) => files.push((n, p.clone())),
+            _ => return Err(problem(&format!("files[{i}]"), "each file needs `name` and `programme`".into())),
+        }
+    }
+    if o.get("digest").and_then(Value::as_str) != Some(digest(&files).as_str()) {
+        return Err(problem("digest", "the pack was changed after it was built: build it again with `shuzhuan rules build`".into()));
+    }
+    if hash.is_empty() {
+        return Err(problem("hash", "the pack has no hash".into()));
+    }
+    Ok((hash, files))
+}
+
+impl RuleBundle {
+    /// Reads a built pack ([`build_pack`]): its envelope and digest checked, each programme read
+    /// and every programme validated as a rules directory is; every problem is listed.
+    pub fn from_pack_json(text: &str, origin: &str) -> Result<RuleBundle, BundleError> {
+        let (hash, files) = envelope(text, origin)?;
+        let parsed: Vec<ReadFile> = files
+            .iter()
+            .map(|(n, v)| match read::programme_of(v) {
+                Ok(p) => (n.clone(), Some(p), Vec::new()),
+                Err((path, message)) => (n.clone(), None, vec![(path, message, None)]),
+            })
+            .collect();
+        RuleBundle::from_parsed(parsed, origin, hash)
+    }
+}
+
+/// Reads a pack a short step at a time, for a caller that must not block for long (the browser
+/// app's start runs each step as a task of its own): the JSON, then one programme per step, then
+/// the validation.
+pub struct PackReader {
+    origin: String,
+    state: State,
+}
+
+enum State {
+    Text(String),
+    Files { hash: String, files: Vec<(String, Value)>, read: Vec<ReadFile> },
+    Done(Option<Result<RuleBundle, BundleError>>),
+}
+
+impl PackReader {
+    pub fn new(text: String, origin: &str) -> PackReader {
+        PackReader { origin: origin.to_string(), state: State::Text(text) }
+    }
+
+    /// One step; the bundle (or every problem) once the pack is read. Called again after that,
+    /// it gives `None`.
+    pub fn step(&mut self) -> Option<Result<RuleBundle, BundleError>> {
+        let (next, out) = match std::mem::replace(&mut self.state, State::Done(None)) {
+            State::Text(text) => match envelope(&text, &self.origin) {
+                Ok((hash, mut files)) => {
+                    files.reverse();
+                    (State::Files { hash, files, read: Vec::new() }, None)
+                }
+                Err(e) => (State::Done(Some(Err(e))), None),
+            },
+            State::Files { hash, mut files, mut read } => match files.pop() {
+                Some((n, v)) => {
+                    read.push(match read::programme_of(&v) {
+                        Ok(p) => (n, Some(p), Vec::new()),
+                        Err((path, message)) => (n, None, vec![(path, message, None)]),
+                    });
+                    (State::Files { hash, files, read }, None)
+                }
+                None => (State::Done(None), Some(RuleBundle::from_parsed(read, &self.origin, hash))),
+            },
+            State::Done(r) => (State::Done(None), r),
+        };
+        self.state = next;
+        out
+    }
+
+    /// Every step at once.
+    pub fn finish(mut self) -> Result<RuleBundle, BundleError> {
+        loop {
+            if let Some(r) = self.step() {
+                return r;
+            }
+        }
+    }
+}
