@@ -3,7 +3,7 @@
 // preview. URLs are absolute, from where this page is served (the widgets' origin).
 // scripts/build-widgets.sh writes the Subresource Integrity hashes of embed.js and embed-frame.js
 // into the two constants below (sha384 of the exact bytes in dist/).
-import { ready } from './widget/common.js';
+import { ready, rulesOf, useRules } from './widget/common.js';
 
 const EMBED_INTEGRITY = '__EMBED_INTEGRITY__';
 const FRAME_INTEGRITY = '__FRAME_INTEGRITY__';
@@ -125,7 +125,10 @@ document.addEventListener('change', (e) => {
 });
 $('b-color').addEventListener('input', refresh);
 
-programmes = (await ready('check')).programmes().filter((p) => p.audience === 'enterprise');
+// The site's rules (rules.json beside the widgets' files: the page has no `rules` attribute).
+const [core, pack] = await Promise.all([ready('check'), rulesOf(document.documentElement)]);
+useRules(core, pack);
+programmes = core.programmes().filter((p) => p.audience === 'enterprise');
 fillProgrammes(picked('widget'), picked('lang'));
 refresh();
 document.documentElement.dataset.builder = 'ready';

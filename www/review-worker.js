@@ -12,7 +12,7 @@ const SLICE = 1 << 18;
 const rules = fetch(new URL('rules.json', import.meta.url))
   .then((r) => { if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`); return r.text(); });
 const ready = Promise.all([init({ module_or_path: new URL('review-pkg/shuzhuan_bg.wasm', import.meta.url) }), rules])
-  .then(([, text]) => loadRules(text, 'rules.json'));
+  .then(([exports, text]) => { loadRules(text, 'rules.json'); return exports; });
 
 const DECODERS = { utf8: 'utf-8', utf8_bom: 'utf-8', utf16_le: 'utf-16le', utf16_be: 'utf-16be', gbk: 'gbk' };
 const NAMES = { utf8: 'UTF-8', utf8_bom: 'UTF-8 (BOM)', utf16_le: 'UTF-16LE', utf16_be: 'UTF-16BE', gbk: 'GBK', ascii: 'ASCII' };

@@ -211,9 +211,18 @@ impl ProjectForm {
         Value::Object(top)
     }
 
-    pub fn evaluate(&self, programme: &str, form: &Form) -> (Option<EstimateInput>, Vec<FieldError>) {
+    /// Parses the project form against the rules in use on `date` (each answer typed by its
+    /// question's declaration); a field in error is left out so the rest still gives a result.
+    pub fn evaluate(&self, programme: &str, form: &Form, date: shuzhuan_policy::Date) -> (Option<EstimateInput>, Vec<FieldError>) {
         let parse = |v: &Value| match estimate_input_from_value_partial(v) {
-            Ok((i, errors)) if errors.is_empty() => Ok(i),
+            Ok((i, errors)) if errors.is_empty() => {
+                let errors = shuzhuan_policy::estimate::validate(&i, crate::rules(), i.as_of.unwrap_or(date));
+                if errors.is_empty() {
+                    Ok(i)
+                } else {
+                    Err(InputErrors { errors })
+                }
+            }
             Ok((_, errors)) => Err(InputErrors { errors }),
             Err(e) => Err(e),
         };

@@ -7,7 +7,10 @@ use std::fmt::Write;
 include!("src/fnv.rs");
 
 /// The programmes, in the order they are shown.
-const FILES: &[&str] = &["fuzhou-2024.toml", "xiamen-2024.toml", "jinhua-2024.toml", "jinan-2024.toml", "fuzhou-providers-2024.toml"];
+/// The seed rule files, in file-name order: the order `shuzhuan rules build DIR` and `--rules DIR`
+/// read a directory in, so the embedded rules, a built pack and a directory list the programmes
+/// in the same order and have the same hash.
+const FILES: &[&str] = &["fuzhou-2024.toml", "fuzhou-providers-2024.toml", "jinan-2024.toml", "jinhua-2024.toml", "xiamen-2024.toml"];
 
 include!("src/toml_json.rs");
 
@@ -24,6 +27,7 @@ fn main() {
     let mut expected: Vec<String> = FILES.iter().map(|s| s.to_string()).collect();
     expected.sort();
     assert_eq!(listed, expected, "build.rs FILES must list every rules/*.toml");
+    assert_eq!(listed, FILES, "build.rs FILES must be in file-name order");
     let texts: Vec<(String, String)> =
         FILES.iter().map(|f| (f.to_string(), std::fs::read_to_string(format!("rules/{f}")).expect("readable rule file"))).collect();
     let mut out = String::from(

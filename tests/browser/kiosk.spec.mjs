@@ -145,11 +145,12 @@ test('share-base sets the address the QR code opens', async ({ page }) => {
 });
 
 test('the start page warns when the rules on the kiosk are older than rules-max-age, and when every programme has expired', async ({ page }) => {
-  // RULES_REVIEWED is 2026-11-22 (crates/policy/src/bundle.rs); on 2027-06-01 that is 191 days.
+  // The seed programmes were last checked against their documents on 2026-12-03 (each rule
+  // file's `checked`); on 2027-06-01 that is 180 days.
   await page.clock.setFixedTime(new Date('2027-06-01T10:00:00+08:00'));
-  await openKiosk(page, '&rules-max-age=180');
+  await openKiosk(page, '&rules-max-age=179');
   const guard = page.locator('#rules-guard');
-  await expect(guard).toContainText('本机的政策规则核对于 2026-11-22，已过去 191 天');
+  await expect(guard).toContainText('本机的政策规则核对于 2026-12-03，已过去 180 天');
   // Every enterprise programme ended by 2026-09-30 (Jinhua's 有效期), so the guard says that too.
   await expect(guard).toContainText('收录的试点政策均已到期');
   await openKiosk(page, '&rules-max-age=365');

@@ -42,15 +42,15 @@ test('a full journey requests only our static files, and nothing while the user 
     expect(u.search).toBe('');
   }
   // The page's own requests (the service worker's precaching is not the page's and not counted):
-  // the start page, then the GB/T 4754 catalogue when the self-check starts.
+  // the start page with its rules, then the GB/T 4754 catalogue when the self-check starts.
   // (Chromium may or may not fetch the web app manifest; it is left out of the comparison.)
   expect([...new Set(seen.map((u) => u.pathname))].filter((p) => p !== '/manifest.webmanifest').sort()).toEqual([
     '/', '/app.js', '/app_bg.wasm', '/boot.js', '/gbt4754-2017-notes.csv', '/gbt4754-2017.csv', '/icon.svg',
-    '/offline.js', '/styles.css',
+    '/offline.js', '/rules.json', '/styles.css',
   ]);
   expect(requests.every((r) => r.method() === 'GET')).toBe(true);
   // The app's own files are fetched once.
-  for (const path of ['/', '/app.js', '/app_bg.wasm', '/boot.js', '/styles.css', '/gbt4754-2017.csv', '/gbt4754-2017-notes.csv']) {
+  for (const path of ['/', '/app.js', '/app_bg.wasm', '/rules.json', '/boot.js', '/styles.css', '/gbt4754-2017.csv', '/gbt4754-2017-notes.csv']) {
     expect(seen.filter((u) => u.pathname === path), path).toHaveLength(1);
   }
   // Everything after the first paint was computed in the page: no request at all, except the

@@ -13,7 +13,7 @@ const BINARY = fileURLToPath(new URL('../../target/release/shuzhuan', import.met
 /** What the worker precaches (scripts/write-sw.mjs), by URL path: what the offline journeys need —
  *  the app with its catalogue files and the kiosk's, and the self-assessment page. */
 export const PRECACHED_PATHS = [
-  '/', '/index.html', '/boot.js', '/offline.js', '/app.js', '/app_bg.wasm', '/styles.css', '/icon.svg',
+  '/', '/index.html', '/boot.js', '/offline.js', '/app.js', '/app_bg.wasm', '/rules.json', '/styles.css', '/icon.svg',
   '/manifest.webmanifest', '/gbt4754-2017.csv', '/gbt4754-2017-notes.csv', '/kiosk.js', '/kiosk.css',
   '/vendor/uqr.mjs', '/assess.html', '/assess-boot.js', '/assess.css', '/assess.js', '/assess_bg.wasm',
 ];

@@ -30,7 +30,7 @@ pub fn page(id: String) -> impl IntoView {
         let lang = c.lang.get();
         let form = c.form.get();
         let project = c.projects.with(|m| m.get(&pid).cloned().unwrap_or_default());
-        let (input, errors) = project.evaluate(&pid, &form);
+        let (input, errors) = project.evaluate(&pid, &form, date);
         let report = input.and_then(|i| {
             let date = i.as_of.or(c.today)?;
             estimate(&i, crate::rules(), date, lang).ok()

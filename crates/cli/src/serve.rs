@@ -285,14 +285,15 @@ build it with scripts/build-kiosk.sh"
     }
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| fail(e.to_string()))?;
-    if kiosk {
-        println!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk");
+    // One line, written without panicking: whoever started the server may have stopped reading
+    // (a closed pipe must not end the server).
+    let with_rules = rules.map(|r| format!(" (rules.json: {r})")).unwrap_or_default();
+    let line = if kiosk {
+        format!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk{with_rules}")
     } else {
-        println!("serving {dir} on http://{addr}/");
-    }
-    if let Some(rules) = rules {
-        println!("rules.json: {rules}");
-    }
+        format!("serving {dir} on http://{addr}/{with_rules}")
+    };
+    let _ = writeln!(std::io::stdout(), "{line}");
     let _ = std::io::stdout().flush();
     for stream in listener.incoming().flatten() {
         let site = site.clone();

@@ -176,7 +176,8 @@ fn serve_with_rules_answers_rules_json_with_the_pack() {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().rsplit("http://").next().unwrap().trim_end_matches('/').to_string();
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).unwrap().to_string();
+    assert!(line.contains("(rules.json: "), "{line}");
     let mut conn = std::net::TcpStream::connect(&addr).unwrap();
     write!(conn, "GET /rules.json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n").unwrap();
     let mut resp = String::new();

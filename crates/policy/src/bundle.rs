@@ -21,14 +21,15 @@ pub use pack::{PackReader, PACK_FORMAT};
 #[cfg(feature = "embedded-rules")]
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The embedded rule files as TOML text, in a fixed order (the JSON above is built from them).
+/// The embedded rule files as TOML text, in file-name order (the order a directory is read in;
+/// the JSON above is built from them).
 #[cfg(feature = "toml")]
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("fuzhou-2024.toml", include_str!("../rules/fuzhou-2024.toml")),
-    ("xiamen-2024.toml", include_str!("../rules/xiamen-2024.toml")),
-    ("jinhua-2024.toml", include_str!("../rules/jinhua-2024.toml")),
-    ("jinan-2024.toml", include_str!("../rules/jinan-2024.toml")),
     ("fuzhou-providers-2024.toml", include_str!("../rules/fuzhou-providers-2024.toml")),
+    ("jinan-2024.toml", include_str!("../rules/jinan-2024.toml")),
+    ("jinhua-2024.toml", include_str!("../rules/jinhua-2024.toml")),
+    ("xiamen-2024.toml", include_str!("../rules/xiamen-2024.toml")),
 ];
 
 /// One rule file as read: its name, its programme when the structure was read, and the

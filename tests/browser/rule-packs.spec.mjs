@@ -1,0 +1,205 @@
+// A city's own rules without a rebuild: the app, the widgets, the npm package and the reviewers'
+// pages read `rules.json` at run time. A site written by `shuzhuan site --rules` with a changed
+// pack shows the changed amounts; a pack that fails validation shows its problems and no verdict.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, appReady, watch, sharedHash, yuan, XIAMEN_FORM, DIST } from './helpers.mjs';
+import { serveCopy, serveFile } from './offline-helpers.mjs';
+
+const BINARY = fileURLToPath(new URL('../../target/release/shuzhuan', import.meta.url));
+const RULES = fileURLToPath(new URL('../../crates/policy/rules', import.meta.url));
+const TMP = fileURLToPath(new URL('../../target/tmp', import.meta.url));
+
+/** Serves `dir` with a `shuzhuan serve` of its own: { base, close }. */
+async function serve(dir) {
+  const server = spawn(BINARY, ['serve', '--dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`shuzhuan serve exited ${code}: ${out}`)));
+  });
+  return { base, close: () => server.kill() };
+}
+
+/** A page of its own on another server, watched as the suite's pages are. */
+async function pageOn(browser, base) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  return { context, page, problems: watch(page, base) };
+}
+
+/** The seed rule files, copied to target/tmp/NAME with `edit` applied to one of them. */
+function editedPack(name, file, edit) {
+  const dir = path.join(TMP, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(RULES).filter((f) => f.endsWith('.toml'))) {
+    const text = fs.readFileSync(path.join(RULES, f), 'utf8');
+    fs.writeFileSync(path.join(dir, f), f === file ? edit(text) : text);
+  }
+  return dir;
+}
+
+const DIAGNOSIS = { 'xiamen-2024': { level: '3', amounts: { diagnosis_fee_yuan: '10' } } };
+const diagnosis = (page) => page.locator('tr[data-measure="xm-3-diagnosis"] td.amount');
+
+test('a site written by `shuzhuan site --rules` with a changed cap shows the changed amount; the shipped site the original', async ({ page, browser }) => {
+  // The shipped rules: 60 % of a 10万 diagnosis fee is 6万, at the cap of 6万 (Xiamen 四、（五）3).
+  await page.goto('/' + sharedHash(XIAMEN_FORM, DIAGNOSIS, '#/estimate/xiamen-2024'));
+  await appReady(page);
+  await expect(diagnosis(page)).toHaveText(yuan(60000));
+  const shippedHash = await page.locator('footer .muted').textContent();
+
+  // The same programme with its cap lowered to 5万, published without a rebuild.
+  const pack = editedPack('pack-changed', 'xiamen-2024.toml', (t) => {
+    const out = t.replace('ratio = "0.6", cap = "60000"', 'ratio = "0.6", cap = "50000"');
+    if (out === t) throw new Error('the diagnosis formula was not found in xiamen-2024.toml');
+    return out;
+  });
+  const site = path.join(TMP, 'site-changed');
+  fs.rmSync(site, { recursive: true, force: true });
+  execFileSync(BINARY, ['site', '--rules', pack, '-o', site, '--dir', DIST]);
+  expect(fs.readFileSync(path.join(site, 'app_bg.wasm')).equals(fs.readFileSync(path.join(DIST, 'app_bg.wasm')))).toBe(true);
+  const server = await serve(site);
+  const other = await pageOn(browser, server.base);
+  try {
+    await other.page.goto(server.base + sharedHash(XIAMEN_FORM, DIAGNOSIS, '#/estimate/xiamen-2024'));
+    await appReady(other.page);
+    await expect(diagnosis(other.page)).toHaveText(yuan(50000));
+    await expect(other.page.locator('tr[data-measure="xm-3-diagnosis"]')).toContainText('5万元');
+    // The footer names the rules that answered: not the shipped ones.
+    await expect(other.page.locator('footer .muted')).not.toHaveText(shippedHash);
+    expect(other.problems).toEqual([]);
+  } finally {
+    await other.context.close();
+    server.close();
+  }
+});
+
+test('a pack that fails validation shows every problem and no verdict, on every page of the app', async ({ browser }) => {
+  const copy = await serveCopy('pack-broken');
+  // One number changed after the build: the digest no longer matches, so the pack is refused whole.
+  const text = fs.readFileSync(path.join(copy.dir, 'rules.json'), 'utf8');
+  const altered = text.replace('"60000"', '"600000"');
+  expect(altered).not.toBe(text);
+  serveFile(copy.dir, 'rules.json', altered);
+  const { context, page, problems } = await pageOn(browser, copy.base);
+  try {
+    await page.goto(copy.base + '#/');
+    await appReady(page);
+    await expect(page.locator('#page-title')).toHaveText('政策规则无法使用');
+    await expect(page.locator('#rules-trouble')).toContainText('digest');
+    for (const hash of ['#/check/1', '#/results', '#/estimate/xiamen-2024', '#/library']) {
+      await page.goto(copy.base + hash);
+      await appReady(page);
+      await expect(page.locator('#rules-trouble')).toBeVisible();
+      await expect(page.locator('[data-verdict], td.amount, section.programme')).toHaveCount(0);
+    }
+    // English too.
+    await page.locator('#lang-switch').click();
+    await expect(page.locator('#page-title')).toHaveText('The policy rules cannot be used');
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    copy.close();
+  }
+});
+
+test('the self-assessment page without its rules still gives the level and says why the subsidies are missing', async ({ browser }) => {
+  const copy = await serveCopy('pack-missing');
+  fs.rmSync(path.join(copy.dir, 'rules.json'));
+  for (const ext of ['.br', '.gz']) fs.rmSync(path.join(copy.dir, 'rules.json' + ext), { force: true });
+  const { context, page, problems } = await pageOn(browser, copy.base);
+  try {
+    await page.goto(copy.base + 'assess.html#/result');
+    await expect(page.locator('#level-card')).toBeVisible();
+    await expect(page.locator('#rules-trouble')).toContainText('rules.json');
+    await expect(page.locator('article.subsidy')).toHaveCount(0);
+    // The only problem is the missing file the test removed (its 404).
+    expect(problems.filter((p) => !/rules\.json|status of 404/.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+    copy.close();
+  }
+});
+
+test('the widgets read the pack their rules attribute names, and show a broken one\'s problems instead of amounts', async ({ browser }) => {
+  const copy = await serveCopy('pack-widgets');
+  // The city's pack (cap lowered to 5万), built by the CLI; and the same pack altered after the build.
+  const dir = editedPack('pack-widget', 'xiamen-2024.toml', (t) => t.replace('ratio = "0.6", cap = "60000"', 'ratio = "0.6", cap = "50000"'));
+  execFileSync(BINARY, ['rules', 'build', dir, '-o', path.join(copy.dir, 'city-rules.json')]);
+  const city = fs.readFileSync(path.join(copy.dir, 'city-rules.json'), 'utf8');
+  expect(city).toContain('"50000"');
+  fs.writeFileSync(path.join(copy.dir, 'broken-rules.json'), city.replace('"50000"', '"500000"'));
+  fs.writeFileSync(path.join(copy.dir, 'widget-host.html'), `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>host</title>
+<link rel="icon" href="icon.svg"><script type="module" src="embed.js"></script></head><body>
+<shuzhuan-estimate id="shipped" programme="xiamen-2024" as-of="2025-06-30"></shuzhuan-estimate>
+<shuzhuan-estimate id="city" programme="xiamen-2024" as-of="2025-06-30" rules="city-rules.json"></shuzhuan-estimate>
+<shuzhuan-estimate id="broken" programme="xiamen-2024" as-of="2025-06-30" rules="broken-rules.json"></shuzhuan-estimate>
+</body></html>`);
+  const { context, page, problems } = await pageOn(browser, copy.base);
+  try {
+    await page.goto(copy.base + 'widget-host.html');
+    const fee = async (id) => {
+      const w = page.locator(`#${id}`);
+      await w.scrollIntoViewIfNeeded();
+      await w.locator('#f-level').selectOption('3');
+      await w.locator('#f-diagnosis-fee-yuan').fill('10');
+      await w.locator('#f-diagnosis-fee-yuan').press('Tab');
+      await w.locator('#submit').click();
+      return w.locator('tr[data-measure="xm-3-diagnosis"] .amount');
+    };
+    await expect(await fee('shipped')).toHaveText(yuan(60000));
+    await expect(await fee('city')).toHaveText(yuan(50000));
+    // Back to the first: each widget keeps its own pack, though they share one core.
+    await page.locator('#shipped #f-diagnosis-fee-yuan').fill('9');
+    await page.locator('#shipped #f-diagnosis-fee-yuan').press('Tab');
+    await expect(page.locator('#shipped tr[data-measure="xm-3-diagnosis"] .amount')).toHaveText(yuan(54000));
+    const broken = page.locator('#broken');
+    await broken.scrollIntoViewIfNeeded();
+    await expect(broken.locator('#rules-problems')).toContainText('digest');
+    await expect(broken.locator('form')).toHaveCount(0);
+    // The host page and its packs are the test's own files, not the build's.
+    expect(problems.filter((p) => !/(widget-host\.html|city-rules\.json|broken-rules\.json)$/.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+    copy.close();
+  }
+});
+
+test('the npm package: loadRules replaces the built-in rules; a broken pack is refused with its problems and the rules in use stay', async ({ page }) => {
+  const dir = editedPack('pack-npm', 'xiamen-2024.toml', (t) => t.replace('ratio = "0.6", cap = "60000"', 'ratio = "0.6", cap = "50000"'));
+  const built = path.join(TMP, 'pack-npm.json');
+  execFileSync(BINARY, ['rules', 'build', dir, '-o', built]);
+  const pack = fs.readFileSync(built, 'utf8');
+  await page.goto('/pkg-demo.html');
+  const out = await page.evaluate(async (pack) => {
+    const m = await import('/pkg/shuzhuan.js');
+    await m.default();
+    const input = { programme: 'xiamen-2024', as_of: '2025-06-30', project: { digital_level_after: 3, diagnosis_fee_yuan: '100000' } };
+    const amount = () => m.estimate(input).measures.find((x) => x.id === 'xm-3-diagnosis').amount_yuan;
+    const before = amount();
+    const loaded = m.loadRules(pack, 'city.json');
+    const after = amount();
+    let error;
+    try {
+      m.loadRules(pack.replace('"50000"', '"500000"'));
+    } catch (e) {
+      error = { name: e.name, problems: e.problems.map((p) => `${p.path}: ${p.message}`) };
+    }
+    return { before, after, loaded, error, still: amount(), origin: m.estimate(input).rules.origin };
+  }, pack);
+  expect(out.before).toBe('60000');
+  expect(out.after).toBe('50000');
+  expect(out.loaded.programmes).toContain('xiamen-2024');
+  expect(out.error.name).toBe('RulesError');
+  expect(out.error.problems.join('\n')).toContain('changed after it was built');
+  expect(out.still).toBe('50000');
+  expect(out.origin).toBe('city.json');
+});
