@@ -418,6 +418,25 @@ export function searchIndustry(query: string, options?: Options | string | null)
  *  @throws {InputError} on field "uscc" when it is not a valid code, saying why. */
 export function validateUscc(code: string): UsccResult;
 
+/** One of a rule pack's own enterprise questions, as `checkAsks` lists it (labels in `lang`). */
+export interface CheckQuestion {
+  programme: string;
+  id: string;
+  kind: "yes_no" | "choice" | "yuan" | "count" | "person_days" | "date" | "level";
+  label: string;
+  help: string | null;
+  unit: string | null;
+  choices: { id: string; label: string }[];
+  clause: string;
+}
+
+/** What a self-check asks beyond the basics for the rules in use: the packs' own questions
+ *  (answered in `profile.answers`) and the built-in facts some rule reads. */
+export function checkAsks(options?: Options | string | null): {
+  questions: CheckQuestion[];
+  facts: ("specialized" | "registered_on" | "digital_level_now")[];
+};
+
 /** One problem of a rule pack: its file, the path inside it, and the line and column when known. */
 export interface RulesProblem { file: string; path: string; line?: number; column?: number; message: string }
 

@@ -203,3 +203,58 @@ test('the npm package: loadRules replaces the built-in rules; a broken pack is r
   expect(out.still).toBe('50000');
   expect(out.origin).toBe('city.json');
 });
+
+test('a city not in the seeds, written with `rules new` and published with `site`: its own question is asked in the app and the widget, and decides the verdict', async ({ browser }) => {
+  const dir = path.join(TMP, 'pack-new-city');
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync(BINARY, ['rules', 'new', 'demo-2026', '-o', dir], { env: { ...process.env, SHUZHUAN_TODAY: '2026-12-03' } });
+  const site = path.join(TMP, 'site-new-city');
+  fs.rmSync(site, { recursive: true, force: true });
+  execFileSync(BINARY, ['site', '--rules', dir, '-o', site, '--dir', DIST]);
+  fs.writeFileSync(path.join(site, 'widget-host.html'), `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>host</title>
+<link rel="icon" href="icon.svg"><script type="module" src="embed.js"></script></head><body>
+<shuzhuan-check programme="demo-2026" as-of="2026-06-30"></shuzhuan-check></body></html>`);
+  const server = await serve(site);
+  const { context, page, problems } = await pageOn(browser, server.base);
+  try {
+    // The app: only the new city's programme; step 3 asks its own question with its clause.
+    const form = { industry: '3973', region: '379901', employees: '120', revenue: '8500', as_of: '2026-06-30' };
+    await page.goto(server.base + sharedHash(form, {}, '#/check/3'));
+    await appReady(page);
+    await expect(page.locator('#page-title')).toHaveText('其他申报条件');
+    const tax = page.locator('fieldset[data-question="tax_paid"]');
+    await expect(tax.locator('legend')).toHaveText('依法纳税，近三年无欠税');
+    await expect(tax).toContainText('三、（一）2');
+    await expect(page.locator('.live-list li')).toHaveCount(1);
+    await expect(page.locator('.live-list li[data-programme="demo-2026"] [data-verdict]')).toHaveAttribute('data-verdict', 'Unknown');
+    await tax.locator('#f-q-tax-paid-yes').check();
+    await expect(page.locator('.live-list li[data-programme="demo-2026"] [data-verdict]')).toHaveAttribute('data-verdict', 'Eligible');
+    await tax.locator('#f-q-tax-paid-no').check();
+    await expect(page.locator('.live-list li[data-programme="demo-2026"] [data-verdict]')).toHaveAttribute('data-verdict', 'NotEligible');
+
+    // Its estimator: 30 % of 80万 when the level after is 2 (the template's 四、（一）).
+    await page.goto(server.base + sharedHash(form, { 'demo-2026': { level: '2', amounts: { eligible_input_yuan: '80' } } }, '#/estimate/demo-2026'));
+    await appReady(page);
+    await expect(page.locator('tr[data-measure="transformation"] td.amount')).toHaveText(yuan(240000));
+
+    // The check widget asks the same question.
+    await page.goto(server.base + 'widget-host.html');
+    const w = page.locator('shuzhuan-check');
+    await w.scrollIntoViewIfNeeded();
+    await w.locator('#f-industry').fill('3973');
+    await w.locator('#f-industry').press('Tab');
+    await w.locator('#f-region-code').fill('379901');
+    await w.locator('#f-region-code').press('Tab');
+    await w.locator('#f-employees').fill('120');
+    await w.locator('#f-revenue').fill('8500');
+    await w.locator('#f-revenue').press('Tab');
+    await expect(w.locator('[data-question="tax_paid"]')).toContainText('三、（一）2');
+    await w.locator('#f-q-tax-paid-yes').check();
+    await w.locator('#submit').click();
+    await expect(w.locator('article.programme[data-programme="demo-2026"]')).toHaveAttribute('data-verdict', 'eligible');
+    expect(problems.filter((p) => !/widget-host\.html$/.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

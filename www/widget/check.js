@@ -26,6 +26,13 @@ addStrings({
     'hint.money': '以万元计；也可写 1.2亿、1,234.5 或 85000000元',
     'field.legal': '是否具有独立法人资格',
     'field.credit': '近三年是否有不良信用记录',
+    'field.specialized': '是否为专精特新企业',
+    'specialized.none': '不是',
+    'specialized.sme': '专精特新中小企业',
+    'specialized.little_giant': '专精特新“小巨人”企业',
+    'field.registered_on': '成立（注册）日期',
+    'field.level_now': '目前的数字化水平',
+    'level.0': '未达一级', 'level.1': '一级', 'level.2': '二级', 'level.3': '三级', 'level.4': '四级',
     'unit.persons': '人',
     'results.title': '自查结果',
     'results.as_of': '评估日期',
@@ -60,6 +67,13 @@ addStrings({
     'hint.money': 'In 10k yuan (万元); 1.2亿, 1,234.5 or 85000000元 are fine too',
     'field.legal': 'An independent legal person?',
     'field.credit': 'A bad credit record in the last three years?',
+    'field.specialized': 'Specialised (专精特新) status',
+    'specialized.none': 'Neither',
+    'specialized.sme': '专精特新 SME (provincial)',
+    'specialized.little_giant': '专精特新 “little giant” (national)',
+    'field.registered_on': 'Date of registration',
+    'field.level_now': 'Digital level now',
+    'level.0': 'No level yet', 'level.1': 'Level 1', 'level.2': 'Level 2', 'level.3': 'Level 3', 'level.4': 'Level 4',
     'unit.persons': 'persons',
     'results.title': 'Results',
     'results.as_of': 'Evaluated as of',
@@ -90,8 +104,11 @@ const IDS = {
   'profile.total_assets_yuan': 'f-assets',
   'profile.independent_legal_person': 'f-legal',
   'profile.bad_credit_last_3_years': 'f-credit',
+  'profile.specialized': 'f-specialized',
+  'profile.registered_on': 'f-registered-on',
+  'profile.digital_level_now': 'f-level-now',
 };
-const idOf = (field) => IDS[field];
+const idOf = (field) => IDS[field] ?? (field.startsWith('profile.answers.') ? `f-q-${field.slice(16).replace(/_/g, '-')}` : undefined);
 
 /** A typed industry is committed when it looks like a code (a 门类 letter and/or digits); words
  *  are a search, and the user picks a hit (as in the app). */
@@ -100,13 +117,23 @@ function looksLikeCode(text) {
   return /^[A-Za-z0-9]+$/.test(v) && (/\d/.test(v) || v.length === 1);
 }
 
+/** A labelled select: `options` as [value, text] pairs. */
+function selectField(id, label, value, options, onchange) {
+  const select = h('select', { id, 'aria-describedby': `${id}-error`, onchange: (e) => onchange(e.target.value) },
+    options.map(([v, text]) => h('option', { value: v }, text)));
+  select.value = value;
+  return h('div', { class: 'field', 'data-for': id }, h('label', { for: id }, label), select,
+    h('p', { class: 'error', id: `${id}-error`, hidden: true }));
+}
+
 export async function mount(host) {
   // The stylesheet, the core and the catalogue, all at once.
   const [box, core, codes, pack] = await Promise.all([shell(host), ready('check'), catalogue(), rulesOf(host)]);
   core.loadCodes(codes);
   const cities = core.regions();
   // What the user typed, kept verbatim: never cleared by validation or by a re-render.
-  const state = { query: '', industry: '', region: '', employees: '', revenue: '', assets: '', legal: '', credit: '' };
+  const state = { query: '', industry: '', region: '', employees: '', revenue: '', assets: '', legal: '', credit: '', specialized: '', registered: '', levelNow: '', answers: {} };
+  let asks = { questions: [], facts: [] };
   let shown = false;
   let s;
   let scope;
@@ -123,6 +150,17 @@ export async function mount(host) {
     put('total_assets_yuan', inWan(state.assets));
     put('independent_legal_person', tri(state.legal));
     put('bad_credit_last_3_years', tri(state.credit));
+    put('specialized', state.specialized);
+    put('registered_on', state.registered.trim());
+    put('digital_level_now', state.levelNow);
+    // The packs' own questions, typed as each declares (yes/no as true/false, money in 万元).
+    const answers = {};
+    for (const q of asks.questions) {
+      const v = state.answers[q.id] ?? '';
+      const value = q.kind === 'yes_no' ? tri(v) : q.kind === 'yuan' ? inWan(v) : v.trim();
+      if (value !== '' && value != null) answers[q.id] = value;
+    }
+    if (Object.keys(answers).length) p.answers = answers;
     return { profile: p };
   };
   // A report names its cities in its language (厦门市 / Xiamen).
@@ -142,6 +180,7 @@ export async function mount(host) {
       fill(box, h('div', { class: 'error-summary', role: 'alert' }, (e.errors || [{ message: { zh: String(e), en: String(e) } }]).map((x) => h('p', {}, x.message[L]))));
       return;
     }
+    asks = core.checkAsks(options(s));
     const known = blank.programmes.map((p) => p.id);
     const wanted = s.programmes.filter((id) => known.includes(id));
     scope = (p) => !wanted.length || wanted.includes(p.id);
@@ -205,8 +244,39 @@ export async function mount(host) {
     const legal = kinds.has('independent_legal_person') && yesNo({ id: 'f-legal', label: t(L, 'field.legal'), lang: L, value: state.legal, onchange: answer('legal') });
     const credit = kinds.has('no_bad_credit') && yesNo({ id: 'f-credit', label: t(L, 'field.credit'), lang: L, value: state.credit, onchange: answer('credit') });
 
+    // What the rules in scope ask beyond the basics: 专精特新, registration date, level now (only
+    // when a rule reads them), and each pack's own questions with the clause they come from.
+    const inPrograms = (q) => programmes.some((p) => p.id === q.programme);
+    const extra = [
+      asks.facts.includes('specialized') && selectField('f-specialized', t(L, 'field.specialized'), state.specialized,
+        [['', t(L, 'answer.unsure')], ['none', t(L, 'specialized.none')], ['sme', t(L, 'specialized.sme')], ['little_giant', t(L, 'specialized.little_giant')]],
+        (v) => { state.specialized = v; changed(); }),
+      asks.facts.includes('registered_on') && textField({ id: 'f-registered-on', label: t(L, 'field.registered_on'), type: 'date', value: state.registered,
+        onchange: (e) => { state.registered = e.target.value; changed(); } }).wrap,
+      asks.facts.includes('digital_level_now') && selectField('f-level-now', t(L, 'field.level_now'), state.levelNow,
+        [['', t(L, 'answer.unsure')], ...[0, 1, 2, 3, 4].map((l) => [String(l), t(L, `level.${l}`)])],
+        (v) => { state.levelNow = v; changed(); }),
+      ...asks.questions.filter(inPrograms).map((q) => {
+        const id = `f-q-${q.id.replace(/_/g, '-')}`;
+        const value = state.answers[q.id] ?? '';
+        const set = (v) => { state.answers[q.id] = v; changed(); };
+        const clause = h('p', { class: 'hint' }, `${t(L, 'results.source')} ${q.clause}`);
+        let el;
+        if (q.kind === 'yes_no') el = yesNo({ id, label: q.label, lang: L, value, onchange: (e) => set(e.target.value) });
+        else if (q.kind === 'choice') el = selectField(id, q.label, value, [['', t(L, 'answer.unsure')], ...q.choices.map((c) => [c.id, c.label])], set);
+        else {
+          el = textField({ id, label: q.label, hint: q.help, unit: q.kind === 'yuan' ? t(L, 'unit.wan') : q.unit, value,
+            type: q.kind === 'date' ? 'date' : 'text', inputmode: q.kind === 'date' ? 'text' : 'decimal',
+            onchange: (e) => set(e.target.value) }).wrap;
+        }
+        el.dataset.question = q.id;
+        el.append(clause);
+        return el;
+      }),
+    ];
+
     els.form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); shown = true; update(true); } },
-      h('div', { class: 'fields' }, industry.wrap, region, els.employees, els.revenue, els.assets, legal, credit),
+      h('div', { class: 'fields' }, industry.wrap, region, els.employees, els.revenue, els.assets, legal, credit, ...extra),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'submit' }, t(L, 'check.submit'))));
     els.live = h('p', { class: 'live', role: 'status', 'aria-live': 'polite' });
     els.results = h('div', { class: 'results-body' });

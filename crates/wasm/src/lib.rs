@@ -163,6 +163,47 @@ pub fn estimator_spec(programme: JsValue, options: JsValue) -> Result<JsValue, J
     to_js(&SpecView::of(&p.id, &spec(p, date), settings.lang))
 }
 
+/// `checkAsks(options?)`: what a self-check form asks beyond the basics for the rules in use:
+/// the packs' own enterprise questions (answered in `profile.answers`) with their labels, kinds,
+/// units, choices and clauses in `lang`, and the built-in facts some rule reads (`specialized`,
+/// `registered_on`, `digital_level_now`).
+#[cfg(feature = "check")]
+#[wasm_bindgen(js_name = checkAsks, skip_typescript)]
+pub fn check_asks(options: JsValue) -> Result<JsValue, JsValue> {
+    let settings = settings(&options)?;
+    let lang = settings.lang;
+    let asks = rules().map_err(|e| thrown(&e))?.check_asks();
+    let questions: Vec<AskView> = asks
+        .questions
+        .iter()
+        .map(|(programme, q)| AskView {
+            programme: programme.clone(),
+            id: q.id.clone(),
+            kind: q.kind,
+            label: q.label.get(lang).to_string(),
+            help: q.help.as_ref().map(|h| h.get(lang).to_string()),
+            unit: q.unit.as_ref().map(|u| u.get(lang).to_string()),
+            choices: q.choices.iter().map(|c| SpecChoice { id: c.id.clone(), label: c.label.get(lang).to_string() }).collect(),
+            clause: q.source.clause.clone(),
+        })
+        .collect();
+    to_js(&serde_json::json!({ "questions": questions, "facts": asks.facts }))
+}
+
+/// One of a pack's enterprise questions as `checkAsks` returns it.
+#[cfg(feature = "check")]
+#[derive(Debug, Serialize)]
+pub struct AskView {
+    pub programme: String,
+    pub id: String,
+    pub kind: shuzhuan_policy::rules::QuestionKind,
+    pub label: String,
+    pub help: Option<String>,
+    pub unit: Option<String>,
+    pub choices: Vec<SpecChoice>,
+    pub clause: String,
+}
+
 /// `regions()`: the four pilot cities with their districts and counties (GB/T 2260), for a
 /// district picker; the check input's `profile.region` takes any of the codes, or a city's
 /// 4-digit prefix + `00` for its development zones.
@@ -203,8 +244,9 @@ pub struct SpecInput {
     pub unit: Option<String>,
 }
 
-/// An award or a yes/no flag of [`SpecView`]: its id (`project.awards[]` entry or `project` key).
-#[cfg(feature = "estimate")]
+/// An award or a yes/no flag of [`SpecView`]: its id (`project.awards[]` entry or `project` key);
+/// also a choice of a question of `checkAsks`.
+#[cfg(any(feature = "check", feature = "estimate"))]
 #[derive(Debug, Serialize)]
 pub struct SpecChoice {
     pub id: String,
