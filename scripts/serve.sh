@@ -8,5 +8,6 @@ scripts/build-app.sh
 scripts/build-pkg.sh      # the npm package (and its demo page)
 scripts/build-widgets.sh  # the embeddable widgets, the iframe page and the snippet builder
 scripts/build-review.sh   # the reviewers' batch pre-screening page
+scripts/build-editor.sh   # the rule-pack editor (rules.html)
 cargo build --locked --release -p shuzhuan-cli
 exec target/release/shuzhuan serve --dir dist --port "${PORT:-8080}"

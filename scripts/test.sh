@@ -32,10 +32,12 @@ scripts/build-app.sh
 scripts/build-pkg.sh
 scripts/build-widgets.sh
 scripts/build-review.sh
+scripts/build-editor.sh
 echo "== rust: clippy on the widgets' and the reviewers' page's wasm32 builds of the package (warnings are errors)"
 for f in check estimate batch,providers,embedded-catalogue; do
   cargo clippy --locked -p shuzhuan-wasm --target wasm32-unknown-unknown --no-default-features --features "$f" -- -D warnings
 done
+cargo clippy --locked -p shuzhuan-rules-editor --target wasm32-unknown-unknown -- -D warnings
 # The release binary carries dist/ (serve --kiosk); the suite serves dist/ with it too.
 SHUZHUAN_EMBED_DIST="$PWD/dist" cargo build --locked --release -p shuzhuan-cli
 (cd tests/browser && ../../node_modules/.bin/playwright test --config playwright.config.mjs)

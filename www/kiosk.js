@@ -35,7 +35,8 @@ const KIOSK_PAGES = new Set([
 // Every other link is hidden from the kiosk, because a visitor there would leave kiosk mode
 // (no idle wipe, autofill back) and reach what is not for visitors:
 // - review.html, providers.html (the app's footer links the first): the district reviewers'
-//   office tools, which read applicant lists — not a visitor's;
+//   office tools, which read applicant lists — not a visitor's; rules.html, the city bureaus'
+//   rule-pack editor (also in the footer);
 // - embed.html, embed-builder.html, host-demo.html, pkg-demo.html: the embedding and developer
 //   demo pages, with no kiosk code;
 // - any other address (another site, another folder): the kiosk is offline and must not be

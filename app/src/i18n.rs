@@ -40,6 +40,7 @@ table![
     ("rules.trouble.retry", "重新载入", "Reload"),
     ("foot.rules", "规则版本", "Rules version"),
     ("foot.private", "所填信息只在本机浏览器中计算，不会上传", "What you enter is computed in this browser and never uploaded"),
+    ("foot.editor", "城市主管部门：编写本市政策规则包", "City bureaus: write your city's rule pack"),
     ("foot.review", "区县工信部门：批量初筛申报名单", "District offices: batch-screen applicant lists"),
     ("loading.catalogue", "正在载入国民经济行业分类目录…", "Loading the industry catalogue…"),
     ("loading.failed", "行业分类目录未能载入，请检查网络后刷新页面。已填写的内容不会丢失。", "The industry catalogue could not be loaded. Check the connection and reload; what you entered is kept."),

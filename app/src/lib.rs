@@ -315,6 +315,8 @@ fn App() -> impl IntoView {
                 <p class="muted">{move || format!("{} {} · {}", ctx.t("foot.rules"), crate::rules().hash, ctx.t("foot.private"))}</p>
                 // The district reviewers' office tool: hidden on a kiosk by kiosk.js (not a visitor's).
                 <p><a href="review.html">{move || ctx.t("foot.review")}</a></p>
+                // The city bureaus' rule-pack editor (hidden on a kiosk by kiosk.js too).
+                <p><a href="rules.html">{move || ctx.t("foot.editor")}</a></p>
             </div>
         </footer>
         })}
