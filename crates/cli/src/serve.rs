@@ -285,15 +285,18 @@ build it with scripts/build-kiosk.sh"
     }
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| fail(e.to_string()))?;
-    if kiosk {
-        println!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk");
+    let mut banner = if kiosk {
+        format!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk\n")
     } else {
-        println!("serving {dir} on http://{addr}/");
-    }
+        format!("serving {dir} on http://{addr}/\n")
+    };
     if let Some(rules) = rules {
-        println!("rules.json: {rules}");
+        banner.push_str(&format!("rules.json: {rules}\n"));
     }
-    let _ = std::io::stdout().flush();
+    // One write, and its failure ignored: a server whose stdout was closed (a pipe read for the
+    // first line only, a closed terminal) keeps serving instead of panicking in `println!`.
+    let mut out = std::io::stdout();
+    let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     for stream in listener.incoming().flatten() {
         let site = site.clone();
         std::thread::spawn(move || handle(stream, &site));
