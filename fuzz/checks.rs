@@ -7,11 +7,12 @@
 
 use shuzhuan_policy::amount::{parse_count, parse_yuan, Unit, MAX_YUAN};
 use shuzhuan_policy::batch::{decode_all, records, BatchOptions, RowStatus, ScreenedRow, Screener, Summary};
+use shuzhuan_policy::bundle::{build_pack, BundleError};
 use shuzhuan_policy::uscc::{check_char, check_uscc, parse_uscc};
-use shuzhuan_policy::{check_json, estimate_json, Date, InputErrors, Lang, RuleBundle};
+use shuzhuan_policy::{check_json, estimate_json, Date, InputErrors, Lang, PackReader, RuleBundle};
 
 /// The fuzz targets, in the order of `scripts/fuzz.sh`.
-pub const TARGETS: [&str; 6] = ["contract_json", "amount", "uscc", "rules_toml", "batch_csv", "rule_values"];
+pub const TARGETS: [&str; 7] = ["contract_json", "amount", "uscc", "rules_toml", "batch_csv", "rule_values", "rule_pack"];
 
 /// The contract commands, chosen by the first byte of a `contract_json` input (`byte % 6`).
 pub const COMMANDS: [&str; 6] = ["check", "estimate", "assess", "providers_check", "providers_score", "providers_stars"];
@@ -149,6 +150,141 @@ pub fn rules_toml(data: &[u8]) {
             assert!(!e.problems.is_empty(), "a bundle error with no problem");
             assert!(e.problems.iter().all(|p| !p.message.is_empty()), "a bundle problem without a message: {e:?}");
         }
+    }
+}
+
+/// `rule_pack`: byte 0 picks how the rest is read (`byte % 3`, so seeds start with a readable
+/// `0`, `1` or `2`):
+/// - `0`: as a built pack (`rules.json`), as it is;
+/// - `1`: as a built pack with its `digest` (and an empty `hash`) recomputed first, so that a
+///   mutated programme gets past the envelope to the programme reader and the validator;
+/// - `2`: as a rule file (TOML) named after its `id = "…"` line (so a real file validates).
+///
+/// A pack is read whole (`RuleBundle::from_pack_json`) and step by step (`PackReader`): the two
+/// agree (the same programmes and hash, or the same problems), the reader finishes within a step
+/// per file plus two and then gives `None`, every problem has a message, and a pack that reads
+/// answers a fixed check. A rule file goes through `RuleBundle::from_sources` and `build_pack`:
+/// both accept it or both refuse it with the same problems; an accepted one's pack reads back
+/// (whole and stepwise) with the same programmes and the same hash.
+pub fn rule_pack(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    match first % 3 {
+        0 => read_pack(text),
+        1 => read_pack(&reseal(text).unwrap_or_else(|| text.to_string())),
+        _ => rule_file_round_trip(text),
+    }
+}
+
+/// FNV-1a 64 of (name, text) pairs, each followed by a NUL: the pack's digest (the core's
+/// `fnv1a`, which is private to it).
+fn fnv1a(pairs: &[(String, String)]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (name, text) in pairs {
+        for b in name.bytes().chain([0u8]).chain(text.bytes()).chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The pack with its digest recomputed from its files (and a hash when it has none), when it is a
+/// JSON object listing files with a name and a programme.
+pub fn reseal(text: &str) -> Option<String> {
+    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let files = v.get("files")?.as_array()?;
+    let mut pairs = Vec::new();
+    for f in files {
+        pairs.push((f.get("name")?.as_str()?.to_string(), f.get("programme")?.to_string()));
+    }
+    let o = v.as_object_mut()?;
+    o.insert("digest".into(), serde_json::Value::String(fnv1a(&pairs)));
+    if !o.get("hash").and_then(serde_json::Value::as_str).is_some_and(|h| !h.is_empty()) {
+        o.insert("hash".into(), serde_json::Value::String("0123456789abcdef".into()));
+    }
+    Some(v.to_string())
+}
+
+/// Reads a pack with `PackReader`, one step at a time; panics if it does not finish.
+fn read_stepwise(text: &str) -> Result<RuleBundle, BundleError> {
+    let mut reader = PackReader::new(text.to_string(), "fuzz.json");
+    // The envelope, one step per file, then the validation: a pack is at most a few MB, so
+    // this bound is never reached by a reader that makes progress.
+    for _ in 0..1_000_000 {
+        if let Some(result) = reader.step() {
+            assert!(reader.step().is_none(), "the reader gave a second result");
+            return result;
+        }
+    }
+    panic!("the pack reader did not finish");
+}
+
+fn assert_problems(e: &BundleError) {
+    assert!(!e.problems.is_empty(), "a bundle error with no problem");
+    assert!(e.problems.iter().all(|p| !p.message.trim().is_empty()), "a problem without a message: {e:?}");
+}
+
+/// The same bundle: programmes and hash.
+fn assert_same(a: &RuleBundle, b: &RuleBundle, what: &str) {
+    assert_eq!(a.hash, b.hash, "{what}: the hashes differ");
+    assert_eq!(a.programmes, b.programmes, "{what}: the programmes differ");
+}
+
+fn read_pack(text: &str) {
+    let whole = RuleBundle::from_pack_json(text, "fuzz.json");
+    let stepwise = read_stepwise(text);
+    match (&whole, &stepwise) {
+        (Ok(a), Ok(b)) => {
+            assert_same(a, b, "from_pack_json vs PackReader");
+            use_bundle(a);
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "from_pack_json and PackReader refuse the pack differently");
+            assert_problems(a);
+        }
+        _ => panic!("from_pack_json and PackReader disagree: {:?} vs {:?}", whole.is_ok(), stepwise.is_ok()),
+    }
+}
+
+/// A bundle that reads answers a fixed self-check and (errors fine) a fixed estimate for each
+/// programme, and the reports serialise.
+fn use_bundle(bundle: &RuleBundle) {
+    let today = Date::new(2026, 12, 3).expect("a valid date");
+    let profile = r#"{"industry": "1441", "employees": 120, "revenue_yuan": "85000000", "region": "629901",
+        "independent_legal_person": true, "bad_credit_last_3_years": false}"#;
+    let report = check_json(&format!(r#"{{"profile": {profile}}}"#), bundle, today, Lang::Zh).expect("a fixed valid input");
+    assert!(serde_json::to_string(&report).is_ok(), "a check report does not serialise");
+    for p in &bundle.programmes {
+        let input = serde_json::json!({"programme": p.id, "project": {"digital_level_after": 3, "eligible_input_yuan": "1000000"}});
+        if let Ok(r) = estimate_json(&input.to_string(), bundle, today, Lang::En) {
+            assert!(serde_json::to_string(&r).is_ok(), "an estimate does not serialise");
+        }
+    }
+}
+
+/// The `id = "…"` of a rule file's text (the first such line), for its file name.
+fn id_line(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| l.trim().strip_prefix("id = \"")?.strip_suffix('"'))
+}
+
+fn rule_file_round_trip(text: &str) {
+    let name = format!("{}.toml", id_line(text).unwrap_or("fuzz"));
+    let sources = [(name, text.to_string())];
+    // `build_pack` validates with the origin "pack"; so does this, for equal problems.
+    let direct = RuleBundle::from_sources(&sources, "pack");
+    match (&direct, build_pack(&sources)) {
+        (Ok(bundle), Ok(pack)) => {
+            let whole = RuleBundle::from_pack_json(&pack, "rules.json").unwrap_or_else(|e| panic!("a built pack is refused: {e}"));
+            assert_same(bundle, &whole, "rule file vs its built pack");
+            let stepwise = read_stepwise(&pack).unwrap_or_else(|e| panic!("a built pack is refused step by step: {e}"));
+            assert_same(bundle, &stepwise, "rule file vs its built pack read step by step");
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, &b, "from_sources and build_pack refuse the file differently");
+            assert_problems(a);
+        }
+        (d, b) => panic!("from_sources and build_pack disagree: {:?} vs {:?}", d.is_ok(), b.is_ok()),
     }
 }
 

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]        (default 60)
 #
 # Environment:
-#   FUZZ_TARGETS     targets to run, space-separated (default: all six, in the order below)
+#   FUZZ_TARGETS     targets to run, space-separated (default: all seven, in the order below)
 #   FUZZ_SANITIZER   cargo-fuzz sanitizer (default: none — the core is `#![forbid(unsafe_code)]`;
 #                    `address` needs RUSTC_BOOTSTRAP=1 for -Zsanitizer and the stable toolchain's
 #                    ASan runtime, which it ships; not tried here)
@@ -27,7 +27,7 @@ SECONDS_PER_TARGET=${1:-60}
 case $SECONDS_PER_TARGET in
     '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]" >&2; exit 2 ;;
 esac
-TARGETS=${FUZZ_TARGETS:-contract_json amount uscc rules_toml batch_csv rule_values}
+TARGETS=${FUZZ_TARGETS:-contract_json amount uscc rules_toml batch_csv rule_values rule_pack}
 SANITIZER=${FUZZ_SANITIZER:-none}
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
 # With a sanitizer cargo-fuzz passes -Zsanitizer=… to rustc, which the stable compiler accepts

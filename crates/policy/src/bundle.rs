@@ -269,7 +269,16 @@ fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
             Err(e) => {
                 // toml adds "in `table`" on a second line; the path says where already.
                 let message = e.inner().to_string().lines().next().unwrap_or_default().trim().to_string();
-                let segments: Vec<String> = e.path().iter().map(|s| s.to_string()).collect();
+                // An array index as its number (`Segment`'s Display writes `[0]`), which is what
+                // `remove_key` walks and `path_text` writes as `[0]` after its key.
+                let segments: Vec<String> = e
+                    .path()
+                    .iter()
+                    .map(|s| match s {
+                        serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                        other => other.to_string(),
+                    })
+                    .collect();
                 let key = unknown_key(&message);
                 if let Some(key) = key.filter(|k| remove_key(&mut table, &segments, k)) {
                     let mut at = segments.clone();

@@ -651,6 +651,8 @@ impl Expr {
                     out.push(format!("a comparison of {other} with a date"));
                 } else if a == Some(Type::Choice) || b == Some(Type::Choice) {
                     out.push("a choice is compared with `==` or `!=` to one of its options in answer(q) == \"option\" form, which is not supported yet: ask a yes/no question instead".into());
+                } else if a == Some(Type::Date) {
+                    // Both sides are dates (a date with anything else is refused above).
                 } else if !numeric(a) || !numeric(b) {
                     out.push("these two values cannot be compared".into());
                 }
@@ -800,6 +802,27 @@ mod tests {
             let e = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
             assert_eq!(parse(&e.to_string()).unwrap(), e, "{src}");
         }
+    }
+
+    /// A date compares with a date: `registered_on`, a `date` question, a date literal.
+    #[test]
+    fn dates_compare_with_dates() {
+        struct Q;
+        impl Questions for Q {
+            fn type_of(&self, id: &str) -> Option<Type> {
+                (id == "founded").then_some(Type::Date)
+            }
+        }
+        for src in [
+            "registered_on <= 2023-12-31",
+            "2023-12-31 >= registered_on",
+            "answer(founded) < 2020-01-01",
+            "registered_on != answer(founded)",
+        ] {
+            assert_eq!(parse(src).unwrap().check(&Q), Vec::<String>::new(), "{src}");
+        }
+        assert_eq!(parse("registered_on >= 3").unwrap().check(&Q), vec!["a comparison of a number with a date".to_string()]);
+        assert_eq!(parse("answer(founded) >= staff").unwrap().check(&Q), vec!["a comparison of a number with a date".to_string()]);
     }
 
     #[test]

@@ -32,6 +32,7 @@ fn check_for(target: &str) -> fn(&[u8]) {
         "rules_toml" => checks::rules_toml,
         "batch_csv" => checks::batch_csv,
         "rule_values" => checks::rule_values,
+        "rule_pack" => checks::rule_pack,
         other => panic!("unknown fuzz target {other}"),
     }
 }
@@ -81,6 +82,24 @@ fn a_rule_values_seed_reaches_the_estimators() {
     assert!(checks::rule_values_bundle(&data).is_some(), "the moderate seed does not make a valid rule file");
 }
 
+/// The `rule_pack` seeds reach what they are for: a built pack reads as it is; a resealed pack
+/// with a ratio of 4 gets past its envelope to the validator, which names the ratio; the
+/// worked example's rule file validates, so its pack is built and read back.
+#[test]
+fn the_rule_pack_seeds_reach_the_reader_and_the_validator() {
+    let seed = |name: &str| {
+        let bytes = std::fs::read(root().join("fuzz/corpus/rule_pack").join(name)).unwrap();
+        String::from_utf8(bytes[1..].to_vec()).unwrap()
+    };
+    let example = shuzhuan_policy::RuleBundle::from_pack_json(&seed("0-example.json"), "seed").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(example.ids(), ["example-2026"]);
+    let resealed = checks::reseal(&seed("1-example-ratio-4.json")).unwrap();
+    let err = shuzhuan_policy::RuleBundle::from_pack_json(&resealed, "seed").unwrap_err();
+    assert!(err.problems.iter().any(|p| p.path.ends_with("formula.ratio")), "{err}");
+    let toml = seed("2-example-2026.toml");
+    assert!(shuzhuan_policy::RuleBundle::from_sources(&[("example-2026.toml".into(), toml)], "seed").is_ok());
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
     /// `rule_values` on random bytes in every `cargo test` (the fuzzer explores further): rule
@@ -107,5 +126,21 @@ proptest::proptest! {
         }
         let data: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
         checks::rule_values(&data);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    /// `rule_pack` in every `cargo test` on the worked example cut at a random place, as a rule
+    /// file and as a resealed pack (the fuzzer mutates further): no panic, and what still reads
+    /// round-trips.
+    #[test]
+    fn rule_pack_on_cut_seeds(from in 0usize..20_000, len in 0usize..200, mode in 1u8..=2) {
+        let name = if mode == 1 { "1-example.json" } else { "2-example-2026.toml" };
+        let mut bytes = std::fs::read(root().join("fuzz/corpus/rule_pack").join(name)).unwrap();
+        let from = from.min(bytes.len() - 1).max(1);
+        let to = (from + len).min(bytes.len());
+        bytes.drain(from..to);
+        checks::rule_pack(&bytes);
     }
 }

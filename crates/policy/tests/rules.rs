@@ -138,6 +138,27 @@ fn measure_numbers_match_the_decided_readings() {
     }
 }
 
+/// A misspelt key inside an array of tables (a criterion, a measure, a question) is named with its
+/// path and its own line, set aside like any other unknown key, and the rest of the file is still
+/// checked.
+#[test]
+fn an_unknown_key_in_an_array_of_tables_is_set_aside_and_located() {
+    let good = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
+    let bad = good.replacen("id = \"sme\"\nwhen = \"sme\"", "id = \"sme\"\nwhen = \"sme\"\ntitel = \"x\"", 1).replacen(
+        "ratio = \"0.6\"",
+        "ratio = \"1.6\"",
+        1,
+    );
+    assert_ne!(bad, good);
+    let err = RuleBundle::from_sources(&[("xiamen-2024.toml".into(), bad.clone())], "test").unwrap_err();
+    let titel = err.problems.iter().find(|p| p.message.contains("unknown field `titel`")).unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(titel.path, "versions[0].criteria[1].titel", "{err}");
+    let line = bad.lines().position(|l| l == "titel = \"x\"").unwrap() + 1;
+    // The line of the key; the column of its value, as for an unknown key anywhere else.
+    assert_eq!((titel.line, titel.column), (Some(line), Some(9)), "{err}");
+    assert!(err.problems.iter().any(|p| p.message.contains("0–1")), "the file was not checked past the unknown key: {err}");
+}
+
 #[test]
 fn a_bad_rules_directory_is_refused_with_every_problem_listed() {
     let good = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
