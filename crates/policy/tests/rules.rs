@@ -22,7 +22,7 @@ fn load_errors() -> Option<String> {
 #[test]
 fn embedded_rules_load_with_the_five_programmes() {
     let ids = bundle().ids();
-    assert_eq!(ids, ["fuzhou-2024", "xiamen-2024", "jinhua-2024", "jinan-2024", "fuzhou-providers-2024"]);
+    assert_eq!(ids, ["fuzhou-2024", "fuzhou-providers-2024", "jinan-2024", "jinhua-2024", "xiamen-2024"], "file-name order");
     assert_eq!(bundle().get("fuzhou-providers-2024").unwrap().audience, Audience::Provider);
     assert!(bundle().get("xiamen-2024").unwrap().draft);
     assert!(bundle().get("jinhua-2024").unwrap().draft);

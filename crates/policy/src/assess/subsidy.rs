@@ -272,12 +272,13 @@ mod tests {
     }
 
     /// Xiamen 四、（五）8: 二级/三级/四级 caps 25万/35万/40万; Jinhua 四、（四）17: 50万/80万/100万.
+    /// Programmes come in the pack's order, which is the rule files' name order.
     #[test]
     fn caps_by_level_from_the_rules() {
         let fx = level_effects(RuleBundle::embedded(), day(), Some(2), 3, None, None);
         assert_eq!(
             fx.iter().map(|p| p.programme.as_str()).collect::<Vec<_>>(),
-            ["fuzhou-2024", "xiamen-2024", "jinhua-2024", "jinan-2024"]
+            ["fuzhou-2024", "jinan-2024", "jinhua-2024", "xiamen-2024"]
         );
         let xm = &one(&fx, "xiamen-2024").measures[0];
         assert_eq!((xm.from_cap_yuan, xm.to_cap_yuan), (Some(Decimal::from(250_000)), Some(Decimal::from(350_000))));
