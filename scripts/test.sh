@@ -11,7 +11,7 @@ echo "== rust: unit, property, golden-case and doc tests"
 cargo test --workspace --locked
 
 echo "== rust: the catalogue without embedded notes (the browser app's build)"
-cargo test --locked -p shuzhuan-policy --no-default-features --test late_notes
+cargo test --locked -p shuzhuan-policy --no-default-features --features embedded-rules --test late_notes
 
 echo "== rust: benches compile and run once (criterion test mode)"
 cargo test --locked -p shuzhuan-policy --benches

@@ -1,7 +1,8 @@
 //! The catalogue neither embedded nor its notes (the browser app's build): nothing is found until
 //! the codes are loaded; then search by name works, and search by note text once the notes are
 //! loaded. Run with
-//! `cargo test -p shuzhuan-policy --no-default-features --test late_notes`.
+//! `cargo test -p shuzhuan-policy --no-default-features --features embedded-rules --test late_notes`
+//! (the app reads its rules from rules.json; this test takes the seed pack built in instead).
 #![cfg(not(feature = "embedded-notes"))]
 
 use shuzhuan_policy::catalogue::{catalogue, catalogue_available, load_codes, load_notes, notes_available, MatchKind};
