@@ -200,7 +200,7 @@ pub fn reseal(text: &str) -> Option<String> {
     }
     let o = v.as_object_mut()?;
     o.insert("digest".into(), serde_json::Value::String(fnv1a(&pairs)));
-    if !o.get("hash").and_then(serde_json::Value::as_str).is_some_and(|h| !h.is_empty()) {
+    if o.get("hash").and_then(serde_json::Value::as_str).is_none_or(|h| h.is_empty()) {
         o.insert("hash".into(), serde_json::Value::String("0123456789abcdef".into()));
     }
     Some(v.to_string())
