@@ -14,11 +14,24 @@ fn codes_and_notes_loaded_later_are_searched() {
     assert!(!catalogue_available());
     assert!(catalogue().lookup("3973").is_err());
     assert_eq!(RuleBundle::embedded().programmes.len(), 5);
+    // A pack's `section in [...]` is checked by its shape until the codes arrive (the app reads
+    // rules.json before the catalogue: a city's "制造业 only" must not refuse the whole pack).
+    struct NoQuestions;
+    impl shuzhuan_policy::expr::Questions for NoQuestions {
+        fn type_of(&self, _: &str) -> Option<shuzhuan_policy::expr::Type> {
+            None
+        }
+    }
+    let section = |src: &str| shuzhuan_policy::expr::parse(src).unwrap().check(&NoQuestions);
+    assert!(section(r#"section in ["C", "3973", "65"]"#).is_empty());
+    assert_eq!(section(r#"section in ["Z"]"#), ["`Z` is not a GB/T 4754-2017 section or code"]);
     assert_eq!(load_codes("not,a,catalogue\n"), 0, "nothing usable: stays unloaded");
     assert!(!catalogue_available());
     assert_eq!(load_codes(include_str!("../data/gbt4754-2017.csv")), 1971);
     assert_eq!(load_codes(include_str!("../data/gbt4754-2017.csv")), 0, "codes load once");
     assert!(catalogue_available());
+    // Once the codes are there, the whole catalogue decides: 3999 is no class.
+    assert_eq!(section(r#"section in ["3999"]"#), ["`3999` is not a GB/T 4754-2017 section or code"]);
     assert_eq!(catalogue().lookup("C3973").unwrap().name, "集成电路制造");
     // The same verdict as the embedded build once loaded.
     let input = shuzhuan_policy::input::parse_check_input(r#"{"profile": {"industry": "3973", "employees": 5}}"#).unwrap();
