@@ -232,10 +232,14 @@ test('a city not in the seeds, written with `rules new` and published with `site
     await tax.locator('#f-q-tax-paid-no').check();
     await expect(page.locator('.live-list li[data-programme="demo-2026"] [data-verdict]')).toHaveAttribute('data-verdict', 'NotEligible');
 
-    // Its estimator: 30 % of 80万 when the level after is 2 (the template's 四、（一）).
+    // Its estimator: 30 % of 80万 when the level after is 2 (the template's 四、（一）). A link
+    // differing only in its fragment does not reload the page: open it as a new visit would.
+    await page.goto('about:blank');
     await page.goto(server.base + sharedHash(form, { 'demo-2026': { level: '2', amounts: { eligible_input_yuan: '80' } } }, '#/estimate/demo-2026'));
     await appReady(page);
     await expect(page.locator('tr[data-measure="transformation"] td.amount')).toHaveText(yuan(240000));
+    // Each level is offered once (the pack's levels start at 1, which the form always offers).
+    await expect(page.locator('#f-level option')).toHaveText(['请选择', '未达一级', '一级', '二级', '三级', '四级']);
 
     // The check widget asks the same question.
     await page.goto(server.base + 'widget-host.html');

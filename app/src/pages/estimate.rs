@@ -70,7 +70,8 @@ pub fn page(id: String) -> impl IntoView {
                                 <option value="">{move || c.t("field.choose")}</option>
                                 <option value="0">{move || c.t("level.0")}</option>
                                 <option value="1">{move || c.t("level.1")}</option>
-                                {lv.iter().map(|l| { let key = format!("level.{l}"); view! { <option value=l.to_string()>{move || c.t(&key)}</option> } }).collect_view()}
+                                // 0 and 1 are always offered (above): a pack whose levels start at 1 adds 2–4 only.
+                                {lv.iter().filter(|l| **l >= 2).map(|l| { let key = format!("level.{l}"); view! { <option value=l.to_string()>{move || c.t(&key)}</option> } }).collect_view()}
                             </select>
                             {field_error(errors, "project.digital_level_after")}
                         </div>
