@@ -27,6 +27,17 @@ fn benches(c: &mut Criterion) {
     // What the app does once at start (boot.js's `prepare`): read the embedded rules.
     c.bench_function("embedded rules: read", |b| b.iter(shuzhuan_policy::RuleBundle::read_embedded));
     c.bench_function("industry search: 电子", |b| b.iter(|| cat.search(black_box("电子"), 20)));
+    // Issue 15: a pack of 50 programmes (the worked example under 50 ids), read and validated as
+    // the shells read rules.json (scripts/pack-timing.mjs times the same in the browser).
+    let example = include_str!("../../../examples/rule-pack/example-2026.toml");
+    let sources: Vec<(String, String)> = (1..=50)
+        .map(|i| {
+            let id = format!("example-2026-{i:03}");
+            (format!("{id}.toml"), example.replace("id = \"example-2026\"\n", &format!("id = \"{id}\"\n")))
+        })
+        .collect();
+    let pack = shuzhuan_policy::bundle::build_pack(&sources).expect("the example validates");
+    c.bench_function("pack of 50 programmes: read", |b| b.iter(|| RuleBundle::from_pack_json(black_box(&pack), "bench").unwrap()));
 }
 
 criterion_group!(all, benches);

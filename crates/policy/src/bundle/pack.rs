@@ -59,9 +59,9 @@ pub fn build_pack(sources: &[(String, String)]) -> Result<String, BundleError> {
 /// the pack cannot be read at all.
 pub(super) fn envelope(text: &str, origin: &str) -> Result<(String, Vec<(String, Value)>), BundleError> {
     let problem = |path: &str, m: String| BundleError { problems: vec![Problem::at(origin, path, m)] };
-    let v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let mut v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| problem("", format!("not a rule pack: not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
-    let Some(o) = v.as_object() else { return Err(problem("", "not a rule pack: not a JSON object".into())) };
+    let Some(o) = v.as_object_mut() else { return Err(problem("", "not a rule pack: not a JSON object".into())) };
     if o.get("format").and_then(Value::as_str) != Some(PACK_FORMAT) {
         return Err(problem(
             "format",
@@ -73,12 +73,14 @@ pub(super) fn envelope(text: &str, origin: &str) -> Result<(String, Vec<(String,
         other => return Err(problem("schema", format!("pack schema {other:?} is not supported (this build reads {SCHEMA})"))),
     }
     let hash = o.get("hash").and_then(Value::as_str).unwrap_or_default().to_string();
-    let Some(list) = o.get("files").and_then(Value::as_array) else { return Err(problem("files", "the pack lists no files".into())) };
-    let mut files = Vec::new();
-    for (i, f) in list.iter().enumerate() {
+    // The programmes are moved out of the parsed text, not copied (a pack of 50 programmes is
+    // ≈ 0.7 MB of JSON).
+    let Some(Value::Array(list)) = o.remove("files") else { return Err(problem("files", "the pack lists no files".into())) };
+    let mut files = Vec::with_capacity(list.len());
+    for (i, mut f) in list.into_iter().enumerate() {
         let name = f.get("name").and_then(Value::as_str).map(str::to_string);
-        match (name, f.get("programme")) {
-            (Some(n), Some(p)) => files.push((n, p.clone())),
+        match (name, f.as_object_mut().and_then(|m| m.remove("programme"))) {
+            (Some(n), Some(p)) => files.push((n, p)),
             _ => return Err(problem(&format!("files[{i}]"), "each file needs `name` and `programme`".into())),
         }
     }
