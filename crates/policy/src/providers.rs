@@ -29,6 +29,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::str::FromStr;
 
 /// The measure's programme id in the rule files.
@@ -1042,18 +1043,22 @@ pub fn parse_score(text: &str, bundle: &RuleBundle) -> Result<ScoreInput, InputE
         None => {}
         Some(items) => {
             let fields = ["id", "name", "sub_industry", "dishonest_list", "scores"];
+            // Ids seen so far: a set, so a list of 200 000 applicants is checked in linear time.
+            let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let path = format!("applicants[{i}]");
                 let Some(am) = w.object(item, &path, &fields) else { continue };
+                let before = w.errors.len();
                 let id = w.string(am, "id", &format!("{path}.id"));
-                if id.is_none() && !w.errors.iter().any(|e| e.field == format!("{path}.id")) {
+                if id.is_none() && w.errors.len() == before {
                     w.err(&format!("{path}.id"), t!("请填写申报单位编号", "give the applicant an id"));
                 }
                 let id = id.unwrap_or_default();
-                if !id.is_empty() && input.applicants.iter().any(|a: &Applicant| a.id == id) {
+                if !id.is_empty() && !seen.insert(id.clone()) {
                     w.err(&format!("{path}.id"), t!("申报单位编号“{id}”重复", "applicant id \"{id}\" is used twice"));
                 }
                 let name = w.string(am, "name", &format!("{path}.name"));
+                let before = w.errors.len();
                 let sub = w.string(am, "sub_industry", &format!("{path}.sub_industry"));
                 let sub = match sub.as_deref().map(|s| (s, find_sub(prog, s))) {
                     Some((_, Some(s))) => s.id.clone(),
@@ -1065,7 +1070,7 @@ pub fn parse_score(text: &str, bundle: &RuleBundle) -> Result<ScoreInput, InputE
                         String::new()
                     }
                     None => {
-                        if !w.errors.iter().any(|e| e.field == format!("{path}.sub_industry")) {
+                        if w.errors.len() == before {
                             w.err(&format!("{path}.sub_industry"), t!("请填写细分行业：{list}", "give the sub-industry: {list}"));
                         }
                         String::new()
@@ -1131,7 +1136,14 @@ struct Fill {
 
 /// Fills seats in order of score; a group of equal scores that does not fit is a tie, settled
 /// only by the bureau's `decisions` (the measure gives no tie-break).
-fn fill(order: &[usize], means: &[Option<Mean>], seats: usize, ids: &[String], decisions: &[String], errors: &mut Vec<FieldError>) -> Fill {
+fn fill(
+    order: &[usize],
+    means: &[Option<Mean>],
+    seats: usize,
+    ids: &[String],
+    decisions: &HashSet<&str>,
+    errors: &mut Vec<FieldError>,
+) -> Fill {
     let mut f = Fill { chosen: vec![], tied: vec![], open: 0, rest: vec![] };
     let mut left = seats;
     let mut i = 0;
@@ -1148,7 +1160,7 @@ fn fill(order: &[usize], means: &[Option<Mean>], seats: usize, ids: &[String], d
             f.chosen.extend_from_slice(group);
             left -= group.len();
         } else {
-            let picked: Vec<usize> = group.iter().copied().filter(|&a| decisions.contains(&ids[a])).collect();
+            let picked: Vec<usize> = group.iter().copied().filter(|&a| decisions.contains(ids[a].as_str())).collect();
             if picked.len() > left {
                 let names = picked.iter().map(|&a| ids[a].clone()).collect::<Vec<_>>().join(", ");
                 errors.push(FieldError::new(
@@ -1163,7 +1175,7 @@ fn fill(order: &[usize], means: &[Option<Mean>], seats: usize, ids: &[String], d
             }
             f.chosen.extend(picked.iter().copied().take(left));
             left -= picked.len().min(left);
-            let others: Vec<usize> = group.iter().copied().filter(|a| !picked.contains(a)).collect();
+            let others: Vec<usize> = group.iter().copied().filter(|&a| !decisions.contains(ids[a].as_str())).collect();
             if left == 0 {
                 f.rest.extend(others);
             } else {
@@ -1192,6 +1204,7 @@ fn fill(order: &[usize], means: &[Option<Mean>], seats: usize, ids: &[String], d
 pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<ScoreReport, InputErrors> {
     let prog = programme(bundle)?;
     let ids: Vec<String> = input.applicants.iter().map(|a| a.id.clone()).collect();
+    let decisions: HashSet<&str> = input.decisions.iter().map(String::as_str).collect();
     let mut errors = Vec::new();
     let mut warnings: Vec<Text> = Vec::new();
     // Trimmed means.
@@ -1280,7 +1293,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         for (a, rank) in rank_of(&order) {
             out[a].rank = Some(rank);
         }
-        let f = fill(&order, &means, quota, &ids, &input.decisions, &mut errors);
+        let f = fill(&order, &means, quota, &ids, &decisions, &mut errors);
         for &a in &f.chosen {
             out[a].status = ApplicantStatus::Selected;
         }
@@ -1345,7 +1358,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         let _ = pos;
         out[a].reserve_rank = Some(rank);
     }
-    let f = fill(&candidates, &means, input.reserve_size, &ids, &input.decisions, &mut errors);
+    let f = fill(&candidates, &means, input.reserve_size, &ids, &decisions, &mut errors);
     for &a in &f.chosen {
         out[a].status = ApplicantStatus::Reserve;
     }
@@ -1384,13 +1397,16 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
             "only {filled} can go into the reserve, fewer than the {RESERVE_MIN} the measure sets (一、总体目标)"
         ));
     }
-    let known: Vec<&String> = ties.iter().flat_map(|t| t.applicants.iter()).collect();
+    let known: HashSet<&str> = ties.iter().flat_map(|t| t.applicants.iter().map(String::as_str)).collect();
+    let index: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     for d in &input.decisions {
-        let used = out.iter().any(|a| &a.id == d && matches!(a.status, ApplicantStatus::Selected | ApplicantStatus::Reserve));
-        if !ids.contains(d) {
+        let Some(&at) = index.get(d.as_str()) else {
             let d = crate::text::shown(d, 40);
             errors.push(FieldError::new("decisions", t!("没有编号为“{d}”的申报单位", "no applicant \"{d}\"")));
-        } else if !used && !known.contains(&d) {
+            continue;
+        };
+        let used = matches!(out[at].status, ApplicantStatus::Selected | ApplicantStatus::Reserve);
+        if !used && !known.contains(d.as_str()) {
             let d = crate::text::shown(d, 40);
             warnings.push(t!("选定的“{d}”不在任何并列中，未起作用", "the decision for \"{d}\" settles no tie and was not needed"));
         }
@@ -1617,13 +1633,14 @@ pub fn parse_stars(text: &str) -> Result<StarsInput, InputErrors> {
             }
         }
         Some(items) => {
+            let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let path = format!("providers[{i}]");
                 let Some(pm) = w.object(item, &path, &["id", "name", "ratings", "joined_round", "removed"]) else { continue };
                 let id = w.string(pm, "id", &format!("{path}.id")).unwrap_or_default();
                 if id.is_empty() {
                     w.err(&format!("{path}.id"), t!("请填写服务商编号", "give the provider an id"));
-                } else if input.providers.iter().any(|p: &PoolProvider| p.id == id) {
+                } else if !seen.insert(id.clone()) {
                     w.err(&format!("{path}.id"), t!("服务商编号“{id}”重复", "provider id \"{id}\" is used twice"));
                 }
                 let name = w.string(pm, "name", &format!("{path}.name"));
