@@ -143,13 +143,61 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         });
     };
     crate::ensure_catalogue(c);
-    let hits = move || {
+    // The hit list: open while the user types, closed once a hit is chosen; `active` is the hit
+    // Enter picks (the first by default), moved with the arrow keys.
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(0usize);
+    let hits = Memo::new(move |_| {
         c.notes.track();
         let q = query.get();
         if q.trim().is_empty() {
             return vec![];
         }
-        catalogue().search(&q, 8).into_iter().map(|h| (h.industry.code.clone(), h.path.clone())).collect::<Vec<_>>()
+        catalogue()
+            .search(&q, 8)
+            .into_iter()
+            .map(|h| {
+                // The hit's own code and name first; the 门类 › 大类 › 中类 above it beneath.
+                let above = h.path.rsplit_once(" › ").map(|(a, _)| a.to_string()).unwrap_or_default();
+                (h.industry.code.clone(), format!("{} {}", h.industry.code, h.industry.name), above)
+            })
+            .collect::<Vec<_>>()
+    });
+    let pick = move |code: String| {
+        c.form.update(|f| f.industry = code.clone());
+        query.set(code);
+        open.set(false);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = hits.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            // Enter (a phone keyboard's 搜索/前往) picks the highlighted hit, or does nothing: it
+            // never submits the step with no industry chosen.
+            "Enter" => {
+                ev.prevent_default();
+                if open.get_untracked() && n > 0 {
+                    let i = active.get_untracked().min(n - 1);
+                    if let Some(code) = hits.with_untracked(|h| h.get(i).map(|h| h.0.clone())) {
+                        pick(code);
+                    }
+                } else {
+                    let v = event_target_value(&ev);
+                    if looks_like_code(&v) {
+                        c.form.update(|f| f.industry = v);
+                    }
+                }
+            }
+            "ArrowDown" if open.get_untracked() && n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + 1) % n);
+            }
+            "ArrowUp" if open.get_untracked() && n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + n - 1) % n);
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        }
     };
     let chosen = move || c.form.with(|f| catalogue().lookup(&f.industry).ok().map(|i| catalogue().path_text(&i.code)));
     view! {
@@ -208,14 +256,20 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                 aria-invalid=has_error(errors, "profile.industry") aria-describedby=described_by(errors, "profile.industry", Some("f-industry-hint"))
                 aria-controls="industry-hits"
                 prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
+                on:input=move |ev| { query.set(event_target_value(&ev)); open.set(true); active.set(0); }
+                on:keydown=on_key
                 on:change=move |ev| { let v = event_target_value(&ev); if looks_like_code(&v) { c.form.update(|f| f.industry = v); } } />
             {field_error(errors, "profile.industry")}
             <ul class="hits" id="industry-hits">
-                {move || hits().into_iter().map(|(code, path)| {
-                    let pick = code.clone();
-                    view! { <li><button type="button" class="hit" data-code=code.clone() on:mousedown=|ev| ev.prevent_default() on:click=move |_| { c.form.update(|f| f.industry = pick.clone()); query.set(pick.clone()); }>{path}</button></li> }
-                }).collect_view()}
+                {move || open.get().then(|| hits.get().into_iter().enumerate().map(|(i, (code, own, above))| {
+                    let chosen = code.clone();
+                    view! { <li><button type="button" class="hit" data-code=code.clone()
+                        class:active=move || active.get() == i aria-current=move || (active.get() == i).then_some("true")
+                        on:mousedown=|ev| ev.prevent_default() on:click=move |_| pick(chosen.clone())>
+                        <span class="hit-name">{own}</span>
+                        {(!above.is_empty()).then(|| view! { <span class="hit-path">{above}</span> })}
+                    </button></li> }
+                }).collect_view())}
             </ul>
             <p class="chosen" id="industry-chosen">{move || chosen().map(|p| format!("{}{}", c.t("field.chosen"), p))}</p>
         </div>

@@ -560,7 +560,9 @@ impl Catalogue {
     /// whitespace; every term must occur in the name or the 说明. A query shaped like a code
     /// (`3973`, `C39`, `c 39`) also matches codes. Hits are ranked: exact code, code prefix, name
     /// equal, name starts with, name contains, 说明 contains; ties go to the deeper level first
-    /// (小类 before 中类 …), then catalogue order. An empty query or `limit` 0 gives no hits.
+    /// (小类 before 中类 …), then catalogue order. A 小类 stays with its 中类 (or 大类) when that
+    /// matched by name: before it when the class's own name matches, just after it when only its
+    /// 说明 does. An empty query or `limit` 0 gives no hits.
     ///
     /// ```
     /// use shuzhuan_policy::catalogue::{catalogue, MatchKind};
@@ -570,6 +572,11 @@ impl Catalogue {
     /// let hits = catalogue().search("磁性材料", 5);
     /// assert!(hits.iter().any(|h| h.industry.code == "3985" && h.matched == MatchKind::Note));
     /// assert_eq!(catalogue().search("397", 1)[0].industry.code, "397");
+    /// // 397 电子器件制造 matches by name: its classes whose names match too (3976 光电子器件制造,
+    /// // 3979 其他电子器件制造) come before it; those found by their 说明 (3971 …) follow it.
+    /// let codes: Vec<_> = catalogue().search("电子器件", 6).iter().map(|h| h.industry.code.clone()).collect();
+    /// assert_eq!(codes[..3], ["3976", "3979", "397"]);
+    /// assert!(codes[3..].iter().all(|c| c.starts_with("397")), "{codes:?}");
     /// ```
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
         let query = normalise(query);
@@ -579,21 +586,50 @@ impl Catalogue {
         }
         let joined = terms.concat();
         let code_query = code_shape(&joined);
-        let mut ranked: Vec<(u8, Reverse<Level>, usize)> = Vec::new();
-        for (i, ind) in self.items.iter().enumerate() {
-            let rank = code_query
-                .as_ref()
-                .and_then(|(letter, digits)| self.code_rank(i, ind, *letter, digits))
-                .or_else(|| self.text_rank(i, &terms, &joined));
-            if let Some(rank) = rank {
-                ranked.push((rank, Reverse(ind.level), i));
+        let ranks: Vec<Option<u8>> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                code_query
+                    .as_ref()
+                    .and_then(|(letter, digits)| self.code_rank(i, ind, *letter, digits))
+                    .or_else(|| self.text_rank(i, &terms, &joined))
+            })
+            .collect();
+        // A 小类 (where an enterprise is placed) stays with its 中类 or 大类 when that matched by
+        // name: a class whose own name matches comes just before it, the classes found by their
+        // 说明 just after it, so "电子器件" lists 397 with its classes rather than far below.
+        let by_name = |r: Option<u8>| r.is_some_and(|r| (2..=4).contains(&r));
+        let anchor = |i: usize| -> Option<usize> {
+            let code = &self.items[i].code;
+            if self.items[i].level != Level::Xiao {
+                return None;
             }
+            [&code[..3], &code[..2]].into_iter().filter_map(|c| self.index.get(c).copied()).find(|&a| by_name(ranks[a]))
+        };
+        let anchors: Vec<Option<usize>> = (0..self.items.len()).map(|i| if ranks[i].is_some() { anchor(i) } else { None }).collect();
+        let mut best: HashMap<usize, u8> = HashMap::new();
+        for (i, a) in anchors.iter().enumerate() {
+            if let (Some(a), Some(r)) = (a, ranks[i]) {
+                let b = best.entry(*a).or_insert(ranks[*a].unwrap_or(u8::MAX));
+                *b = (*b).min(r);
+            }
+        }
+        let mut ranked: Vec<((u8, Reverse<Level>, usize), u8, u8, usize)> = Vec::new();
+        for (i, rank) in ranks.iter().enumerate() {
+            let Some(rank) = *rank else { continue };
+            let head = |a: usize| (best.get(&a).copied().unwrap_or(rank), Reverse(self.items[a].level), a);
+            ranked.push(match anchors[i] {
+                Some(a) => (head(a), if by_name(Some(rank)) { 0 } else { 2 }, rank, i),
+                None => (head(i), 1, rank, i),
+            });
         }
         ranked.sort_unstable();
         ranked
             .into_iter()
             .take(limit)
-            .filter_map(|(rank, _, i)| {
+            .filter_map(|(_, _, rank, i)| {
                 let industry = self.items.get(i)?;
                 let matched = match rank {
                     0 | 1 => MatchKind::Code,
