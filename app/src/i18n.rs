@@ -105,7 +105,7 @@ table![
     ("field.employees", "从业人员", "Staff"),
     ("hint.employees", "上年末从业人员人数", "Persons employed at the end of last year"),
     ("field.revenue", "营业收入", "Revenue"),
-    ("hint.revenue", "上一年度营业收入；可写 8500、1.2亿 或 1,234.5", "Last year's revenue; 8500, 1.2亿 or 1,234.5 are all fine"),
+    ("hint.revenue", "上一年度营业收入，按右侧单位填数字，如 8500 或 1234.5", "Last year's revenue, a number in the unit beside the field, e.g. 8500 or 1234.5"),
     ("field.assets", "资产总额", "Total assets"),
     ("hint.assets", "您所在行业按资产总额划型", "Your industry's size standard uses total assets"),
     ("field.gs", "是否规上工业企业", "Above designated size (规上)?"),

@@ -15,7 +15,6 @@ import { test, expect, BUG, open, sharedHash, CJK } from './helpers.mjs';
 const ALLOWED = [
   '集成电路', // hint.industry: an example of a Chinese query ("e.g. 集成电路 or 3973")
   '万元', // unit.wan: "10k yuan (万元)"; the core's English amounts also read "8500万元"
-  '1.2亿', // hint.revenue: a format the field accepts
   '规上', // field.gs: the term users know, glossed
   '信用中国', // hint.credit: the name of the Credit China site
   '工信部联企业〔2011〕300号', // results.sme: the standard's document number

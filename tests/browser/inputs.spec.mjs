@@ -143,3 +143,29 @@ test('a term found only in a class\'s note (磁性材料 → 3985) is found once
   await hit.click();
   await expect(page.locator('#industry-chosen')).toContainText('3985 电子专用材料制造');
 });
+
+// Issue 16, item 5: a money field opens the decimal keypad, and its hint suggests only what that
+// keypad can type (digits and a point: no 亿, no thousands comma); 元/万元 is chosen beside it.
+// The core still accepts "1.2亿" or "1,234.5" typed or pasted (test above).
+for (const [lang, width, height] of [['zh', 390, 844], ['en', 360, 740]]) {
+  test(`on a ${width} px phone (${lang}) the money fields' hints suggest only what the decimal keypad types, in the app and the check widget`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    const typable = async (field) => {
+      await expect(field).toHaveAttribute('inputmode', 'decimal');
+      const hintIds = (await field.getAttribute('aria-describedby')) || '';
+      const hint = (await Promise.all(hintIds.split(/\s+/).filter(Boolean).map((id) => field.page().locator(`[id="${id}"]`).first().innerText().catch(() => '')))).join(' ');
+      const examples = hint.match(/[0-9０-９][0-9０-９.,，亿万元]*/g) || [];
+      expect(examples.length, `examples in the hint of #${await field.getAttribute('id')}: ${hint}`).toBeGreaterThan(0);
+      for (const x of examples) expect(x, `"${hint}"`).toMatch(/^[0-9]+(\.[0-9]+)?$/);
+    };
+    await open(page, STEP2);
+    if (lang === 'en') await page.locator('button#lang-switch').click();
+    await typable(page.locator('#f-revenue'));
+
+    await page.goto(`/embed.html?widget=check&lang=${lang}&programme=xiamen-2024&as-of=2025-06-30`);
+    const w = page.locator('shuzhuan-check');
+    await w.scrollIntoViewIfNeeded();
+    await expect(w.locator('#f-revenue')).toBeVisible();
+    await typable(w.locator('#f-revenue'));
+  });
+}

@@ -293,7 +293,7 @@ fn money_field(
             <p class="hint" id=hint_id.clone()>{move || c.t(hint)}</p>
             <div class="with-unit">
                 <input id=id type="text" inputmode="decimal" autocomplete="off"
-                    aria-invalid=has_error(errors, path) aria-describedby=described_by(errors, path, None)
+                    aria-invalid=has_error(errors, path) aria-describedby=described_by(errors, path, Some(&hint_id))
                     prop:value=move || c.form.with(get) on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| put(f, v)); } />
                 <span class="unit">{move || if path == "profile.employees" { c.t("unit.persons") } else if c.form.with(|f| f.unit() == "yuan") { c.t("unit.yuan") } else { c.t("unit.wan") }}</span>
             </div>
