@@ -116,6 +116,8 @@ test('80 000 rows: the progress bar moves while the page keeps painting, and eve
   });
   await page.locator('#file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await expect(page.locator('#progress-text')).toContainText('完成：80,000 行', { timeout: 45_000 });
+  // Issue 16, item 9: 停止 goes once the work is done (`.button` no longer beats `hidden`).
+  await expect(page.locator('#cancel')).toBeHidden();
   const samples = await page.evaluate(() => window.samples);
   const between = samples.filter(([v, max]) => v > 0 && v < max);
   expect(between.length, 'frames painted with the bar part-way').toBeGreaterThan(0);
