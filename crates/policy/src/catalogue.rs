@@ -616,7 +616,8 @@ impl Catalogue {
                 *b = (*b).min(r);
             }
         }
-        let mut ranked: Vec<((u8, Reverse<Level>, usize), u8, u8, usize)> = Vec::new();
+        // (the family's rank, level and head; the place in the family; the hit's own rank; the hit)
+        let mut ranked: Vec<(FamilyKey, u8, u8, usize)> = Vec::new();
         for (i, rank) in ranks.iter().enumerate() {
             let Some(rank) = *rank else { continue };
             let head = |a: usize| (best.get(&a).copied().unwrap_or(rank), Reverse(self.items[a].level), a);
@@ -697,6 +698,10 @@ impl Catalogue {
         self.items.iter()
     }
 }
+
+/// Where a family of hits (a group and its classes) sorts: its best rank, the head's level
+/// (deeper first) and the head's index.
+type FamilyKey = (u8, Reverse<Level>, usize);
 
 /// A search query shaped like a code: an optional letter, then up to four digits.
 fn code_shape(s: &str) -> Option<(Option<char>, String)> {
