@@ -64,6 +64,7 @@ impl Options {
     /// assert_eq!(Options::from_json(r#"{"when": 1}"#).unwrap_err().errors[0].field, "options");
     /// ```
     pub fn from_json(text: &str) -> Result<Options, InputErrors> {
+        let text = crate::text::without_bom(text);
         if text.trim().is_empty() {
             return Ok(Options::default());
         }

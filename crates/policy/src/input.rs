@@ -729,6 +729,7 @@ pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
 }
 
 fn parse_json(text: &str) -> Result<Value, InputErrors> {
+    let text = crate::text::without_bom(text);
     if text.trim().is_empty() {
         return Err(InputErrors::one(
             "input",

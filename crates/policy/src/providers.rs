@@ -301,6 +301,7 @@ impl Walk {
 }
 
 fn parse_json(text: &str) -> Result<Value, InputErrors> {
+    let text = crate::text::without_bom(text);
     if text.trim().is_empty() {
         return Err(InputErrors::one("input", t!("输入为空：需要一个 JSON 对象", "the input is empty: a JSON object is expected")));
     }

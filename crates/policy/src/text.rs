@@ -58,6 +58,16 @@ impl Text {
     }
 }
 
+/// The text without a leading byte-order mark: a JSON file saved by Windows Notepad or Excel
+/// starts with U+FEFF, which JSON itself does not allow; every JSON input accepts it.
+///
+/// ```
+/// assert_eq!(shuzhuan_policy::text::without_bom("\u{feff}{}"), "{}");
+/// ```
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// What the user typed, for quoting in a message: at most `max` characters (then `…`), with
 /// control characters and the invisible or direction-changing format characters (soft hyphen,
 /// zero-width spaces and joiners, LRM/RLM, the bidi embeddings, overrides and isolates, BOM)

@@ -461,6 +461,7 @@ fn parse_rating(s: &str) -> Option<u8> {
 /// assert!(bad.mentions("answers.Q1") && bad.mentions("answers.Q2") && bad.mentions("answers.Q99") && bad.mentions("scenarios.S1"));
 /// ```
 pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
+    let text = crate::text::without_bom(text);
     if text.trim().is_empty() {
         return Err(InputErrors::one(
             "input",
