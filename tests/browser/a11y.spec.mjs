@@ -144,6 +144,7 @@ test('navigation moves focus to the new page\'s heading', async ({ page }) => {
 test('360 px: every disclosure (<summary>) is a 44 px touch target too', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await open(page, sharedHash(FORM));
+  await page.locator('#show-others').click(); // the other cities' cards, folded at first
   const heights = await page.locator('summary').evaluateAll((ss) => ss.filter((s) => s.checkVisibility())
     .map((s) => ({ text: s.textContent.trim().slice(0, 20), h: s.getBoundingClientRect().height })));
   expect(heights.length).toBeGreaterThan(10);

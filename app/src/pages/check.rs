@@ -105,12 +105,30 @@ pub fn page(step: u8) -> impl IntoView {
                 <h2>{move || c.t("check.live")}</h2>
                 <ul class="live-list">
                     {move || rep.with(|(r, _)| r.iter().flat_map(|r| &r.programmes).map(|p| view! {
-                        <li data-programme=p.id.clone()><span class="live-city">{p.city.clone()}</span>{verdict_badge(p.verdict)}</li>
+                        <li data-programme=p.id.clone()><span class="live-city">{p.city.clone()}</span>{verdict_badge(p.verdict)}
+                            {live_why(p).map(|w| view! { <span class="live-why small">{w}</span> })}</li>
                     }).collect_view())}
                 </ul>
                 <p class="muted small">{move || rep.with(|(r, _)| r.as_ref().map(|r| format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", class_key(r))))))}</p>
             </aside>
         </div>
+    }
+}
+
+/// Why a programme's verdict in the live panel is not (yet) 符合, in a few words: out of force
+/// (with the date), how many answers are missing, or the first condition not met.
+fn live_why(p: &shuzhuan_policy::eval::ProgrammeResult) -> Option<String> {
+    use shuzhuan_policy::eval::{Outcome, Verdict};
+    let c = ctx();
+    if p.status != shuzhuan_policy::rules::Status::InForce {
+        return Some(p.status_text.clone());
+    }
+    let first = |o: Outcome| p.criteria.iter().find(|cr| cr.outcome == o).map(|cr| cr.title.clone()).unwrap_or_default();
+    match p.verdict {
+        Verdict::Eligible => None,
+        Verdict::Unknown if !p.missing.is_empty() => Some(c.t("live.missing").replace("{n}", &p.missing.len().to_string())),
+        Verdict::Unknown => Some(c.t("live.unsure").replace("{what}", &first(Outcome::Unknown))),
+        Verdict::NotEligible => Some(c.t("live.not_met").replace("{what}", &first(Outcome::Fail))),
     }
 }
 

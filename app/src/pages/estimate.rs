@@ -2,12 +2,15 @@
 //! measure as a line with formula, cap and amount, the total, the instalments, what the
 //! estimate leaves out, and the level comparison side by side.
 
-use super::{error_summary, field_error, has_error, verdict_badge};
+use super::{error_summary, field_error, has_error, not_today, outcome_mark, verdict_badge, view_as_button};
 use crate::ctx;
 use crate::state::{input_id, ProjectForm};
 use leptos::prelude::*;
 use shuzhuan_policy::estimate;
 use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
+use shuzhuan_policy::eval::Outcome;
+use shuzhuan_policy::rules::{Programme, Status};
+use shuzhuan_policy::Date;
 
 fn with_project<R>(id: &str, f: impl FnOnce(&ProjectForm) -> R) -> R {
     let c = ctx();
@@ -24,13 +27,12 @@ pub fn page(id: String) -> impl IntoView {
         return view! { <h1 id="page-title" tabindex="-1">{move || c.t("estimate.unknown")}</h1><p><a href="#/">{move || c.t("nav.home")}</a></p> }.into_any();
     };
     let Some(date) = c.as_of() else { return super::clock_panel().into_any() };
-    let sp = spec(&programme, date);
     let pid = id.clone();
     let result = Memo::new(move |_| {
         let lang = c.lang.get();
         let form = c.form.get();
         let project = c.projects.with(|m| m.get(&pid).cloned().unwrap_or_default());
-        let (input, errors) = project.evaluate(&pid, &form, date);
+        let (input, errors) = project.evaluate(&pid, &form, c.as_of().unwrap_or(date));
         let report = input.and_then(|i| {
             let date = i.as_of.or(c.today)?;
             estimate(&i, crate::rules(), date, lang).ok()
@@ -40,6 +42,125 @@ pub fn page(id: String) -> impl IntoView {
     let errors = Signal::derive(move || result.with(|(_, e)| e.clone()));
     let title = programme.title.clone();
     let doc = programme.citation();
+    let id_s = StoredValue::new(id.clone());
+    // The form is drawn again only when the date moves into another version of the rules (its
+    // inputs may differ); what was typed lives in the state, so nothing is lost.
+    let p2 = programme.clone();
+    let version = Memo::new(move |_| c.as_of().map(|d| p2.version_on(d).id.clone()));
+    view! {
+        <h1 id="page-title" tabindex="-1">{move || format!("{} · {}", c.t("estimate.title"), title.get(c.lang.get()))}</h1>
+        <p class="doc">{doc}</p>
+        {status(result)}
+        {error_summary(errors)}
+        <div class="layout-estimate">
+            {move || { version.track(); c.as_of().map(|d| form(&programme, d, errors, id_s)) }}
+            <section class="est-result" aria-live="polite">
+                                {move || result.with(|(r, _)| r.clone()).map(|r| view! {
+                    <table class="measures">
+                        <caption>{c.t("estimate.measures")}</caption>
+                        <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
+                        <tbody>
+                            {r.measures.iter().filter(|m| m.paid_to == Payee::Enterprise).map(measure_row).collect_view()}
+                        </tbody>
+                        <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.total")}</th><td class="num" id="total">{format_yuan(&r.total_yuan.to_string())}</td></tr></tfoot>
+                    </table>
+                    {(r.overlaps.iter().any(|o| o.counted.len() + o.not_counted.len() > 1)).then(|| view! {
+                        <div class="note overlaps" id="overlaps" role="note">
+                            <p><strong>{c.t("estimate.overlaps")}</strong></p>
+                            <ul>{r.overlaps.iter().filter(|o| o.counted.len() + o.not_counted.len() > 1).map(|o| view! { <li data-overlap=o.id.clone()>{o.text.clone()}" "<span class="small muted doc">{o.source.clone()}</span></li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    {r.measures.iter().any(|m| m.paid_to == Payee::Other).then(|| view! {
+                        <details class="others" id="others" open=!r.paid_to_others_yuan.is_zero()>
+                            <summary>{c.t("estimate.others")}" · "{format_yuan(&r.paid_to_others_yuan.to_string())}</summary>
+                            <table class="measures">
+                                <caption class="visually-hidden">{c.t("estimate.others")}</caption>
+                                <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
+                                <tbody>{r.measures.iter().filter(|m| m.paid_to == Payee::Other).map(measure_row).collect_view()}</tbody>
+                                <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.others_total")}</th><td class="num" id="others-total">{format_yuan(&r.paid_to_others_yuan.to_string())}</td></tr></tfoot>
+                            </table>
+                        </details>
+                    })}
+                    {(!r.instalments.is_empty()).then(|| view! {
+                        <h2>{c.t("estimate.instalments")}</h2>
+                        <ol class="instalments">{r.instalments.iter().map(|i| view! { <li data-stage=i.stage.clone()><strong>{format_yuan(&i.amount_yuan.to_string())}</strong>" — "{i.explanation.clone()}</li> }).collect_view()}</ol>
+                    })}
+                    {r.measures.iter().find(|m| !m.by_level.is_empty()).map(|m| view! {
+                        <h2>{c.t("estimate.compare")}</h2>
+                        <div class="table-scroll"><table class="compare" id="compare"><thead><tr>{m.by_level.iter().map(|b| { let key = format!("level.{}", b.level); view! { <th scope="col">{c.t(&key)}</th> } }).collect_view()}</tr></thead>
+                        <tbody><tr>{m.by_level.iter().map(|b| view! { <td class="num" data-level=b.level.to_string()>{format_yuan(&b.amount_yuan.to_string())}<br/><span class="small muted">{format!("{} {}", c.t("field.cap"), format_yuan(&b.cap_yuan.to_string()))}</span></td> }).collect_view()}</tr></tbody></table></div>
+                    })}
+                    <h2>{c.t("estimate.leaves_out")}</h2>
+                    <ul class="leaves-out">{r.leaves_out.iter().chain(&r.notes).chain(&r.notices).map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    <p class="disclaimer">{r.disclaimer.clone()}</p>
+                })}
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+/// One measure as a table row: title (with its payee and clause), calculation, amount.
+fn measure_row(m: &MeasureResult) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <tr data-measure=m.id.clone() class:muted=m.status != MeasureStatus::Computed || !m.in_total && m.paid_to == Payee::Enterprise>
+            <th scope="row">{m.title.clone()}{m.user_supplied.then(|| view! { <span class="tag draft">{c.t("estimate.user_supplied")}</span> })}
+                {m.recipient.clone().map(|r| view! { <p class="small muted recipient">{r}</p> })}
+                <details class="quote"><summary>{m.source.clone()}</summary><blockquote>{m.quote.clone()}</blockquote></details></th>
+            <td>{m.formula.clone()}<p class="small">{m.explanation.clone()}</p>
+                {m.stacking.clone().map(|t| view! { <p class="small stacking">{t}</p> })}</td>
+            <td class="num amount">{format_yuan(&m.amount_yuan.to_string())}</td>
+        </tr>
+    }
+}
+
+/// `468000` → `468,000 元`-style grouping for display (the core keeps the exact decimal).
+pub fn format_yuan(s: &str) -> String {
+    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.to_string(), String::new()));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("¥{out}{frac}")
+}
+
+/// The top of the estimator: the date evaluated, changeable here, and whether the enterprise is
+/// eligible on it, with every condition not met (or not known) and its reason; an expired
+/// programme offers its last day in force.
+fn status(result: Memo<(Option<shuzhuan_policy::EstimateReport>, Vec<shuzhuan_policy::FieldError>)>) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <div class="est-status" id="est-status" tabindex="-1">
+            <p class="as-of-line">
+                <label for="f-as-of">{move || c.t("field.as_of")}</label>" "
+                <input id="f-as-of" type="date" prop:value=move || c.as_of().map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| { let v = event_target_value(&ev); c.form.update(|f| f.as_of = v); } />
+            </p>
+            {move || result.with(|(r, _)| r.as_ref().map(|r| {
+                let e = &r.eligibility;
+                view! {
+                    <p class="eligibility">{c.t("estimate.eligibility")}" "{verdict_badge(e.verdict)}" "<span class="muted">{r.status_text.clone()}</span>
+                        {(e.status == Status::Expired).then(|| view_as_button(e.valid_until, "est-status"))}</p>
+                    <ul class="est-reasons">
+                        {e.criteria.iter().filter(|cr| cr.outcome != Outcome::Pass).map(|cr| view! {
+                            <li data-criterion=cr.id.clone()>{outcome_mark(cr.outcome)}" "<strong>{cr.title.clone()}</strong>{c.t("colon")}<span class="reason">{cr.reason.clone()}</span></li>
+                        }).collect_view()}
+                    </ul>
+                }
+            }))}
+            {move || not_today(c).map(|v| v.into_any())}
+        </div>
+    }
+}
+
+/// The project's inputs for the rule version in force on `date`, as the rules declare them.
+fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::FieldError>>, id_s: StoredValue<String>) -> impl IntoView {
+    let c = ctx();
+    let sp = spec(programme, date);
     let money_inputs = sp.inputs.clone();
     let levels = sp.levels.clone();
     let awards = sp.awards.clone();
@@ -49,13 +170,7 @@ pub fn page(id: String) -> impl IntoView {
     let roles = sp.roles.clone();
     let award_amounts = sp.award_amounts.clone();
     let year = sp.year;
-    let id_s = StoredValue::new(id.clone());
     view! {
-        <h1 id="page-title" tabindex="-1">{move || format!("{} · {}", c.t("estimate.title"), title.get(c.lang.get()))}</h1>
-        <p class="doc">{doc}</p>
-        {move || result.with(|(r, _)| r.as_ref().map(|r| view! { <p>{c.t("estimate.eligibility")}" "{verdict_badge(r.eligibility.verdict)}" "<span class="muted">{r.status_text.clone()}</span></p> }))}
-        {error_summary(errors)}
-        <div class="layout-estimate">
             <form class="stack est-form" novalidate on:submit=|ev| ev.prevent_default()>
                 {(!levels.is_empty()).then(|| {
                     let lv = levels.clone();
@@ -205,76 +320,5 @@ pub fn page(id: String) -> impl IntoView {
                     </fieldset>
                 })}
             </form>
-            <section class="est-result" aria-live="polite">
-                {move || result.with(|(r, _)| r.clone()).map(|r| view! {
-                    <table class="measures">
-                        <caption>{c.t("estimate.measures")}</caption>
-                        <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
-                        <tbody>
-                            {r.measures.iter().filter(|m| m.paid_to == Payee::Enterprise).map(measure_row).collect_view()}
-                        </tbody>
-                        <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.total")}</th><td class="num" id="total">{format_yuan(&r.total_yuan.to_string())}</td></tr></tfoot>
-                    </table>
-                    {(r.overlaps.iter().any(|o| o.counted.len() + o.not_counted.len() > 1)).then(|| view! {
-                        <div class="note overlaps" id="overlaps" role="note">
-                            <p><strong>{c.t("estimate.overlaps")}</strong></p>
-                            <ul>{r.overlaps.iter().filter(|o| o.counted.len() + o.not_counted.len() > 1).map(|o| view! { <li data-overlap=o.id.clone()>{o.text.clone()}" "<span class="small muted doc">{o.source.clone()}</span></li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                    {r.measures.iter().any(|m| m.paid_to == Payee::Other).then(|| view! {
-                        <details class="others" id="others" open=!r.paid_to_others_yuan.is_zero()>
-                            <summary>{c.t("estimate.others")}" · "{format_yuan(&r.paid_to_others_yuan.to_string())}</summary>
-                            <table class="measures">
-                                <caption class="visually-hidden">{c.t("estimate.others")}</caption>
-                                <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
-                                <tbody>{r.measures.iter().filter(|m| m.paid_to == Payee::Other).map(measure_row).collect_view()}</tbody>
-                                <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.others_total")}</th><td class="num" id="others-total">{format_yuan(&r.paid_to_others_yuan.to_string())}</td></tr></tfoot>
-                            </table>
-                        </details>
-                    })}
-                    {(!r.instalments.is_empty()).then(|| view! {
-                        <h2>{c.t("estimate.instalments")}</h2>
-                        <ol class="instalments">{r.instalments.iter().map(|i| view! { <li data-stage=i.stage.clone()><strong>{format_yuan(&i.amount_yuan.to_string())}</strong>" — "{i.explanation.clone()}</li> }).collect_view()}</ol>
-                    })}
-                    {r.measures.iter().find(|m| !m.by_level.is_empty()).map(|m| view! {
-                        <h2>{c.t("estimate.compare")}</h2>
-                        <div class="table-scroll"><table class="compare" id="compare"><thead><tr>{m.by_level.iter().map(|b| { let key = format!("level.{}", b.level); view! { <th scope="col">{c.t(&key)}</th> } }).collect_view()}</tr></thead>
-                        <tbody><tr>{m.by_level.iter().map(|b| view! { <td class="num" data-level=b.level.to_string()>{format_yuan(&b.amount_yuan.to_string())}<br/><span class="small muted">{format!("{} {}", c.t("field.cap"), format_yuan(&b.cap_yuan.to_string()))}</span></td> }).collect_view()}</tr></tbody></table></div>
-                    })}
-                    <h2>{c.t("estimate.leaves_out")}</h2>
-                    <ul class="leaves-out">{r.leaves_out.iter().chain(&r.notes).chain(&r.notices).map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                    <p class="disclaimer">{r.disclaimer.clone()}</p>
-                })}
-            </section>
-        </div>
     }
-    .into_any()
-}
-
-/// One measure as a table row: title (with its payee and clause), calculation, amount.
-fn measure_row(m: &MeasureResult) -> impl IntoView {
-    let c = ctx();
-    view! {
-        <tr data-measure=m.id.clone() class:muted=m.status != MeasureStatus::Computed || !m.in_total && m.paid_to == Payee::Enterprise>
-            <th scope="row">{m.title.clone()}{m.user_supplied.then(|| view! { <span class="tag draft">{c.t("estimate.user_supplied")}</span> })}
-                {m.recipient.clone().map(|r| view! { <p class="small muted recipient">{r}</p> })}
-                <details class="quote"><summary>{m.source.clone()}</summary><blockquote>{m.quote.clone()}</blockquote></details></th>
-            <td>{m.formula.clone()}<p class="small">{m.explanation.clone()}</p>
-                {m.stacking.clone().map(|t| view! { <p class="small stacking">{t}</p> })}</td>
-            <td class="num amount">{format_yuan(&m.amount_yuan.to_string())}</td>
-        </tr>
-    }
-}
-
-/// `468000` → `468,000 元`-style grouping for display (the core keeps the exact decimal).
-pub fn format_yuan(s: &str) -> String {
-    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.to_string(), String::new()));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("¥{out}{frac}")
 }

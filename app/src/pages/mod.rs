@@ -176,3 +176,33 @@ pub fn described_by(errors: Signal<Vec<FieldError>>, path: impl Into<String>, hi
         ids.join(" ")
     }
 }
+
+/// A button that evaluates everything as on `date` (an expired programme's last day in force),
+/// then moves focus to `then_focus`, the place that says which day is shown.
+pub fn view_as_button(date: shuzhuan_policy::Date, then_focus: &'static str) -> impl IntoView {
+    let c = ctx();
+    let text = move || c.t("view_as").replace("{date}", &date.to_string());
+    view! {
+        <button type="button" class="button small view-as no-print" data-date=date.to_string()
+            on:click=move |_| {
+                c.form.update(|f| f.as_of = date.to_string());
+                request_animation_frame(move || focus(then_focus));
+            }>{text}</button>
+    }
+}
+
+/// When the date evaluated is one the user chose and not today: a line saying so and a button
+/// back to today. `None` when the date is today's.
+pub fn not_today(c: crate::Ctx) -> Option<impl IntoView> {
+    let date = c.as_of()?;
+    let today = c.today?;
+    (date != today).then(|| {
+        let line = c.t("as_of.not_today").replace("{date}", &date.to_string()).replace("{today}", &today.to_string());
+        view! {
+            <p class="not-today" id="not-today">{line}" "
+                <button type="button" class="button small no-print" id="back-to-today"
+                    on:click=move |_| c.form.update(|f| f.as_of.clear())>{move || c.t("as_of.today")}</button>
+            </p>
+        }
+    })
+}

@@ -2,18 +2,21 @@
 //! every criterion with ✓ ✗ ?, the reason, what would change it, and the quoted clause.
 //! Prints as an A4 self-check report; shares as a link whose fragment holds the inputs.
 
-use super::{outcome_mark, status_badge, verdict_badge};
+use super::{not_today, outcome_mark, status_badge, verdict_badge, view_as_button};
 use crate::ctx;
 use crate::pages::check::report;
 use crate::route::{share_fragment, share_url};
 use crate::state::Shared;
 use leptos::prelude::*;
-use shuzhuan_policy::eval::Outcome;
+use shuzhuan_policy::eval::{CheckReport, Outcome, ProgrammeResult, Verdict};
+use shuzhuan_policy::region::parse_region;
+use shuzhuan_policy::rules::Status;
 
 pub fn page() -> impl IntoView {
     let c = ctx();
     let rep = report();
     let share = RwSignal::new(String::new());
+    let show_others = RwSignal::new(false);
     let make_link = move |_| {
         let s = Shared { form: c.form.get_untracked(), projects: c.projects.get_untracked() };
         let url = share_url(&s) + if c.lang.get_untracked() == shuzhuan_policy::Lang::En { "&en" } else { "" };
@@ -23,6 +26,7 @@ pub fn page() -> impl IntoView {
     view! {
         <div class="results">
             <h1 id="page-title" tabindex="-1">{move || c.t("results.title")}</h1>
+            {move || rep.with(|(r, _)| r.as_ref().map(|r| summary(r, home_city())))}
             <div class="toolbar no-print">
                 <label for="f-as-of">{move || c.t("field.as_of")}</label>
                 <input id="f-as-of" type="date" prop:value=move || c.as_of().map(|d| d.to_string()).unwrap_or_default()
@@ -68,38 +72,7 @@ pub fn page() -> impl IntoView {
                         <p class="muted small">{format!("{}{}{} — {}", c.t("results.gs"), if lang == shuzhuan_policy::Lang::En { ": " } else { "：" }, c.t(&format!("answer.{}", r.sme.above_designated_size.key())), r.sme.above_designated_size_basis)}</p>
                         <p class="source small">{r.sme.source.clone()}</p>
                     </section>
-                    {r.programmes.iter().map(|p| {
-                        let id = p.id.clone();
-                        view! {
-                            <section class="card programme" data-programme=id.clone()>
-                                <header class="programme-head">
-                                    <div>
-                                        <p class="city">{p.city.clone()}</p>
-                                        <h2>{p.title.clone()}</h2>
-                                        <p class="doc">{p.document.clone()}</p>
-                                    </div>
-                                    {verdict_badge(p.verdict)}
-                                </header>
-                                <p class="validity">{status_badge(p.status, p.draft)}" "{p.status_text.clone()}</p>
-                                <ul class="criteria">
-                                    {p.criteria.iter().map(|cr| view! {
-                                        <li class="criterion" data-criterion=cr.id.clone() data-outcome=format!("{:?}", cr.outcome).to_lowercase()>
-                                            {outcome_mark(cr.outcome)}
-                                            <div>
-                                                <p class="criterion-title">{cr.title.clone()}</p>
-                                                <p class="reason">{cr.reason.clone()}</p>
-                                                {(cr.outcome != Outcome::Pass).then(|| cr.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> }))}
-                                                <details class="quote"><summary>{format!("{} {}", c.t("results.source"), cr.source)}</summary><blockquote>{cr.quote.clone()}</blockquote></details>
-                                                <blockquote class="print-only">{cr.quote.clone()}</blockquote>
-                                            </div>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                {(!p.not_stated.is_empty()).then(|| view! { <ul class="not-stated">{p.not_stated.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
-                                <p class="no-print"><a class="button" href=format!("#/estimate/{id}")>{c.t("results.estimate")}</a></p>
-                            </section>
-                        }
-                    }).collect_view()}
+                    {programmes(&r, show_others)}
                     <section class="inputs" id="inputs">
                         <h2>{c.t("results.inputs")}</h2>
                         {inputs_list()}
@@ -144,5 +117,130 @@ fn inputs_list() -> impl IntoView {
         <dl class="input-list">
             {rows.into_iter().map(|(k, v)| view! { <dt>{c.t(k)}</dt><dd>{if v.trim().is_empty() { "—".to_string() } else { v }}</dd> }).collect_view()}
         </dl>
+    }
+}
+
+/// The 4-digit city prefix of the enterprise's district, from the district typed (or pre-filled
+/// from the credit code), else from the credit code's registering authority; with how to name it.
+fn home_city() -> Option<(String, shuzhuan_policy::Text)> {
+    let c = ctx();
+    let (region, uscc) = c.form.with(|f| (f.region.clone(), f.uscc.clone()));
+    let from_code = || uscc.trim().get(2..8).and_then(|d| parse_region(d).ok());
+    let r = parse_region(&region).ok().or_else(from_code)?;
+    let code4 = r.code.get(..4)?.to_string();
+    let name = crate::rules()
+        .programmes
+        .iter()
+        .find(|p| p.city.code == code4)
+        .map(|p| shuzhuan_policy::Text::new(p.city.zh.clone(), p.city.en.clone()))
+        .unwrap_or_else(|| r.describe());
+    Some((code4, name))
+}
+
+/// The one line that opens the results: how many programmes, with what verdicts, on which day,
+/// how many had expired by then; whose city comes first; and the way back to today.
+fn summary(r: &CheckReport, home: Option<(String, shuzhuan_policy::Text)>) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get();
+    let n = r.programmes.len();
+    let count = |v: Verdict| r.programmes.iter().filter(|p| p.verdict == v).count().to_string();
+    let expired = r.programmes.iter().filter(|p| p.status == Status::Expired).count();
+    let mut line = c
+        .t("summary.counts")
+        .replace("{date}", &r.as_of.to_string())
+        .replace("{n}", &n.to_string())
+        .replace("{e}", &count(Verdict::Eligible))
+        .replace("{u}", &count(Verdict::Unknown))
+        .replace("{f}", &count(Verdict::NotEligible));
+    match expired {
+        0 => {}
+        x if x == n => line.push_str(c.t("summary.all_expired")),
+        x => line.push_str(&c.t("summary.expired").replace("{x}", &x.to_string())),
+    }
+    let home_line = home.and_then(|(code, name)| {
+        let own = r.programmes.iter().filter(|p| city_of(p).as_deref() == Some(code.as_str())).count();
+        let key = match own {
+            0 => "summary.no_home",
+            k if k < n => "summary.home",
+            _ => return None,
+        };
+        Some(c.t(key).replace("{city}", name.get(lang)))
+    });
+    view! {
+        <div class="summary" id="results-summary" tabindex="-1">
+            <p class="summary-line">{line}</p>
+            {home_line.map(|l| view! { <p class="small">{l}</p> })}
+            {not_today(c).map(|v| v.into_any())}
+        </div>
+    }
+}
+
+/// A programme's 4-digit city prefix, from the rules.
+fn city_of(p: &ProgrammeResult) -> Option<String> {
+    crate::rules().get(&p.id).map(|x| x.city.code.clone())
+}
+
+/// The programme cards: those of the enterprise's own city first, open; the other cities'
+/// folded behind one button (unfolded when printed). All open when the city is not known or
+/// has no programme.
+fn programmes(r: &CheckReport, show_others: RwSignal<bool>) -> impl IntoView {
+    let c = ctx();
+    let home = home_city().map(|(code, _)| code);
+    let (own, others): (Vec<&ProgrammeResult>, Vec<&ProgrammeResult>) = match &home {
+        Some(h) if r.programmes.iter().any(|p| city_of(p).as_ref() == Some(h)) => {
+            r.programmes.iter().partition(|p| city_of(p).as_ref() == Some(h))
+        }
+        _ => (r.programmes.iter().collect(), Vec::new()),
+    };
+    let n = others.len();
+    view! {
+        {own.into_iter().map(card).collect_view()}
+        {(n > 0).then(|| view! {
+            <p class="no-print"><button type="button" class="button" id="show-others" aria-controls="other-cities"
+                aria-expanded=move || show_others.get().to_string()
+                on:click=move |_| show_others.update(|v| *v = !*v)>
+                {move || c.t(if show_others.get() { "results.hide_others" } else { "results.show_others" }).replace("{n}", &n.to_string())}
+            </button></p>
+            <div id="other-cities" class="other-cities" class:folded=move || !show_others.get()>
+                {others.into_iter().map(card).collect_view()}
+            </div>
+        })}
+    }
+}
+
+/// One programme: verdict, validity (with the way to see an expired one as on its last day),
+/// and every criterion with its reason, what would change it, and the quoted clause.
+fn card(p: &ProgrammeResult) -> impl IntoView {
+    let c = ctx();
+    let id = p.id.clone();
+    view! {
+        <section class="card programme" data-programme=id.clone()>
+            <header class="programme-head">
+                <div>
+                    <p class="city">{p.city.clone()}</p>
+                    <h2>{p.title.clone()}</h2>
+                    <p class="doc">{p.document.clone()}</p>
+                </div>
+                {verdict_badge(p.verdict)}
+            </header>
+            <p class="validity">{status_badge(p.status, p.draft)}" "{p.status_text.clone()}
+                        {(p.status == Status::Expired).then(|| view_as_button(p.valid_until, "results-summary"))}</p>
+            <ul class="criteria">
+                {p.criteria.iter().map(|cr| view! {
+                    <li class="criterion" data-criterion=cr.id.clone() data-outcome=format!("{:?}", cr.outcome).to_lowercase()>
+                        {outcome_mark(cr.outcome)}
+                        <div>
+                            <p class="criterion-title">{cr.title.clone()}</p>
+                            <p class="reason">{cr.reason.clone()}</p>
+                            {(cr.outcome != Outcome::Pass).then(|| cr.to_change.clone().map(|t| view! { <p class="to-change">{"→ "}{t}</p> }))}
+                            <details class="quote"><summary>{format!("{} {}", c.t("results.source"), cr.source)}</summary><blockquote>{cr.quote.clone()}</blockquote></details>
+                            <blockquote class="print-only">{cr.quote.clone()}</blockquote>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {(!p.not_stated.is_empty()).then(|| view! { <ul class="not-stated">{p.not_stated.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
+            <p class="no-print"><a class="button" href=format!("#/estimate/{id}")>{c.t("results.estimate")}</a></p>
+        </section>
     }
 }
