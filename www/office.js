@@ -53,13 +53,14 @@ export function strings(texts, state) {
     b.textContent = L.switch;
     b.lang = L.switchLang;
   };
-  /** A table: the first cell of each row is its header; numbers right-aligned and formatted. */
+  /** A table: the first cell of each row is its header; numbers right-aligned and formatted.
+   *  Every cell carries its column's name (`data-label`), for a page that shows rows as cards. */
   const table = (head, rows, cls = '') =>
     el('div', { class: 'table-scroll' }, el('table', { class: cls },
       el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c, i) => (i === 0
-        ? el('th', { scope: 'row' }, c)
-        : el('td', { class: typeof c === 'number' ? 'num' : null }, typeof c === 'number' ? fmt(c) : c))))))));
+        ? el('th', { scope: 'row', 'data-label': head[i] }, c)
+        : el('td', { class: typeof c === 'number' ? 'num' : null, 'data-label': head[i] }, typeof c === 'number' ? fmt(c) : c))))))));
   /** Shows a list of problems in `box` (an error summary) and moves focus there. */
   const problem = (box, title, lines) => {
     box.replaceChildren(el('p', { class: 'strong' }, title), el('ul', {}, lines.map((l) => el('li', {}, l))));

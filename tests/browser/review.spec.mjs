@@ -3,38 +3,8 @@
 // byte for byte with the CLI's `shuzhuan batch` output for the same file, programmes and date.
 import { test, expect } from './helpers.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = `${ROOT}/target/release/shuzhuan`;
-const BATCH = `${ROOT}/tests/batch`;
-const AS_OF = '2025-06-30';
-
-/** Opens the page and waits for the worker's programme list. */
-async function openReview(page) {
-  await page.goto('/review.html');
-  await expect(page.locator('#programmes input[type=checkbox]')).toHaveCount(4);
-}
-
-/** Ticks exactly `ids` and sets the date evaluated. */
-async function choose(page, ids, asOf = AS_OF) {
-  for (const box of await page.locator('#programmes input[type=checkbox]').all()) {
-    await box.setChecked(ids.includes(await box.getAttribute('value')));
-  }
-  await page.locator('#as-of').fill(asOf);
-}
-
-/** The CLI's output for the same file. */
-function cli(file, ids, lang = 'zh') {
-  return execFileSync(BIN, ['batch', file, '--today', AS_OF, '--lang', lang, ...ids.flatMap((id) => ['--programme', id])], { stdio: ['ignore', 'pipe', 'ignore'] });
-}
-
-async function downloadResult(page) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
-  return fs.readFileSync(await download.path());
-}
+import { AS_OF, BATCH, choose, cli, downloadResult, openReview } from './review-helpers.mjs';
 
 for (const [file, ids] of [
   ['applicants-gbk.csv', ['fuzhou-2024']],
@@ -126,6 +96,13 @@ test('80 000 rows: the progress bar moves while the page keeps painting, and eve
   const verdicts = page.locator('#summary table.verdicts');
   await expect(verdicts.locator('tr').filter({ hasText: /^符合/ })).toContainText('40,000');
   await expect(verdicts.locator('tr').filter({ hasText: /^不符合/ })).toContainText('40,000');
+  // Issue 16, item 9: the rows table lists the first 200 rows of the filter and says where the rest are.
+  await expect(page.locator('#rows tbody tr')).toHaveCount(200);
+  await expect(page.locator('#rows-note')).toHaveText('列出 200 行，共 80,000 行。其余各行见下载的结果文件。');
+  await page.locator('#filter-eligible').check();
+  await expect(page.locator('label[for=filter-eligible]')).toHaveText('符合（40,000）');
+  await expect(page.locator('#rows tbody tr')).toHaveCount(200);
+  await expect(page.locator('#rows tbody tr').first()).toHaveAttribute('data-line', '2'); // 企业0: i % 4 == 0
 });
 
 test('a file with no recognisable header is refused with the reason, and the form keeps its choices', async ({ page }) => {
@@ -156,7 +133,7 @@ test('the template downloads with the Chinese headers, and the English page give
   await expect(page.locator('h1')).toHaveText('Batch pre-screening of applicant lists');
   await expect(page.locator('#progress-text')).toContainText('Done');
   await expect(page.locator('#flagged')).toContainText('Same credit code as line 2');
-  expect((await downloadResult(page)).equals(cli(`${BATCH}/applicants-utf8.csv`, ['fuzhou-2024'], 'en'))).toBe(true);
+  expect((await downloadResult(page)).equals(cli(`${BATCH}/applicants-utf8.csv`, ['fuzhou-2024'], { lang: 'en' }))).toBe(true);
 });
 
 test('axe: no serious or critical violations before and after a file is screened', async ({ page }) => {

@@ -698,3 +698,23 @@ pub fn programme_list(b: &RuleBundle, date: Date, lang: Lang) -> Vec<ProgrammeLi
         })
         .collect()
 }
+
+/// The enterprise programmes a batch screen of `date` starts with ticked (the reviewers' page):
+/// those in force on the date; when none is, the ones whose window ended most recently before
+/// it (the latest `valid_until`, so a reviewer after every seed programme has expired still starts
+/// from the last one); when none has started yet, the ones that start first. In the bundle's order.
+pub fn default_programmes(b: &RuleBundle, date: Date) -> Vec<String> {
+    let enterprise = || b.programmes.iter().filter(|p| p.audience == Audience::Enterprise);
+    let ids = |keep: &dyn Fn(&Programme) -> bool| enterprise().filter(|p| keep(p)).map(|p| p.id.clone()).collect::<Vec<_>>();
+    let in_force = ids(&|p| p.status_on(date) == Status::InForce);
+    if !in_force.is_empty() {
+        return in_force;
+    }
+    if let Some(last) = enterprise().map(|p| p.valid_until).filter(|d| *d < date).max() {
+        return ids(&|p| p.valid_until == last);
+    }
+    match enterprise().map(|p| p.valid_from).min() {
+        Some(first) => ids(&|p| p.valid_from == first),
+        None => Vec::new(),
+    }
+}

@@ -335,8 +335,25 @@ fn output_csv_has_bom_original_columns_and_verdicts() {
     assert!(out.starts_with("\u{FEFF}企业名称,统一社会信用代码,行业代码,从业人员,营业收入(万元),资产总额(万元),所在区县,独立法人,近三年不良信用记录,备注,行号,初筛状态,数据问题,提示,企业规模,是否中小企业,规上工业企业（估计）,福州市试点结论（fuzhou-2024）,福州市不符合或待补充的原因（fuzhou-2024）\r\n"));
     assert!(out.contains("\r\n\"福州鼓楼电子器件, 有限公司\",91350102MA2XK00022,3973,80,1500,900,350102,是,无,\"备注含\"\"引号\"\"\",3,已初筛,,,小型企业,是,否,符合,\r\n"), "{out}");
     assert!(out.contains(",5,数据有误，未初筛,\"从业人员：从业人员须为数字"), "{}", out.lines().nth(4).unwrap());
+    // A problem of the whole row is its message alone, not the internal key `columns` (issue 16, item 9).
+    assert!(out.contains(",17,数据有误，未初筛,本行有 11 个值，表头只有 10 列（多出：“多出一列”）"), "{out}");
+    assert!(!out.contains("columns"), "{out}");
     // Read back: one record per data row, 17 of them, each as wide as the header.
     let (back, bs) = screen_text(&out, RuleBundle::embedded(), &o).unwrap();
     assert_eq!(bs.rows, 17);
     assert!(back.iter().all(|r| r.fields.len() == 19));
+}
+
+/// A column with a blank header is named by its place (issue 16, item 9): "第 2 列（无列名）".
+#[test]
+fn a_blank_header_is_named_by_its_place() {
+    use shuzhuan_policy::batch::column_name;
+    let text = "企业名称,,行业代码,从业人员,营业收入(万元),所在区县\n甲公司,x,1761,120,8500,长乐区\n";
+    let (_, s) = screen_text(text, RuleBundle::embedded(), &opts(&["fuzhou-2024"], Lang::Zh)).unwrap();
+    assert_eq!(s.ignored_columns, [""]);
+    assert!(s.to_text(Lang::Zh).contains("未读取（原样保留）的列：第 2 列（无列名）"), "{}", s.to_text(Lang::Zh));
+    assert!(s.to_text(Lang::En).contains("columns kept but not read: column 2 (no name)"), "{}", s.to_text(Lang::En));
+    assert_eq!(column_name(2, " ", Lang::Zh).as_deref(), Some("第 2 列（无列名）"));
+    assert_eq!(column_name(0, "columns", Lang::En), None);
+    assert_eq!(column_name(3, "行业代码", Lang::En).as_deref(), Some("行业代码"));
 }

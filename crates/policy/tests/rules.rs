@@ -45,6 +45,20 @@ fn validity_windows_are_the_decided_ones() {
     assert_eq!(w("fuzhou-providers-2024"), ("2024-04-11".into(), "2025-12-31".into()));
 }
 
+/// The reviewers' page starts with the programmes in force on the date ticked; after every one
+/// has expired, with the one that ended last (issue 16, item 9); before any starts, the first.
+#[test]
+fn default_programmes_are_those_in_force_else_the_most_recent() {
+    use shuzhuan_policy::eval::default_programmes;
+    let on = |d: &str| default_programmes(bundle(), shuzhuan_policy::Date::parse(d).unwrap());
+    assert_eq!(on("2025-06-30"), ["fuzhou-2024", "jinan-2024", "jinhua-2024", "xiamen-2024"], "every enterprise one in force");
+    assert_eq!(on("2026-03-01"), ["jinhua-2024"], "only Jinhua still in force");
+    assert_eq!(on("2026-12-03"), ["jinhua-2024"], "all expired: Jinhua ended last (2026-09-30)");
+    assert_eq!(on("2026-09-30"), ["jinhua-2024"], "its last day is in force");
+    assert_eq!(on("2023-01-01"), ["xiamen-2024"], "none started: Xiamen starts first (2023-09-01)");
+    assert!(!on("2026-12-03").contains(&"fuzhou-providers-2024".to_string()), "providers' measure never");
+}
+
 /// On every day of each programme's window exactly one rule version applies; none outside it.
 #[test]
 fn exactly_one_rule_version_applies_on_every_day_of_each_window() {

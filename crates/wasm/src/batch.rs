@@ -9,7 +9,8 @@
 //! const csv = b.takeCsv();              // output CSV so far (header first), then cleared
 //!                                       // (takeCsvBytes(): the same as UTF-8 bytes, for a Blob)
 //! const flagged = b.takeFlagged();      // rows with problems or duplicates so far, then cleared
-//! b.finish(); b.takeCsv(); b.summary(); // the last rows, and the counts
+//! const rows = b.takeRows();            // rows for the page's table so far, then cleared
+//! b.finish(); b.takeCsv(); b.summary(); // the last rows, and the counts (b.rowCounts: per filter)
 //! ```
 //!
 //! Text goes in already decoded: the page decodes with the browser's own `TextDecoder` (UTF-8,
@@ -19,8 +20,9 @@
 
 use crate::{options_of, thrown, to_js};
 use serde::Serialize;
-use shuzhuan_policy::batch::{self, BatchOptions, ColumnKind, CsvWriter, RowStatus, ScreenedRow, Screener, Sniff};
-use shuzhuan_policy::{InputErrors, Lang, Text};
+use shuzhuan_policy::batch::{self, BatchOptions, ColumnKind, CsvWriter, RowStatus, RowVerdict, ScreenedRow, Screener, Sniff};
+use shuzhuan_policy::eval::default_programmes;
+use shuzhuan_policy::{InputErrors, Lang, Text, Verdict};
 use wasm_bindgen::prelude::*;
 
 /// Flagged rows handed out at most; the rest are counted (the CSV has them all).
@@ -47,6 +49,45 @@ pub struct FlaggedField {
     pub message: Text,
 }
 
+/// Rows handed out for the page's table at most per filter (every row, each verdict, the bad
+/// rows); the rest are counted (`rowCounts`) and are in the CSV. A row counts for a verdict when
+/// any chosen programme gives it, so every filter's first rows are among those handed out.
+pub const ROWS_LIMIT: u64 = 200;
+
+/// The filters of the page's table, in `RowCounts` order.
+const FILTERS: [&str; 5] = ["all", "eligible", "not_eligible", "unknown", "error"];
+
+/// A row for the page's table: its line, name and code, the filters it is shown under, each
+/// chosen programme's verdict with the reasons it did not pass, or the problems of a bad row.
+#[derive(Serialize)]
+pub struct Shown {
+    pub line: u64,
+    pub name: String,
+    pub uscc: String,
+    pub status: RowStatus,
+    /// Of `all`, `eligible`, `not_eligible`, `unknown` (a chosen programme's verdict), `error`
+    /// (not screened).
+    pub filters: Vec<&'static str>,
+    pub programmes: Vec<RowVerdict>,
+    pub errors: Vec<FlaggedField>,
+}
+
+/// Rows under each filter of the page's table (`all` is every data row).
+#[derive(Serialize, Default)]
+pub struct RowCounts {
+    pub all: u64,
+    pub eligible: u64,
+    pub not_eligible: u64,
+    pub unknown: u64,
+    pub error: u64,
+}
+
+impl FlaggedField {
+    fn of(e: &batch::RowError) -> FlaggedField {
+        FlaggedField { column: e.column, header: e.header.clone(), value: e.value.clone(), message: e.message.clone() }
+    }
+}
+
 /// The screener, the output so far, and the flagged rows so far.
 #[wasm_bindgen]
 pub struct Batch {
@@ -56,6 +97,9 @@ pub struct Batch {
     csv: String,
     flagged: Vec<Flagged>,
     flagged_total: u64,
+    shown: Vec<Shown>,
+    /// Rows seen under each of [`FILTERS`].
+    counts: [u64; 5],
     name_column: Option<usize>,
     uscc_column: Option<usize>,
 }
@@ -100,6 +144,8 @@ impl Batch {
             csv: String::new(),
             flagged: Vec::new(),
             flagged_total: 0,
+            shown: Vec::new(),
+            counts: [0; 5],
             name_column: None,
             uscc_column: None,
         })
@@ -145,6 +191,27 @@ impl Batch {
         to_js(&std::mem::take(&mut self.flagged))
     }
 
+    /// The rows for the page's table found since the last call: the first [`ROWS_LIMIT`] of
+    /// every filter (see `rowCounts`).
+    #[wasm_bindgen(js_name = takeRows)]
+    pub fn take_rows(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&std::mem::take(&mut self.shown))
+    }
+
+    /// [`ROWS_LIMIT`]: the page shows at most this many rows per filter.
+    #[wasm_bindgen(getter, js_name = rowsLimit)]
+    pub fn rows_limit(&self) -> f64 {
+        ROWS_LIMIT as f64
+    }
+
+    /// How many rows each filter of the page's table has so far: `{all, eligible, not_eligible,
+    /// unknown, error}`.
+    #[wasm_bindgen(getter, js_name = rowCounts)]
+    pub fn row_counts(&self) -> Result<JsValue, JsValue> {
+        let [all, eligible, not_eligible, unknown, error] = self.counts;
+        to_js(&RowCounts { all, eligible, not_eligible, unknown, error })
+    }
+
     /// Every flagged row so far, including those beyond the limit.
     #[wasm_bindgen(getter, js_name = flaggedTotal)]
     pub fn flagged_total(&self) -> f64 {
@@ -185,10 +252,43 @@ impl Batch {
             if let Some(w) = &self.writer {
                 w.write_row(&row, &mut self.csv);
             }
+            self.show(&row);
             self.flag(row);
             n = n.saturating_add(1);
         }
         Ok(n)
+    }
+
+    fn cells(&self, row: &ScreenedRow) -> (String, String) {
+        let cell = |i: Option<usize>| i.and_then(|i| row.fields.get(i)).cloned().unwrap_or_default();
+        (cell(self.name_column), cell(self.uscc_column))
+    }
+
+    fn show(&mut self, row: &ScreenedRow) {
+        let has = |v: Verdict| row.programmes.iter().any(|p| p.verdict == v);
+        let under = [true, has(Verdict::Eligible), has(Verdict::NotEligible), has(Verdict::Unknown), row.status == RowStatus::Error];
+        let mut keep = false;
+        let mut filters = Vec::new();
+        for (i, yes) in under.into_iter().enumerate() {
+            if yes {
+                keep |= self.counts[i] < ROWS_LIMIT;
+                self.counts[i] += 1;
+                filters.push(FILTERS[i]);
+            }
+        }
+        if !keep {
+            return;
+        }
+        let (name, uscc) = self.cells(row);
+        self.shown.push(Shown {
+            line: row.line,
+            name,
+            uscc,
+            status: row.status,
+            filters,
+            programmes: row.programmes.clone(),
+            errors: row.errors.iter().map(FlaggedField::of).collect(),
+        });
     }
 
     fn flag(&mut self, row: ScreenedRow) {
@@ -199,18 +299,13 @@ impl Batch {
         if self.flagged_total > FLAGGED_LIMIT as u64 {
             return;
         }
-        let cell = |i: Option<usize>| i.and_then(|i| row.fields.get(i)).cloned().unwrap_or_default();
-        let (name, uscc) = (cell(self.name_column), cell(self.uscc_column));
+        let (name, uscc) = self.cells(&row);
         self.flagged.push(Flagged {
             line: row.line,
             status: row.status,
             name,
             uscc,
-            errors: row
-                .errors
-                .into_iter()
-                .map(|e| FlaggedField { column: e.column, header: e.header, value: e.value, message: e.message })
-                .collect(),
+            errors: row.errors.iter().map(FlaggedField::of).collect(),
             duplicate_of: row.duplicate_of,
             warnings: row.warnings,
         });
@@ -238,4 +333,14 @@ pub fn sniff(bytes: &[u8], complete: bool) -> String {
 #[wasm_bindgen(js_name = batchTemplate)]
 pub fn batch_template(lang: JsValue) -> String {
     batch::template(if lang.as_string().as_deref() == Some("en") { Lang::En } else { Lang::Zh })
+}
+
+/// `defaultProgrammes(options?)`: the ids of the enterprise programmes a batch screen of `as_of`
+/// (else today) starts with ticked: those in force, else the ones that ended most recently
+/// (the core's [`default_programmes`]).
+#[wasm_bindgen(js_name = defaultProgrammes)]
+pub fn default_programmes_of(options: JsValue) -> Result<JsValue, JsValue> {
+    let settings = options_of(&options).and_then(|o| o.settings()).map_err(|e| thrown(&e))?;
+    let date = crate::date_for(&settings, None).map_err(|e| thrown(&e))?;
+    to_js(&default_programmes(crate::rules().map_err(|e| thrown(&e))?, date))
 }

@@ -4,7 +4,7 @@
 
 use crate::amount::halfwidth;
 use crate::t;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use serde::Serialize;
 
 /// What a column holds (列的含义).
@@ -274,6 +274,22 @@ fn split_unit(n: &str) -> (String, Option<String>) {
 /// the office; one holding an escape sequence must not clear the reviewer's screen.
 pub(crate) fn shown_header(header: &str) -> String {
     crate::text::shown(header, 40)
+}
+
+/// A column as a reviewer reads it: its header as written (shortened), or "第 N 列（无列名）" /
+/// "column N (no name)" when the header is blank; `None` for column 0, a problem of the whole
+/// row (too many values, an unclosed quote), whose message says so itself.
+pub fn column_name(column: usize, header: &str, lang: Lang) -> Option<String> {
+    if column == 0 {
+        None
+    } else if header.trim().is_empty() {
+        Some(match lang {
+            Lang::Zh => format!("第 {column} 列（无列名）"),
+            Lang::En => format!("column {column} (no name)"),
+        })
+    } else {
+        Some(shown_header(header))
+    }
 }
 
 /// Reads the header row. Returns the columns and the problems that stop screening: a money

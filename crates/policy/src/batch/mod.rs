@@ -33,7 +33,7 @@ mod decode;
 mod output;
 
 use columns::shown_header;
-pub use columns::{normalise as normalise_header, Column, ColumnKind, MoneyUnit};
+pub use columns::{column_name, normalise as normalise_header, Column, ColumnKind, MoneyUnit};
 pub use csv::{Delimiter, Unclosed};
 pub use decode::{sniff, Encoding, Sniff, SNIFF_WINDOW};
 pub use output::{formula_risk, template, CsvWriter};

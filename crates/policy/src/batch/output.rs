@@ -159,7 +159,17 @@ impl CsvWriter {
             }
             .get(l),
         );
-        cell(&row.errors.iter().map(|e| format!("{}：{}", super::shown_header(&e.header), e.message.get(l))).collect::<Vec<_>>().join(sep));
+        // A problem of the whole row (column 0) is its message alone: no internal key before it.
+        cell(
+            &row.errors
+                .iter()
+                .map(|e| match super::column_name(e.column, &e.header, l) {
+                    Some(c) => format!("{c}：{}", e.message.get(l)),
+                    None => e.message.get(l).to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(sep),
+        );
         cell(&row.warnings.iter().map(|w| w.get(l)).collect::<Vec<_>>().join(sep));
         match row.sme {
             Some(s) => {
@@ -307,7 +317,13 @@ impl Summary {
             });
         }
         if !self.ignored_columns.is_empty() {
-            let list = self.ignored_columns.iter().map(|h| super::shown_header(h)).collect::<Vec<_>>().join(", ");
+            let list = self
+                .columns
+                .iter()
+                .filter(|c| c.kind.is_none())
+                .filter_map(|c| super::column_name(c.index, &c.header, lang))
+                .collect::<Vec<_>>()
+                .join(", ");
             out.push_str(&if zh {
                 format!("未读取（原样保留）的列：{list}\n")
             } else {
@@ -323,15 +339,7 @@ impl Summary {
             });
         }
         for f in &self.errors_by_column {
-            let h = if f.column == 0 {
-                if zh {
-                    "整行"
-                } else {
-                    "whole row"
-                }
-            } else {
-                &super::shown_header(&f.header)
-            };
+            let h = super::column_name(f.column, &f.header, lang).unwrap_or_else(|| if zh { "整行" } else { "whole row" }.to_string());
             out.push_str(&if zh {
                 format!("  数据问题 {h}：{} 行\n", f.count)
             } else {
