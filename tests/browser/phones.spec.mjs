@@ -1,0 +1,63 @@
+// Issue 16, item 8 (part): no page of the app scrolls sideways on a phone, in Chinese or English.
+// The estimator's measures table becomes stacked rows below 480 px (it pushed the English page
+// to 395 px at 360). Still open from that item: the library (a wide table of rules, asserted as
+// a known bug below) and the header's height in English.
+import { test, expect, BUG, open, sharedHash } from './helpers.mjs';
+
+const FORM = { industry: '3973', region: '350203', employees: '120', revenue: '8500', legal: 'yes', credit: 'no', as_of: '2025-06-30' };
+const PROJECT = { level: '3', year: '2', ratio: '0.3', cap: '30', amounts: { eligible_input_yuan: '100', contract_down_payment_yuan: '30', diagnosis_fee_yuan: '8' } };
+const PAGES = [
+  ['start', '#/'],
+  ['check step 1', sharedHash(FORM, {}, '#/check/1')],
+  ['results', sharedHash(FORM)],
+  ...['xiamen-2024', 'jinhua-2024', 'fuzhou-2024', 'jinan-2024'].map((id) => [`estimator ${id}`, sharedHash(FORM, { [id]: PROJECT }, `#/estimate/${id}`)]),
+];
+
+async function sideways(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter((e) => e.checkVisibility() && e.getBoundingClientRect().right > vw + 0.5)
+      .map((e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.className && typeof e.className === 'string' ? `.${e.className.split(' ')[0]}` : ''));
+    return { scrollWidth: document.documentElement.scrollWidth, vw, wide: wide.slice(0, 5) };
+  });
+}
+
+for (const [width, height] of [[360, 740], [390, 844]]) {
+  for (const lang of ['zh', 'en']) {
+    for (const [name, hash] of PAGES) {
+      test(`${name} at ${width} px (${lang}): nothing wider than the screen`, async ({ page }) => {
+        await page.setViewportSize({ width, height });
+        await open(page, hash);
+        if (lang === 'en') {
+          await page.locator('#lang-switch').click();
+          await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+        }
+        if (name.startsWith('estimator')) await expect(page.locator('#total')).toBeVisible();
+        const s = await sideways(page);
+        expect(s.wide, JSON.stringify(s)).toEqual([]);
+        expect(s.scrollWidth).toBeLessThanOrEqual(s.vw);
+      });
+    }
+  }
+}
+
+test('the estimator\'s measures are stacked rows on a phone and a table on a desktop', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, sharedHash(FORM, { 'xiamen-2024': PROJECT }, '#/estimate/xiamen-2024'));
+  const row = page.locator('table.measures tbody tr').first();
+  const [th, amount] = [row.locator('th'), row.locator('td.amount')];
+  // Stacked: the amount sits below the measure's name, not beside it.
+  expect((await amount.boundingBox()).y).toBeGreaterThan((await th.boundingBox()).y + 10);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(async () => Math.abs((await amount.boundingBox()).y - (await th.boundingBox()).y)).toBeLessThan(2);
+});
+
+test('BUG (issue 16, item 8): the library at 360 px in English scrolls sideways', async ({ page }) => {
+  test.fail(BUG, 'open: passes while the bug is there, turns red once it is fixed');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '#/library');
+  await page.locator('#lang-switch').click();
+  await expect(page.locator('section.library').first()).toBeVisible();
+  const s = await sideways(page);
+  expect(s.scrollWidth).toBeLessThanOrEqual(s.vw);
+});
