@@ -61,3 +61,22 @@ test('the library\'s rules are stacked rows on a phone: the sub-industry codes u
   await expect(codes).toBeVisible();
   expect((await codes.boundingBox()).width).toBeGreaterThan(250);
 });
+
+for (const [width, height] of [[360, 740], [390, 844]]) {
+  test(`the header at ${width} px is two rows in both languages: name and language switch, then the menu`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await open(page, '#/');
+    for (const lang of ['zh', 'en']) {
+      if (lang === 'en') {
+        await page.locator('#lang-switch').click();
+        await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      }
+      const [head, brand, sw, nav] = await Promise.all(['header.top', 'header .brand', '#lang-switch', 'header nav'].map((s) => page.locator(s).boundingBox()));
+      // The switch beside the name, on the first row; the menu below both; the header at most
+      // the name's row and two rows of links (it was 240–250 px in English).
+      expect(Math.abs(sw.y - brand.y), lang).toBeLessThan(8);
+      expect(nav.y, lang).toBeGreaterThanOrEqual(brand.y + brand.height - 1);
+      expect(head.height, lang).toBeLessThanOrEqual(140);
+    }
+  });
+}
