@@ -8,8 +8,7 @@ use crate::pages::check::report;
 use crate::route::{share_fragment, share_url};
 use crate::state::Shared;
 use leptos::prelude::*;
-use shuzhuan_policy::eval::{CheckReport, Outcome, ProgrammeResult, Verdict};
-use shuzhuan_policy::region::parse_region;
+use shuzhuan_policy::eval::{ByCity, CheckReport, Outcome, ProgrammeResult};
 use shuzhuan_policy::rules::Status;
 
 pub fn page() -> impl IntoView {
@@ -26,7 +25,7 @@ pub fn page() -> impl IntoView {
     view! {
         <div class="results">
             <h1 id="page-title" tabindex="-1">{move || c.t("results.title")}</h1>
-            {move || rep.with(|(r, _)| r.as_ref().map(|r| summary(r, home_city())))}
+            {move || rep.with(|(r, _)| r.as_ref().map(summary))}
             <div class="toolbar no-print">
                 <label for="f-as-of">{move || c.t("field.as_of")}</label>
                 <input id="f-as-of" type="date" prop:value=move || c.as_of().map(|d| d.to_string()).unwrap_or_default()
@@ -120,49 +119,36 @@ fn inputs_list() -> impl IntoView {
     }
 }
 
-/// The 4-digit city prefix of the enterprise's district, from the district typed (or pre-filled
-/// from the credit code), else from the credit code's registering authority; with how to name it.
-fn home_city() -> Option<(String, shuzhuan_policy::Text)> {
-    let c = ctx();
-    let (region, uscc) = c.form.with(|f| (f.region.clone(), f.uscc.clone()));
-    let from_code = || uscc.trim().get(2..8).and_then(|d| parse_region(d).ok());
-    let r = parse_region(&region).ok().or_else(from_code)?;
-    let code4 = r.code.get(..4)?.to_string();
-    let name = crate::rules()
-        .programmes
-        .iter()
-        .find(|p| p.city.code == code4)
-        .map(|p| shuzhuan_policy::Text::new(p.city.zh.clone(), p.city.en.clone()))
-        .unwrap_or_else(|| r.describe());
-    Some((code4, name))
+/// The report's programmes, the enterprise's own city first (the core decides: `by_city`).
+fn by_city(r: &CheckReport) -> ByCity<'_> {
+    let (region, uscc) = ctx().form.with(|f| (f.region.clone(), f.uscc.clone()));
+    r.by_city(crate::rules(), &region, &uscc)
 }
 
 /// The one line that opens the results: how many programmes, with what verdicts, on which day,
 /// how many had expired by then; whose city comes first; and the way back to today.
-fn summary(r: &CheckReport, home: Option<(String, shuzhuan_policy::Text)>) -> impl IntoView {
+fn summary(r: &CheckReport) -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get();
-    let n = r.programmes.len();
-    let count = |v: Verdict| r.programmes.iter().filter(|p| p.verdict == v).count().to_string();
-    let expired = r.programmes.iter().filter(|p| p.status == Status::Expired).count();
+    let t = r.tally();
     let mut line = c
         .t("summary.counts")
         .replace("{date}", &r.as_of.to_string())
-        .replace("{n}", &n.to_string())
-        .replace("{e}", &count(Verdict::Eligible))
-        .replace("{u}", &count(Verdict::Unknown))
-        .replace("{f}", &count(Verdict::NotEligible));
-    match expired {
+        .replace("{n}", &t.programmes.to_string())
+        .replace("{e}", &t.eligible.to_string())
+        .replace("{u}", &t.unknown.to_string())
+        .replace("{f}", &t.not_eligible.to_string());
+    match t.expired {
         0 => {}
-        x if x == n => line.push_str(c.t("summary.all_expired")),
+        x if x == t.programmes => line.push_str(c.t("summary.all_expired")),
         x => line.push_str(&c.t("summary.expired").replace("{x}", &x.to_string())),
     }
-    let home_line = home.and_then(|(code, name)| {
-        let own = r.programmes.iter().filter(|p| city_of(p).as_deref() == Some(code.as_str())).count();
-        let key = match own {
-            0 => "summary.no_home",
-            k if k < n => "summary.home",
-            _ => return None,
+    let split = by_city(r);
+    let home_line = split.place.and_then(|name| {
+        let key = match (split.has_own, split.others.is_empty()) {
+            (false, _) => "summary.no_home",
+            (true, false) => "summary.home",
+            (true, true) => return None,
         };
         Some(c.t(key).replace("{city}", name.get(lang)))
     });
@@ -175,23 +161,12 @@ fn summary(r: &CheckReport, home: Option<(String, shuzhuan_policy::Text)>) -> im
     }
 }
 
-/// A programme's 4-digit city prefix, from the rules.
-fn city_of(p: &ProgrammeResult) -> Option<String> {
-    crate::rules().get(&p.id).map(|x| x.city.code.clone())
-}
-
 /// The programme cards: those of the enterprise's own city first, open; the other cities'
 /// folded behind one button (unfolded when printed). All open when the city is not known or
 /// has no programme.
 fn programmes(r: &CheckReport, show_others: RwSignal<bool>) -> impl IntoView {
     let c = ctx();
-    let home = home_city().map(|(code, _)| code);
-    let (own, others): (Vec<&ProgrammeResult>, Vec<&ProgrammeResult>) = match &home {
-        Some(h) if r.programmes.iter().any(|p| city_of(p).as_ref() == Some(h)) => {
-            r.programmes.iter().partition(|p| city_of(p).as_ref() == Some(h))
-        }
-        _ => (r.programmes.iter().collect(), Vec::new()),
-    };
+    let ByCity { own, others, .. } = by_city(r);
     let n = others.len();
     view! {
         {own.into_iter().map(card).collect_view()}

@@ -718,3 +718,80 @@ pub fn default_programmes(b: &RuleBundle, date: Date) -> Vec<String> {
         None => Vec::new(),
     }
 }
+
+/// How many programmes of a report have each verdict, and how many had expired on its date: the
+/// line the results open with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub programmes: usize,
+    pub eligible: usize,
+    pub unknown: usize,
+    pub not_eligible: usize,
+    pub expired: usize,
+}
+
+/// The report's programmes split for showing: those of the enterprise's own city first, the
+/// others after. `own` holds every programme (and `others` none) when the place is not known or
+/// no programme is its city's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByCity<'a> {
+    pub own: Vec<&'a ProgrammeResult>,
+    pub others: Vec<&'a ProgrammeResult>,
+    /// How the place is named, when it is known: the programme's city name, else the division.
+    pub place: Option<Text>,
+    /// Whether the place is known and some programme is its city's.
+    pub has_own: bool,
+}
+
+impl CheckReport {
+    /// Counts of the verdicts and of the programmes expired on the date.
+    ///
+    /// ```
+    /// use shuzhuan_policy::{check, input::parse_check_input, Date, Lang, RuleBundle};
+    /// let b = RuleBundle::embedded();
+    /// let i = parse_check_input(r#"{"profile": {}}"#).unwrap();
+    /// let t = check(&i, &b, Date::new(2026, 12, 3).unwrap(), Lang::Zh).tally();
+    /// assert_eq!((t.programmes, t.expired, t.eligible), (4, 4, 0));
+    /// ```
+    pub fn tally(&self) -> Tally {
+        let count = |f: &dyn Fn(&ProgrammeResult) -> bool| self.programmes.iter().filter(|p| f(p)).count();
+        Tally {
+            programmes: self.programmes.len(),
+            eligible: count(&|p| p.verdict == Verdict::Eligible),
+            unknown: count(&|p| p.verdict == Verdict::Unknown),
+            not_eligible: count(&|p| p.verdict == Verdict::NotEligible),
+            expired: count(&|p| p.status == Status::Expired),
+        }
+    }
+
+    /// The programmes of the city the enterprise is in first. The place is the district typed
+    /// (a 6-digit code or a name), else the registering authority's division of a valid credit
+    /// code (a hint, as in the `in_city` criterion; only for ordering here).
+    ///
+    /// ```
+    /// use shuzhuan_policy::{check, input::parse_check_input, Date, Lang, RuleBundle};
+    /// let b = RuleBundle::embedded();
+    /// let r = check(&parse_check_input(r#"{"profile": {}}"#).unwrap(), &b, Date::new(2025, 6, 30).unwrap(), Lang::Zh);
+    /// let xm = r.by_city(&b, "思明区", "");
+    /// assert_eq!(xm.own.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["xiamen-2024"]);
+    /// assert_eq!((xm.others.len(), xm.has_own, xm.place.unwrap().zh), (3, true, "厦门市".to_string()));
+    /// // From the credit code's registering authority (福州市) when no district is typed.
+    /// assert_eq!(r.by_city(&b, "", "91350100M000100Y43").own[0].id, "fuzhou-2024");
+    /// // Beijing: no programme of its own, all shown, the place named.
+    /// let bj = r.by_city(&b, "110101", "");
+    /// assert_eq!((bj.own.len(), bj.has_own, bj.place.unwrap().en), (4, false, "Beijing (110101)".to_string()));
+    /// assert_eq!(r.by_city(&b, "", "").place, None);
+    /// ```
+    pub fn by_city<'a>(&'a self, bundle: &RuleBundle, region: &str, uscc: &str) -> ByCity<'a> {
+        let all = || ByCity { own: self.programmes.iter().collect(), others: Vec::new(), place: None, has_own: false };
+        let Some(place) = parse_region(region).ok().or_else(|| parse_uscc(uscc).ok()?.region) else { return all() };
+        let Some(code4) = place.code.get(..4) else { return all() };
+        let city_of = |p: &ProgrammeResult| bundle.get(&p.id).map(|x| x.city.clone()).filter(|c| c.code == code4);
+        let name = self.programmes.iter().find_map(city_of).map(|c| Text::new(c.zh, c.en)).unwrap_or_else(|| place.describe());
+        let (own, others): (Vec<_>, Vec<_>) = self.programmes.iter().partition(|p| city_of(p).is_some());
+        if own.is_empty() {
+            return ByCity { place: Some(name), ..all() };
+        }
+        ByCity { own, others, place: Some(name), has_own: true }
+    }
+}
