@@ -166,6 +166,8 @@ table![
     ("estimate.amount", "金额", "Amount"),
     ("estimate.total", "本企业合计（最高）", "The enterprise's total (at most)"),
     ("estimate.others", "付给他方的款项（不计入本企业合计）", "Paid to others (not in the enterprise's total)"),
+    ("estimate.zero_rows", "未计入的措施（金额为 0：缺数据、不适用或未申报）", "Measures adding nothing (an input missing, not applicable, or not claimed)"),
+    ("estimate.zero_count", "{n} 项", "{n}"),
     ("estimate.others_total", "付给他方小计", "Paid to others, subtotal"),
     ("estimate.overlaps", "可能重复的项目，请确认", "Lines that may overlap: please confirm"),
     ("estimate.roles", "本企业的身份", "The enterprise's roles"),

@@ -43,6 +43,7 @@ addStrings({
     'estimate.user_supplied': '用户自填',
     'estimate.instalments': '拨付安排',
     'estimate.leaves_out': '估算未包含与说明',
+    'estimate.zero_rows': '未计入的措施（金额为 0）',
   },
   en: {
     'estimate.title': 'Subsidy estimate',
@@ -79,6 +80,7 @@ addStrings({
     'estimate.user_supplied': 'user-supplied',
     'estimate.instalments': 'Instalments',
     'estimate.leaves_out': 'What this leaves out',
+    'estimate.zero_rows': 'Measures adding nothing (amount 0)',
   },
 });
 
@@ -154,6 +156,13 @@ export async function mount(host) {
     }
     spec = core.estimatorSpec(programme.id, options(s));
     const changed = () => update(false);
+    // Typing updates the lines after a short pause (as the app's estimator), reading the field
+    // when the pause ends; leaving the field updates them at once.
+    let pause = 0;
+    const typed = (apply) => ({
+      oninput: (e) => { clearTimeout(pause); const el = e.target; pause = setTimeout(() => { apply(el.value); changed(); }, 250); },
+      onchange: (e) => { clearTimeout(pause); apply(e.target.value); changed(); },
+    });
     const fields = [];
 
     if (spec.levels.length) {
@@ -175,21 +184,21 @@ export async function mount(host) {
       fields.push(textField({
         id: idOf(`project.${f.field}`), label: f.label, unit: f.money ? t(L, 'unit.wan') : f.unit || t(L, 'unit.count'),
         inputmode: 'decimal', value: state.amounts[f.field] || '',
-        onchange: (e) => { state.amounts[f.field] = e.target.value; changed(); },
+        ...typed((v) => { state.amounts[f.field] = v; }),
       }).wrap);
     }
     if (spec.user_parameters) {
       fields.push(h('fieldset', { class: 'field wide user-params' }, h('legend', {}, t(L, 'estimate.user_params')),
         h('p', { class: 'hint' }, t(L, 'hint.user_params')),
-        textField({ id: 'f-ratio', label: t(L, 'field.ratio'), value: state.ratio, onchange: (e) => { state.ratio = e.target.value; changed(); } }).wrap,
+        textField({ id: 'f-ratio', label: t(L, 'field.ratio'), value: state.ratio, ...typed((v) => { state.ratio = v; }) }).wrap,
         spec.user_caps_by_level
           ? [2, 3, 4].map((l) => textField({
             id: `f-cap-${l}`, label: `${t(L, `level.${l}`)} ${t(L, 'field.cap')}`, unit: t(L, 'unit.wan'), value: state.caps[l] || '',
-            onchange: (e) => { state.caps[l] = e.target.value; changed(); },
+            ...typed((v) => { state.caps[l] = v; }),
           }).wrap)
           : textField({
             id: 'f-cap', label: t(L, 'field.cap_one'), unit: t(L, 'unit.wan'), value: state.cap,
-            onchange: (e) => { state.cap = e.target.value; changed(); },
+            ...typed((v) => { state.cap = v; }),
           }).wrap));
     }
     const box2 = (id, label, checked, onchange) => h('label', { class: 'choice' }, h('input', { type: 'checkbox', id, checked, onchange }), label);
@@ -215,7 +224,7 @@ export async function mount(host) {
         // An award the document names without an amount: its amount is typed once it is claimed.
         spec.award_amounts.includes(a.id) && state.awards.includes(a.id) && textField({
           id: `f-award-amount-${a.id}`, label: t(L, 'estimate.award_amount'), unit: t(L, 'unit.wan'), value: state.awardAmounts[a.id] || '',
-          onchange: (e) => { state.awardAmounts[a.id] = e.target.value; changed(); },
+          ...typed((v) => { state.awardAmounts[a.id] = v; }),
         }).wrap]),
         h('p', { class: 'error', id: 'f-awards-error', hidden: true })));
     }
@@ -260,14 +269,21 @@ export async function mount(host) {
       h('td', { class: 'num amount' }, yuan(m.amount_yuan)));
     const head = () => h('thead', {}, h('tr', {}, ['estimate.measure', 'estimate.formula', 'estimate.cap', 'estimate.amount'].map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null }, t(L, k)))));
     const others = r.measures.filter((m) => m.paid_to === 'other');
+    const own = r.measures.filter((m) => m.paid_to === 'enterprise');
+    const zero = (m) => Number(m.amount_yuan) === 0;
     const overlaps = r.overlaps.filter((o) => o.counted.length + o.not_counted.length > 1);
     fill(els.results,
       errors.length > 0 && h('div', { class: 'left-out' }, h('p', {}, t(L, 'errors.left_out')), h('ul', {}, errors.map((e) => h('li', {}, e.message[L])))),
       // Focusable, so a keyboard can scroll the table on a narrow screen.
       h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(L, 'estimate.measures') }, h('table', { class: 'measures' },
         head(),
-        h('tbody', {}, r.measures.filter((m) => m.paid_to === 'enterprise').map(row)),
+        h('tbody', {}, own.filter((m) => !zero(m)).map(row)),
         h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: '3' }, t(L, 'estimate.total')), h('td', { class: 'num', id: 'total' }, yuan(r.total_yuan)))))),
+      // The lines that add nothing, folded so the total stays in view; each still says why.
+      own.some(zero) && h('details', { class: 'zero-rows', id: 'zero-rows' },
+        h('summary', {}, `${t(L, 'estimate.zero_rows')} · ${own.filter(zero).length}`),
+        h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t(L, 'estimate.zero_rows') }, h('table', { class: 'measures' },
+          head(), h('tbody', {}, own.filter(zero).map(row))))),
       overlaps.length > 0 && h('div', { class: 'overlaps', id: 'overlaps', role: 'note' }, h('p', { class: 'strong' }, t(L, 'estimate.overlaps')),
         h('ul', {}, overlaps.map((o) => h('li', { 'data-overlap': o.id }, o.text)))),
       others.length > 0 && h('details', { class: 'others', id: 'others' }, h('summary', {}, `${t(L, 'estimate.others')} · ${yuan(r.paid_to_others_yuan)}`),

@@ -5,6 +5,7 @@
 use super::{error_summary, field_error, has_error, not_today, outcome_mark, verdict_badge, view_as_button};
 use crate::ctx;
 use crate::state::{input_id, ProjectForm};
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use shuzhuan_policy::estimate;
 use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
@@ -60,10 +61,11 @@ pub fn page(id: String) -> impl IntoView {
                         <caption>{c.t("estimate.measures")}</caption>
                         <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
                         <tbody>
-                            {r.measures.iter().filter(|m| m.paid_to == Payee::Enterprise).map(measure_row).collect_view()}
+                            {r.measures.iter().filter(|m| m.paid_to == Payee::Enterprise && !m.amount_yuan.is_zero()).map(measure_row).collect_view()}
                         </tbody>
                         <tfoot><tr><th scope="row" colspan="2">{c.t("estimate.total")}</th><td class="num" id="total">{format_yuan(&r.total_yuan.to_string())}</td></tr></tfoot>
                     </table>
+                    {zero_rows(&r.measures)}
                     {(r.overlaps.iter().any(|o| o.counted.len() + o.not_counted.len() > 1)).then(|| view! {
                         <div class="note overlaps" id="overlaps" role="note">
                             <p><strong>{c.t("estimate.overlaps")}</strong></p>
@@ -98,6 +100,61 @@ pub fn page(id: String) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The enterprise's measures that add nothing (an input missing, not applicable, not claimed),
+/// folded under one line so the total stays in view; each still says why, and what would count.
+fn zero_rows(measures: &[MeasureResult]) -> Option<impl IntoView> {
+    let c = ctx();
+    let zero: Vec<&MeasureResult> = measures.iter().filter(|m| m.paid_to == Payee::Enterprise && m.amount_yuan.is_zero()).collect();
+    (!zero.is_empty()).then(|| view! {
+        <details class="zero-rows" id="zero-rows">
+            <summary>{format!("{} · {}", c.t("estimate.zero_rows"), c.t("estimate.zero_count").replace("{n}", &zero.len().to_string()))}</summary>
+            <table class="measures">
+                <caption class="visually-hidden">{c.t("estimate.zero_rows")}</caption>
+                <thead><tr><th scope="col">{c.t("estimate.measure")}</th><th scope="col">{c.t("estimate.formula")}</th><th scope="col" class="num">{c.t("estimate.amount")}</th></tr></thead>
+                <tbody>{zero.into_iter().map(measure_row).collect_view()}</tbody>
+            </table>
+        </details>
+    })
+}
+
+/// Typing updates the amounts after a short pause, reading the field when the pause ends (so
+/// nothing typed meanwhile is lost); leaving the field updates them at once.
+#[derive(Clone, Copy)]
+struct Typing(StoredValue<Option<TimeoutHandle>>, StoredValue<Option<Owner>>);
+
+impl Typing {
+    const PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+    fn new() -> Self {
+        // The page's owner, where the app's context is: a timer runs outside it, and `ctx()`
+        // would panic there.
+        Typing(StoredValue::new(None), StoredValue::new(Owner::current()))
+    }
+
+    fn cancel(self) {
+        if let Some(h) = self.0.get_value() {
+            h.clear();
+        }
+        self.0.set_value(None);
+    }
+
+    fn input(self, ev: &web_sys::Event, apply: impl Fn(String) + 'static) {
+        self.cancel();
+        let el: web_sys::HtmlInputElement = event_target(ev);
+        let owner = self.1.get_value();
+        let run = move || match &owner {
+            Some(o) => o.with(|| apply(el.value())),
+            None => apply(el.value()),
+        };
+        self.0.set_value(set_timeout_with_handle(run, Self::PAUSE).ok());
+    }
+
+    fn change(self, ev: &web_sys::Event, apply: impl Fn(String)) {
+        self.cancel();
+        apply(event_target_value(ev));
+    }
 }
 
 /// One measure as a table row: title (with its payee and clause), calculation, amount.
@@ -170,6 +227,7 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
     let roles = sp.roles.clone();
     let award_amounts = sp.award_amounts.clone();
     let year = sp.year;
+    let typing = Typing::new();
     view! {
             <form class="stack est-form" novalidate on:submit=|ev| ev.prevent_default()>
                 {(!levels.is_empty()).then(|| {
@@ -205,7 +263,9 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                 })}
                 {money_inputs.iter().map(|q| {
                     let name = q.id.clone();
-                    let (n1, n2) = (name.clone(), name.clone());
+                    let n1 = name.clone();
+                    let n2 = name.clone();
+                    let set = move |v: String| { let k = n2.clone(); update_project(id_s.get_value(), |p| { p.amounts.insert(k, v); }); };
                     let iid = input_id(&name);
                     let path = format!("project.{name}");
                     let label = q.label.clone();
@@ -218,7 +278,8 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                             <div class="with-unit">
                                 <input id=iid type="text" inputmode="decimal" autocomplete="off" aria-invalid=has_error(errors, path.clone())
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.amounts.get(&n1).cloned().unwrap_or_default())
-                                    on:change=move |ev| { let v = event_target_value(&ev); let k = n2.clone(); update_project(id_s.get_value(), |p| { p.amounts.insert(k, v); }); } />
+                                    on:input={ let set = set.clone(); move |ev| typing.input(&ev, set.clone()) }
+                                    on:change=move |ev| typing.change(&ev, set.clone()) />
                                 <span class="unit">{move || match (&unit, money) {
                                     (_, true) if c.form.with(|x| x.unit() == "yuan") => c.t("unit.yuan").to_string(),
                                     (_, true) => c.t("unit.wan").to_string(),
@@ -237,13 +298,15 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                         <label for="f-ratio">{move || c.t("field.ratio")}</label>
                         <input id="f-ratio" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.ratio")
                             prop:value=move || with_project(&id_s.get_value(), |p| p.ratio.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.ratio = v); } />
+                            on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| p.ratio = v))
+                            on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| p.ratio = v)) />
                         {field_error(errors, "project.ratio")}
                         {(!caps_by_level).then(|| view! {
                             <label for="f-cap">{move || c.t("field.cap_one")}</label>
                             <input id="f-cap" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.caps_yuan")
                                 prop:value=move || with_project(&id_s.get_value(), |p| p.cap.clone())
-                                on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| p.cap = v); } />
+                                on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| p.cap = v))
+                                on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| p.cap = v)) />
                             {field_error(errors, "project.caps_yuan")}
                         })}
                         {caps_by_level.then(|| [2u8, 3, 4].into_iter().map(|l| {
@@ -253,7 +316,8 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                                 <label for=format!("f-cap-{l}")>{move || format!("{} {}", c.t(&key), c.t("field.cap"))}</label>
                                 <input id=format!("f-cap-{l}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.caps.get(&l.to_string()).cloned().unwrap_or_default())
-                                    on:change=move |ev| { let v = event_target_value(&ev); update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }); } />
+                                    on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }))
+                                    on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); })) />
                                 {field_error(errors, path)}
                             }
                         }).collect_view())}
@@ -298,13 +362,15 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                             // An award the document names without an amount: the amount is typed once claimed.
                             let amount = award_amounts.contains(&aid).then(|| {
                                 let (a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone());
+                                let set = move |v: String| { let k = a5.clone(); update_project(id_s.get_value(), |p| { p.award_amounts.insert(k, v); }); };
                                 let path = format!("project.award_amounts_yuan.{aid}");
                                 view! {
                                     <span class="award-amount" hidden=move || with_project(&id_s.get_value(), |p| !p.awards.contains(&a6))>
                                         <label for=format!("f-award-amount-{aid}")>{move || c.t("estimate.award_amount")}</label>
                                         <input id=format!("f-award-amount-{aid}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
                                             prop:value=move || with_project(&id_s.get_value(), |p| p.award_amounts.get(&a4).cloned().unwrap_or_default())
-                                            on:change=move |ev| { let v = event_target_value(&ev); let k = a5.clone(); update_project(id_s.get_value(), |p| { p.award_amounts.insert(k, v); }); } />
+                                            on:input={ let set = set.clone(); move |ev| typing.input(&ev, set.clone()) }
+                                            on:change=move |ev| typing.change(&ev, set.clone()) />
                                         {field_error(errors, path)}
                                     </span>
                                 }

@@ -436,7 +436,18 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
     let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
     for (i, (measure, o)) in version.measures.iter().zip(outs).enumerate() {
         notices.extend(o.notices.iter().map(|t| t.get(lang).to_string()));
-        if let Some((first, ftxt)) = &o.first {
+        // Instalments divide an amount: with the measure's own amount unknown (an input missing)
+        // there is none to divide, so the first instalment is said in the measure's explanation,
+        // not listed beside a total of 0 (docs/readings.md §5, Xiamen).
+        let mut explanation = o.explanation.clone();
+        let divides = matches!(o.status, MeasureStatus::Computed | MeasureStatus::NotApplicable);
+        if let (Some((_, ftxt)), false) = (&o.first, divides) {
+            explanation = explanation.join(&Text::new(
+                format!("首期按合同首付计为 {}；填好本项所需各项后才列出分期", ftxt.zh),
+                format!("the first instalment would be {} from the down payment; the instalments are listed once this measure's inputs are all given", ftxt.en),
+            ));
+        }
+        if let (Some((first, ftxt)), true) = (&o.first, divides) {
             instalments.push(Instalment {
                 stage: "first".into(),
                 amount_yuan: *first,
@@ -447,7 +458,7 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
                 .get(lang)
                 .to_string(),
             });
-            if o.status == MeasureStatus::Computed || o.status == MeasureStatus::NotApplicable {
+            {
                 let rest = o.amount - *first;
                 let text = if rest >= Decimal::ZERO {
                     Text::new(
@@ -477,7 +488,6 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
                 });
             }
         }
-        let mut explanation = o.explanation.clone();
         if measure.paid_to == PaidTo::Role && o.status == MeasureStatus::Computed {
             let role = crate::rules::role_name(measure.role.as_deref().unwrap_or_default());
             explanation = explanation.join(&if payee[i] == Payee::Enterprise {
