@@ -80,3 +80,18 @@ test('Xiamen: only the down payment typed → no instalment listed, the first on
   await expect(row(page, 'xm-8-transformation')).toContainText('the first instalment would be');
   await expect(page.locator('ol.instalments')).toHaveCount(0);
 });
+
+test('typing, then leaving the page before the pause ends: nothing breaks, and what was typed is there on return', async ({ page }) => {
+  await open(page, HASH);
+  const input = page.locator('#f-eligible-input-yuan');
+  await input.click();
+  await input.pressSequentially('88');
+  // Away at once, without leaving the field first (no change event): the pending update has no
+  // page to update any more (this panicked the module: "unreachable").
+  await page.evaluate(() => { location.hash = '#/library'; });
+  await expect(page.locator('section.library').first()).toBeVisible();
+  await page.waitForTimeout(600);
+  await page.evaluate(() => { location.hash = '#/estimate/xiamen-2024'; });
+  await expect(page.locator('#f-eligible-input-yuan')).toHaveValue('88');
+  await expect(page.locator('#total')).toBeVisible();
+});

@@ -12,6 +12,7 @@ use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
 use shuzhuan_policy::eval::Outcome;
 use shuzhuan_policy::rules::{Programme, Status};
 use shuzhuan_policy::Date;
+use std::collections::BTreeMap;
 
 fn with_project<R>(id: &str, f: impl FnOnce(&ProjectForm) -> R) -> R {
     let c = ctx();
@@ -119,41 +120,56 @@ fn zero_rows(measures: &[MeasureResult]) -> Option<impl IntoView> {
     })
 }
 
-/// Typing updates the amounts after a short pause, reading the field when the pause ends (so
-/// nothing typed meanwhile is lost); leaving the field updates them at once.
+/// Typing updates the amounts after a short pause; leaving the field updates them at once. What
+/// is typed goes into the state at every keystroke, quietly (so nothing is lost if the page goes
+/// before the pause ends); the pause's end only tells the state's readers to look again.
 #[derive(Clone, Copy)]
-struct Typing(StoredValue<Option<TimeoutHandle>>, StoredValue<Option<Owner>>);
+struct Typing {
+    timer: StoredValue<Option<TimeoutHandle>>,
+    programme: StoredValue<String>,
+    /// The app's (it outlives the page): safe to use while the page is being taken down, when a
+    /// removed field may still send its last event.
+    projects: RwSignal<BTreeMap<String, ProjectForm>>,
+}
 
 impl Typing {
     const PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
-    fn new() -> Self {
-        // The page's owner, where the app's context is: a timer runs outside it, and `ctx()`
-        // would panic there.
-        Typing(StoredValue::new(None), StoredValue::new(Owner::current()))
+    fn new(programme: StoredValue<String>) -> Self {
+        let t = Typing { timer: StoredValue::new(None), programme, projects: ctx().projects };
+        on_cleanup(move || t.cancel());
+        t
     }
 
     fn cancel(self) {
-        if let Some(h) = self.0.get_value() {
+        if let Some(Some(h)) = self.timer.try_get_value() {
             h.clear();
         }
-        self.0.set_value(None);
+        let _ = self.timer.try_update_value(|v| *v = None);
     }
 
-    fn input(self, ev: &web_sys::Event, apply: impl Fn(String) + 'static) {
+    /// Writes what the field holds into the state: quietly while typing, else telling its readers.
+    fn write(self, ev: &web_sys::Event, quietly: bool, write: impl FnOnce(&mut ProjectForm, String)) {
         self.cancel();
-        let el: web_sys::HtmlInputElement = event_target(ev);
-        let owner = self.1.get_value();
-        let run = move || match &owner {
-            Some(o) => o.with(|| apply(el.value())),
-            None => apply(el.value()),
-        };
-        self.0.set_value(set_timeout_with_handle(run, Self::PAUSE).ok());
+        let Some(id) = self.programme.try_get_value() else { return };
+        let v = event_target_value(ev);
+        let put = |m: &mut BTreeMap<String, ProjectForm>| write(m.entry(id).or_default(), v);
+        if quietly {
+            self.projects.update_untracked(put);
+            let projects = self.projects;
+            let handle = set_timeout_with_handle(move || projects.notify(), Self::PAUSE).ok();
+            let _ = self.timer.try_update_value(|v| *v = handle);
+        } else {
+            self.projects.update(put);
+        }
     }
 
-    fn change(self, ev: &web_sys::Event, apply: impl Fn(String)) {
-        self.cancel();
-        apply(event_target_value(ev));
+    fn input(self, ev: &web_sys::Event, write: impl FnOnce(&mut ProjectForm, String)) {
+        self.write(ev, true, write);
+    }
+
+    fn change(self, ev: &web_sys::Event, write: impl FnOnce(&mut ProjectForm, String)) {
+        self.write(ev, false, write);
     }
 }
 
@@ -227,7 +243,7 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
     let roles = sp.roles.clone();
     let award_amounts = sp.award_amounts.clone();
     let year = sp.year;
-    let typing = Typing::new();
+    let typing = Typing::new(id_s);
     view! {
             <form class="stack est-form" novalidate on:submit=|ev| ev.prevent_default()>
                 {(!levels.is_empty()).then(|| {
@@ -264,8 +280,7 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                 {money_inputs.iter().map(|q| {
                     let name = q.id.clone();
                     let n1 = name.clone();
-                    let n2 = name.clone();
-                    let set = move |v: String| { let k = n2.clone(); update_project(id_s.get_value(), |p| { p.amounts.insert(k, v); }); };
+                    let (n2, n3) = (name.clone(), name.clone());
                     let iid = input_id(&name);
                     let path = format!("project.{name}");
                     let label = q.label.clone();
@@ -278,8 +293,8 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                             <div class="with-unit">
                                 <input id=iid type="text" inputmode="decimal" autocomplete="off" aria-invalid=has_error(errors, path.clone())
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.amounts.get(&n1).cloned().unwrap_or_default())
-                                    on:input={ let set = set.clone(); move |ev| typing.input(&ev, set.clone()) }
-                                    on:change=move |ev| typing.change(&ev, set.clone()) />
+                                    on:input=move |ev| typing.input(&ev, |p, v| { p.amounts.insert(n2.clone(), v); })
+                                    on:change=move |ev| typing.change(&ev, |p, v| { p.amounts.insert(n3.clone(), v); }) />
                                 <span class="unit">{move || match (&unit, money) {
                                     (_, true) if c.form.with(|x| x.unit() == "yuan") => c.t("unit.yuan").to_string(),
                                     (_, true) => c.t("unit.wan").to_string(),
@@ -298,15 +313,15 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                         <label for="f-ratio">{move || c.t("field.ratio")}</label>
                         <input id="f-ratio" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.ratio")
                             prop:value=move || with_project(&id_s.get_value(), |p| p.ratio.clone())
-                            on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| p.ratio = v))
-                            on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| p.ratio = v)) />
+                            on:input=move |ev| typing.input(&ev, |p, v| p.ratio = v)
+                            on:change=move |ev| typing.change(&ev, |p, v| p.ratio = v) />
                         {field_error(errors, "project.ratio")}
                         {(!caps_by_level).then(|| view! {
                             <label for="f-cap">{move || c.t("field.cap_one")}</label>
                             <input id="f-cap" type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, "project.caps_yuan")
                                 prop:value=move || with_project(&id_s.get_value(), |p| p.cap.clone())
-                                on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| p.cap = v))
-                                on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| p.cap = v)) />
+                                on:input=move |ev| typing.input(&ev, |p, v| p.cap = v)
+                                on:change=move |ev| typing.change(&ev, |p, v| p.cap = v) />
                             {field_error(errors, "project.caps_yuan")}
                         })}
                         {caps_by_level.then(|| [2u8, 3, 4].into_iter().map(|l| {
@@ -316,8 +331,8 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                                 <label for=format!("f-cap-{l}")>{move || format!("{} {}", c.t(&key), c.t("field.cap"))}</label>
                                 <input id=format!("f-cap-{l}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
                                     prop:value=move || with_project(&id_s.get_value(), |p| p.caps.get(&l.to_string()).cloned().unwrap_or_default())
-                                    on:input=move |ev| typing.input(&ev, move |v| update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); }))
-                                    on:change=move |ev| typing.change(&ev, |v| update_project(id_s.get_value(), |p| { p.caps.insert(l.to_string(), v); })) />
+                                    on:input=move |ev| typing.input(&ev, |p, v| { p.caps.insert(l.to_string(), v); })
+                                    on:change=move |ev| typing.change(&ev, |p, v| { p.caps.insert(l.to_string(), v); }) />
                                 {field_error(errors, path)}
                             }
                         }).collect_view())}
@@ -361,16 +376,15 @@ fn form(programme: &Programme, date: Date, errors: Signal<Vec<shuzhuan_policy::F
                             let label = label.clone();
                             // An award the document names without an amount: the amount is typed once claimed.
                             let amount = award_amounts.contains(&aid).then(|| {
-                                let (a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone());
-                                let set = move |v: String| { let k = a5.clone(); update_project(id_s.get_value(), |p| { p.award_amounts.insert(k, v); }); };
+                                let (a4, a5, a6, a7) = (aid.clone(), aid.clone(), aid.clone(), aid.clone());
                                 let path = format!("project.award_amounts_yuan.{aid}");
                                 view! {
                                     <span class="award-amount" hidden=move || with_project(&id_s.get_value(), |p| !p.awards.contains(&a6))>
                                         <label for=format!("f-award-amount-{aid}")>{move || c.t("estimate.award_amount")}</label>
                                         <input id=format!("f-award-amount-{aid}") type="text" inputmode="decimal" class="short" aria-invalid=has_error(errors, path.clone())
                                             prop:value=move || with_project(&id_s.get_value(), |p| p.award_amounts.get(&a4).cloned().unwrap_or_default())
-                                            on:input={ let set = set.clone(); move |ev| typing.input(&ev, set.clone()) }
-                                            on:change=move |ev| typing.change(&ev, set.clone()) />
+                                            on:input=move |ev| typing.input(&ev, |p, v| { p.award_amounts.insert(a5.clone(), v); })
+                                            on:change=move |ev| typing.change(&ev, |p, v| { p.award_amounts.insert(a7.clone(), v); }) />
                                         {field_error(errors, path)}
                                     </span>
                                 }
