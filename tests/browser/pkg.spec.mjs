@@ -260,8 +260,8 @@ test.describe('npm package: lists, search and USCC', () => {
     const options = { as_of: '2025-06-30', today: TODAY };
     const xiamen = (await call(page, 'estimatorSpec', 'xiamen-2024', { ...options, lang: 'en' })).value;
     expect(xiamen).toMatchObject({ programme: 'xiamen-2024', levels: [2, 3, 4], year: false, user_parameters: false });
-    expect(xiamen.inputs).toContainEqual({ field: 'eligible_input_yuan', label: 'actual eligible transformation input', money: true, unit: null });
-    expect(xiamen.inputs).toContainEqual({ field: 'training_person_days', label: 'training person-days', money: false, unit: 'person-days' });
+    expect(xiamen.inputs).toContainEqual({ field: 'eligible_input_yuan', label: 'Actual eligible transformation input', money: true, unit: null });
+    expect(xiamen.inputs).toContainEqual({ field: 'training_person_days', label: 'Training person-days', money: false, unit: 'person-days' });
     expect(xiamen.awards.map((a) => a.id)).toEqual(['xm-11-national-demonstration', 'xm-11-smart-scene']);
     // Fuzhou's amounts are not graded by level (readings §5): one cap, no level asked; Jinan's are.
     expect((await call(page, 'estimatorSpec', 'fuzhou-2024', options)).value).toMatchObject({ user_parameters: true, user_caps_by_level: false, levels: [] });

@@ -349,7 +349,7 @@ test('lang="en" gives an English interface and English reports', async ({ page }
   const estimate = page.locator('shuzhuan-estimate');
   await reach(estimate);
   await expect(estimate.locator('label[for="f-level"]')).toHaveText('Digital level after the project');
-  await expect(estimate.locator('label[for="f-eligible-input-yuan"]')).toHaveText('actual eligible transformation input');
+  await expect(estimate.locator('label[for="f-eligible-input-yuan"]')).toHaveText('Actual eligible transformation input');
   await fillEstimate(estimate);
   await expect(estimate.locator('tfoot th').first()).toHaveText("The enterprise's total (at most)");
   await expect(estimate.locator('#total')).toHaveText(yuan(350000));
@@ -462,4 +462,96 @@ base('a host page on another origin can embed a widget (needs Access-Control-All
   } finally {
     server.close();
   }
+});
+
+test('the estimate widget on a phone: after the first Estimate the amounts follow the typing, and the lines adding nothing are folded', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/embed.html?widget=estimate&${XIAMEN}`);
+  const w = page.locator('shuzhuan-estimate');
+  await reach(w);
+  await fillEstimate(w);
+  await expect(w.locator('#total')).toHaveText(yuan(350000));
+  const folded = w.locator('#zero-rows');
+  await expect(folded).not.toHaveAttribute('open', '');
+  await expect(folded.locator('tr[data-measure="xm-6-cloud"]')).toHaveCount(1);
+  await expect(folded.locator('tr[data-measure="xm-8-transformation"]')).toHaveCount(0);
+  // Typed, not committed: 100万 → 50万 gives 40 % = 20万, under level 3's cap.
+  const input = w.locator('#f-eligible-input-yuan');
+  await input.click();
+  await input.press('End');
+  await input.press('Backspace');
+  await input.press('Backspace');
+  await input.press('Backspace');
+  await input.pressSequentially('50', { delay: 40 });
+  await expect(w.locator('#total')).toHaveText(yuan(200000));
+  await expect(input).toBeFocused();
+  await expect(input).toHaveValue('50');
+  // The cloud fee typed: its line leaves the fold.
+  const cloud = w.locator('#f-cloud-fee-yuan');
+  await cloud.click();
+  await cloud.pressSequentially('10', { delay: 40 });
+  await expect(w.locator('#total')).toHaveText(yuan(230000));
+  await expect(folded.locator('tr[data-measure="xm-6-cloud"]')).toHaveCount(0);
+  await expect(w.locator('tbody tr[data-measure="xm-6-cloud"] .amount')).toHaveText(yuan(30000));
+});
+
+for (const [width, height] of [[360, 740], [390, 844]]) {
+  for (const lang of ['zh', 'en']) {
+    test(`the estimate widget at ${width} px (${lang}): the measures are stacked rows, nothing wider than the screen`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`/embed.html?widget=estimate&lang=${lang}&${XIAMEN}`);
+      const w = page.locator('shuzhuan-estimate');
+      await reach(w);
+      await fillEstimate(w);
+      await expect(w.locator('#total')).toHaveText(yuan(350000));
+      // The measure's name takes the row's whole width (in a four-column table at 360 px it was
+      // squeezed to three characters, and English broke mid-word).
+      const line = w.locator('tr[data-measure="xm-8-transformation"]');
+      const name = await line.locator('th').boundingBox();
+      const table = await w.locator('table.measures').first().boundingBox();
+      expect(name.width).toBeGreaterThan(table.width * 0.9);
+      await expect(line.locator('td.amount')).toHaveText(yuan(350000));
+      // The hidden header's words label the stacked cells.
+      expect(await line.locator('td.amount').evaluate((e) => getComputedStyle(e, '::before').content)).toBe(lang === 'zh' ? '"金额："' : '"Amount: "');
+      const s = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, vw: document.documentElement.clientWidth }));
+      expect(s.scroll).toBeLessThanOrEqual(s.vw);
+      const inner = await w.locator('.table-scroll').first().evaluate((e) => e.scrollWidth - e.clientWidth);
+      expect(inner).toBeLessThanOrEqual(0);
+    });
+  }
+}
+
+test('the check widget\'s industry search on a phone: arrows move the highlight, Enter picks it and never submits with no industry', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/embed.html?widget=check&${XIAMEN}`);
+  const w = page.locator('shuzhuan-check');
+  await reach(w);
+  const box = w.locator('#f-industry');
+  // Enter with no hit: nothing is submitted, no result appears.
+  await box.fill('没有这个行业');
+  await box.press('Enter');
+  await expect(w.locator('article.programme')).toHaveCount(0);
+  await box.fill('集成电路');
+  const hits = w.locator('button.hit');
+  await expect(hits.first()).toHaveAttribute('data-code', '3973');
+  await expect(hits.first()).toHaveClass(/\bactive\b/);
+  const second = await hits.nth(1).getAttribute('data-code');
+  await box.press('ArrowDown');
+  await expect(hits.nth(1)).toHaveClass(/\bactive\b/);
+  await expect(hits.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(hits.first()).not.toHaveClass(/\bactive\b/);
+  await box.press('ArrowUp');
+  await box.press('ArrowUp'); // wraps to the last hit
+  await box.press('ArrowDown'); // and back to the first
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  await expect(w.locator('#industry-chosen')).toContainText(second);
+  await expect(hits).toHaveCount(0);
+  await expect(box).toBeFocused();
+  await expect(w.locator('article.programme')).toHaveCount(0);
+  // Escape closes the list.
+  await box.fill('集成电路');
+  await expect(hits.first()).toBeVisible();
+  await box.press('Escape');
+  await expect(hits).toHaveCount(0);
 });

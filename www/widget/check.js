@@ -131,6 +131,9 @@ export async function mount(host) {
   const [box, core, codes, pack] = await Promise.all([shell(host), ready('check'), catalogue(), rulesOf(host)]);
   core.loadCodes(codes);
   const cities = core.regions();
+  // The industry hits on show, and the highlighted one (Enter picks it).
+  let found = [];
+  let active = 0;
   // What the user typed, kept verbatim: never cleared by validation or by a re-render.
   const state = { query: '', industry: '', region: '', employees: '', revenue: '', assets: '', legal: '', credit: '', specialized: '', registered: '', levelNow: '', answers: {} };
   let asks = { questions: [], facts: [] };
@@ -197,10 +200,32 @@ export async function mount(host) {
     // Industry: search as you type (the core's catalogue search), pick a hit; a code is taken as typed.
     const industry = textField({
       id: 'f-industry', label: t(L, 'field.industry'), hint: t(L, 'hint.industry'), type: 'search', inputmode: 'text', value: state.query,
-      oninput: (e) => { state.query = e.target.value; hits(); },
+      oninput: (e) => { state.query = e.target.value; active = 0; hits(); },
       onchange: (e) => { if (looksLikeCode(e.target.value)) { state.industry = e.target.value; changed(); } },
     });
     industry.input.setAttribute('aria-controls', 'industry-hits');
+    // As in the app: Enter (a phone keyboard's 搜索/前往) picks the highlighted hit (the first by
+    // default) or does nothing — it never submits the form with no industry chosen; the arrow
+    // keys move the highlight; Escape closes the list.
+    industry.input.addEventListener('keydown', (e) => {
+      const n = found.length;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        if (n > 0) pick(found[Math.min(active, n - 1)].code);
+        else if (looksLikeCode(e.target.value)) { state.industry = e.target.value; changed(); }
+      } else if (e.key === 'ArrowDown' && n > 0) {
+        e.preventDefault();
+        active = (active + 1) % n;
+        hits();
+      } else if (e.key === 'ArrowUp' && n > 0) {
+        e.preventDefault();
+        active = (active + n - 1) % n;
+        hits();
+      } else if (e.key === 'Escape') {
+        found = [];
+        fill(els.hits);
+      }
+    });
     els.hits = h('ul', { class: 'hits', id: 'industry-hits' });
     els.chosen = h('p', { class: 'chosen', id: 'industry-chosen' });
     industry.wrap.append(els.hits, els.chosen);
@@ -293,21 +318,25 @@ export async function mount(host) {
     update(false);
   }
 
+  /** Takes a hit: the code becomes the industry, the list closes. */
+  function pick(code) {
+    state.industry = code;
+    state.query = code;
+    els.industry.value = code;
+    found = [];
+    fill(els.hits);
+    els.industry.focus();
+    update(false);
+  }
+
   function hits() {
     const q = state.query.trim();
-    const list = q ? core.searchIndustry(q, { lang: s.lang }).slice(0, 8) : [];
-    fill(els.hits, ...list.map((hit) => h('li', {},
+    found = q ? core.searchIndustry(q, { lang: s.lang }).slice(0, 8) : [];
+    fill(els.hits, ...found.map((hit, i) => h('li', {},
       h('button', {
-        type: 'button', class: 'hit', 'data-code': hit.code,
+        type: 'button', class: i === active ? 'hit active' : 'hit', 'data-code': hit.code, 'aria-current': i === active ? 'true' : null,
         onmousedown: (e) => e.preventDefault(),
-        onclick: () => {
-          state.industry = hit.code;
-          state.query = hit.code;
-          els.industry.value = hit.code;
-          fill(els.hits);
-          els.industry.focus();
-          update(false);
-        },
+        onclick: () => pick(hit.code),
       }, h('span', { class: 'code' }, hit.code), ' ', hit.name, h('small', {}, hit.path)))));
   }
 

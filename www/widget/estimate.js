@@ -265,8 +265,9 @@ export async function mount(host) {
         h('span', { class: 'source' }, `${t(L, 'results.source')}${colon}${m.clause}`)),
       h('td', {}, m.formula || m.explanation, m.formula && m.explanation && h('span', { class: 'small' }, m.explanation),
         m.stacking && h('span', { class: 'small stacking' }, m.stacking)),
-      h('td', { class: 'num' }, m.cap_yuan == null ? '—' : yuan(m.cap_yuan)),
-      h('td', { class: 'num amount' }, yuan(m.amount_yuan)));
+      // The labels show when the table is stacked (a narrow widget), where the header is hidden.
+      h('td', { class: 'num', 'data-label': `${t(L, 'estimate.cap')}${colon}` }, m.cap_yuan == null ? '—' : yuan(m.cap_yuan)),
+      h('td', { class: 'num amount', 'data-label': `${t(L, 'estimate.amount')}${colon}` }, yuan(m.amount_yuan)));
     const head = () => h('thead', {}, h('tr', {}, ['estimate.measure', 'estimate.formula', 'estimate.cap', 'estimate.amount'].map((k, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null }, t(L, k)))));
     const others = r.measures.filter((m) => m.paid_to === 'other');
     const own = r.measures.filter((m) => m.paid_to === 'enterprise');

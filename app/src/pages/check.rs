@@ -453,7 +453,9 @@ fn question(q: &'static shuzhuan_policy::rules::Question, errors: Signal<Vec<Fie
             f.answers.insert(key.clone(), v);
         })
     };
-    let label = move || q.label.get(c.lang.get()).to_string();
+    // Rule data names things in lower case to fit sentences; as a label the English is capitalised.
+    let label_text = q.label.as_label();
+    let label = move || label_text.get(c.lang.get()).to_string();
     let help = move || q.help.as_ref().map(|h| h.get(c.lang.get()).to_string());
     let clause = move || format!("{}{}", c.t("results.source"), q.source.clause);
     let hint_id = format!("{id}-hint");
@@ -489,7 +491,7 @@ fn question(q: &'static shuzhuan_policy::rules::Question, errors: Signal<Vec<Fie
                 {move || help().map(|h| view! { <p class="hint">{h}</p> })}
                 <select id=id.clone() prop:value=get on:change=move |ev| put(event_target_value(&ev))>
                     <option value="">{move || c.t("answer.unsure")}</option>
-                    {q.choices.iter().map(|ch| view! { <option value=ch.id.clone()>{move || ch.label.get(c.lang.get()).to_string()}</option> }).collect_view()}
+                    {q.choices.iter().map(|ch| view! { <option value=ch.id.clone()>{let l = ch.label.as_label(); move || l.get(c.lang.get()).to_string()}</option> }).collect_view()}
                 </select>
                 <p class="hint small">{clause}</p>
             </div>

@@ -650,8 +650,8 @@ pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
     };
     for q in p.questions.iter().filter(|q| q.scope == QuestionScope::Project && read(&q.id)) {
         match q.kind {
-            k if k.is_number() => s.inputs.push(q.clone()),
-            QuestionKind::YesNo => s.flags.push((q.id.clone(), q.label.clone())),
+            k if k.is_number() => s.inputs.push(Question { label: q.label.as_label(), ..q.clone() }),
+            QuestionKind::YesNo => s.flags.push((q.id.clone(), q.label.as_label())),
             _ => {}
         }
     }
@@ -665,7 +665,7 @@ pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
     for m in &v.measures {
         if let Some(r) = m.role.as_ref().filter(|_| m.paid_to == crate::rules::PaidTo::Role) {
             if !s.roles.iter().any(|(x, _)| x == r) {
-                s.roles.push((r.clone(), crate::rules::role_name(r)));
+                s.roles.push((r.clone(), crate::rules::role_name(r).as_label()));
             }
         }
         if m.cond.as_ref().is_some_and(|c| c.reads_level_after()) {
@@ -676,7 +676,7 @@ pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
                 s.year |= !ratio_by_year.is_empty();
                 levels(&mut caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()), &mut s);
             }
-            Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.clone())),
+            Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.as_label())),
             Formula::UserParameters { by_level, .. } => {
                 s.user_parameters = true;
                 s.user_caps_by_level |= *by_level;
@@ -685,7 +685,7 @@ pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
                 }
             }
             Formula::UserAward { .. } => {
-                s.awards.push((m.id.clone(), m.title.clone()));
+                s.awards.push((m.id.clone(), m.title.as_label()));
                 s.award_amounts.push(m.id.clone());
             }
             _ => {}

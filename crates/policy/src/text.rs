@@ -50,12 +50,69 @@ impl Text {
         }
     }
 
+    /// The text as a label: the English starts with a capital (`level 3` → `Level 3`), as a
+    /// form's labels do; rule data writes its names in lower case to fit inside sentences.
+    ///
+    /// ```
+    /// use shuzhuan_policy::text::Text;
+    /// assert_eq!(Text::new("实际投入", "actual input").as_label().en, "Actual input");
+    /// ```
+    pub fn as_label(&self) -> Text {
+        Text { zh: self.zh.clone(), en: upper_first(&self.en) }
+    }
+
     /// Joins two texts with a separator suited to each language.
     pub fn join(&self, other: &Text) -> Text {
         // A full stop before the join would read "。；": the first sentence gives it up.
         let (zh, en) = (self.zh.trim_end_matches('。'), self.en.trim_end_matches('.'));
         Text { zh: format!("{zh}；{}", other.zh), en: format!("{en}; {}", other.en) }
     }
+}
+
+/// `level 3 …` → `Level 3 …`.
+pub(crate) fn upper_first(s: &str) -> String {
+    s.chars().take(1).flat_map(char::to_uppercase).chain(s.chars().skip(1)).collect()
+}
+
+/// Undoes percent-encoding (`%E4%BA%BF` → `亿`); `None` for a broken escape or bytes that are
+/// not UTF-8. (A URL's path for the server, a share link's values for the app.)
+///
+/// ```
+/// assert_eq!(shuzhuan_policy::text::percent_decode("1.2%E4%BA%BF").as_deref(), Some("1.2亿"));
+/// assert_eq!(shuzhuan_policy::text::percent_decode("%G1"), None);
+/// ```
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes every byte but ASCII letters, digits and those in `keep`.
+///
+/// ```
+/// assert_eq!(shuzhuan_policy::text::percent_encode("a.b 亿", "."), "a.b%20%E4%BA%BF");
+/// ```
+pub fn percent_encode(s: &str, keep: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.as_bytes().contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The text without a leading byte-order mark: a JSON file saved by Windows Notepad or Excel

@@ -180,10 +180,10 @@ pub fn check_asks(options: JsValue) -> Result<JsValue, JsValue> {
             programme: programme.clone(),
             id: q.id.clone(),
             kind: q.kind,
-            label: q.label.get(lang).to_string(),
+            label: q.label.as_label().get(lang).to_string(),
             help: q.help.as_ref().map(|h| h.get(lang).to_string()),
             unit: q.unit.as_ref().map(|u| u.get(lang).to_string()),
-            choices: q.choices.iter().map(|c| SpecChoice { id: c.id.clone(), label: c.label.get(lang).to_string() }).collect(),
+            choices: q.choices.iter().map(|c| SpecChoice { id: c.id.clone(), label: c.label.as_label().get(lang).to_string() }).collect(),
             clause: q.source.clause.clone(),
         })
         .collect();

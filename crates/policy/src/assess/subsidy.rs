@@ -67,11 +67,6 @@ pub struct ProgrammeEffect {
     pub summary: Text,
 }
 
-/// `level 3 …` → `Level 3 …`.
-pub(crate) fn upper_first(s: &str) -> String {
-    s.chars().take(1).flat_map(char::to_uppercase).chain(s.chars().skip(1)).collect()
-}
-
 fn m(d: Decimal) -> Text {
     Text::new(money::zh(d), money::en(d))
 }
@@ -212,7 +207,7 @@ pub fn level_effects(
                 ));
             }
             // Sentences open with a level name ("level 3 raises …"): capitalise in English.
-            text.en = upper_first(&text.en);
+            text.en = crate::text::upper_first(&text.en);
             if year_note && from_amount.is_some() {
                 text = text.join(&Text::new("未填写实施年度，按第一年比例计算", "implementation year not given; year 1's ratio used"));
             }
