@@ -6,6 +6,7 @@
 mod i18n;
 mod pages;
 mod route;
+mod share;
 mod state;
 
 use i18n::tr;
@@ -194,6 +195,14 @@ pub fn mount() {
                 }
                 document().set_title(tr(lang, "app.title"));
             });
+            // English is marked in the address (`#/library?en`), so a reload or a copied address
+            // keeps it; nothing is stored. Never on a kiosk: the next visitor starts in Chinese.
+            if ctx.kiosk.is_none() {
+                Effect::new(move |_| {
+                    ctx.route.track();
+                    route::mark_lang(ctx.lang.get() == Lang::En);
+                });
+            }
         });
         next_task(move || {
             root.with(|| {

@@ -43,8 +43,10 @@ impl Route {
     pub fn from_location() -> (Route, Option<Restored>) {
         let hash = window().location().hash().unwrap_or_default();
         let route = Route::parse(&hash);
-        let mut restored = hash.split_once("?d=").and_then(|(_, rest)| {
-            // `&en` after the data marks an English link; the data itself is URI-encoded JSON.
+        let query = hash.split_once('?').map(|(_, q)| q).unwrap_or("");
+        let mut restored = crate::share::decode(query).map(|(state, lang_en)| Restored { state, lang_en }).or_else(|| {
+            // The first links' format: `?d=` and URI-encoded JSON, `&en` after it for English.
+            let rest = query.strip_prefix("d=")?;
             let d = rest.split('&').next().unwrap_or(rest);
             let decoded: String = js_sys::decode_uri_component(d).ok()?.into();
             let state: Shared = serde_json::from_str(&decoded).ok()?;
@@ -52,8 +54,12 @@ impl Route {
         });
         // `#/estimate/<id>?level=N[&en]`, from the self-assessment page: pre-fill the level.
         if let (Route::Estimate(id), Some(level)) = (&route, level_param(&hash)) {
-            let r = restored.get_or_insert_with(|| Restored { lang_en: hash.ends_with("&en"), ..Restored::default() });
+            let r = restored.get_or_insert_with(Restored::default);
             r.state.projects.entry(id.clone()).or_default().level = level.into();
+        }
+        // `?en` (or `&en`) on any route: English, as the address was left (see `mark_lang`).
+        if query.split('&').any(|p| p == "en") {
+            restored.get_or_insert_with(Restored::default).lang_en = true;
         }
         (route, restored)
     }
@@ -67,6 +73,32 @@ pub fn forget_data(route: &Route) {
     if window().location().hash().unwrap_or_default().contains('?') {
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.hash()));
+        }
+    }
+}
+
+/// `hash` with the English marker `en` added to its query (or removed from it).
+pub fn with_lang_marker(hash: &str, english: bool) -> String {
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && *p != "en").collect();
+    if english {
+        params.push("en");
+    }
+    if params.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", params.join("&"))
+    }
+}
+
+/// Marks the language in the current address without a history entry, so that a reload (or the
+/// address copied from the bar) opens in the same language.
+pub fn mark_lang(english: bool) {
+    let hash = window().location().hash().unwrap_or_default();
+    let want = with_lang_marker(if hash.is_empty() { "#/" } else { &hash }, english);
+    if want != hash && !(hash.is_empty() && want == "#/") {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&want));
         }
     }
 }
@@ -98,21 +130,29 @@ pub fn go(route: Route) {
 }
 
 /// The shareable URL for the current inputs (they travel in the fragment only).
-pub fn share_url(shared: &Shared) -> String {
+pub fn share_url(shared: &Shared, english: bool) -> String {
     let loc = window().location();
-    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), share_fragment(shared))
+    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), share_fragment(shared, english))
 }
 
-/// `#/results?d=…`: the fragment of a share link.
-pub fn share_fragment(shared: &Shared) -> String {
-    let json = serde_json::to_string(shared).unwrap_or_default();
-    let enc: String = js_sys::encode_uri_component(&json).into();
-    format!("#/results?d={enc}")
+/// `#/results?v=2&…`: the fragment of a share link, in its compact form (`crate::share`).
+pub fn share_fragment(shared: &Shared, english: bool) -> String {
+    format!("#/results?{}", crate::share::encode(shared, english))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_is_marked_in_the_address() {
+        assert_eq!(with_lang_marker("#/library", true), "#/library?en");
+        assert_eq!(with_lang_marker("#/library?en", false), "#/library");
+        assert_eq!(with_lang_marker("#/results?v=2&i=3973", true), "#/results?v=2&i=3973&en");
+        assert_eq!(with_lang_marker("#/results?v=2&i=3973&en", false), "#/results?v=2&i=3973");
+        assert_eq!(with_lang_marker("#/results?v=2&en", true), "#/results?v=2&en");
+        assert_eq!(with_lang_marker("#/", true), "#/?en");
+    }
 
     #[test]
     fn the_self_assessment_link_carries_a_level() {

@@ -123,7 +123,7 @@ test('the result is handed over as a QR code of the share link, which reopens th
   const figure = page.locator('#kiosk-qr');
   await expect(figure.locator('svg path')).toHaveCount(1);
   const url = await figure.getAttribute('data-url');
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/results\?d=/);
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/results\?v=2&/);
   expect(new URL(url).search).toBe(''); // the data is in the fragment only
   // The phone's view: a fresh browser context opening the link.
   const phone = await browser.newContext();
@@ -142,7 +142,7 @@ test('the result is handed over as a QR code of the share link, which reopens th
 test('share-base sets the address the QR code opens', async ({ page }) => {
   await openKiosk(page, '&share-base=https%3A%2F%2Fgxj.example.gov.cn%2Fshuzhuan%2F', '#/results');
   const figure = page.locator('#kiosk-qr');
-  await expect(figure).toHaveAttribute('data-url', /^https:\/\/gxj\.example\.gov\.cn\/shuzhuan\/#\/results\?d=/);
+  await expect(figure).toHaveAttribute('data-url', /^https:\/\/gxj\.example\.gov\.cn\/shuzhuan\/#\/results\?v=2($|&)/);
   await expect(figure.locator('.loopback')).toHaveCount(0);
 });
 

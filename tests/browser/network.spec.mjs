@@ -24,7 +24,7 @@ test('a full journey requests only our static files, and nothing while the user 
   await xiamenResultsAndEstimate(page);
   await page.locator('header nav').getByRole('link', { name: '自查结果' }).click();
   await page.locator('#share').click();
-  await expect(page.locator('#share-url')).toHaveValue(/#\/results\?d=/);
+  await expect(page.locator('#share-url')).toHaveValue(/#\/results\?v=2&/);
   await page.locator('header nav').getByRole('link', { name: '政策原文与规则' }).click();
   await expect(page.locator('section.library')).toHaveCount(5);
   await page.locator('#lang-switch').click();

@@ -37,6 +37,7 @@ function expectNoFormDataSent(requests, shareUrl) {
   for (const { url, headers } of requests) {
     expect(url, 'the fragment never reaches the server').not.toContain('#');
     expect(url).not.toContain('?d=');
+    expect(url).not.toContain('v=2');
     for (const needle of ['%7B', 'industry', '3670', '350104', '8500', '2025-06-30']) expect(url).not.toContain(needle);
     // Referrer-Policy: no-referrer — and nothing of the fragment in any header either.
     expect(headers.referer ?? '').toBe('');
@@ -76,10 +77,12 @@ test('a share link reproduces the same result and estimate in a fresh browser, w
   expect(u.origin).toBe(new URL(baseURL).origin);
   expect(u.pathname).toBe('/');
   expect(u.search, 'nothing in the query string').toBe('');
-  expect(u.hash).toMatch(/^#\/results\?d=/);
-  const shared = JSON.parse(decodeURIComponent(u.hash.slice('#/results?d='.length)));
-  expect(shared.form).toMatchObject({ industry: '3670', region: '350104', employees: '120', revenue: '8500', legal: 'yes', credit: 'no', as_of: '2025-06-30' });
-  expect(shared.projects['fuzhou-2024']).toMatchObject({ ratio: '0.3', cap: '30' });
+  // The compact form: only what was typed, under short keys (the JSON form took ≈ 600 characters).
+  expect(u.hash).toMatch(/^#\/results\?v=2&/);
+  const shared = Object.fromEntries(new URLSearchParams(u.hash.slice('#/results?'.length)));
+  expect(shared).toMatchObject({ i: '3670', g: '350104', e: '120', r: '8500', l: 'yes', c: 'no', t: '2025-06-30' });
+  expect(shared).toMatchObject({ 'p.fuzhou-2024.q': '0.3', 'p.fuzhou-2024.c': '30', 'p.fuzhou-2024.m.eligible_input_yuan': '100' });
+  expect(shareUrl.length).toBeLessThan(200);
 
   // Someone else opens it: no cookies, no storage, nothing but the link.
   const other = await freshPage(browser, baseURL);
@@ -172,4 +175,39 @@ test('a share link made in English reproduces the result, in English', async ({ 
   } finally {
     await other.context.close();
   }
+});
+
+test('print: the first page summarises (enterprise, date, each verdict, the estimate made); no status drawn as an empty box', async ({ page }) => {
+  const form = { ...XIAMEN_FORM, legal: 'yes', credit: 'no', uscc: '91350100M000100Y43' };
+  await open(page, sharedHash(form, { 'xiamen-2024': { level: '3', amounts: { eligible_input_yuan: '120' } } }));
+  const cover = page.locator('#print-cover');
+  await expect(cover).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(cover).toBeVisible();
+  await expect(cover.locator('h2')).toHaveText('数字化转型试点自查报告');
+  await expect(cover.locator('dl')).toContainText('91350100M000100Y43');
+  await expect(cover.locator('dl')).toContainText('3973 集成电路制造');
+  await expect(cover.locator('dl')).toContainText('2025-06-30');
+  await expect(cover.locator('tbody tr')).toHaveCount(4);
+  const xiamen = cover.locator('tr[data-programme="xiamen-2024"]');
+  await expect(xiamen.locator('.verdict')).toHaveText('符合');
+  await expect(xiamen).toContainText('有效期内');
+  // 40 % × 120万 = 48万, capped at level 3's 35万 (the estimator's figure).
+  await expect(xiamen.locator('td.num')).toHaveText(yuan(350000));
+  await expect(cover.locator('tr[data-programme="jinan-2024"] td.num')).toHaveText('未估算');
+  expect(await cover.evaluate((e) => getComputedStyle(e).breakAfter)).toBe('page');
+  // The status tags and badges are one line high (a 14rem rule for the live panel once made each
+  // "有效期内" a 224 px box).
+  const tall = await page.locator('.tag, .badge, .mark').evaluateAll((els) => els.filter((e) => e.checkVisibility() && e.getBoundingClientRect().height > 48)
+    .map((e) => `${e.className} ${Math.round(e.getBoundingClientRect().height)}`));
+  expect(tall).toEqual([]);
+  // The same on screen.
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.locator('.tag.live').first().evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(40);
+  // And in English.
+  await page.locator('#lang-switch').click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(cover.locator('h2')).toHaveText('Digital-transformation pilot: self-check report');
+  await expect(xiamen.locator('.verdict')).toHaveText('Eligible');
+  await expect(cover.locator('tr[data-programme="jinan-2024"] td.num')).toHaveText('Not estimated');
 });

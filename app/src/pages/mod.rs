@@ -62,12 +62,22 @@ pub fn outcome_mark(o: Outcome) -> impl IntoView {
     view! { <span class=class role="img" aria-label=move || c.t(key)>{sym}</span> }
 }
 
+/// The interface's word for a verdict (符合 / 不符合 / 待补充信息).
+pub fn verdict_key(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Eligible => "verdict.eligible",
+        Verdict::NotEligible => "verdict.not_eligible",
+        Verdict::Unknown => "verdict.unknown",
+    }
+}
+
 pub fn verdict_badge(v: Verdict) -> impl IntoView {
     let c = ctx();
-    let (class, key) = match v {
-        Verdict::Eligible => ("badge ok", "verdict.eligible"),
-        Verdict::NotEligible => ("badge no", "verdict.not_eligible"),
-        Verdict::Unknown => ("badge maybe", "verdict.unknown"),
+    let key = verdict_key(v);
+    let class = match v {
+        Verdict::Eligible => "badge ok",
+        Verdict::NotEligible => "badge no",
+        Verdict::Unknown => "badge maybe",
     };
     view! { <span class=class data-verdict=format!("{v:?}")>{move || c.t(key)}</span> }
 }
@@ -108,13 +118,23 @@ pub fn rules_trouble() -> impl IntoView {
     }
 }
 
+/// The interface's word for a programme's status on the date (有效期内 / 已到期 / …).
+pub fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::InForce => "status.in_force",
+        Status::Expired => "status.expired",
+        Status::NotYetInForce => "status.not_yet",
+        Status::StartUnknown => "status.start_unknown",
+    }
+}
+
 pub fn status_badge(status: Status, draft: bool) -> impl IntoView {
     let c = ctx();
-    let (class, key) = match status {
-        Status::InForce => ("tag live", "status.in_force"),
-        Status::Expired => ("tag gone", "status.expired"),
-        Status::NotYetInForce => ("tag soon", "status.not_yet"),
-        Status::StartUnknown => ("tag soon", "status.start_unknown"),
+    let key = status_key(status);
+    let class = match status {
+        Status::InForce => "tag live",
+        Status::Expired => "tag gone",
+        Status::NotYetInForce | Status::StartUnknown => "tag soon",
     };
     view! {
         <span class=class>{move || c.t(key)}</span>

@@ -2,7 +2,7 @@
 //! every criterion with ✓ ✗ ?, the reason, what would change it, and the quoted clause.
 //! Prints as an A4 self-check report; shares as a link whose fragment holds the inputs.
 
-use super::{not_today, outcome_mark, status_badge, verdict_badge, view_as_button};
+use super::{not_today, outcome_mark, status_badge, status_key, verdict_badge, verdict_key, view_as_button};
 use crate::ctx;
 use crate::pages::check::report;
 use crate::route::{share_fragment, share_url};
@@ -14,17 +14,16 @@ use shuzhuan_policy::rules::Status;
 pub fn page() -> impl IntoView {
     let c = ctx();
     let rep = report();
-    let share = RwSignal::new(String::new());
+    let share_open = RwSignal::new(false);
     let show_others = RwSignal::new(false);
     let make_link = move |_| {
-        let s = Shared { form: c.form.get_untracked(), projects: c.projects.get_untracked() };
-        let url = share_url(&s) + if c.lang.get_untracked() == shuzhuan_policy::Lang::En { "&en" } else { "" };
-        share.set(url);
+        share_open.set(true);
         request_animation_frame(|| super::focus("share-url"));
     };
     view! {
         <div class="results">
             <h1 id="page-title" tabindex="-1">{move || c.t("results.title")}</h1>
+            {move || rep.with(|(r, _)| r.as_ref().map(print_cover))}
             {move || rep.with(|(r, _)| r.as_ref().map(summary))}
             <div class="toolbar no-print">
                 <label for="f-as-of">{move || c.t("field.as_of")}</label>
@@ -34,19 +33,13 @@ pub fn page() -> impl IntoView {
                 <button type="button" class="button" id="share" on:click=make_link>{move || c.t("results.share")}</button>
                 <a class="button" href="#/check/1">{move || c.t("results.edit")}</a>
             </div>
-            {move || (!share.get().is_empty()).then(|| view! {
-                <div class="share no-print">
-                    <label for="share-url">{move || c.t("results.share_label")}</label>
-                    <input id="share-url" type="text" readonly prop:value=move || share.get() />
-                    <p class="hint">{move || c.t("results.share_hint")}</p>
-                </div>
-            })}
+            {move || share_open.get().then(share_panel)}
             {c.kiosk.is_some().then(|| view! {
                 // kiosk.js draws the QR code of this fragment on the kiosk's public address.
                 <figure class="kiosk-qr" id="kiosk-qr"
                     data-fragment=move || {
                         let s = Shared { form: c.form.get(), projects: c.projects.get() };
-                        share_fragment(&s) + if c.lang.get() == shuzhuan_policy::Lang::En { "&en" } else { "" }
+                        share_fragment(&s, c.lang.get() == shuzhuan_policy::Lang::En)
                     }>
                     <div class="qr" aria-hidden="true"></div>
                     <figcaption>{move || c.t("kiosk.qr")}</figcaption>
@@ -116,6 +109,60 @@ fn inputs_list() -> impl IntoView {
         <dl class="input-list">
             {rows.into_iter().map(|(k, v)| view! { <dt>{c.t(k)}</dt><dd>{if v.trim().is_empty() { "—".to_string() } else { v }}</dd> }).collect_view()}
         </dl>
+    }
+}
+
+/// The printed report's first page: the enterprise, the date and rules version, and per programme
+/// its status, the verdict and — where the estimator was filled in — the estimated total; the
+/// details follow from the next page. Not shown on screen (the summary line does that there).
+fn print_cover(r: &CheckReport) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get();
+    let form = c.form.get();
+    let projects = c.projects.get();
+    let date = r.as_of;
+    let industry = shuzhuan_policy::catalogue::catalogue()
+        .lookup(&form.industry)
+        .map(|i| format!("{} {}", i.code, i.name))
+        .unwrap_or(form.industry.clone());
+    let dash = |v: String| if v.trim().is_empty() { "—".to_string() } else { v };
+    let rows: Vec<(&'static str, String)> = vec![
+        ("field.uscc", dash(form.uscc.clone())),
+        ("field.industry", dash(industry)),
+        ("field.region", dash(form.region.clone())),
+        ("results.size", format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", r.sme.class.key())))),
+        ("results.evaluated", date.to_string()),
+        ("foot.rules", crate::rules().hash.clone()),
+    ];
+    // The estimate of each programme whose estimator has anything typed in it.
+    let total = |id: &str| {
+        let p = projects.get(id).filter(|p| **p != crate::state::ProjectForm::default())?;
+        let (input, _) = p.evaluate(id, &form, date);
+        let e = shuzhuan_policy::estimate(&input?, crate::rules(), date, lang).ok()?;
+        Some(super::estimate::format_yuan(&e.total_yuan.to_string()))
+    };
+    view! {
+        <section class="print-only print-cover" id="print-cover">
+            <h2>{c.t("print.cover")}</h2>
+            <dl class="input-list">
+                {rows.into_iter().map(|(k, v)| view! { <dt>{c.t(k)}</dt><dd>{v}</dd> }).collect_view()}
+            </dl>
+            <table class="cover-table">
+                <thead><tr>
+                    <th scope="col">{c.t("print.programme")}</th><th scope="col">{c.t("print.status")}</th>
+                    <th scope="col">{c.t("print.verdict")}</th><th scope="col" class="num">{c.t("print.estimate")}</th>
+                </tr></thead>
+                <tbody>{r.programmes.iter().map(|p| view! {
+                    <tr data-programme=p.id.clone()>
+                        <th scope="row">{format!("{} · {}", p.city, p.title)}</th>
+                        <td>{c.t(status_key(p.status))}{p.draft.then(|| format!(" · {}", c.t("status.draft")))}</td>
+                        <td class="verdict">{c.t(verdict_key(p.verdict))}</td>
+                        <td class="num">{total(&p.id).unwrap_or_else(|| c.t("print.not_estimated").to_string())}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+            <p class="small">{r.disclaimer.clone()}</p>
+        </section>
     }
 }
 
@@ -218,4 +265,86 @@ fn card(p: &ProgrammeResult) -> impl IntoView {
             <p class="no-print"><a class="button" href=format!("#/estimate/{id}")>{c.t("results.estimate")}</a></p>
         </section>
     }
+}
+
+/// The share link (kept current: it follows every change and the language), a button that copies
+/// it and says so, and the device's own share sheet where the browser has one (Web Share).
+fn share_panel() -> impl IntoView {
+    let c = ctx();
+    let url = Memo::new(move |_| {
+        let s = Shared { form: c.form.get(), projects: c.projects.get() };
+        share_url(&s, c.lang.get() == shuzhuan_policy::Lang::En)
+    });
+    // "" | "copied" | "copy_failed": the confirmation under the buttons.
+    let said = RwSignal::new("");
+    let copy = move |_| {
+        let text = url.get_untracked();
+        leptos::task::spawn_local(async move {
+            let ok = call_navigator(&["clipboard", "writeText"], &text.into()).await.is_ok() || copy_selected();
+            said.set(if ok { "copied" } else { "copy_failed" });
+        });
+    };
+    let web_share = move |_| {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &c.t("results.title").into());
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &url.get_untracked().into());
+        said.set("");
+        // Closing the share sheet rejects the promise: nothing to say then.
+        leptos::task::spawn_local(async move {
+            let _ = call_navigator(&["share"], &data.into()).await;
+        });
+    };
+    let can_share = navigator_fn(&["share"]).is_some();
+    view! {
+        <div class="share no-print">
+            <label for="share-url">{move || c.t("results.share_label")}</label>
+            <input id="share-url" type="text" readonly prop:value=move || url.get() on:focus=|_| { select_link(); } />
+            <p class="actions">
+                <button type="button" class="button" id="copy-link" on:click=copy>{move || c.t("results.copy")}</button>
+                {can_share.then(|| view! { <button type="button" class="button" id="web-share" on:click=web_share>{move || c.t("results.web_share")}</button> })}
+            </p>
+            <p id="share-status" class="share-status" role="status" aria-live="polite">{move || match said.get() {
+                "" => String::new(),
+                key => c.t(&format!("results.{key}")).to_string(),
+            }}</p>
+            <p class="hint">{move || c.t("results.share_hint")}</p>
+        </div>
+    }
+}
+
+/// `navigator.a.b` as a function with the object it is called on, when the browser has it.
+fn navigator_fn(path: &[&str]) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
+    use wasm_bindgen::JsCast;
+    let (last, parents) = path.split_last()?;
+    let mut this: wasm_bindgen::JsValue = window().navigator().into();
+    for p in parents {
+        this = js_sys::Reflect::get(&this, &(*p).into()).ok().filter(|v| v.is_object())?;
+    }
+    let f = js_sys::Reflect::get(&this, &(*last).into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    Some((this, f))
+}
+
+/// Calls `navigator.…(arg)` and waits for the promise it returns; `Err` when the browser has no
+/// such call, refuses it, or the promise is rejected.
+async fn call_navigator(path: &[&str], arg: &wasm_bindgen::JsValue) -> Result<(), ()> {
+    use wasm_bindgen::JsCast;
+    let (this, f) = navigator_fn(path).ok_or(())?;
+    let promise: js_sys::Promise = f.call1(&this, arg).map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+}
+
+/// Selects the link's text (so a failed copy leaves it ready for the user's own).
+fn select_link() {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = document().get_element_by_id("share-url").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
+}
+
+/// The older way to copy, for a browser without the Clipboard API: the selected link, copied
+/// by the document. `false` when that fails too (the link stays selected for the user).
+fn copy_selected() -> bool {
+    use wasm_bindgen::JsCast;
+    select_link();
+    document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
 }
