@@ -4,6 +4,7 @@
 
 use crate::args::err;
 use crate::atomic::{file_id, FileId, Pending};
+use crate::read::ReadError;
 use crate::Failure;
 use shuzhuan_policy::batch::{template, BatchOptions, Screener};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
@@ -157,14 +158,18 @@ fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Te
     Ok(())
 }
 
-/// A failure to read the input or write an output (`what`: `input`, `output`, `--summary`).
+/// A failure to write an output (`what`: `output`, `--summary`).
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
     let (zh, en) = match what {
-        "input" => ("无法读取输入", "cannot read the input"),
         "--summary" => ("无法写入汇总文件", "cannot write the summary"),
         _ => ("无法写入输出", "cannot write the output"),
     };
     Failure::new(format!("error: {what}: {zh}：{e} / {en}: {e}\n"))
+}
+
+/// A failure to open or read the list `path` (`-`: standard input), said by the error's kind.
+fn read_failure(path: &str, e: std::io::Error, lang: Lang) -> Failure {
+    errors_failure(&InputErrors::one("input", ReadError::Io(e).text(path)), lang)
 }
 
 fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
@@ -227,10 +232,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(&path)
-                .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))?,
-        )
+        Box::new(std::fs::File::open(&path).map_err(|e| read_failure(&path, e, a.lang))?)
     };
     // Both files are opened before the first row, so a folder that cannot be written is said at
     // once; a file refused whole leaves neither behind.
@@ -242,7 +244,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     let mut at_end = false;
     loop {
         if !at_end {
-            let n = input.read(&mut buf).map_err(|e| io_failure("input", e))?;
+            let n = input.read(&mut buf).map_err(|e| read_failure(&path, e, a.lang))?;
             if n == 0 {
                 at_end = true;
                 screener.finish().map_err(|e| errors_failure(&e, a.lang))?;
