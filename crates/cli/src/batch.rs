@@ -158,15 +158,6 @@ fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Te
     Ok(())
 }
 
-/// A failure to write an output (`what`: `output`, `--summary`).
-fn io_failure(what: &str, e: std::io::Error) -> Failure {
-    let (zh, en) = match what {
-        "--summary" => ("无法写入汇总文件", "cannot write the summary"),
-        _ => ("无法写入输出", "cannot write the output"),
-    };
-    Failure::new(format!("error: {what}: {zh}：{e} / {en}: {e}\n"))
-}
-
 /// A failure to open or read the list `path` (`-`: standard input), said by the error's kind.
 fn read_failure(path: &str, e: std::io::Error, lang: Lang) -> Failure {
     errors_failure(&InputErrors::one("input", ReadError::Io(e).text(path)), lang)
@@ -177,40 +168,48 @@ fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
 }
 
 /// Where the output goes: standard output as it is written, or a file that appears whole at the
-/// end of a successful run ([`Pending`]).
+/// end of a successful run ([`Pending`]), with the path as given (`-`: standard output).
 enum Sink {
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
-    File(Pending),
+    File(Pending, String),
 }
 
 impl Sink {
     fn open(path: Option<&str>, flag: &str) -> Result<Sink, Failure> {
         Ok(match path {
             None | Some("-") => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-            Some(p) => Sink::File(create(p, flag)?),
+            Some(p) => Sink::File(create(p, flag)?, p.to_string()),
         })
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            Sink::Stdout(_) => "-",
+            Sink::File(_, p) => p,
+        }
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         match self {
             Sink::Stdout(w) => w.write_all(bytes),
-            Sink::File(f) => f.write_all(bytes),
+            Sink::File(f, _) => f.write_all(bytes),
         }
-        .map_err(|e| io_failure("output", e))
+        .map_err(|e| crate::write_failure("-o", self.path(), &e))
     }
 
     /// Flushes standard output, or renames the file into place.
     fn finish(self) -> Result<(), Failure> {
+        let path = self.path().to_string();
         match self {
             Sink::Stdout(mut w) => w.flush(),
-            Sink::File(f) => f.commit(),
+            Sink::File(f, _) => f.commit(),
         }
-        .map_err(|e| io_failure("output", e))
+        .map_err(|e| crate::write_failure("-o", &path, &e))
     }
 }
 
 fn create(path: &str, flag: &str) -> Result<Pending, Failure> {
-    Pending::create(path).map_err(|e| Failure::new(format!("error: {flag}: 无法写入 {path}：{e} / cannot write {path}: {e}\n")))
+    Pending::create(path).map_err(|e| crate::write_failure(flag, path, &e))
 }
 
 /// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there. Every
@@ -237,6 +236,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     // Both files are opened before the first row, so a folder that cannot be written is said at
     // once; a file refused whole leaves neither behind.
     let mut out = Sink::open(a.output.as_deref(), "-o")?;
+    let summary_path = a.summary.as_deref().unwrap_or_default();
     let mut summary_file = a.summary.as_deref().map(|p| create(p, "--summary")).transpose()?;
     let mut writer = None;
     let mut line = String::new();
@@ -290,11 +290,11 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     }
     if let Some(f) = summary_file.as_mut() {
         let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
-        f.write_all((text + "\n").as_bytes()).map_err(|e| io_failure("--summary", e))?;
+        f.write_all((text + "\n").as_bytes()).map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
     }
     out.finish()?;
     if let Some(f) = summary_file {
-        f.commit().map_err(|e| io_failure("--summary", e))?;
+        f.commit().map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
     }
     eprint!("{}", summary.to_text(a.lang));
     Ok(String::new())

@@ -18,23 +18,34 @@ mod site;
 
 use args::{Command, Format, Options};
 use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    match run(&argv) {
+    let failure = match run(&argv) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(Failure { text, code }) => {
-            eprint!("{text}");
-            if !text.ends_with('\n') {
-                eprintln!();
+            // Written, not `print!`ed: a full disk or a closed pipe is said, not a panic.
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                Ok(()) => return ExitCode::SUCCESS,
+                Err(e) => {
+                    let err = FieldError::new("output", read::write_text("-", &e));
+                    if json_asked(&argv) {
+                        Failure::new(serde_json::to_string_pretty(&InputErrors { errors: vec![err] }).unwrap_or_default())
+                    } else {
+                        Failure::new(format!("error: {}\n", err.render(Lang::Zh)))
+                    }
+                }
             }
-            ExitCode::from(code)
         }
+        Err(f) => f,
+    };
+    eprint!("{}", failure.text);
+    if !failure.text.ends_with('\n') {
+        eprintln!();
     }
+    ExitCode::from(failure.code)
 }
 
 /// A failure to report on stderr: exit code 2 (bad input or usage) unless it says otherwise
@@ -58,10 +69,19 @@ fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
     Failure::new(text)
 }
 
+/// A file (`-`: standard output) that could not be written: `error: FLAG: 中文 / English`.
+fn write_failure(flag: &str, path: &str, e: &std::io::Error) -> Failure {
+    Failure::new(format!("error: {}\n", FieldError::new(flag, read::write_text(path, e)).render(Lang::Zh)))
+}
+
+/// Whether the arguments ask for `--format json` (read before they are parsed, or after a failure).
+fn json_asked(argv: &[String]) -> bool {
+    argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json")
+}
+
 /// A usage error: JSON on stderr when `--format json` was asked for, else the message and usage.
 fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
-    let json = argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json");
-    if json {
+    if json_asked(argv) {
         let errors = InputErrors { errors: vec![err] };
         return Failure::new(serde_json::to_string_pretty(&errors).unwrap_or_default());
     }

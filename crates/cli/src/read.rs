@@ -1,8 +1,9 @@
 //! Reading the files the commands are given whole: JSON inputs (a file or standard input), rule
-//! files and built packs. A problem is said in Chinese and English and names the file; it is told
-//! apart by the error's kind (`std::io::ErrorKind`), never by the operating system's English text.
-//! Every read is capped (`Read::take`), so `/dev/zero` or a huge file cannot fill the memory.
-//! (`shuzhuan batch` streams its list and has no cap; it uses [`ReadError::text`] for its messages.)
+//! files and built packs; and what to say when a file cannot be read or written. A problem is
+//! said in Chinese and English and names the file; it is told apart by the error's kind
+//! (`std::io::ErrorKind`), never by the operating system's English text. Every read is capped
+//! (`Read::take`), so `/dev/zero` or a huge file cannot fill the memory. (`shuzhuan batch` streams
+//! its list and has no cap; it uses [`ReadError::text`] for its messages.)
 
 use shuzhuan_policy::Text;
 use std::io::{self, ErrorKind, Read};
@@ -39,15 +40,33 @@ impl From<io::Error> for ReadError {
     }
 }
 
+/// `path` as messages show it (control characters made visible), or `std` for `-`.
+fn named(path: &str, std: (&str, &str)) -> (String, String) {
+    if path == "-" {
+        return (std.0.to_string(), std.1.to_string());
+    }
+    let p = shuzhuan_policy::text::shown(path, 200);
+    (p.clone(), p)
+}
+
+/// Why `path` (`-`: standard output) could not be written, in both languages, by the error's kind.
+pub fn write_text(path: &str, e: &io::Error) -> Text {
+    let (zh, en) = named(path, ("标准输出", "standard output"));
+    match e.kind() {
+        ErrorKind::StorageFull => Text::new(format!("磁盘已满，无法写入 {zh}"), format!("the disk is full: cannot write {en}")),
+        ErrorKind::PermissionDenied => Text::new(format!("没有写入 {zh} 的权限"), format!("no permission to write {en}")),
+        ErrorKind::NotFound => Text::new(format!("{zh} 所在的文件夹不存在"), format!("the folder of {en} does not exist")),
+        ErrorKind::IsADirectory => Text::new(format!("{zh} 是文件夹，不是文件"), format!("{en} is a directory, not a file")),
+        ErrorKind::FileTooLarge => Text::new(format!("{zh} 超过了系统允许的文件大小"), format!("{en} is larger than the system allows")),
+        ErrorKind::ReadOnlyFilesystem => Text::new(format!("{zh} 在只读的磁盘上"), format!("{en} is on a read-only file system")),
+        _ => Text::new(format!("无法写入 {zh}：{e}"), format!("cannot write {en}: {e}")),
+    }
+}
+
 impl ReadError {
     /// What went wrong with `path` (`-`: standard input), in both languages.
     pub fn text(&self, path: &str) -> Text {
-        let (zh, en) = if path == "-" {
-            ("标准输入".to_string(), "standard input".to_string())
-        } else {
-            let p = shuzhuan_policy::text::shown(path, 200);
-            (p.clone(), p)
-        };
+        let (zh, en) = named(path, ("标准输入", "standard input"));
         match self {
             ReadError::Io(e) => match e.kind() {
                 ErrorKind::NotFound => Text::new(format!("找不到 {zh}（不存在）"), format!("{en} does not exist")),

@@ -118,8 +118,7 @@ pub fn build(dir: &str, out: &str) -> Result<String, Failure> {
         .map_err(path_failure)?
         .and_then(|s| build_pack(&s))
         .map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
-    crate::atomic::write_whole(Path::new(out), pack.as_bytes())
-        .map_err(|e| fail(format!("error: -o: 无法写入 {out}：{e} / cannot write {out}: {e}\n")))?;
+    crate::atomic::write_whole(Path::new(out), pack.as_bytes()).map_err(|e| crate::write_failure("-o", out, &e))?;
     Ok(format!("ok: {out} written ({} bytes)\n", pack.len()))
 }
 

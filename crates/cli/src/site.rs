@@ -110,7 +110,7 @@ pub fn site(rules: &str, out: &str, from: Option<&str>) -> Result<String, Failur
             }
             std::fs::write(&dest, body)
         };
-        write().map_err(|e| Failure::new(format!("error: -o: 无法写入 {0}：{e} / cannot write {0}: {e}\n", dest.display())))?;
+        write().map_err(|e| crate::write_failure("-o", &dest.to_string_lossy(), &e))?;
         n += 1;
     }
     Ok(format!("ok: {out}：{n} 个文件，规则来自 {rules} / {n} files, rules from {rules}\n"))

@@ -384,7 +384,10 @@ fn a_write_failing_part_way_leaves_the_existing_output_untouched_and_no_temporar
     ]);
     let (code, _, err) = run(cmd, None);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("error: output: 无法写入输出") && err.contains("cannot write the output"), "{err}");
+    assert!(
+        err.contains("error: -o: out.csv 超过了系统允许的文件大小") && err.contains("out.csv is larger than the system allows"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
     assert_eq!(listing(&dir), before, "a temporary or summary file was left behind");
     // Without the limit the same run replaces the output whole, keeping its permissions.

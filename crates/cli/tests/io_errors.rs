@@ -4,7 +4,8 @@
 //! wrong in Chinese and English, and is the usual `{"errors": [{field, message: {zh, en}}]}` under
 //! `--format json`. Under `--rules`, a pipe, a device, a file too big or not UTF-8 is a problem of
 //! the pack: the embedded rules answer and the problem is said. Every run has a deadline, so a
-//! read that blocks (a pipe) fails the test instead of hanging it.
+//! read that blocks (a pipe) fails the test instead of hanging it. Writing to a full disk
+//! (`/dev/full`) is said the same way.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,11 @@ struct Run {
 
 /// Runs the binary with `args`, standard input from `stdin` (nothing when `None`), and a deadline.
 fn shuzhuan(args: &[&str], stdin: Option<&Path>) -> Run {
+    shuzhuan_to(args, stdin, Stdio::piped())
+}
+
+/// [`shuzhuan`] with standard output sent to `stdout` (`out` is empty unless it is piped).
+fn shuzhuan_to(args: &[&str], stdin: Option<&Path>, stdout: Stdio) -> Run {
     let input = match stdin {
         Some(p) => Stdio::from(std::fs::File::open(p).unwrap()),
         None => Stdio::null(),
@@ -35,19 +41,21 @@ fn shuzhuan(args: &[&str], stdin: Option<&Path>) -> Run {
         .args(args)
         .env("SHUZHUAN_TODAY", "2025-06-30")
         .stdin(input)
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let (out, err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let read_all = |mut r: Box<dyn std::io::Read + Send>| {
+    let read_all = |r: Option<Box<dyn std::io::Read + Send>>| {
         std::thread::spawn(move || {
             let mut s = Vec::new();
-            r.read_to_end(&mut s).ok();
+            if let Some(mut r) = r {
+                r.read_to_end(&mut s).ok();
+            }
             String::from_utf8_lossy(&s).into_owned()
         })
     };
-    let (out, err) = (read_all(Box::new(out)), read_all(Box::new(err)));
+    let out = read_all(child.stdout.take().map(|o| Box::new(o) as Box<dyn std::io::Read + Send>));
+    let err = read_all(child.stderr.take().map(|e| Box::new(e) as Box<dyn std::io::Read + Send>));
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if started.elapsed() > DEADLINE {
@@ -275,4 +283,37 @@ fn rules_that_cannot_be_found_are_an_error_in_json() {
     let r = shuzhuan(&["check", s(&input), "--rules", s(&missing), "--format", "text"], None);
     assert_eq!(r.code, 2);
     assert!(r.err.starts_with("error: --rules: ") && r.err.contains("找不到") && r.err.contains("does not exist"), "{}", r.err);
+}
+
+/// Standard output on a full disk (`/dev/full`): said in both languages, exit 2, never a panic.
+#[cfg(target_os = "linux")]
+fn full() -> Stdio {
+    Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_said_in_both_languages() {
+    let dir = scratch("full");
+    let input = dir.join("input.json");
+    std::fs::write(&input, PROFILE).unwrap();
+    let (zh, en) = json_error(&shuzhuan_to(&["check", s(&input), "--format", "json"], None, full()), "output");
+    assert_eq!((zh.as_str(), en.as_str()), ("磁盘已满，无法写入 标准输出", "the disk is full: cannot write standard output"));
+    for args in [&["check", s(&input), "--format", "text"][..], &["programmes"]] {
+        let r = shuzhuan_to(args, None, full());
+        assert_eq!(r.code, 2, "{args:?}: {}", r.err);
+        assert_eq!(r.err, "error: output: 磁盘已满，无法写入 标准输出 / the disk is full: cannot write standard output\n", "{args:?}");
+    }
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/batch/applicants-utf8.csv");
+    let batch = ["batch", s(&list), "--programme", "fuzhou-2024"];
+    let r = shuzhuan_to(&batch, None, full());
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("磁盘已满，无法写入 标准输出 / the disk is full: cannot write standard output"), "{}", r.err);
+    let r = shuzhuan(&[&batch[..], &["-o", "/dev/full"]].concat(), None);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("error: -o: 磁盘已满，无法写入 /dev/full / the disk is full: cannot write /dev/full"), "{}", r.err);
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy/rules");
+    let r = shuzhuan(&["rules", "build", s(&rules), "-o", "/dev/full"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("error: -o: 磁盘已满，无法写入 /dev/full / the disk is full: cannot write /dev/full"), "{}", r.err);
 }
