@@ -6,7 +6,7 @@ use crate::args::err;
 use crate::atomic::{file_id, FileId, Pending};
 use crate::read::ReadError;
 use crate::Failure;
-use shuzhuan_policy::batch::{template, BatchOptions, Screener};
+use shuzhuan_policy::batch::{template, BatchOptions, Encoding, Screener};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
 use std::io::{BufWriter, Read, Write};
 
@@ -35,6 +35,22 @@ pub struct BatchArgs {
     pub format: Output,
     /// Also write the summary as JSON to this file.
     pub summary: Option<String>,
+    /// `--encoding`: read the list in this encoding instead of guessing it.
+    pub encoding: Option<Encoding>,
+}
+
+/// The value of `--encoding`: `utf-8`/`utf8`, `gbk`/`gb18030`/`gb2312` (any case), or `auto`.
+fn parse_encoding(v: &str) -> Result<Option<Encoding>, (String, Text)> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Ok(Some(Encoding::Utf8)),
+        "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Some(Encoding::Gbk)),
+        "auto" => Ok(None),
+        _ => Err(err(
+            "--encoding",
+            format!("--encoding 应为 utf-8 或 gbk（也可写 utf8、gb18030；auto 为自动识别），收到“{v}”"),
+            format!("--encoding must be utf-8 or gbk (also utf8, gb18030; auto to detect), got \"{v}\""),
+        )),
+    }
 }
 
 /// Parses the arguments after `batch`.
@@ -85,6 +101,7 @@ pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
                 };
             }
             "--summary" => a.summary = Some(value("--summary")?),
+            "--encoding" => a.encoding = parse_encoding(&value("--encoding")?)?,
             "--template" => a.template = true,
             f if f.starts_with('-') && f != "-" => {
                 return Err(err(f, format!("batch 不认识选项 {f}"), format!("unknown option {f} for batch")));
@@ -227,6 +244,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     };
     let opts = BatchOptions { programmes: a.programmes.clone(), as_of: today, lang: a.lang };
     let mut screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| errors_failure(&e, a.lang))?;
+    screener.set_encoding(a.encoding).map_err(|e| errors_failure(&e, a.lang))?;
     let path = a.input.clone().unwrap_or_default();
     let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
@@ -319,5 +337,15 @@ mod tests {
         assert_eq!(p("--programme x").unwrap_err().0, "command");
         assert_eq!(p("in.csv --programme x --today 2025-02-30").unwrap_err().0, "--today");
         assert_eq!(p("in.csv --programme x --frobnicate").unwrap_err().0, "--frobnicate");
+        for (v, want) in [
+            ("utf-8", Some(Encoding::Utf8)),
+            ("UTF8", Some(Encoding::Utf8)),
+            ("GB18030", Some(Encoding::Gbk)),
+            ("gbk", Some(Encoding::Gbk)),
+            ("auto", None),
+        ] {
+            assert_eq!(p(&format!("in.csv --programme x --encoding {v}")).unwrap().encoding, want, "{v}");
+        }
+        assert_eq!(p("in.csv --programme x --encoding latin1").unwrap_err().0, "--encoding");
     }
 }
