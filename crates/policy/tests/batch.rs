@@ -399,3 +399,26 @@ fn encoding_is_named_weak_guesses_are_said_and_a_forced_encoding_is_kept() {
     assert!(rows[1].warnings.iter().any(|w| w.zh.contains("无法解码")));
     assert!(s.to_text(Lang::Zh).contains("首见于第 3 行"));
 }
+
+/// Text decoded by the caller (the reviewers' page): the encoding it names is in the summary and
+/// in header errors; without one, header errors say nothing of an encoding the core never saw.
+#[test]
+fn text_decoded_by_the_caller_names_the_encoding_it_was_told() {
+    use shuzhuan_policy::batch::{sniff_detection, Decided, Detection};
+    let o = opts(&["fuzhou-2024"], Lang::En);
+    let mut s = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    s.push_text("企业名称,").unwrap();
+    s.note_text_encoding(Detection { encoding: Encoding::Gbk, decided: Decided::Forced, weak: false }).unwrap();
+    s.push_text("营业收入\n").unwrap();
+    s.finish().unwrap();
+    let e = s.next_row().unwrap_err();
+    assert!(e.errors.iter().all(|e| e.message.en.contains("encoding: GBK (as chosen)")), "{e:?}");
+    let (_, summary) = screen_text("name,industry\nA,1761\n", RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((summary.encoding, summary.encoding_decided), (Some(Encoding::Text), None));
+    let mut s = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    s.push_text("企业名称,营业收入\n").unwrap();
+    s.finish().unwrap();
+    assert!(s.next_row().unwrap_err().errors.iter().all(|e| !e.message.en.contains("encoding")));
+    let d = sniff_detection(&[0xCE, 0xB0, 0xD2, 0xB5, 0xD3, 0xA1, 0xCB, 0xA2], true).unwrap();
+    assert_eq!((d.encoding, d.decided, d.weak), (Encoding::Utf8, Decided::Guessed, true));
+}

@@ -265,6 +265,28 @@ pub fn sniff_guess(bytes: &[u8], complete: bool) -> Option<(Encoding, bool)> {
     Some(guess(&bytes[first..end], complete && end == bytes.len()))
 }
 
+/// What [`sniff`] says, as a [`Detection`] (`None` for ASCII): for a shell that decodes by
+/// itself and tells the screener ([`Screener::note_text_encoding`](super::Screener::note_text_encoding)).
+///
+/// ```
+/// use shuzhuan_policy::batch::{sniff_detection, Decided, Encoding};
+/// let d = sniff_detection(&[0xEF, 0xBB, 0xBF, b'a'], true).unwrap();
+/// assert_eq!((d.encoding, d.decided, d.weak), (Encoding::Utf8Bom, Decided::Bom, false));
+/// assert_eq!(sniff_detection(b"name", true), None);
+/// ```
+pub fn sniff_detection(bytes: &[u8], complete: bool) -> Option<Detection> {
+    let bom = |encoding| Some(Detection { encoding, decided: Decided::Bom, weak: false });
+    match sniff(bytes, complete) {
+        Sniff::Utf8Bom => bom(Encoding::Utf8Bom),
+        Sniff::Utf16Le => bom(Encoding::Utf16Le),
+        Sniff::Utf16Be => bom(Encoding::Utf16Be),
+        Sniff::Ascii => None,
+        Sniff::Utf8 | Sniff::Gbk => {
+            sniff_guess(bytes, complete).map(|(encoding, weak)| Detection { encoding, decided: Decided::Guessed, weak })
+        }
+    }
+}
+
 enum State {
     /// Waiting for enough bytes to see a byte-order mark.
     Start,
@@ -339,11 +361,24 @@ impl Decoder {
         match self.state {
             State::Start | State::Text if self.pending.is_empty() => {
                 self.state = State::Text;
-                self.encoding = Some(Encoding::Text);
+                self.encoding.get_or_insert(Encoding::Text);
                 Ok(())
             }
             _ => Err(mixed()),
         }
+    }
+
+    /// Whether the caller decodes (text comes through [`Decoder::push_text`]).
+    pub fn is_text(&self) -> bool {
+        matches!(self.state, State::Text)
+    }
+
+    /// The caller decodes, and says in what encoding and how it decided (at any point of the text).
+    pub fn describe_text(&mut self, d: Detection) -> Result<(), Text> {
+        self.set_text()?;
+        self.encoding = Some(d.encoding);
+        self.decided = Some((d.decided, d.weak));
+        Ok(())
     }
 
     /// Appends already-decoded text (a leading U+FEFF is dropped).

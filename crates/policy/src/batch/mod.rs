@@ -35,7 +35,7 @@ mod output;
 use columns::shown_header;
 pub use columns::{column_name, normalise as normalise_header, Column, ColumnKind, MoneyUnit};
 pub use csv::{Delimiter, Unclosed};
-pub use decode::{sniff, sniff_guess, Decided, Detection, Encoding, Sniff, MOSTLY_UTF8, SNIFF_WINDOW, WEAK_BELOW};
+pub use decode::{sniff, sniff_detection, sniff_guess, Decided, Detection, Encoding, Sniff, MOSTLY_UTF8, SNIFF_WINDOW, WEAK_BELOW};
 pub use output::{formula_risk, template, CsvWriter};
 
 use crate::amount::{parse_count, parse_yuan, Unit};
@@ -371,6 +371,14 @@ impl<'b> Screener<'b> {
         }
     }
 
+    /// For text the caller decodes ([`Screener::push_text`]): the encoding it decodes and how it
+    /// decided ([`sniff_detection`], or forced), so the summary and header errors name it.
+    pub fn note_text_encoding(&mut self, d: Detection) -> Result<(), InputErrors> {
+        self.check_fatal()?;
+        let r = self.decoder.describe_text(d);
+        r.map_err(|m| self.fail("encoding", m))
+    }
+
     /// The encoding decided so far and how (`None` while undecided, or for text handed in).
     pub fn detection(&self) -> Option<Detection> {
         self.decoder.detection()
@@ -396,11 +404,7 @@ impl<'b> Screener<'b> {
     pub fn finish(&mut self) -> Result<(), InputErrors> {
         self.check_fatal()?;
         if !self.finished {
-            let r = if matches!(self.decoder.encoding(), Some(Encoding::Text)) {
-                Ok(())
-            } else {
-                self.decoder.push(&[], true, self.csv.buffer())
-            };
+            let r = if self.decoder.is_text() { Ok(()) } else { self.decoder.push(&[], true, self.csv.buffer()) };
             r.map_err(|m| self.fail("encoding", m))?;
             self.csv.finish();
             self.finished = true;
@@ -459,7 +463,7 @@ impl<'b> Screener<'b> {
                     let mut problems =
                         if recognised { problems } else { self.first_title_problem.take().map(|e| e.errors).unwrap_or(problems) };
                     // Every header error names the encoding: a wrong guess garbles the header first.
-                    if !matches!(self.decoder.encoding(), Some(Encoding::Text)) {
+                    if !self.decoder.is_text() || self.decoder.detection().is_some() {
                         let note = decode::header_note(self.decoder.detection());
                         for p in &mut problems {
                             p.message = p.message.join(&note);
