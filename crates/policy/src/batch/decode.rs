@@ -219,9 +219,9 @@ pub enum Sniff {
     Utf16Le,
     /// Starts with a UTF-16 byte-order mark (big-endian).
     Utf16Be,
-    /// Holds non-ASCII bytes that read as UTF-8.
+    /// Holds non-ASCII bytes that read as UTF-8 (or mostly do: the module's rule 2).
     Utf8,
-    /// Holds bytes that are not UTF-8: read it as GBK.
+    /// Holds bytes that are not UTF-8 (rule 3): read it as GBK.
     Gbk,
     /// Only ASCII so far: either reading works until a non-ASCII byte appears.
     Ascii,
