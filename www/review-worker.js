@@ -1,12 +1,13 @@
 // The reviewers' page's worker: reads the chosen file in slices, decodes it with the browser's
-// own TextDecoder (UTF-8, UTF-16, or GBK when the core's `sniff` says the bytes are not UTF-8),
+// own TextDecoder (UTF-8, UTF-16, or GBK when the core's `sniff` says the bytes are not UTF-8,
+// or the one the reviewer chose on the page),
 // and hands the text to the core's streaming screener (`Batch`, crates/wasm built with the
 // `batch` feature into review-pkg/). After each slice it posts the progress; at the end, the rows
 // to check and the rows for the page's table (the first of each verdict); the output CSV is
 // gathered as Blobs, so the page never holds it as one string.
 // A screen carries the page's `id`; a newer `screen` or a `stop` ends the one running at its next
 // slice (nothing more is posted for it), so the page re-runs without restarting the worker.
-import init, { Batch, sniff, batchTemplate, programmes, defaultProgrammes, todayInChina, loadRules } from './review-pkg/shuzhuan.js';
+import init, { Batch, batchTemplate, programmes, defaultProgrammes, todayInChina, loadRules } from './review-pkg/shuzhuan.js';
 
 /** Bytes read per step: small enough for a smooth progress bar, large enough to be fast. */
 const SLICE = 1 << 18;
@@ -27,14 +28,21 @@ function fail(e, id) {
   postMessage({ type: 'error', id, message: String(e?.message ?? e), errors: e?.errors ?? null });
 }
 
-async function screen({ id, file, programmes: ids, asOf, lang }) {
+async function screen({ id, file, programmes: ids, asOf, lang, encoding: chosen = 'auto' }) {
   const started = performance.now();
   const batch = new Batch(ids, { ...(asOf ? { as_of: asOf } : {}), lang });
   try {
     // ASCII reads the same in every encoding these files come in, so slices are decoded as
-    // ASCII until the first that holds other bytes; `sniff` on that one picks the decoder.
+    // ASCII until the first that holds other bytes; `sniff` on that one picks the decoder (and
+    // tells the core, so the summary says how sure the guess is). An encoding the reviewer chose
+    // is used from the first byte, not sniffed.
     let decoder = null;
     let encoding = 'ascii';
+    if (chosen === 'utf8' || chosen === 'gbk') {
+      batch.chooseEncoding(chosen);
+      encoding = chosen;
+      decoder = new TextDecoder(DECODERS[chosen]);
+    }
     const ascii = new TextDecoder('utf-8');
     const parts = [];
     const flagged = [];
@@ -47,7 +55,7 @@ async function screen({ id, file, programmes: ids, asOf, lang }) {
       if (current !== id) return; // stopped, or replaced by a newer screen
       const last = end >= file.size;
       if (!decoder) {
-        const s = sniff(bytes, last);
+        const s = batch.sniff(bytes, last);
         if (s !== 'ascii') {
           encoding = s;
           decoder = new TextDecoder(DECODERS[s]);

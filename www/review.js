@@ -30,6 +30,9 @@ const STRINGS = {
     reading: '已读取 {read} / {total}，已初筛 {rows} 行', done: '完成：{rows} 行，用时 {secs} 秒', cancelled: '已停止。',
     'problem.title': '无法初筛这个文件', 'problem.none': '请至少选择一项试点政策。',
     'problem.worker': '初筛程序无法启动：{msg}', 'problem.read': '无法读取文件：{msg}',
+    'encoding.label': '文件编码', 'encoding.auto': '自动识别',
+    'encoding.hint': '一般自动识别即可；若结果中的企业名称是乱码，改选 GBK（Excel 在中文 Windows 上另存的 CSV）或 UTF-8，已选的文件会重新初筛。',
+    'enc.bom': '（据字节顺序标记）', 'enc.forced': '（按所选）', 'enc.guessed': '（推测）', 'enc.weak': '（推测，把握不大）',
     'sum.item': '项目', 'sum.value': '内容', 'sum.file': '文件', 'sum.encoding': '编码', 'sum.delimiter': '分隔符', 'sum.asof': '评估日期',
     'sum.rows': '数据行', 'sum.screened': '已初筛', 'sum.bad': '数据有问题（未初筛）', 'sum.duplicates': '信用代码重复', 'sum.blank': '空行（跳过）', 'sum.titles': '表头前的标题行（跳过）', 'sum.replaced': '无法解码的字符',
     'sum.counts': '总体', 'sum.sme': '企业规模（已初筛的行）', 'sum.columns': '识别的列', 'sum.ignored': '未使用的列（原样保留）', 'sum.errcols': '有问题的列',
@@ -70,6 +73,9 @@ const STRINGS = {
     reading: 'Read {read} of {total}, {rows} rows screened', done: 'Done: {rows} rows in {secs} s', cancelled: 'Stopped.',
     'problem.title': 'This file cannot be screened', 'problem.none': 'Choose at least one programme.',
     'problem.worker': 'The screener could not start: {msg}', 'problem.read': 'The file cannot be read: {msg}',
+    'encoding.label': 'Encoding', 'encoding.auto': 'Detect',
+    'encoding.hint': 'Detection usually works; if the names in the result are garbled, choose GBK (a CSV saved by Excel on a Chinese Windows) or UTF-8, and the chosen file is screened again.',
+    'enc.bom': ' (from the byte-order mark)', 'enc.forced': ' (as chosen)', 'enc.guessed': ' (guessed)', 'enc.weak': ' (guessed, uncertain)',
     'sum.item': 'Item', 'sum.value': 'Value', 'sum.file': 'File', 'sum.encoding': 'Encoding', 'sum.delimiter': 'Separator', 'sum.asof': 'Date evaluated',
     'sum.rows': 'Data rows', 'sum.screened': 'Screened', 'sum.bad': 'With input problems (not screened)', 'sum.duplicates': 'Repeated credit codes', 'sum.blank': 'Blank rows (skipped)', 'sum.titles': 'Title rows above the header (skipped)', 'sum.replaced': 'Undecodable characters',
     'sum.counts': 'Overall', 'sum.sme': 'SME class (screened rows)', 'sum.columns': 'Columns recognised', 'sum.ignored': 'Columns not used (kept as they are)', 'sum.errcols': 'Columns with problems',
@@ -215,7 +221,8 @@ function rerun() {
   if (!state.file || !state.programmes) return;
   const programmes = listed().filter((p) => state.chosen.has(p.id)).map((p) => p.id);
   const asOf = $('as-of').value;
-  const key = JSON.stringify([programmes, asOf, state.lang]);
+  const encoding = $('encoding').value;
+  const key = JSON.stringify([programmes, asOf, state.lang, encoding]);
   if (key === state.key) return;
   state.key = key;
   stop();
@@ -236,7 +243,7 @@ function rerun() {
   $('progress').value = 0;
   $('progress').max = file.size || 1;
   $('progress-text').textContent = fill(t('reading'), { read: mb(0), total: mb(file.size), rows: 0 });
-  state.worker.postMessage({ type: 'screen', id: state.runId, file, programmes, asOf, lang: state.lang });
+  state.worker.postMessage({ type: 'screen', id: state.runId, file, programmes, asOf, lang: state.lang, encoding });
 }
 
 /** Stops the screen running, if any (the worker ends it at its next slice). */
@@ -267,13 +274,17 @@ function drawResults() {
   const base = (state.file?.name ?? 'list').replace(/\.[^.]*$/, '');
   Object.assign($('download'), { href: state.url, download: `${base}-${t('download.file')}-${s.as_of}.csv` });
   const delim = s.delimiter ? t(`delim.${s.delimiter}`) : '—';
+  // The encoding, and how it was decided (the core's word: by the byte-order mark, chosen, or a
+  // guess, weak or not).
+  const how = s.encoding_decided === 'guessed' && s.encoding_weak ? 'weak' : s.encoding_decided;
   const overall = [
-    [t('sum.file'), state.file?.name ?? ''], [t('sum.encoding'), r.encoding], [t('sum.delimiter'), delim], [t('sum.asof'), s.as_of],
+    [t('sum.file'), state.file?.name ?? ''], [t('sum.encoding'), r.encoding + (how ? t(`enc.${how}`) : '')], [t('sum.delimiter'), delim], [t('sum.asof'), s.as_of],
     [t('sum.rows'), s.rows], [t('sum.screened'), s.screened], [t('sum.bad'), s.bad_rows], [t('sum.duplicates'), s.duplicate_rows],
     [t('sum.blank'), s.blank_rows], [t('sum.titles'), s.title_rows],
   ];
   if (s.decode_replacements) overall.push([t('sum.replaced'), s.decode_replacements]);
   const parts = [el('h3', {}, t('sum.counts')), table([t('sum.item'), t('sum.value')], overall, 'summary-table')];
+  if (s.encoding_warning) parts.push(el('p', { class: 'note encoding-warning' }, s.encoding_warning[state.lang]));
   for (const p of s.programmes) {
     parts.push(el('h3', {}, p.title),
       table([t('prog.verdicts'), t('reason.rows')], [[t('eligible'), p.eligible], [t('not_eligible'), p.not_eligible], [t('unknown'), p.unknown]], 'nums verdicts'));
@@ -383,6 +394,7 @@ $('lang').addEventListener('click', () => {
   applyLang();
 });
 $('as-of').addEventListener('change', askProgrammes); // the statuses and the defaults of the day, then a re-run
+$('encoding').addEventListener('change', rerun);
 $('file').addEventListener('change', (e) => {
   choose(e.target.files[0]);
   e.target.value = ''; // choosing the same file again (after editing it) is a change too

@@ -227,3 +227,28 @@ for (const [width, height] of [[360, 740], [390, 844]]) {
     });
   }
 }
+
+test('encoding: a short GBK list that is also valid UTF-8 is a weak guess; choosing GBK re-runs it with the names right', async ({ page }) => {
+  // 伟业印刷 in GBK: CE B0 D2 B5 D3 A1 CB A2, which is also UTF-8 (ΰҵӡˢ). Issue 14, item 6.
+  const buffer = Buffer.concat([
+    Buffer.from('name,industry,employees,revenue (yuan),district\n'),
+    Buffer.from([0xce, 0xb0, 0xd2, 0xb5, 0xd3, 0xa1, 0xcb, 0xa2]),
+    Buffer.from(',2311,50,3000000,350112\n'),
+  ]);
+  await openReview(page);
+  await choose(page, ['fuzhou-2024']);
+  await page.locator('#file').setInputFiles({ name: 'short-gbk.csv', mimeType: 'text/csv', buffer });
+  await done(page);
+  const encodingRow = page.locator('#summary tr', { hasText: '编码' });
+  await expect(encodingRow).toContainText('UTF-8（推测，把握不大）');
+  await expect(page.locator('#summary .encoding-warning')).toContainText('文件编码');
+  await expect(page.locator('#rows')).toContainText('ΰҵӡˢ');
+  await page.locator('#encoding').selectOption('gbk');
+  await expect(encodingRow).toContainText('GBK（按所选）');
+  await done(page);
+  await expect(page.locator('#rows')).toContainText('伟业印刷');
+  await expect(page.locator('#summary .encoding-warning')).toHaveCount(0);
+  // And back to detection: the guess again.
+  await page.locator('#encoding').selectOption('auto');
+  await expect(encodingRow).toContainText('UTF-8（推测，把握不大）');
+});

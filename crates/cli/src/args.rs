@@ -22,7 +22,7 @@ USAGE:
                                              127.0.0.1, with this pack as its rules.json when given
   shuzhuan serve --kiosk [--port N] [--rules DIR|PACK]   serve the app built into this binary
   shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--today YYYY-MM-DD]
-                 [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json]
+                 [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json] [--encoding utf-8|gbk]
   shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
   shuzhuan providers check|score|stars FILE [--lang zh|en] [--format json|text]
   shuzhuan --help | --version

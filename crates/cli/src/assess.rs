@@ -15,8 +15,8 @@ pub fn run(opts: &Options) -> Result<String, Failure> {
             Format::Text => questionnaire_text(opts.lang),
         });
     }
-    let bundle = rules_for(opts.rules.as_deref())?;
-    let text = read_input(opts.file.as_deref())?;
+    let bundle = rules_for(opts)?;
+    let text = read_input(opts)?;
     let mut input = assess::parse_assess_input(&text).map_err(|e| input_failure(&e, opts))?;
     if let Some(d) = opts.as_of {
         input.as_of = Some(d);

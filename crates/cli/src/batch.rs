@@ -4,8 +4,9 @@
 
 use crate::args::err;
 use crate::atomic::{file_id, FileId, Pending};
+use crate::read::ReadError;
 use crate::Failure;
-use shuzhuan_policy::batch::{template, BatchOptions, Screener};
+use shuzhuan_policy::batch::{template, BatchOptions, Encoding, Screener};
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
 use std::io::{BufWriter, Read, Write};
 
@@ -34,6 +35,22 @@ pub struct BatchArgs {
     pub format: Output,
     /// Also write the summary as JSON to this file.
     pub summary: Option<String>,
+    /// `--encoding`: read the list in this encoding instead of guessing it.
+    pub encoding: Option<Encoding>,
+}
+
+/// The value of `--encoding`: `utf-8`/`utf8`, `gbk`/`gb18030`/`gb2312` (any case), or `auto`.
+fn parse_encoding(v: &str) -> Result<Option<Encoding>, (String, Text)> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Ok(Some(Encoding::Utf8)),
+        "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Some(Encoding::Gbk)),
+        "auto" => Ok(None),
+        _ => Err(err(
+            "--encoding",
+            format!("--encoding 应为 utf-8 或 gbk（也可写 utf8、gb18030；auto 为自动识别），收到“{v}”"),
+            format!("--encoding must be utf-8 or gbk (also utf8, gb18030; auto to detect), got \"{v}\""),
+        )),
+    }
 }
 
 /// Parses the arguments after `batch`.
@@ -84,6 +101,7 @@ pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
                 };
             }
             "--summary" => a.summary = Some(value("--summary")?),
+            "--encoding" => a.encoding = parse_encoding(&value("--encoding")?)?,
             "--template" => a.template = true,
             f if f.starts_with('-') && f != "-" => {
                 return Err(err(f, format!("batch 不认识选项 {f}"), format!("unknown option {f} for batch")));
@@ -157,14 +175,9 @@ fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Te
     Ok(())
 }
 
-/// A failure to read the input or write an output (`what`: `input`, `output`, `--summary`).
-fn io_failure(what: &str, e: std::io::Error) -> Failure {
-    let (zh, en) = match what {
-        "input" => ("无法读取输入", "cannot read the input"),
-        "--summary" => ("无法写入汇总文件", "cannot write the summary"),
-        _ => ("无法写入输出", "cannot write the output"),
-    };
-    Failure::new(format!("error: {what}: {zh}：{e} / {en}: {e}\n"))
+/// A failure to open or read the list `path` (`-`: standard input), said by the error's kind.
+fn read_failure(path: &str, e: std::io::Error, lang: Lang) -> Failure {
+    errors_failure(&InputErrors::one("input", ReadError::Io(e).text(path)), lang)
 }
 
 fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
@@ -172,40 +185,48 @@ fn errors_failure(e: &InputErrors, lang: Lang) -> Failure {
 }
 
 /// Where the output goes: standard output as it is written, or a file that appears whole at the
-/// end of a successful run ([`Pending`]).
+/// end of a successful run ([`Pending`]), with the path as given (`-`: standard output).
 enum Sink {
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
-    File(Pending),
+    File(Pending, String),
 }
 
 impl Sink {
     fn open(path: Option<&str>, flag: &str) -> Result<Sink, Failure> {
         Ok(match path {
             None | Some("-") => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-            Some(p) => Sink::File(create(p, flag)?),
+            Some(p) => Sink::File(create(p, flag)?, p.to_string()),
         })
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            Sink::Stdout(_) => "-",
+            Sink::File(_, p) => p,
+        }
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         match self {
             Sink::Stdout(w) => w.write_all(bytes),
-            Sink::File(f) => f.write_all(bytes),
+            Sink::File(f, _) => f.write_all(bytes),
         }
-        .map_err(|e| io_failure("output", e))
+        .map_err(|e| crate::write_failure("-o", self.path(), &e))
     }
 
     /// Flushes standard output, or renames the file into place.
     fn finish(self) -> Result<(), Failure> {
+        let path = self.path().to_string();
         match self {
             Sink::Stdout(mut w) => w.flush(),
-            Sink::File(f) => f.commit(),
+            Sink::File(f, _) => f.commit(),
         }
-        .map_err(|e| io_failure("output", e))
+        .map_err(|e| crate::write_failure("-o", &path, &e))
     }
 }
 
 fn create(path: &str, flag: &str) -> Result<Pending, Failure> {
-    Pending::create(path).map_err(|e| Failure::new(format!("error: {flag}: 无法写入 {path}：{e} / cannot write {path}: {e}\n")))
+    Pending::create(path).map_err(|e| crate::write_failure(flag, path, &e))
 }
 
 /// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there. Every
@@ -223,18 +244,17 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     };
     let opts = BatchOptions { programmes: a.programmes.clone(), as_of: today, lang: a.lang };
     let mut screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| errors_failure(&e, a.lang))?;
+    screener.set_encoding(a.encoding).map_err(|e| errors_failure(&e, a.lang))?;
     let path = a.input.clone().unwrap_or_default();
     let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(&path)
-                .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))?,
-        )
+        Box::new(std::fs::File::open(&path).map_err(|e| read_failure(&path, e, a.lang))?)
     };
     // Both files are opened before the first row, so a folder that cannot be written is said at
     // once; a file refused whole leaves neither behind.
     let mut out = Sink::open(a.output.as_deref(), "-o")?;
+    let summary_path = a.summary.as_deref().unwrap_or_default();
     let mut summary_file = a.summary.as_deref().map(|p| create(p, "--summary")).transpose()?;
     let mut writer = None;
     let mut line = String::new();
@@ -242,7 +262,7 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     let mut at_end = false;
     loop {
         if !at_end {
-            let n = input.read(&mut buf).map_err(|e| io_failure("input", e))?;
+            let n = input.read(&mut buf).map_err(|e| read_failure(&path, e, a.lang))?;
             if n == 0 {
                 at_end = true;
                 screener.finish().map_err(|e| errors_failure(&e, a.lang))?;
@@ -288,11 +308,11 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     }
     if let Some(f) = summary_file.as_mut() {
         let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
-        f.write_all((text + "\n").as_bytes()).map_err(|e| io_failure("--summary", e))?;
+        f.write_all((text + "\n").as_bytes()).map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
     }
     out.finish()?;
     if let Some(f) = summary_file {
-        f.commit().map_err(|e| io_failure("--summary", e))?;
+        f.commit().map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
     }
     eprint!("{}", summary.to_text(a.lang));
     Ok(String::new())
@@ -317,5 +337,15 @@ mod tests {
         assert_eq!(p("--programme x").unwrap_err().0, "command");
         assert_eq!(p("in.csv --programme x --today 2025-02-30").unwrap_err().0, "--today");
         assert_eq!(p("in.csv --programme x --frobnicate").unwrap_err().0, "--frobnicate");
+        for (v, want) in [
+            ("utf-8", Some(Encoding::Utf8)),
+            ("UTF8", Some(Encoding::Utf8)),
+            ("GB18030", Some(Encoding::Gbk)),
+            ("gbk", Some(Encoding::Gbk)),
+            ("auto", None),
+        ] {
+            assert_eq!(p(&format!("in.csv --programme x --encoding {v}")).unwrap().encoding, want, "{v}");
+        }
+        assert_eq!(p("in.csv --programme x --encoding latin1").unwrap_err().0, "--encoding");
     }
 }

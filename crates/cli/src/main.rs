@@ -10,6 +10,7 @@ mod assess;
 mod atomic;
 mod batch;
 mod providers;
+mod read;
 mod render;
 mod rules_cmd;
 mod serve;
@@ -17,24 +18,34 @@ mod site;
 
 use args::{Command, Format, Options};
 use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
-use std::io::Read;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    match run(&argv) {
+    let failure = match run(&argv) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(Failure { text, code }) => {
-            eprint!("{text}");
-            if !text.ends_with('\n') {
-                eprintln!();
+            // Written, not `print!`ed: a full disk or a closed pipe is said, not a panic.
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                Ok(()) => return ExitCode::SUCCESS,
+                Err(e) => {
+                    let err = FieldError::new("output", read::write_text("-", &e));
+                    if json_asked(&argv) {
+                        Failure::new(serde_json::to_string_pretty(&InputErrors { errors: vec![err] }).unwrap_or_default())
+                    } else {
+                        Failure::new(format!("error: {}\n", err.render(Lang::Zh)))
+                    }
+                }
             }
-            ExitCode::from(code)
         }
+        Err(f) => f,
+    };
+    eprint!("{}", failure.text);
+    if !failure.text.ends_with('\n') {
+        eprintln!();
     }
+    ExitCode::from(failure.code)
 }
 
 /// A failure to report on stderr: exit code 2 (bad input or usage) unless it says otherwise
@@ -58,10 +69,19 @@ fn input_failure(errors: &InputErrors, opts: &Options) -> Failure {
     Failure::new(text)
 }
 
+/// A file (`-`: standard output) that could not be written: `error: FLAG: 中文 / English`.
+fn write_failure(flag: &str, path: &str, e: &std::io::Error) -> Failure {
+    Failure::new(format!("error: {}\n", FieldError::new(flag, read::write_text(path, e)).render(Lang::Zh)))
+}
+
+/// Whether the arguments ask for `--format json` (read before they are parsed, or after a failure).
+fn json_asked(argv: &[String]) -> bool {
+    argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json")
+}
+
 /// A usage error: JSON on stderr when `--format json` was asked for, else the message and usage.
 fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
-    let json = argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json");
-    if json {
+    if json_asked(argv) {
         let errors = InputErrors { errors: vec![err] };
         return Failure::new(serde_json::to_string_pretty(&errors).unwrap_or_default());
     }
@@ -86,29 +106,22 @@ fn today() -> Result<Date, Failure> {
     Date::in_china_at(secs).map_err(|e| Failure::new(format!("error: today: {e}; --as-of YYYY-MM-DD / SHUZHUAN_TODAY\n")))
 }
 
-fn read_input(file: Option<&str>) -> Result<String, Failure> {
-    let mut text = String::new();
-    match file {
-        None | Some("-") => std::io::stdin()
-            .read_to_string(&mut text)
-            .map(|_| text)
-            .map_err(|e| Failure::new(format!("error: input: cannot read standard input: {e}\n"))),
-        Some(path) => std::fs::read(path)
-            .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))
-            .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|_| Failure::new(format!("error: input: {path} 不是 UTF-8 文本 / {path} is not UTF-8 text\n")))
-            }),
-    }
+/// The JSON input of `check`, `estimate` or `assess`: FILE, or standard input without one or for
+/// `-`, at most [`read::INPUT_LIMIT`] bytes of UTF-8. A problem names the file (field `input`).
+fn read_input(opts: &Options) -> Result<String, Failure> {
+    let path = opts.file.as_deref().unwrap_or("-");
+    read::text(path, read::INPUT_LIMIT).map_err(|e| input_failure(&InputErrors::one("input", e.text(path)), opts))
 }
 
 /// The rules a command evaluates with: the embedded bundle, or `--rules PATH` (a directory of
 /// rule files, or a built pack). A pack with any problem is refused whole: every problem is listed
 /// on stderr and the embedded rules stay in use (the report's `rules.origin` and `rules.hash` say
-/// which rules answered). A path that cannot be read at all is an error.
-fn rules_for(path: Option<&str>) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
-    let Some(path) = path else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
-    match rules_cmd::load(path)? {
+/// which rules answered). A file that is there but cannot be used (not a regular file, too big,
+/// not UTF-8) is such a problem. A path that cannot be opened at all is an error (field
+/// `--rules`, JSON under `--format json`).
+fn rules_for(opts: &Options) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
+    let Some(path) = opts.rules.as_deref() else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
+    match rules_cmd::load(path).map_err(|e| input_failure(&InputErrors { errors: vec![e] }, opts))? {
         Ok(b) => Ok(std::borrow::Cow::Owned(b)),
         Err(e) => {
             let embedded = RuleBundle::embedded();
@@ -130,8 +143,8 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             RuleBundle::embedded().origin
         )),
         Command::Check => {
-            let bundle = rules_for(opts.rules.as_deref())?;
-            let text = read_input(opts.file.as_deref())?;
+            let bundle = rules_for(&opts)?;
+            let text = read_input(&opts)?;
             let mut input = shuzhuan_policy::input::parse_check_input(&text).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
                 input.as_of = Some(d);
@@ -143,8 +156,8 @@ fn run(argv: &[String]) -> Result<String, Failure> {
             })
         }
         Command::Estimate => {
-            let bundle = rules_for(opts.rules.as_deref())?;
-            let text = read_input(opts.file.as_deref())?;
+            let bundle = rules_for(&opts)?;
+            let text = read_input(&opts)?;
             let mut input = shuzhuan_policy::estimate::parse_and_validate(&text, &bundle).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
                 input.as_of = Some(d);
@@ -157,7 +170,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
         }
         Command::Assess => assess::run(&opts),
         Command::Programmes => {
-            let bundle = rules_for(opts.rules.as_deref())?;
+            let bundle = rules_for(&opts)?;
             let date = match opts.as_of {
                 Some(d) => d,
                 None => today()?,
@@ -177,7 +190,7 @@ fn run(argv: &[String]) -> Result<String, Failure> {
         Command::Batch(a) => batch::run(a),
         Command::Providers(a) => providers::run(a),
         Command::IndustrySearch { query } => {
-            let bundle = rules_for(opts.rules.as_deref())?;
+            let bundle = rules_for(&opts)?;
             let hits = shuzhuan_policy::catalogue::catalogue().search(&query, 20);
             let fits: Vec<_> =
                 hits.iter().filter_map(|h| shuzhuan_policy::eval::industry_fit(&h.industry.code, &bundle, opts.lang)).collect();

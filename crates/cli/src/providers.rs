@@ -91,23 +91,19 @@ fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
     }
 }
 
-/// The file as text: UTF-8 (with or without BOM) or GBK, decoded by the core's batch decoder.
-fn read_text(path: &str) -> Result<String, Failure> {
-    let bytes = if path == "-" {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|e| Failure::new(format!("error: input: 无法读取文件 {path}：{e} / cannot read {path}: {e}\n")))?;
-    shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| Failure::new(format!("error: input: {} / {}\n", m.zh, m.en)))
+/// The file as text (`-`: standard input, at most [`crate::read::INPUT_LIMIT`] bytes): UTF-8
+/// (with or without BOM) or GBK, decoded by the core's batch decoder. A problem names the file
+/// (field `input`; JSON unless `--format text`).
+fn read_text(path: &str, a: &ProvidersArgs) -> Result<String, Failure> {
+    let bytes = crate::read::bytes(path, crate::read::INPUT_LIMIT).map_err(|e| failure(&InputErrors::one("input", e.text(path)), a))?;
+    shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| failure(&InputErrors::one("input", m), a))
 }
 
 /// Runs `shuzhuan providers …`.
 pub fn run(a: ProvidersArgs) -> Result<String, Failure> {
     let bundle = RuleBundle::embedded();
     let path = a.file.clone().unwrap_or_default();
-    let text = read_text(&path)?;
+    let text = read_text(&path, &a)?;
     let is_json = text.trim_start().starts_with('{');
     match a.part {
         Part::Check => {

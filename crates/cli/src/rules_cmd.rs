@@ -2,9 +2,10 @@
 //! a directory of rule files (TOML, one per programme) with its cases beside it (`cases/*.toml`),
 //! or the JSON pack `rules build` makes of it (what the app, the widgets and `--rules` read).
 
+use crate::read::{self, ReadError, RULES_LIMIT, RULE_FILES_MAX, RULE_FILE_LIMIT};
 use crate::Failure;
-use shuzhuan_policy::bundle::{build_pack, BundleError};
-use shuzhuan_policy::{cases, Date, RuleBundle};
+use shuzhuan_policy::bundle::{build_pack, BundleError, Problem};
+use shuzhuan_policy::{cases, Date, FieldError, Lang, RuleBundle};
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("template.toml");
@@ -14,37 +15,89 @@ fn fail(text: String) -> Failure {
     Failure { text, code: 2 }
 }
 
-/// The rule files of a directory: every `*.toml` directly in it (its `cases/` are not rules).
-pub fn sources(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let shown = dir.display();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| fail(format!("error: --rules: 无法读取目录 {shown}：{e} / cannot read directory {shown}: {e}\n")))?;
+/// A path that cannot be opened at all, for the commands that print text only.
+pub fn path_failure(e: FieldError) -> Failure {
+    fail(format!("error: {}\n", e.render(Lang::Zh)))
+}
+
+/// A problem of the pack at `file` (no line): the message in both languages.
+fn problem(file: &str, zh: &str, en: &str) -> Problem {
+    Problem::at(file, "", format!("{zh} / {en}"))
+}
+
+/// A file that is there but cannot be used as rules, as a problem of the pack.
+fn unusable(file: &str, path: &str, e: &ReadError) -> Problem {
+    let t = e.text(path);
+    problem(file, &t.zh, &t.en)
+}
+
+/// The rule files of a directory: every `*.toml` directly in it (its `cases/` are not rules),
+/// each a regular file of at most [`RULE_FILE_LIMIT`] bytes of UTF-8, at most [`RULE_FILES_MAX`]
+/// of them and [`RULES_LIMIT`] bytes together. A directory that cannot be listed is the outer
+/// error; a file that cannot be used (a pipe or device, too big, not UTF-8, unreadable) is a
+/// problem of the pack, the inner one, like any problem inside a rule file.
+pub fn sources(dir: &Path) -> Result<Result<Vec<(String, String)>, BundleError>, FieldError> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| FieldError::new("--rules", ReadError::Io(e).text(&shown)))?;
     let mut paths: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file()).collect();
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir()).collect();
     paths.sort();
-    let mut out = Vec::new();
+    if paths.len() > RULE_FILES_MAX {
+        let n = paths.len();
+        return Ok(Err(BundleError {
+            problems: vec![problem(
+                &shown,
+                &format!("有 {n} 个规则文件，超过 {RULE_FILES_MAX} 个的上限"),
+                &format!("{n} rule files, more than the limit of {RULE_FILES_MAX}"),
+            )],
+        }));
+    }
+    let (mut out, mut problems, mut total) = (Vec::new(), Vec::new(), 0u64);
     for p in paths {
         let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let text = std::fs::read_to_string(&p)
-            .map_err(|e| fail(format!("error: --rules: 无法读取 {0}：{e} / cannot read {0}: {e}\n", p.display())))?;
-        sources_push(&mut out, name, text);
+        match read::regular_text(&p, RULE_FILE_LIMIT) {
+            Ok(text) => {
+                total += text.len() as u64;
+                if total > RULES_LIMIT {
+                    let mib = RULES_LIMIT >> 20;
+                    problems.push(problem(
+                        &shown,
+                        &format!("规则文件合计超过 {mib} MiB 的上限，未全部读取"),
+                        &format!("the rule files together are larger than the {mib} MiB limit and were not all read"),
+                    ));
+                    break;
+                }
+                sources_push(&mut out, name, text);
+            }
+            Err(e) => problems.push(unusable(&name, &p.display().to_string(), &e)),
+        }
     }
-    Ok(out)
+    Ok(if problems.is_empty() { Ok(out) } else { Err(BundleError { problems }) })
 }
 
 fn sources_push(out: &mut Vec<(String, String)>, name: String, text: String) {
     out.push((name, text.trim_start_matches('\u{feff}').to_string()));
 }
 
-/// Reads a pack: a directory of rule files, or a built pack (`*.json`). An unreadable path is
-/// the outer error; the pack's own problems the inner one.
-pub fn load(path: &str) -> Result<Result<RuleBundle, BundleError>, Failure> {
+/// The text of a built pack, at most [`RULES_LIMIT`] bytes of UTF-8 in a regular file. A path
+/// that cannot be opened is the outer error; a file that cannot be used, the pack's problem.
+pub fn pack_text(path: &str) -> Result<Result<String, BundleError>, FieldError> {
+    match read::regular_text(Path::new(path), RULES_LIMIT) {
+        Ok(text) => Ok(Ok(text)),
+        Err(e) if e.is_unopenable() => Err(FieldError::new("--rules", e.text(path))),
+        Err(e) => Ok(Err(BundleError { problems: vec![unusable(path, path, &e)] })),
+    }
+}
+
+/// Reads a pack: a directory of rule files, or a built pack (`*.json`). A path that cannot be
+/// opened is the outer error; the pack's own problems (a file that cannot be used among them)
+/// the inner one.
+pub fn load(path: &str) -> Result<Result<RuleBundle, BundleError>, FieldError> {
     let p = Path::new(path);
     if p.is_dir() {
-        return Ok(RuleBundle::from_sources(&sources(p)?, path));
+        return Ok(sources(p)?.and_then(|s| RuleBundle::from_sources(&s, path)));
     }
-    let text = std::fs::read_to_string(p).map_err(|e| fail(format!("error: --rules: 无法读取 {path}：{e} / cannot read {path}: {e}\n")))?;
-    Ok(RuleBundle::from_pack_json(&text, path))
+    Ok(pack_text(path)?.and_then(|text| RuleBundle::from_pack_json(&text, path)))
 }
 
 /// Every problem, one a line (`file:line:column: path: message`), in both languages' framing.
@@ -55,26 +108,30 @@ pub fn refusal(path: &str, e: &BundleError) -> String {
 
 /// `rules validate PATH`.
 pub fn validate(path: &str) -> Result<String, Failure> {
-    let bundle = load(path)?.map_err(|e| fail(format!("error: {}", refusal(path, &e))))?;
+    let bundle = load(path).map_err(path_failure)?.map_err(|e| fail(format!("error: {}", refusal(path, &e))))?;
     Ok(format!("ok: {} programme(s) in {path} are valid: {} (hash {})\n", bundle.programmes.len(), bundle.ids().join(", "), bundle.hash))
 }
 
 /// `rules build DIR -o OUT`: validates, then writes the pack every shell reads.
 pub fn build(dir: &str, out: &str) -> Result<String, Failure> {
-    let pack = build_pack(&sources(Path::new(dir))?).map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
-    crate::atomic::write_whole(Path::new(out), pack.as_bytes())
-        .map_err(|e| fail(format!("error: -o: 无法写入 {out}：{e} / cannot write {out}: {e}\n")))?;
+    let pack = sources(Path::new(dir))
+        .map_err(path_failure)?
+        .and_then(|s| build_pack(&s))
+        .map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
+    crate::atomic::write_whole(Path::new(out), pack.as_bytes()).map_err(|e| crate::write_failure("-o", out, &e))?;
     Ok(format!("ok: {out} written ({} bytes)\n", pack.len()))
 }
 
 /// `rules test DIR`: every case file in `DIR/cases` against the pack in DIR; each failure is
 /// printed with its clause. Exit 1 when any case fails.
 pub fn test(dir: &str, today: Date) -> Result<String, Failure> {
-    let bundle = load(dir)?.map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
+    let bundle = load(dir).map_err(path_failure)?.map_err(|e| fail(format!("error: {}", refusal(dir, &e))))?;
     let cases_dir = Path::new(dir).join("cases");
-    let files = sources(&cases_dir).map_err(|_| {
-        fail(format!("error: {dir}/cases: 没有用例目录（放入 *.toml 用例文件）/ no cases folder (put *.toml case files in it)\n"))
-    })?;
+    let files = sources(&cases_dir)
+        .map_err(|_| {
+            fail(format!("error: {dir}/cases: 没有用例目录（放入 *.toml 用例文件）/ no cases folder (put *.toml case files in it)\n"))
+        })?
+        .map_err(|e| fail(format!("error: {}", refusal(&format!("{dir}/cases"), &e))))?;
     if files.is_empty() {
         return Err(fail(format!("error: {dir}/cases: 没有用例文件 / no case files\n")));
     }

@@ -10,6 +10,7 @@ use crate::rules_cmd::{self, refusal};
 use crate::Failure;
 use sha2::{Digest, Sha256};
 use shuzhuan_policy::bundle::build_pack;
+use shuzhuan_policy::RuleBundle;
 use std::path::Path;
 
 /// The file of the site the app reads its rules from.
@@ -25,10 +26,11 @@ pub fn pack_for(rules: &str) -> Result<String, Failure> {
     let fail = |e| Failure::new(format!("error: {}", refusal(rules, &e)));
     let p = Path::new(rules);
     if p.is_dir() {
-        return build_pack(&rules_cmd::sources(p)?).map_err(fail);
+        return rules_cmd::sources(p).map_err(rules_cmd::path_failure)?.and_then(|s| build_pack(&s)).map_err(fail);
     }
-    rules_cmd::load(rules)?.map_err(fail)?;
-    std::fs::read_to_string(p).map_err(|e| Failure::new(format!("error: --rules: {rules}: {e}\n")))
+    let text = rules_cmd::pack_text(rules).map_err(rules_cmd::path_failure)?.map_err(fail)?;
+    RuleBundle::from_pack_json(&text, rules).map_err(fail)?;
+    Ok(text)
 }
 
 /// `sw_js` with `file`'s SHA-256 set to that of `body` and the version (the cache's name)
@@ -108,7 +110,7 @@ pub fn site(rules: &str, out: &str, from: Option<&str>) -> Result<String, Failur
             }
             std::fs::write(&dest, body)
         };
-        write().map_err(|e| Failure::new(format!("error: -o: 无法写入 {0}：{e} / cannot write {0}: {e}\n", dest.display())))?;
+        write().map_err(|e| crate::write_failure("-o", &dest.to_string_lossy(), &e))?;
         n += 1;
     }
     Ok(format!("ok: {out}：{n} 个文件，规则来自 {rules} / {n} files, rules from {rules}\n"))

@@ -384,7 +384,10 @@ fn a_write_failing_part_way_leaves_the_existing_output_untouched_and_no_temporar
     ]);
     let (code, _, err) = run(cmd, None);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("error: output: 无法写入输出") && err.contains("cannot write the output"), "{err}");
+    assert!(
+        err.contains("error: -o: out.csv 超过了系统允许的文件大小") && err.contains("out.csv is larger than the system allows"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(dir.join("out.csv")).unwrap(), "the previous results");
     assert_eq!(listing(&dir), before, "a temporary or summary file was left behind");
     // Without the limit the same run replaces the output whole, keeping its permissions.
@@ -635,4 +638,70 @@ fn providers_score_from_a_sheet_and_from_json() {
     std::fs::remove_file(path).ok();
     std::fs::remove_file(stars).ok();
     std::fs::remove_file(sheet).ok();
+}
+
+/// 伟业印刷 in GBK (also valid UTF-8) in a short list with an ASCII header.
+fn short_gbk_list(name: &str) -> PathBuf {
+    let mut list = b"name,industry,employees,revenue (yuan),district\n".to_vec();
+    list.extend_from_slice(&[0xCE, 0xB0, 0xD2, 0xB5, 0xD3, 0xA1, 0xCB, 0xA2]);
+    list.extend_from_slice(b",2311,50,3000000,350112\n");
+    let path = tmp(name);
+    std::fs::write(&path, list).unwrap();
+    path
+}
+
+#[test]
+fn encoding_gbk_reads_a_short_gbk_list_right_and_the_summary_names_it() {
+    let path = short_gbk_list("short-gbk.csv");
+    let p = path.to_str().unwrap();
+    let base = ["batch", p, "--programme", "fuzhou-2024", "--today", "2025-06-30", "--format", "jsonl"];
+    // Guessed: UTF-8, and the summary says the guess is weak and what to do.
+    let (code, out, err) = shuzhuan(&base, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("文件编码：UTF-8（推测，把握不大）") && err.contains("--encoding gbk"), "{err}");
+    let out = String::from_utf8(out).unwrap();
+    let summary: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!((&summary["summary"]["encoding"], &summary["summary"]["encoding_weak"]), (&Value::from("utf8"), &Value::from(true)));
+    // Chosen: the names read right, and the summary says it was chosen.
+    for v in ["gbk", "GB18030"] {
+        let (code, out, err) = shuzhuan(&[&base[..], &["--encoding", v, "--lang", "en"]].concat(), None);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("encoding: GBK (as chosen)") && !err.contains("uncertain"), "{err}");
+        let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines[0]["fields"][0], "伟业印刷");
+        let s = &lines[1]["summary"];
+        assert_eq!(
+            (&s["encoding"], &s["encoding_decided"], &s["encoding_weak"]),
+            (&Value::from("gbk"), &Value::from("forced"), &Value::from(false))
+        );
+    }
+    // The GBK sample file: guessed, and said so.
+    let (code, _, err) =
+        shuzhuan(&["batch", &file("applicants-gbk.csv"), "--programme", "fuzhou-2024", "-o", tmp("gbk-out.csv").to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("文件编码：GBK（推测）"), "{err}");
+    std::fs::remove_file(&path).ok();
+}
+
+#[test]
+fn a_bad_encoding_value_is_a_bilingual_usage_error() {
+    let (code, out, err) = shuzhuan(&["batch", "x.csv", "--programme", "fuzhou-2024", "--encoding", "latin1"], None);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--encoding 应为 utf-8 或 gbk") && err.contains("--encoding must be utf-8 or gbk") && err.contains("\"latin1\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_header_error_names_the_encoding() {
+    // 企业名称,营业收入 in GBK: the money column states no unit.
+    let path = tmp("gbk-header.csv");
+    std::fs::write(&path, [0xC6, 0xF3, 0xD2, 0xB5, 0xC3, 0xFB, 0xB3, 0xC6, b',', 0xD3, 0xAA, 0xD2, 0xB5, 0xCA, 0xD5, 0xC8, 0xEB, b'\n'])
+        .unwrap();
+    let (code, _, err) = shuzhuan(&["batch", path.to_str().unwrap(), "--programme", "fuzhou-2024"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("文件编码：GBK（推测") && err.contains("encoding: GBK (guessed"), "{err}");
+    std::fs::remove_file(&path).ok();
 }

@@ -357,3 +357,68 @@ fn a_blank_header_is_named_by_its_place() {
     assert_eq!(column_name(0, "columns", Lang::En), None);
     assert_eq!(column_name(3, "行业代码", Lang::En).as_deref(), Some("行业代码"));
 }
+
+/// Issue 14, item 6: the encoding is named in header errors and the summary, a weak guess says
+/// so, and a forced encoding is not sniffed.
+#[test]
+fn encoding_is_named_weak_guesses_are_said_and_a_forced_encoding_is_kept() {
+    use shuzhuan_policy::batch::Decided;
+    let o = opts(&["fuzhou-2024"], Lang::Zh);
+    // A GBK header with a money column without a unit: refused, naming the encoding.
+    let gbk_header = [0xC6, 0xF3, 0xD2, 0xB5, 0xC3, 0xFB, 0xB3, 0xC6, b',', 0xD3, 0xAA, 0xD2, 0xB5, 0xCA, 0xD5, 0xC8, 0xEB, b'\n'];
+    let e = screen_bytes(&gbk_header, 5, RuleBundle::embedded(), &o).unwrap_err();
+    assert!(!e.errors.is_empty());
+    for err in &e.errors {
+        assert!(err.message.zh.contains("文件编码：GBK（推测") && err.message.en.contains("encoding: GBK (guessed"), "{err:?}");
+    }
+    // 伟业印刷 in GBK, which is also UTF-8: read as UTF-8, but the guess is weak.
+    let mut list = b"name,industry,employees,revenue (yuan),district\n".to_vec();
+    list.extend_from_slice(&[0xCE, 0xB0, 0xD2, 0xB5, 0xD3, 0xA1, 0xCB, 0xA2]);
+    list.extend_from_slice(b",2311,50,3000000,350112\n");
+    let (rows, s) = screen_bytes(&list, 7, RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((s.encoding, s.encoding_decided, s.encoding_weak), (Some(Encoding::Utf8), Some(Decided::Guessed), true));
+    assert!(s.encoding_warning.as_ref().is_some_and(|w| w.en.contains("--encoding")));
+    assert!(s.to_text(Lang::En).contains("encoding: UTF-8 (guessed, uncertain)"), "{}", s.to_text(Lang::En));
+    assert_eq!(rows[0].fields[0], "ΰҵӡˢ");
+    // Forced GBK reads the names right.
+    let mut sc = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    sc.set_encoding(Some(Encoding::Gbk)).unwrap();
+    sc.push_bytes(&list).unwrap();
+    sc.finish().unwrap();
+    let row = sc.next_row().unwrap().unwrap();
+    assert_eq!(row.fields[0], "伟业印刷");
+    let s = sc.summary();
+    assert_eq!((s.encoding, s.encoding_decided, s.encoding_weak), (Some(Encoding::Gbk), Some(Decided::Forced), false));
+    assert!(s.to_text(Lang::Zh).contains("文件编码：GBK（按指定）"), "{}", s.to_text(Lang::Zh));
+    // A UTF-8 list with one Latin-1 byte: UTF-8, the row warned, the summary naming its line.
+    let mut latin = "企业名称,行业代码,从业人员,营业收入(万元),所在区县\n福州某针织有限公司,1761,120,8500,长乐区\n".as_bytes().to_vec();
+    latin.extend_from_slice(b"Caf\xE9 Ltd,1761,120,8500,350112\n");
+    let (rows, s) = screen_bytes(&latin, 3, RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((s.encoding, s.encoding_weak, s.decode_replacements, s.decode_replacement_line), (Some(Encoding::Utf8), true, 1, Some(3)));
+    assert_eq!(rows[0].fields[0], "福州某针织有限公司");
+    assert!(rows[1].warnings.iter().any(|w| w.zh.contains("无法解码")));
+    assert!(s.to_text(Lang::Zh).contains("首见于第 3 行"));
+}
+
+/// Text decoded by the caller (the reviewers' page): the encoding it names is in the summary and
+/// in header errors; without one, header errors say nothing of an encoding the core never saw.
+#[test]
+fn text_decoded_by_the_caller_names_the_encoding_it_was_told() {
+    use shuzhuan_policy::batch::{sniff_detection, Decided, Detection};
+    let o = opts(&["fuzhou-2024"], Lang::En);
+    let mut s = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    s.push_text("企业名称,").unwrap();
+    s.note_text_encoding(Detection { encoding: Encoding::Gbk, decided: Decided::Forced, weak: false }).unwrap();
+    s.push_text("营业收入\n").unwrap();
+    s.finish().unwrap();
+    let e = s.next_row().unwrap_err();
+    assert!(e.errors.iter().all(|e| e.message.en.contains("encoding: GBK (as chosen)")), "{e:?}");
+    let (_, summary) = screen_text("name,industry\nA,1761\n", RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((summary.encoding, summary.encoding_decided), (Some(Encoding::Text), None));
+    let mut s = Screener::new(RuleBundle::embedded(), &o).unwrap();
+    s.push_text("企业名称,营业收入\n").unwrap();
+    s.finish().unwrap();
+    assert!(s.next_row().unwrap_err().errors.iter().all(|e| !e.message.en.contains("encoding")));
+    let d = sniff_detection(&[0xCE, 0xB0, 0xD2, 0xB5, 0xD3, 0xA1, 0xCB, 0xA2], true).unwrap();
+    assert_eq!((d.encoding, d.decided, d.weak), (Encoding::Utf8, Decided::Guessed, true));
+}

@@ -14,13 +14,17 @@
 //! ```
 //!
 //! Text goes in already decoded: the page decodes with the browser's own `TextDecoder` (UTF-8,
-//! UTF-16 or GBK, after [`sniff`] on the first bytes), so the module carries no GBK tables. The
+//! UTF-16 or GBK, after `b.sniff(bytes, last)` on the first bytes, or `b.chooseEncoding('gbk')`
+//! when the reviewer chose), so the module carries no GBK tables; the summary names the encoding
+//! and how it was decided, as the CLI's does. The
 //! rows come out as the CLI's CSV (`shuzhuan batch`, the same [`CsvWriter`]), kept in the module
 //! only until taken, so memory stays flat however long the file is.
 
 use crate::{options_of, thrown, to_js};
 use serde::Serialize;
-use shuzhuan_policy::batch::{self, BatchOptions, ColumnKind, CsvWriter, RowStatus, RowVerdict, ScreenedRow, Screener, Sniff};
+use shuzhuan_policy::batch::{
+    self, BatchOptions, ColumnKind, CsvWriter, Decided, Detection, Encoding, RowStatus, RowVerdict, ScreenedRow, Screener, Sniff,
+};
 use shuzhuan_policy::eval::default_programmes;
 use shuzhuan_policy::{InputErrors, Lang, Text, Verdict};
 use wasm_bindgen::prelude::*;
@@ -158,6 +162,25 @@ impl Batch {
     pub fn push_text(&mut self, text: &str) -> Result<u32, JsValue> {
         self.screener.push_text(text).map_err(|e| thrown(&e))?;
         self.drain()
+    }
+
+    /// `sniff(bytes, last)`: as the module's [`sniff`] (what the decoder should be), and notes
+    /// the encoding it names, and whether the guess is weak, for the summary and header errors.
+    #[wasm_bindgen(js_name = sniff)]
+    pub fn sniff_and_note(&mut self, bytes: &[u8], last: bool) -> Result<String, JsValue> {
+        if let Some(d) = batch::sniff_detection(bytes, last) {
+            self.screener.note_text_encoding(d).map_err(|e| thrown(&e))?;
+        }
+        Ok(sniff(bytes, last))
+    }
+
+    /// `chooseEncoding('utf8' | 'gbk')`: the page decodes in the encoding the reviewer chose, not
+    /// sniffed; the summary says so.
+    #[wasm_bindgen(js_name = chooseEncoding)]
+    pub fn choose_encoding(&mut self, name: &str) -> Result<(), JsValue> {
+        let encoding = if name == "gbk" { Encoding::Gbk } else { Encoding::Utf8 };
+        let d = Detection { encoding, decided: Decided::Forced, weak: false };
+        self.screener.note_text_encoding(d).map_err(|e| thrown(&e))
     }
 
     /// The end of the input: screens the last row.

@@ -35,7 +35,7 @@ mod output;
 use columns::shown_header;
 pub use columns::{column_name, normalise as normalise_header, Column, ColumnKind, MoneyUnit};
 pub use csv::{Delimiter, Unclosed};
-pub use decode::{sniff, Encoding, Sniff, SNIFF_WINDOW};
+pub use decode::{sniff, sniff_detection, sniff_guess, Decided, Detection, Encoding, Sniff, MOSTLY_UTF8, SNIFF_WINDOW, WEAK_BELOW};
 pub use output::{formula_risk, template, CsvWriter};
 
 use crate::amount::{parse_count, parse_yuan, Unit};
@@ -191,6 +191,12 @@ pub struct Summary {
     pub as_of: Date,
     /// The encoding read (`None` before any non-ASCII byte, or before input).
     pub encoding: Option<Encoding>,
+    /// How the encoding was decided (`None` while undecided, and for text the caller decoded).
+    pub encoding_decided: Option<Decided>,
+    /// The encoding was guessed and the guess may be wrong ([`decode`]'s rules).
+    pub encoding_weak: bool,
+    /// For a weak guess: that it may be wrong and how to choose the encoding.
+    pub encoding_warning: Option<Text>,
     pub delimiter: Option<Delimiter>,
     pub columns: Vec<Column>,
     /// Headers kept and passed through but not read.
@@ -210,6 +216,8 @@ pub struct Summary {
     pub unclosed_quote: Option<Unclosed>,
     /// Malformed byte sequences replaced by U+FFFD while decoding.
     pub decode_replacements: u64,
+    /// The line of the first row holding such a replacement.
+    pub decode_replacement_line: Option<u64>,
     pub errors_by_column: Vec<FieldCount>,
     /// Screened rows per SME class.
     pub sme_classes: BTreeMap<SmeClass, u64>,
@@ -260,6 +268,8 @@ pub struct Screener<'b> {
     first_title_problem: Option<InputErrors>,
     /// A quote never closed, once its row is read.
     unclosed: Option<Unclosed>,
+    /// The first row holding a U+FFFD from decoding.
+    replacement_line: Option<u64>,
     /// Credit code (packed) → line of its first row.
     seen: FastMap<[u8; 12], u32>,
     /// Per programme and criterion: [`cache_key`] → the criterion evaluated.
@@ -320,6 +330,7 @@ impl<'b> Screener<'b> {
             title_rows: 0,
             first_title_problem: None,
             unclosed: None,
+            replacement_line: None,
             seen: FastMap::default(),
             caches,
             categories: FastMap::default(),
@@ -351,6 +362,28 @@ impl<'b> Screener<'b> {
         }
     }
 
+    /// Reads the file in `encoding` (UTF-8 or GBK) without sniffing; `None` keeps sniffing. Only
+    /// before the first byte.
+    pub fn set_encoding(&mut self, encoding: Option<Encoding>) -> Result<(), InputErrors> {
+        match encoding {
+            Some(e) => self.decoder.force(e).map_err(|m| InputErrors::one("encoding", m)),
+            None => Ok(()),
+        }
+    }
+
+    /// For text the caller decodes ([`Screener::push_text`]): the encoding it decodes and how it
+    /// decided ([`sniff_detection`], or forced), so the summary and header errors name it.
+    pub fn note_text_encoding(&mut self, d: Detection) -> Result<(), InputErrors> {
+        self.check_fatal()?;
+        let r = self.decoder.describe_text(d);
+        r.map_err(|m| self.fail("encoding", m))
+    }
+
+    /// The encoding decided so far and how (`None` while undecided, or for text handed in).
+    pub fn detection(&self) -> Option<Detection> {
+        self.decoder.detection()
+    }
+
     /// Feeds the next bytes of the file (any size; a character may be cut between slices).
     pub fn push_bytes(&mut self, bytes: &[u8]) -> Result<(), InputErrors> {
         self.check_fatal()?;
@@ -371,11 +404,7 @@ impl<'b> Screener<'b> {
     pub fn finish(&mut self) -> Result<(), InputErrors> {
         self.check_fatal()?;
         if !self.finished {
-            let r = if matches!(self.decoder.encoding(), Some(Encoding::Text)) {
-                Ok(())
-            } else {
-                self.decoder.push(&[], true, self.csv.buffer())
-            };
+            let r = if self.decoder.is_text() { Ok(()) } else { self.decoder.push(&[], true, self.csv.buffer()) };
             r.map_err(|m| self.fail("encoding", m))?;
             self.csv.finish();
             self.finished = true;
@@ -431,8 +460,15 @@ impl<'b> Screener<'b> {
                     continue;
                 }
                 if !problems.is_empty() {
-                    let problems =
+                    let mut problems =
                         if recognised { problems } else { self.first_title_problem.take().map(|e| e.errors).unwrap_or(problems) };
+                    // Every header error names the encoding: a wrong guess garbles the header first.
+                    if !self.decoder.is_text() || self.decoder.detection().is_some() {
+                        let note = decode::header_note(self.decoder.detection());
+                        for p in &mut problems {
+                            p.message = p.message.join(&note);
+                        }
+                    }
                     let e = InputErrors { errors: problems };
                     self.fatal = Some(e.clone());
                     return Err(e);
@@ -486,6 +522,9 @@ impl<'b> Screener<'b> {
         Summary {
             as_of: self.opts.as_of,
             encoding: self.decoder.encoding(),
+            encoding_decided: self.decoder.detection().map(|d| d.decided),
+            encoding_weak: self.decoder.detection().is_some_and(|d| d.weak),
+            encoding_warning: self.decoder.detection().and_then(|d| d.warning()),
             delimiter: self.csv.delimiter,
             ignored_columns: columns.iter().filter(|c| c.kind.is_none()).map(|c| c.header.clone()).collect(),
             rows: c.rows,
@@ -496,6 +535,7 @@ impl<'b> Screener<'b> {
             duplicate_rows: c.duplicate_rows,
             unclosed_quote: self.unclosed,
             decode_replacements: self.decoder.replacements,
+            decode_replacement_line: self.replacement_line,
             errors_by_column: c.errors_by_column.iter().map(|(i, n)| FieldCount { column: *i, header: header_of(*i), count: *n }).collect(),
             sme_classes: c.sme_classes.clone(),
             programmes,
@@ -669,6 +709,7 @@ impl<'b> Screener<'b> {
             errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
         }
         if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
+            self.replacement_line.get_or_insert(rec.line);
             warnings.push(t!(
                 "本行含无法解码的字符（显示为 �），请检查文件编码",
                 "this row holds characters that could not be decoded (shown as �); check the file's encoding"

@@ -276,7 +276,19 @@ impl Summary {
     pub fn to_text(&self, lang: Lang) -> String {
         let mut out = String::new();
         let zh = lang == Lang::Zh;
-        let enc = self.encoding.map(|e| e.name()).unwrap_or("UTF-8");
+        let enc = match (self.encoding, self.encoding_decided) {
+            (Some(encoding), Some(decided)) => {
+                super::Detection { encoding, decided, weak: self.encoding_weak }.text().get(lang).to_string()
+            }
+            (e, _) => {
+                let name = e.map(|e| e.name()).unwrap_or("UTF-8");
+                if zh {
+                    format!("文件编码：{name}")
+                } else {
+                    format!("encoding: {name}")
+                }
+            }
+        };
         let delim = match self.delimiter {
             Some(super::Delimiter::Tab) => {
                 if zh {
@@ -295,14 +307,18 @@ impl Summary {
         };
         if zh {
             out.push_str(&format!(
-                "评估日期 {}；编码 {enc}，分隔符 {delim}\n共 {} 行：已初筛 {}，数据有误 {}，空行跳过 {}，重复信用代码 {}\n",
+                "评估日期 {}；{enc}，分隔符 {delim}\n共 {} 行：已初筛 {}，数据有误 {}，空行跳过 {}，重复信用代码 {}\n",
                 self.as_of, self.rows, self.screened, self.bad_rows, self.blank_rows, self.duplicate_rows
             ));
         } else {
             out.push_str(&format!(
-                "as of {}; encoding {enc}, separator {delim}\n{} rows: {} screened, {} with input errors, {} blank skipped, {} duplicate credit codes\n",
+                "as of {}; {enc}, separator {delim}\n{} rows: {} screened, {} with input errors, {} blank skipped, {} duplicate credit codes\n",
                 self.as_of, self.rows, self.screened, self.bad_rows, self.blank_rows, self.duplicate_rows
             ));
+        }
+        if let Some(w) = &self.encoding_warning {
+            out.push_str(w.get(lang));
+            out.push('\n');
         }
         if let Some(u) = &self.unclosed_quote {
             out.push_str(u.message().get(lang));
@@ -332,10 +348,14 @@ impl Summary {
         }
         if self.decode_replacements > 0 {
             let n = self.decode_replacements;
+            let (at_zh, at_en) = match self.decode_replacement_line {
+                Some(l) => (format!("，首见于第 {l} 行"), format!(", first on line {l}")),
+                None => (String::new(), String::new()),
+            };
             out.push_str(&if zh {
-                format!("有 {n} 处字节无法解码（显示为 �）\n")
+                format!("有 {n} 处字节无法解码（显示为 �）{at_zh}\n")
             } else {
-                format!("{n} byte sequence(s) could not be decoded (shown as �)\n")
+                format!("{n} byte sequence(s) could not be decoded (shown as �){at_en}\n")
             });
         }
         for f in &self.errors_by_column {
