@@ -101,7 +101,7 @@ const PAGES = [
   { name: 'check step 1', hash: sharedHash(FORM, {}, '#/check/1'), h1: 'About the enterprise',
     more: async (page) => {
       await expect(page.locator('#industry-chosen')).toHaveText(/^Chosen: C 制造业 › .* 3670 /);
-      await expect(page.locator('label[for=f-region-code]')).toHaveText('or type the 6-digit division code');
+      await expect(page.locator('label[for=f-region-code]')).toHaveText('Or type the 6-digit division code');
     } },
   { name: 'check step 2 (with an error)', hash: sharedHash({ ...FORM, employees: '12.5' }, {}, '#/check/2'), h1: 'Size figures',
     more: async (page) => {

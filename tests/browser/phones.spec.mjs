@@ -80,3 +80,25 @@ for (const [width, height] of [[360, 740], [390, 844]]) {
     }
   });
 }
+
+// The office pages (the reviewers' screening and the provider selection) and the widgets' builder,
+// on a phone: a district officer may open them there too. Their language switch is `#lang`.
+const OFFICE = [['reviewers\' page', '/review.html', '#lang'], ['provider selection', '/providers.html', '#lang'], ['widget builder', '/embed-builder.html', null]];
+for (const [width, height] of [[360, 740], [390, 844]]) {
+  for (const [name, url, sw] of OFFICE) {
+    test(`${name} at ${width} px (zh and en): nothing wider than the screen`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(url);
+      await expect(page.locator('h1').first()).toBeVisible();
+      for (const lang of sw ? ['zh', 'en'] : ['zh']) {
+        if (lang === 'en') {
+          await page.locator(sw).click();
+          await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+        }
+        const s = await sideways(page);
+        expect(s.wide, `${lang} ${JSON.stringify(s)}`).toEqual([]);
+        expect(s.scrollWidth).toBeLessThanOrEqual(s.vw);
+      }
+    });
+  }
+}

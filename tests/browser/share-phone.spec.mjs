@@ -90,6 +90,9 @@ test('the language is marked in the address: a reload keeps it, nothing is store
   await expect(page).toHaveURL(/#\/library$/);
   expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
   // A kiosk: the address is never marked, so a reload (or the idle wipe) starts in Chinese.
+  // (First let the self-check's catalogue finish loading: leaving aborts it, which the page
+  // fixture would report.)
+  await page.waitForLoadState('networkidle');
   await page.goto('/?kiosk#/library');
   await appReady(page);
   await page.locator('#lang-switch').click();

@@ -188,6 +188,7 @@ test('print: the first page summarises (enterprise, date, each verdict, the esti
   await expect(cover.locator('dl')).toContainText('91350100M000100Y43');
   await expect(cover.locator('dl')).toContainText('3973 集成电路制造');
   await expect(cover.locator('dl')).toContainText('2025-06-30');
+  await expect(cover.locator('dl')).toContainText('厦门市思明区（350203）');
   await expect(cover.locator('tbody tr')).toHaveCount(4);
   const xiamen = cover.locator('tr[data-programme="xiamen-2024"]');
   await expect(xiamen.locator('.verdict')).toHaveText('符合');

@@ -11,7 +11,10 @@
 // - the builder's snippets carry the SRI hashes of the exact bytes served;
 // - offline after one visit; English; bad input inline, in the widget's language, never cleared;
 //   axe-core, 44 px targets, compact and theme-color;
-// - a host page on another origin (skipped until `shuzhuan serve` sends Access-Control-Allow-Origin).
+// - a host page on another origin (it skips itself only against a server that sends no
+//   Access-Control-Allow-Origin; `shuzhuan serve` sends it, so it runs in the suite);
+// - on a phone: the estimate widget's measures stacked at 360 and 390 px in both languages, its
+//   amounts following the typing, the check widget's industry search by keyboard.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -58,7 +58,7 @@ addStrings({
     'hint.industry': 'Type an industry name or GB/T 4754 code (e.g. 集成电路 or 3973) and pick a 4-digit class',
     'field.chosen': 'Chosen: ',
     'field.region': 'District where the enterprise operates',
-    'field.region_code': 'or type the 6-digit division code',
+    'field.region_code': 'Or type the 6-digit division code',
     'field.zones': ' (development zones and others)',
     'field.other_code': 'Other division code',
     'field.employees': 'Staff',

@@ -77,7 +77,7 @@ addStrings({
     'estimate.cap': 'Cap',
     'estimate.amount': 'Amount',
     'estimate.total': "The enterprise's total (at most)",
-    'estimate.user_supplied': 'user-supplied',
+    'estimate.user_supplied': 'User-supplied',
     'estimate.instalments': 'Instalments',
     'estimate.leaves_out': 'What this leaves out',
     'estimate.zero_rows': 'Measures adding nothing (amount 0)',

@@ -129,7 +129,15 @@ fn print_cover(r: &CheckReport) -> impl IntoView {
     let rows: Vec<(&'static str, String)> = vec![
         ("field.uscc", dash(form.uscc.clone())),
         ("field.industry", dash(industry)),
-        ("field.region", dash(form.region.clone())),
+        // The district by name (the core's description), else as typed.
+        (
+            "field.region",
+            dash(
+                shuzhuan_policy::region::parse_region(&form.region)
+                    .map(|r| r.describe().get(lang).to_string())
+                    .unwrap_or(form.region.clone()),
+            ),
+        ),
         ("results.size", format!("{} · {}", r.sme.category_name, c.t(&format!("class.{}", r.sme.class.key())))),
         ("results.evaluated", date.to_string()),
         ("foot.rules", crate::rules().hash.clone()),
@@ -298,7 +306,8 @@ fn share_panel() -> impl IntoView {
     view! {
         <div class="share no-print">
             <label for="share-url">{move || c.t("results.share_label")}</label>
-            <input id="share-url" type="text" readonly prop:value=move || url.get() on:focus=|_| { select_link(); } />
+            // A text area: the whole link wraps into view (a one-line field clipped it).
+            <textarea id="share-url" class="share-url" rows="3" readonly spellcheck="false" prop:value=move || url.get() on:focus=|_| { select_link(); }></textarea>
             <p class="actions">
                 <button type="button" class="button" id="copy-link" on:click=copy>{move || c.t("results.copy")}</button>
                 {can_share.then(|| view! { <button type="button" class="button" id="web-share" on:click=web_share>{move || c.t("results.web_share")}</button> })}
@@ -336,7 +345,7 @@ async fn call_navigator(path: &[&str], arg: &wasm_bindgen::JsValue) -> Result<()
 /// Selects the link's text (so a failed copy leaves it ready for the user's own).
 fn select_link() {
     use wasm_bindgen::JsCast;
-    if let Some(input) = document().get_element_by_id("share-url").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(input) = document().get_element_by_id("share-url").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
         input.select();
     }
 }

@@ -11,11 +11,14 @@
 //! ```
 //!
 //! Also `estimatorSpec` (the core's `estimate::spec`, labelled), `regions` and `loadCodes`, for
-//! the embeddable widgets; cargo features choose the exports (`check`, `estimate`, `extras`) and
-//! whether the GB/T 4754 codes are embedded (`embedded-catalogue`), all on by default.
+//! the embeddable widgets; cargo features choose the exports (`check`, `estimate`, `extras`,
+//! `batch` for the reviewers' screener, `providers` for provider selection) and whether the seed
+//! rules and the GB/T 4754 codes are embedded (`embedded-rules`, `embedded-catalogue`), all on by
+//! default (the widgets' and reviewers' builds choose their own: see `Cargo.toml`).
 //!
 //! Every export takes and returns the JSON shapes of the `shuzhuan` command (`check --format
-//! json`, `estimate`, `programmes`, `industry search`); the types are in `types.d.ts`. Bad input
+//! json`, `estimate`, `programmes`, `industry search`); the types of those are in `types.d.ts`
+//! (the provider exports are not typed there yet). Bad input
 //! is thrown as an `Error` named `InputError` whose `errors` property is exactly the CLI's
 //! `{"errors": [{field, message: {zh, en}}]}` list; nothing here panics on what a caller passes.
 //!
@@ -464,7 +467,8 @@ mod tests {
         assert_eq!(v.inputs.len(), s.inputs.len());
         let input = v.inputs.iter().find(|i| i.field == "eligible_input_yuan").unwrap();
         assert!(input.money);
-        assert_eq!(input.label, "actual eligible transformation input");
+        // A label: the English capitalised (the rule data writes it in lower case for sentences).
+        assert_eq!(input.label, "Actual eligible transformation input");
         assert_eq!(v.awards.len(), s.awards.len());
     }
 
