@@ -455,6 +455,9 @@ $('load-template').addEventListener('click', () => {
 });
 
 $('download').addEventListener('click', () => {
+  // Building checks the text as it is now: a check still pending from the typing would redraw
+  // the status after this and wipe what the click says (it did, in a run under load).
+  clearTimeout(validateTimer);
   const r = JSON.parse(buildPack(state.opened, source.value));
   if (!r.ok) {
     state.result = r;

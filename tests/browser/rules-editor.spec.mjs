@@ -194,6 +194,10 @@ test('the downloaded rules.json is the pack `shuzhuan rules build` writes from t
   await page.locator('#download').click();
   await expect(page.locator('#status')).toContainText('修正后才能生成 rules.json');
   await expect(page.locator('#problems')).toBeFocused();
+  // Still said once the check scheduled by the typing (300 ms) would have run: it used to redraw
+  // the status and wipe the message.
+  await page.waitForTimeout(400);
+  await expect(page.locator('#status')).toContainText('修正后才能生成 rules.json');
   expect(downloads).toBe(0);
 });
 
