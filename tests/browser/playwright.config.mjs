@@ -11,6 +11,9 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 30_000,
+  // An assertion waits up to 10 s (Playwright's default is 5): on this 2-core machine, two workers
+  // each starting a WebAssembly page once took longer than 5 s for a step that normally takes 1.
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   outputDir: '../../target/playwright',
   use: {
