@@ -211,6 +211,20 @@ impl ProjectForm {
         Value::Object(top)
     }
 
+    /// The estimate of this project on the form's date (else `date`), with the fields left out
+    /// for their errors: what the estimator page shows and the printed summary totals.
+    pub fn estimate(
+        &self,
+        programme: &str,
+        form: &Form,
+        date: shuzhuan_policy::Date,
+        lang: shuzhuan_policy::Lang,
+    ) -> (Option<shuzhuan_policy::EstimateReport>, Vec<FieldError>) {
+        let (input, errors) = self.evaluate(programme, form, date);
+        let report = input.and_then(|i| shuzhuan_policy::estimate(&i, crate::rules(), i.as_of.unwrap_or(date), lang).ok());
+        (report, errors)
+    }
+
     /// Parses the project form against the rules in use on `date` (each answer typed by its
     /// question's declaration); a field in error is left out so the rest still gives a result.
     pub fn evaluate(&self, programme: &str, form: &Form, date: shuzhuan_policy::Date) -> (Option<EstimateInput>, Vec<FieldError>) {

@@ -7,7 +7,6 @@ use crate::ctx;
 use crate::state::{input_id, ProjectForm};
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
-use shuzhuan_policy::estimate;
 use shuzhuan_policy::estimate::{spec, MeasureResult, MeasureStatus, Payee};
 use shuzhuan_policy::eval::Outcome;
 use shuzhuan_policy::rules::{Programme, Status};
@@ -34,12 +33,7 @@ pub fn page(id: String) -> impl IntoView {
         let lang = c.lang.get();
         let form = c.form.get();
         let project = c.projects.with(|m| m.get(&pid).cloned().unwrap_or_default());
-        let (input, errors) = project.evaluate(&pid, &form, c.as_of().unwrap_or(date));
-        let report = input.and_then(|i| {
-            let date = i.as_of.or(c.today)?;
-            estimate(&i, crate::rules(), date, lang).ok()
-        });
-        (report, errors)
+        project.estimate(&pid, &form, c.as_of().unwrap_or(date), lang)
     });
     let errors = Signal::derive(move || result.with(|(_, e)| e.clone()));
     let title = programme.title.clone();

@@ -145,8 +145,7 @@ fn print_cover(r: &CheckReport) -> impl IntoView {
     // The estimate of each programme whose estimator has anything typed in it.
     let total = |id: &str| {
         let p = projects.get(id).filter(|p| **p != crate::state::ProjectForm::default())?;
-        let (input, _) = p.evaluate(id, &form, date);
-        let e = shuzhuan_policy::estimate(&input?, crate::rules(), date, lang).ok()?;
+        let e = p.estimate(id, &form, date, lang).0?;
         Some(super::estimate::format_yuan(&e.total_yuan.to_string()))
     };
     view! {
