@@ -16,9 +16,14 @@ cargo test --locked -p shuzhuan-policy --no-default-features --features embedded
 echo "== rust: benches compile and run once (criterion test mode)"
 cargo test --locked -p shuzhuan-policy --benches
 
-echo "== rust: clippy (warnings are errors)"
+echo "== rust: formatting (cargo fmt --check) and clippy (warnings are errors), also on the core"
+echo "   without its default features (the browser builds' configuration)"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --all --check
+fi
 if cargo clippy --version >/dev/null 2>&1; then
   cargo clippy --workspace --all-targets --locked -- -D warnings
+  cargo clippy --locked -p shuzhuan-policy --no-default-features --all-targets -- -D warnings
 fi
 
 if [ "${SKIP_BROWSER:-0}" = 1 ]; then
@@ -40,6 +45,8 @@ done
 cargo clippy --locked -p shuzhuan-rules-editor --target wasm32-unknown-unknown -- -D warnings
 # The release binary carries dist/ (serve --kiosk); the suite serves dist/ with it too.
 SHUZHUAN_EMBED_DIST="$PWD/dist" cargo build --locked --release -p shuzhuan-cli
-(cd tests/browser && ../../node_modules/.bin/playwright test --config playwright.config.mjs)
+# Everything is built now: a browser test that would skip for a missing build output fails instead
+# (tests/browser/built.mjs).
+(cd tests/browser && SHUZHUAN_ALL_BUILT=1 ../../node_modules/.bin/playwright test --config playwright.config.mjs)
 echo "== performance budgets: sizes (budgets.json; the full table: scripts/budgets.sh)"
 scripts/budgets.sh --size

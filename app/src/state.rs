@@ -58,16 +58,13 @@ pub struct ProjectForm {
     pub cap: String,
 }
 
-/// A bare number typed in a 万元 field gets the 万 suffix; a number that names its unit keeps it,
-/// and text that does not end in a digit is left as typed, so the core's message quotes exactly
-/// what the user typed (“abc”, not “abc万”).
+/// What a money field sends to the core: in yuan as typed, or in 万元 by the core's one rule
+/// ([`shuzhuan_policy::amount::in_wan`], which the widgets call too).
 pub fn with_unit(text: &str, unit: &str) -> String {
-    let t = text.trim();
-    let number_end = t.chars().last().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' || c == '．');
-    if unit == "yuan" || !number_end {
-        t.to_string()
+    if unit == "yuan" {
+        text.trim().to_string()
     } else {
-        format!("{t}万")
+        shuzhuan_policy::amount::in_wan(text)
     }
 }
 
@@ -313,6 +310,7 @@ mod tests {
         assert_eq!(with_unit("8500", "yuan"), "8500");
         assert_eq!(with_unit("８５００", "wan"), "８５００万");
         assert_eq!(with_unit("abc", "wan"), "abc");
+        assert_eq!(with_unit("5.", "wan"), "5.万");
         assert_eq!(with_unit("<b>100</b>", "wan"), "<b>100</b>");
         assert_eq!(field_id("profile.revenue_yuan"), "f-revenue");
         assert_eq!(field_id("project.eligible_input_yuan"), "f-eligible-input-yuan");

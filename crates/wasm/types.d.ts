@@ -469,3 +469,145 @@ export function estimatorSpec(programme: string, options?: Options | string | nu
 
 /** The four pilot cities and their districts, for a district picker. */
 export function regions(): City[];
+
+/** What a field shown in 万元 hands to `check` or `estimate` (whose amounts are in yuan):
+ *  `8500` → `8500万`, `5.` → `5.万`; text naming its unit (`1.2亿`, `5000元`) or not ending in a
+ *  number is passed on as typed, so an error quotes it. The rule the app uses too. */
+export function inWan(text: string): string;
+
+// ---- The provider call (福州 服务商遴选, `shuzhuan providers`): the reviewers' build only ----
+
+/** A number of the measure as applied, with its clause (every provider report lists them). */
+export interface RuleApplied { id: string; text: string; source: string; quote: string }
+export type ProviderKind = "specialist" | "platform";
+
+/** `providersCheck` input: what a provider says about itself. */
+export interface ProvidersCheckInput {
+  as_of?: DateString | null;
+  provider?: {
+    name?: string | null;
+    /** `specialist` / 专业服务商, or `platform` / 平台服务商. */
+    type?: string | null;
+    /** A sub-industry id, as `providerSubIndustries` lists them. */
+    sub_industry?: string | null;
+    small_fast_light_precise?: YesNoInput | null;
+    cross_industry_integration?: YesNoInput | null;
+    willing_to_serve_fuzhou?: YesNoInput | null;
+    on_dishonest_list?: YesNoInput | null;
+    good_operation_and_credit?: YesNoInput | null;
+    applies_digital_level_indicators?: YesNoInput | null;
+    experience_in_several_cities?: YesNoInput | null;
+    stable_team_with_sub_industry_capability?: YesNoInput | null;
+    local_team_or_office?: YesNoInput | null;
+    local_service_commitment?: YesNoInput | null;
+  } | null;
+}
+
+export interface ProviderCriterion {
+  id: string; title: string; outcome: Outcome; reason: string;
+  to_change?: string; missing?: string[]; source: string; quote: string;
+}
+
+/** `providersCheck`'s report. */
+export interface ProvidersCheckReport {
+  as_of: DateString; programme: string; document: string;
+  status: ProgrammeStatus; verdict: Verdict; verdict_text: string;
+  profile: {
+    name: string | null; kind: ProviderKind | null; sub_industry: string | null;
+    small_fast_light_precise: boolean | null; cross_industry_integration: boolean | null;
+    willing_to_serve_fuzhou: boolean | null; on_dishonest_list: boolean | null;
+    good_operation_and_credit: boolean | null; applies_digital_level_indicators: boolean | null;
+    experience_in_several_cities: boolean | null; stable_team_with_sub_industry_capability: boolean | null;
+    local_team_or_office: boolean | null; local_service_commitment: boolean | null;
+  };
+  criteria: ProviderCriterion[];
+  /** Conditions the measure does not set (said plainly instead of invented). */
+  not_stated: RuleApplied[];
+  notes: RuleApplied[];
+}
+
+/** `providersScore` input (or a sheet: 编号, 名称, 细分行业, 失信名单, one column per expert). */
+export interface ProvidersScoreInput {
+  experts?: string[];
+  /** 20–25 (default 20). */
+  reserve_size?: number;
+  /** Ids the bureau picked from a tie. */
+  decisions?: string[];
+  applicants: {
+    id: string; name?: string | null; sub_industry: string; dishonest_list?: YesNoInput | null;
+    scores: (number | string | null)[];
+  }[];
+}
+
+export type ApplicantStatus =
+  | "selected" | "tied_for_pool" | "reserve" | "tied_for_reserve" | "not_selected" | "vetoed"
+  | "insufficient_scores";
+
+/** `providersScore`'s report. Scores are decimal strings. */
+export interface ProvidersScoreReport {
+  document: string;
+  experts: number;
+  applicants: {
+    id: string; name?: string; sub_industry: string; scores_given: number;
+    dropped_high?: string; dropped_low?: string; final_score?: string;
+    rank?: number; reserve_rank?: number;
+    status: ApplicantStatus; status_text: string; explanation: string;
+  }[];
+  sub_industries: {
+    id: string; name: string; quota: number; source: string; quote: string;
+    ranking: string[]; selected: string[]; open_seats: number; shortfall: number;
+  }[];
+  reserve: {
+    size: number; min: number; max: number; members: string[]; open_seats: number;
+    short_of_minimum: number; source: string; quote: string;
+  };
+  pool_size: number;
+  ties: { stage: "pool" | "reserve"; sub_industry?: string; final_score: string; applicants: string[]; seats: number; text: string }[];
+  warnings: string[];
+  interpretations: string[];
+  rules: RuleApplied[];
+}
+
+/** `providersStars` input (or a sheet: 编号, 名称, one column per round). */
+export interface ProvidersStarsInput {
+  rounds?: string[];
+  providers: {
+    id: string; name?: string | null;
+    /** 3, 2, 1 stars, 0 or "无星级" for no star, null when not rated. */
+    ratings: (number | string | null)[];
+    joined_round?: number;
+    removed?: { round: number; reason: string };
+  }[];
+}
+
+/** `providersStars`'s report. */
+export interface ProvidersStarsReport {
+  document: string;
+  rounds: {
+    round: number; label?: string; joined: string[]; active_before: number; rated: number;
+    no_star: number; exits: string[]; removed: string[]; active_after: number; below_minimum: boolean;
+  }[];
+  providers: {
+    id: string; name?: string; status: "active" | "exited" | "removed"; left_round?: number;
+    latest?: number; at_risk: boolean; explanation: string;
+  }[];
+  pool_size: number;
+  pool_minimum: number;
+  below_minimum: boolean;
+  replenish?: string;
+  warnings: string[];
+  interpretations: string[];
+  rules: RuleApplied[];
+}
+
+/** A provider's self-check against the call's conditions.
+ *  @throws {InputError} naming each bad field. */
+export function providersCheck(input: ProvidersCheckInput | string, options?: Options | string | null): ProvidersCheckReport;
+/** The experts' scores trimmed, averaged, vetoed and ranked against each sub-industry's quota.
+ *  `input` is the contract's JSON or a sheet (CSV text). @throws {InputError} naming each bad field. */
+export function providersScore(input: ProvidersScoreInput | string, options?: Options | string | null): ProvidersScoreReport;
+/** The exit rule and the pool's minimum, round by round. `input` is the contract's JSON or a
+ *  sheet (CSV text). @throws {InputError} naming each bad field. */
+export function providersStars(input: ProvidersStarsInput | string, options?: Options | string | null): ProvidersStarsReport;
+/** The call's sub-industries with their quotas, names in `lang` (default Chinese). */
+export function providerSubIndustries(lang?: Lang | null): { id: string; name: string; quota: number | null }[];

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { test, expect, DIST, open, commit, expectRoute, sharedHash } from './helpers.mjs';
+import { requireFile } from './built.mjs';
 import { catalogue, refused, accepted, inputText, optionsOf, TODAY } from '../bad-inputs/catalogue.mjs';
 
 const PKG = path.join(DIST, 'pkg/shuzhuan.js');
@@ -117,7 +118,7 @@ async function expectPackageAnswers(page, cases) {
 }
 
 test.describe('bad inputs through the npm package', () => {
-  test.skip(!fs.existsSync(PKG), `no ${PKG}: run scripts/build-pkg.sh first`);
+  requireFile(test, PKG, 'run scripts/build-pkg.sh first');
 
   const pkgRefused = PKG_CASES.filter((e) => !e.expect.ok && !isBig(e));
   const pkgAccepted = PKG_CASES.filter((e) => e.expect.ok && !isBig(e));
@@ -347,7 +348,7 @@ const counts = (cases) => `${cases.filter((c) => !c.ok && !c.search).length} ref
   + (cases.some((c) => c.search) ? `, ${cases.filter((c) => c.search).length} industry searches` : '');
 
 test.describe('bad inputs typed into the app', () => {
-  test.skip(!fs.existsSync(APP), `no ${APP}: run scripts/build-app.sh first`);
+  requireFile(test, APP, 'run scripts/build-app.sh first');
 
   test(`self-check step 1, credit code, location code and industry code: ${counts(STEP1)}`, async ({ page }) => {
     test.setTimeout(90_000);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
+import { requireBuilt, requireFile } from './built.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const GOLDEN = root('target/tmp/golden-outputs.json');
@@ -110,8 +111,8 @@ async function runCases(page, list, asText) {
 }
 
 test.describe('npm package: golden cases ⇔ CLI', () => {
-  test.skip(!fs.existsSync(PKG), `no ${PKG}: run scripts/build-app.sh && scripts/build-pkg.sh first`);
-  test.skip(!cases, `no ${GOLDEN}: run \`cargo test -p shuzhuan-cli --test cases\` first`);
+  requireFile(test, PKG, 'run scripts/build-app.sh && scripts/build-pkg.sh first');
+  requireBuilt(test, cases, GOLDEN, 'run `cargo test -p shuzhuan-cli --test cases` first');
 
   test('the golden file is there and covers both commands', () => {
     expect(cases.length).toBeGreaterThan(100);
@@ -170,8 +171,8 @@ test.describe('npm package: golden cases ⇔ CLI', () => {
 });
 
 test.describe('npm package: lists, search and USCC', () => {
-  test.skip(!fs.existsSync(PKG), `no ${PKG}: run scripts/build-app.sh && scripts/build-pkg.sh first`);
-  test.skip(!fs.existsSync(CLI), `no ${CLI}: run cargo build --release -p shuzhuan-cli first`);
+  requireFile(test, PKG, 'run scripts/build-app.sh && scripts/build-pkg.sh first');
+  requireFile(test, CLI, 'run cargo build --release -p shuzhuan-cli first');
 
   test('the demo page imports the package from plain JS and shows verdicts', async ({ page }) => {
     await openDemo(page);
@@ -341,4 +342,16 @@ test.describe('npm package: lists, search and USCC', () => {
     const rejected = await page.evaluate(() => (async () => window.shuzhuan.estimate({}))().then(() => null, (e) => e.errors.map((x) => x.field)));
     expect(rejected).toContain('programme');
   });
+});
+
+// Every function the package exports is declared in its typings (crates/wasm/types.d.ts, hand
+// written, included as the module's TypeScript section): an export added without its declaration
+// (as the provider exports once were) fails here.
+test('every export of the package has a TypeScript declaration', () => {
+  const js = fs.readFileSync(PKG, 'utf8');
+  const dts = fs.readFileSync(PKG.replace(/\.js$/, '.d.ts'), 'utf8');
+  const exported = [...js.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]);
+  expect(exported).toEqual(expect.arrayContaining(['check', 'estimate', 'providersScore', 'inWan']));
+  const untyped = exported.filter((name) => !new RegExp(`^export (?:declare )?(?:function|class) ${name}\\b`, 'm').test(dts));
+  expect(untyped).toEqual([]);
 });

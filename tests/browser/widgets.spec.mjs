@@ -398,6 +398,12 @@ test('bad input is shown under its field, in the widget language, the rest still
   await expect(estimate.locator('#f-eligible-input-yuan')).toHaveValue('一百');
   // The diagnosis subsidy is still computed: 60 % of 10万, capped at 6万 (四、（五）3).
   await expect(estimate.locator('tr[data-measure="xm-3-diagnosis"] .amount')).toHaveText(yuan(60000));
+  // "10." in a 万元 field goes to the core as "10.万", as the app sends it (the core's one rule,
+  // inWan): refused, quoting that, where the widget once sent "10." and the app "10.万".
+  await commit(estimate.locator('#f-diagnosis-fee-yuan'), '10.');
+  await expect(estimate.locator('#f-diagnosis-fee-yuan-error')).toContainText('“10.万”');
+  await expect(estimate.locator('#f-diagnosis-fee-yuan')).toHaveValue('10.');
+  await commit(estimate.locator('#f-diagnosis-fee-yuan'), '10');
   await commit(estimate.locator('#f-eligible-input-yuan'), '1,000,000元');
   await expect(estimate.locator('#f-eligible-input-yuan-error')).toBeHidden();
   await expect(estimate.locator('#total')).toHaveText(yuan(410000));

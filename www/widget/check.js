@@ -4,7 +4,7 @@
 // only when a programme in scope has those criteria. After the first "See the results" the
 // answers follow every change, and each report is sent to the host as a `shuzhuan-result` event.
 import {
-  addStrings, ready, catalogue, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, inWan, textField, yesNo,
+  addStrings, ready, catalogue, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, textField, yesNo,
   lenient, fill, reportErrors, emit, unknownProgrammes,
 } from './common.js';
 
@@ -149,8 +149,8 @@ export async function mount(host) {
     put('industry', state.industry.trim());
     put('region', state.region.trim());
     put('employees', state.employees.trim());
-    put('revenue_yuan', inWan(state.revenue));
-    put('total_assets_yuan', inWan(state.assets));
+    put('revenue_yuan', core.inWan(state.revenue));
+    put('total_assets_yuan', core.inWan(state.assets));
     put('independent_legal_person', tri(state.legal));
     put('bad_credit_last_3_years', tri(state.credit));
     put('specialized', state.specialized);
@@ -160,7 +160,7 @@ export async function mount(host) {
     const answers = {};
     for (const q of asks.questions) {
       const v = state.answers[q.id] ?? '';
-      const value = q.kind === 'yes_no' ? tri(v) : q.kind === 'yuan' ? inWan(v) : v.trim();
+      const value = q.kind === 'yes_no' ? tri(v) : q.kind === 'yuan' ? core.inWan(v) : v.trim();
       if (value !== '' && value != null) answers[q.id] = value;
     }
     if (Object.keys(answers).length) p.answers = answers;

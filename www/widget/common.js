@@ -201,12 +201,6 @@ function textOn(box, color) {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#0b0c0c' : '#ffffff';
 }
 
-/** A bare number in a 万元 field gets the 万 suffix (as the app does); anything else — 1.2亿,
- *  85000000元, a typo — goes to the core as typed, so its message quotes what the user wrote. */
-export const inWan = (text) => {
-  const v = text.trim();
-  return /[0-9０-９]$/.test(v) ? `${v}万` : v;
-};
 
 /** `350000` → `¥350,000` (the core keeps the exact decimal string). */
 export function yuan(s) {

@@ -3,7 +3,7 @@
 // amount, the total, the instalments and what the estimate leaves out. After the first "Estimate"
 // the lines follow every change; each report goes to the host as a `shuzhuan-result` event.
 import {
-  addStrings, ready, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, inWan, textField, lenient, fill,
+  addStrings, ready, rulesOf, applyRules, t, settings, options, h, shell, reveal, dress, textField, lenient, fill,
   reportErrors, emit, unknownProgrammes, yuan,
 } from './common.js';
 
@@ -115,22 +115,22 @@ export async function mount(host) {
     if (spec.year) put('implementation_year', state.year);
     for (const f of spec.inputs) {
       const v = state.amounts[f.field] || '';
-      put(f.field, f.money ? inWan(v) : v.trim());
+      put(f.field, f.money ? core.inWan(v) : v.trim());
     }
     if (spec.user_parameters) {
       put('ratio', state.ratio.trim());
       if (spec.user_caps_by_level) {
-        const caps = Object.fromEntries(Object.entries(state.caps).filter(([, v]) => v.trim()).map(([l, v]) => [l, inWan(v)]));
+        const caps = Object.fromEntries(Object.entries(state.caps).filter(([, v]) => v.trim()).map(([l, v]) => [l, core.inWan(v)]));
         if (Object.keys(caps).length) project.caps_yuan = caps;
       } else {
-        put('caps_yuan', state.cap.trim() ? inWan(state.cap) : '');
+        put('caps_yuan', state.cap.trim() ? core.inWan(state.cap) : '');
       }
     }
     for (const f of spec.flags) if (state.flags[f.id]) project[f.id] = true;
     if (state.awards.length) project.awards = [...state.awards];
     if (state.roles.length) project.roles = [...state.roles];
     const amounts = Object.fromEntries(Object.entries(state.awardAmounts)
-      .filter(([id, v]) => v.trim() && state.awards.includes(id)).map(([id, v]) => [id, inWan(v)]));
+      .filter(([id, v]) => v.trim() && state.awards.includes(id)).map(([id, v]) => [id, core.inWan(v)]));
     if (Object.keys(amounts).length) project.award_amounts_yuan = amounts;
     return { programme: spec.programme, project };
   };

@@ -115,6 +115,33 @@ pub fn parse_yuan(s: &str, unit: Unit) -> Result<Decimal, AmountError> {
     Ok(yuan.normalize())
 }
 
+/// The text a field shown in 万元 hands to the contract (whose amounts are in yuan): a number
+/// typed bare, ending in a digit or a decimal point (half- or full-width), gets the `万` suffix;
+/// text that names its unit (`120万`, `1.2亿`, `5000元`) or ends otherwise (`abc`) is passed on as
+/// typed, so a refusal quotes what the user typed. `5.` is read in 万 too (and refused as not a
+/// number), never as 5 yuan. The app and both widgets call this one rule (the widgets once sent
+/// `5.` bare, which the app sent as `5.万`).
+///
+/// ```
+/// use shuzhuan_policy::amount::in_wan;
+/// assert_eq!(in_wan(" 8500 "), "8500万");
+/// assert_eq!(in_wan("８５００"), "８５００万");
+/// assert_eq!(in_wan("1.2亿"), "1.2亿");
+/// assert_eq!(in_wan("5000元"), "5000元");
+/// assert_eq!(in_wan("5."), "5.万"); // in 万 whatever the parser makes of "5."
+/// assert_eq!(in_wan("５．"), "５．万");
+/// assert_eq!(in_wan("abc"), "abc");
+/// assert_eq!(in_wan(""), "");
+/// ```
+pub fn in_wan(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().last().map(halfwidth).is_some_and(|c| c.is_ascii_digit() || c == '.') {
+        format!("{t}万")
+    } else {
+        t.to_string()
+    }
+}
+
 /// Parses a whole, non-negative count of persons (`1,200`, `１２０`, `120人`).
 ///
 /// ```

@@ -1990,7 +1990,7 @@ fn json_applicant(id: &str, name: Option<String>, sub: Option<String>, veto: Val
     Value::Object(m)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded-rules"))]
 mod tests {
     use super::*;
 

@@ -1,5 +1,6 @@
 //! The hand-computed self-assessment cases in `tests/assess/*.json`, run through the library
 //! (`assess_json`); `crates/cli/tests/assess.rs` runs the same files through the binary.
+#![cfg(feature = "embedded-rules")]
 
 #[path = "../../../tests/assess/expect.rs"]
 mod expect;

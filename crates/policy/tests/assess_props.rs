@@ -1,6 +1,7 @@
 //! Property tests of the self-assessment: no score exceeds its points; raising any answer never
 //! lowers the score or the level; the gap's plan reaches the target with the fewest steps; no
 //! input panics.
+#![cfg(feature = "embedded-rules")]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -1,6 +1,7 @@
 //! Batch pre-screening through the library: the files in `tests/batch/` fed in chunks of many
 //! sizes (so characters, quotes and line ends are cut everywhere), the bad rows named by line and
 //! column, and every good row compared with the single-profile `check`.
+#![cfg(feature = "embedded-rules")]
 
 use shuzhuan_policy::batch::{screen_bytes, screen_text, BatchOptions, Encoding, RowStatus, ScreenedRow, Screener, Summary};
 use shuzhuan_policy::eval::Outcome;

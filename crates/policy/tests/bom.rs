@@ -1,6 +1,7 @@
 //! Issue 14, item 12: a JSON input that starts with a byte-order mark (Windows Notepad's and
 //! Excel's "UTF-8" files) is read like the same text without it, for every command and for the
 //! options; a BOM anywhere else is still an error.
+#![cfg(feature = "embedded-rules")]
 
 use serde_json::Value;
 use shuzhuan_policy::contract::run;

@@ -13,6 +13,7 @@
 //! The evaluator is reached the way every shell reaches it: each expression is the `when` of a
 //! criterion of a small rule pack (compiled once, its criteria replaced per case), and `check`
 //! reports each criterion's outcome.
+#![cfg(feature = "embedded-rules")]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -2,6 +2,7 @@
 //! targets): every crash input `scripts/fuzz.sh` saved under `tests/fuzz-regressions/TARGET/`, and
 //! every seed under `fuzz/corpus/TARGET/`. Runs in the normal `cargo test`, no fuzzer needed; see
 //! docs/reliability.md.
+#![cfg(feature = "embedded-rules")]
 
 #[path = "../../../fuzz/checks.rs"]
 mod checks;

@@ -3,6 +3,7 @@
 //! loaded. Run with
 //! `cargo test -p shuzhuan-policy --no-default-features --features embedded-rules --test late_notes`
 //! (the app reads its rules from rules.json; this test takes the seed pack built in instead).
+#![cfg(feature = "embedded-rules")]
 #![cfg(not(feature = "embedded-notes"))]
 
 use shuzhuan_policy::catalogue::{catalogue, catalogue_available, load_codes, load_notes, notes_available, MatchKind};

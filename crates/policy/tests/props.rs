@@ -1,6 +1,7 @@
 //! Property tests: no input panics; every subsidy stays within its cap and its ratio × input;
 //! amounts never fall as an input or the level rises; the SME class never grows as an
 //! indicator falls.
+#![cfg(feature = "embedded-rules")]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

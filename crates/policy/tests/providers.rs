@@ -2,6 +2,7 @@
 //! call it: the self-check (二、三、六), the scoring calculator (三 trimming and veto, 一 quotas and
 //! reserve, ties), and the star tracker (五（四） exit, 五（五） pool below 27). Numbers are worked
 //! out by hand in the comments.
+#![cfg(feature = "embedded-rules")]
 
 use serde_json::{json, Value};
 use shuzhuan_policy::contract::run;

@@ -18,7 +18,7 @@
 //!
 //! Every export takes and returns the JSON shapes of the `shuzhuan` command (`check --format
 //! json`, `estimate`, `programmes`, `industry search`); the types of those are in `types.d.ts`
-//! (the provider exports are not typed there yet). Bad input
+//! (every export; a browser test checks none is missing). Bad input
 //! is thrown as an `Error` named `InputError` whose `errors` property is exactly the CLI's
 //! `{"errors": [{field, message: {zh, en}}]}` list; nothing here panics on what a caller passes.
 //!
@@ -205,6 +205,15 @@ pub struct AskView {
     pub unit: Option<String>,
     pub choices: Vec<SpecChoice>,
     pub clause: String,
+}
+
+/// `inWan(text)`: what a field shown in 万元 hands to `check` or `estimate` (whose amounts are in
+/// yuan): `8500` → `8500万`; text naming its unit (`1.2亿`) or not a number is passed on as typed.
+/// The core's one rule, which the app uses too.
+#[cfg(any(feature = "check", feature = "estimate"))]
+#[wasm_bindgen(js_name = inWan, skip_typescript)]
+pub fn in_wan(text: JsValue) -> String {
+    shuzhuan_policy::amount::in_wan(&text.as_string().unwrap_or_default())
 }
 
 /// `regions()`: the four pilot cities with their districts and counties (GB/T 2260), for a

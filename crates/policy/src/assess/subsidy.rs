@@ -254,7 +254,7 @@ pub fn level_effects(
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded-rules"))]
 mod tests {
     use super::*;
 
