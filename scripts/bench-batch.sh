@@ -40,7 +40,7 @@ run() {
   local best=""
   for _ in 1 2 3; do
     rm -f "$DIR/out.csv"   # not timed: truncating the last run's output would be
-    /usr/bin/time -f "%e %U %S %M" -o "$DIR/time.txt" "$BIN" batch "$DIR/in.csv" -o "$DIR/out.csv" --today 2025-06-30 "$@" 2>"$DIR/summary.txt" >/dev/null
+    /usr/bin/time -f "%e %U %S %M" -o "$DIR/time.txt" "$BIN" batch "$DIR/in.csv" -o "$DIR/out.csv" --as-of 2025-06-30 "$@" 2>"$DIR/summary.txt" >/dev/null
     local line; line=$(cat "$DIR/time.txt")
     if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[1] < y[1]) }'; then best="$line"; fi
   done

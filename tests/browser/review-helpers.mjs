@@ -25,7 +25,7 @@ export async function choose(page, ids, asOf = AS_OF) {
 
 /** The CLI's output for the same file, programmes, date and language. */
 export function cli(file, ids, { lang = 'zh', day = AS_OF } = {}) {
-  return execFileSync(BIN, ['batch', file, '--today', day, '--lang', lang, ...ids.flatMap((id) => ['--programme', id])], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync(BIN, ['batch', file, '--as-of', day, '--lang', lang, ...ids.flatMap((id) => ['--programme', id])], { stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 /** The result CSV the page offers, as the reviewer downloads it. */

@@ -1,6 +1,17 @@
-//! Command-line arguments, parsed by hand (the command has few flags; no parser dependency).
+//! Command-line arguments, read with lexopt from the operating system's own strings
+//! (`std::env::args_os`): a file name that is not UTF-8 (a GBK name) is kept as it is, and an
+//! argument that must be text but is not is refused naming it, never a panic. Every flag is
+//! defined once ([`Flag`]); each command lists the flags it takes. A problem names the flag (or
+//! the argument) and says it in Chinese and English.
 
-use shuzhuan_policy::{Date, FieldError, Lang, Text};
+use crate::batch::{BatchArgs, Output};
+use crate::providers::{Part, ProvidersArgs};
+use lexopt::{Arg, Parser};
+use shuzhuan_policy::batch::Encoding;
+use shuzhuan_policy::rules::Audience;
+use shuzhuan_policy::{Date, FieldError, Lang, RuleBundle, Text};
+use std::ffi::OsString;
+use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 shuzhuan — 中小企业数字化转型城市试点 自查与补贴估算 / SME digital-transformation pilot self-check
@@ -21,16 +32,18 @@ USAGE:
   shuzhuan serve [--port N] [--dir DIR] [--rules DIR|PACK]   serve the built app (default dist/) on
                                              127.0.0.1, with this pack as its rules.json when given
   shuzhuan serve --kiosk [--port N] [--rules DIR|PACK]   serve the app built into this binary
-  shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--today YYYY-MM-DD]
+  shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--as-of YYYY-MM-DD]
                  [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json] [--encoding utf-8|gbk]
   shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
-  shuzhuan providers check|score|stars FILE [--lang zh|en] [--format json|text]
+  shuzhuan providers check|score|stars FILE [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text]
   shuzhuan --help | --version
 
 Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
 Exit status: 0 when a report was computed (whatever the verdict), 2 on bad input or usage,
 1 when `rules test` has a failing case.
-The date evaluated defaults to today (or SHUZHUAN_TODAY when set).
+--as-of YYYY-MM-DD is the date the rules are evaluated on; it defaults to today (or
+SHUZHUAN_TODAY when set). `batch` and `providers` also take it as --today, its former name.
+A flag's value may follow it or be joined to it: --lang en, --lang=en.
 ";
 
 #[derive(Debug, PartialEq)]
@@ -46,8 +59,8 @@ pub enum Command {
     Site { rules: String, out: String, from: Option<String> },
     IndustrySearch { query: String },
     Serve { dir: String, port: u16, kiosk: bool, rules: Option<String> },
-    Batch(crate::batch::BatchArgs),
-    Providers(crate::providers::ProvidersArgs),
+    Batch(BatchArgs),
+    Providers(ProvidersArgs),
     Help,
     Version,
 }
@@ -59,208 +72,440 @@ pub enum Format {
     Text,
 }
 
+/// What `check`, `estimate`, `assess`, `programmes` and `industry search` were asked for.
 #[derive(Debug, Default)]
 pub struct Options {
-    pub file: Option<String>,
+    /// The JSON input (`None` or `-`: standard input), any name the system allows.
+    pub file: Option<PathBuf>,
     pub as_of: Option<Date>,
     pub lang: Lang,
     pub format: Format,
     pub rules: Option<String>,
-    pub port: Option<u16>,
-    pub dir: Option<String>,
-    /// `serve --kiosk`: the built-in app.
-    pub kiosk: bool,
     /// `assess --template`: print a blank answers file instead of assessing.
     pub template: bool,
-    /// `-o` / `--out`: where `rules build`, `rules new` and `site` write.
-    pub out: Option<String>,
 }
 
-pub fn parse(argv: &[String]) -> Result<(Command, Options), FieldError> {
-    parse_inner(argv).map_err(|(field, message)| FieldError::new(field, message))
-}
+/// A problem with the arguments: the flag or argument it is about, and what is wrong.
+pub type Problem = (String, Text);
 
-pub fn err(field: &str, zh: String, en: String) -> (String, Text) {
+pub fn err(field: &str, zh: String, en: String) -> Problem {
     (field.to_string(), Text::new(zh, en))
 }
 
-fn parse_inner(argv: &[String]) -> Result<(Command, Options), (String, Text)> {
-    // `batch` and `providers` have flags of their own (crates/cli/src/batch.rs, providers.rs).
-    match argv.first().map(String::as_str) {
-        Some("batch") => return crate::batch::parse_args(&argv[1..]).map(|a| (Command::Batch(a), Options::default())),
-        Some("providers") => return crate::providers::parse_args(&argv[1..]).map(|a| (Command::Providers(a), Options::default())),
-        _ => {}
+/// Every flag any command takes, each defined once. A flag's value follows it (`--lang en`) or is
+/// joined to it (`--lang=en`, `-oOUT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flag {
+    Help,
+    Version,
+    /// `--lang zh|en`: the language of the report and of its messages.
+    Lang,
+    /// `--format`: json|text, or csv|jsonl for `batch`.
+    Format,
+    /// `--as-of YYYY-MM-DD`: the date the rules are evaluated on (default today).
+    /// `--today` is its former name, still taken by `batch` and `providers`.
+    AsOf,
+    /// `--rules DIR|PACK`: the rules instead of the embedded ones.
+    Rules,
+    /// `-o`, `--out`, `--output`: where a command writes.
+    Out,
+    Dir,
+    Port,
+    Kiosk,
+    Template,
+    /// `-p`, `--programme`, `--program`: a programme to screen against (repeatable, or `a,b`).
+    Programme,
+    Summary,
+    Encoding,
+}
+
+impl Flag {
+    fn of(arg: &Arg) -> Option<Flag> {
+        use Flag::*;
+        Some(match *arg {
+            Arg::Short('h') | Arg::Long("help") => Help,
+            Arg::Short('V') | Arg::Long("version") => Version,
+            Arg::Long("lang") => Lang,
+            Arg::Long("format") => Format,
+            Arg::Long("as-of") | Arg::Long("today") => AsOf,
+            Arg::Long("rules") => Rules,
+            Arg::Short('o') | Arg::Long("out") | Arg::Long("output") => Out,
+            Arg::Long("dir") => Dir,
+            Arg::Long("port") => Port,
+            Arg::Long("kiosk") => Kiosk,
+            Arg::Long("template") => Template,
+            Arg::Short('p') | Arg::Long("programme") | Arg::Long("program") => Programme,
+            Arg::Long("summary") => Summary,
+            Arg::Long("encoding") => Encoding,
+            _ => return None,
+        })
     }
-    let mut opts = Options::default();
-    let mut positional: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < argv.len() {
-        let a = argv[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        let mut value = |name: &str| -> Result<String, (String, Text)> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
+}
+
+/// An option as it was written: `--lang`, `-o`.
+fn spelled(arg: &Arg) -> String {
+    match arg {
+        Arg::Short(c) => format!("-{c}"),
+        Arg::Long(l) => format!("--{l}"),
+        Arg::Value(v) => v.to_string_lossy().into_owned(),
+    }
+}
+
+/// An argument as messages show it: not UTF-8 made readable, control characters made visible.
+fn shown(v: &OsString) -> String {
+    shuzhuan_policy::text::shown(&v.to_string_lossy(), 200)
+}
+
+/// The arguments read, before the command says which of them it takes.
+#[derive(Default)]
+struct Given {
+    /// The flags given, as written, in order.
+    flags: Vec<(Flag, String)>,
+    positional: Vec<OsString>,
+    lang: Option<Lang>,
+    format: Option<String>,
+    as_of: Option<Date>,
+    rules: Option<OsString>,
+    out: Option<OsString>,
+    dir: Option<OsString>,
+    port: Option<u16>,
+    kiosk: bool,
+    template: bool,
+    programmes: Vec<String>,
+    summary: Option<OsString>,
+    encoding: Option<Encoding>,
+}
+
+/// The value of flag `name`; none is a problem naming it.
+fn value(p: &mut Parser, name: &str) -> Result<OsString, Problem> {
+    p.value().map_err(|_| err(name, format!("{name} 需要一个值"), format!("{name} needs a value")))
+}
+
+/// `v` as text: an argument that is not UTF-8 is refused, naming it (`name`).
+fn text(v: OsString, name: &str) -> Result<String, Problem> {
+    v.into_string().map_err(|v| {
+        let s = shown(&v);
+        err(
+            name,
+            format!("{name}：“{s}”不是 UTF-8 编码的文字；这里只接受 UTF-8（文件名请改用 UTF-8 名称）"),
+            format!("{name}: \"{s}\" is not UTF-8 text; only UTF-8 is taken here (rename a file to a UTF-8 name)"),
+        )
+    })
+}
+
+/// A date YYYY-MM-DD for `name`.
+fn date(v: &str, name: &str) -> Result<Date, Problem> {
+    Date::parse(v).map_err(|_| {
+        err(
+            name,
+            format!("{name}：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
+            format!("{name}: expected a real date YYYY-MM-DD, got \"{v}\""),
+        )
+    })
+}
+
+/// The value of `--encoding`: `utf-8`/`utf8`, `gbk`/`gb18030`/`gb2312` (any case), or `auto`.
+fn encoding(v: &str) -> Result<Option<Encoding>, Problem> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Ok(Some(Encoding::Utf8)),
+        "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Some(Encoding::Gbk)),
+        "auto" => Ok(None),
+        _ => Err(err(
+            "--encoding",
+            format!("--encoding 应为 utf-8 或 gbk（也可写 utf8、gb18030；auto 为自动识别），收到“{v}”"),
+            format!("--encoding must be utf-8 or gbk (also utf8, gb18030; auto to detect), got \"{v}\""),
+        )),
+    }
+}
+
+/// Reads every argument. `Ok(Err(command))`: `--help` or `--version`, answered at once.
+fn read(argv: impl IntoIterator<Item = OsString>) -> Result<Result<Given, Command>, Problem> {
+    let mut p = Parser::from_args(argv);
+    let mut g = Given::default();
+    loop {
+        let arg = match p.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => break,
+            Err(lexopt::Error::UnexpectedValue { option, .. }) => {
+                return Err(err(&option, format!("{option} 不带值"), format!("{option} takes no value")))
             }
-            i += 1;
-            argv.get(i).cloned().ok_or_else(|| (name.to_string(), Text::new(format!("{name} 需要一个值"), format!("{name} needs a value"))))
+            Err(e) => return Err(err("command", format!("参数有误：{e}"), format!("bad arguments: {e}"))),
+        };
+        if let Arg::Value(v) = arg {
+            g.positional.push(v);
+            continue;
+        }
+        let name = spelled(&arg);
+        let Some(flag) = Flag::of(&arg) else {
+            return Err(err(&name, format!("未知选项 {name}"), format!("unknown option {name}")));
         };
         match flag {
-            "-h" | "--help" => return Ok((Command::Help, opts)),
-            "-V" | "--version" => return Ok((Command::Version, opts)),
-            "--as-of" => {
-                let v = value("--as-of")?;
-                opts.as_of = Some(Date::parse(&v).map_err(|_| {
-                    err(
-                        "--as-of",
-                        format!("--as-of：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
-                        format!("--as-of: expected a real date YYYY-MM-DD, got \"{v}\""),
-                    )
+            Flag::Help => return Ok(Err(Command::Help)),
+            Flag::Version => return Ok(Err(Command::Version)),
+            Flag::Lang => {
+                let v = text(value(&mut p, &name)?, &name)?;
+                g.lang = Some(Lang::parse(&v).ok_or_else(|| {
+                    err(&name, format!("{name} 应为 zh 或 en，收到“{v}”"), format!("{name} must be zh or en, got \"{v}\""))
                 })?);
             }
-            "--lang" => {
-                let v = value("--lang")?;
-                opts.lang = Lang::parse(&v).ok_or_else(|| {
-                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
-                })?;
-            }
-            "--format" => {
-                let v = value("--format")?;
-                opts.format = match v.as_str() {
-                    "json" => Format::Json,
-                    "text" => Format::Text,
-                    _ => {
-                        return Err(err(
-                            "--format",
-                            format!("--format 应为 json 或 text，收到“{v}”"),
-                            format!("--format must be json or text, got \"{v}\""),
-                        ))
-                    }
-                };
-            }
-            "--rules" => opts.rules = Some(value("--rules")?),
-            "-o" | "--out" => opts.out = Some(value("-o")?),
-            "--template" => opts.template = true,
-            "--dir" => opts.dir = Some(value("--dir")?),
-            "--kiosk" => opts.kiosk = true,
-            "--port" => {
-                let v = value("--port")?;
-                opts.port = Some(v.parse().map_err(|_| {
-                    (
-                        "--port".to_string(),
-                        Text::new(
-                            format!("--port 应为 0–65535 的整数，收到“{v}”"),
-                            format!("--port must be a number 0–65535, got \"{v}\""),
-                        ),
-                    )
+            Flag::Format => g.format = Some(text(value(&mut p, &name)?, &name)?),
+            Flag::AsOf => g.as_of = Some(date(&text(value(&mut p, &name)?, &name)?, &name)?),
+            Flag::Rules => g.rules = Some(value(&mut p, &name)?),
+            Flag::Out => g.out = Some(value(&mut p, &name)?),
+            Flag::Dir => g.dir = Some(value(&mut p, &name)?),
+            Flag::Port => {
+                let v = text(value(&mut p, &name)?, &name)?;
+                g.port = Some(v.parse().map_err(|_| {
+                    err(&name, format!("{name} 应为 0–65535 的整数，收到“{v}”"), format!("{name} must be a number 0–65535, got \"{v}\""))
                 })?);
             }
-            f if f.starts_with("--") => return Err((f.to_string(), Text::new(format!("未知选项 {f}"), format!("unknown option {f}")))),
-            _ => positional.push(a.to_string()),
+            Flag::Kiosk => g.kiosk = true,
+            Flag::Template => g.template = true,
+            Flag::Programme => {
+                let v = text(value(&mut p, &name)?, &name)?;
+                g.programmes.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+            }
+            Flag::Summary => g.summary = Some(value(&mut p, &name)?),
+            Flag::Encoding => g.encoding = encoding(&text(value(&mut p, &name)?, &name)?)?,
         }
-        i += 1;
+        g.flags.push((flag, name));
     }
-    let mut pos = positional.into_iter();
-    let cmd = match pos.next().as_deref() {
-        None => return Ok((Command::Help, opts)),
-        Some("check") => Command::Check,
-        Some("estimate") => Command::Estimate,
-        Some("assess") => Command::Assess,
-        Some("programmes") | Some("programs") => Command::Programmes,
-        Some("serve") => Command::Serve {
-            dir: opts.dir.clone().unwrap_or_else(|| "dist".into()),
-            port: opts.port.unwrap_or(8080),
-            kiosk: opts.kiosk,
-            rules: opts.rules.clone(),
-        },
-        Some("rules") => {
+    Ok(Ok(g))
+}
+
+impl Given {
+    /// Refuses a flag `cmd` does not take. `--today`, the former name of `--as-of`, is taken by
+    /// `batch` and `providers` only.
+    fn only(&self, cmd: &str, takes: &[Flag]) -> Result<(), Problem> {
+        let old_name = |name: &str| name == "--today" && !matches!(cmd, "batch" | "providers");
+        match self.flags.iter().find(|(f, name)| !takes.contains(f) || old_name(name)) {
+            Some((_, name)) => Err(err(name, format!("{cmd} 不认识选项 {name}"), format!("unknown option {name} for {cmd}"))),
+            None => Ok(()),
+        }
+    }
+
+    /// The name a flag was given as (the last time), or `default`.
+    fn name_of(&self, flag: Flag, default: &str) -> String {
+        self.flags.iter().rev().find(|(f, _)| *f == flag).map_or(default.to_string(), |(_, n)| n.clone())
+    }
+
+    /// A path given with `flag`, as text (the commands that pass it on as text).
+    fn text_path(&self, v: &Option<OsString>, flag: Flag, default: &str) -> Result<Option<String>, Problem> {
+        v.clone().map(|v| text(v, &self.name_of(flag, default))).transpose()
+    }
+
+    /// `--format json|text`.
+    fn format(&self) -> Result<Format, Problem> {
+        match self.format.as_deref() {
+            None | Some("json") => Ok(Format::Json),
+            Some("text") => Ok(Format::Text),
+            Some(v) => Err(err(
+                "--format",
+                format!("--format 应为 json 或 text，收到“{v}”"),
+                format!("--format must be json or text, got \"{v}\""),
+            )),
+        }
+    }
+}
+
+/// The arguments after the program's name.
+pub fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<(Command, Options), FieldError> {
+    parse_inner(argv).map_err(|(field, message)| FieldError::new(field, message))
+}
+
+fn parse_inner(argv: impl IntoIterator<Item = OsString>) -> Result<(Command, Options), Problem> {
+    use Flag::*;
+    let g = match read(argv)? {
+        Ok(g) => g,
+        Err(cmd) => return Ok((cmd, Options::default())),
+    };
+    let mut pos = g.positional.clone().into_iter();
+    let Some(word) = pos.next() else { return Ok((Command::Help, Options::default())) };
+    let unknown = |w: &OsString| {
+        let w = shown(w);
+        err("command", format!("未知命令“{w}”"), format!("unknown command \"{w}\""))
+    };
+    let cmd = word.to_str().ok_or_else(|| unknown(&word))?;
+    let extra = |a: OsString| {
+        let a = shown(&a);
+        err("command", format!("多余的参数“{a}”"), format!("unexpected argument \"{a}\""))
+    };
+    let mut opts = Options { as_of: g.as_of, lang: g.lang.unwrap_or_default(), template: g.template, ..Options::default() };
+    let command = match cmd {
+        "check" | "estimate" | "assess" | "programmes" | "programs" => {
+            let assess = cmd == "assess";
+            g.only(cmd, if assess { &[Lang, Format, AsOf, Rules, Template] } else { &[Lang, Format, AsOf, Rules] })?;
+            if !cmd.starts_with("program") {
+                opts.file = pos.next().map(PathBuf::from);
+            }
+            match cmd {
+                "check" => Command::Check,
+                "estimate" => Command::Estimate,
+                "assess" => Command::Assess,
+                _ => Command::Programmes,
+            }
+        }
+        "industry" => {
+            g.only(cmd, &[Lang, Format, Rules])?;
+            let usage = || err("command", "用法：shuzhuan industry search 关键词".into(), "usage: shuzhuan industry search QUERY".into());
+            if !matches!(pos.next().as_ref().and_then(|w| w.to_str()), Some("search")) {
+                return Err(usage());
+            }
+            let words = pos.by_ref().map(|w| text(w, "QUERY")).collect::<Result<Vec<_>, _>>()?;
+            if words.is_empty() {
+                return Err(usage());
+            }
+            Command::IndustrySearch { query: words.join(" ") }
+        }
+        "rules" => {
+            g.only(cmd, &[Out])?;
             let usage = || {
-                (
-                    "command".to_string(),
-                    Text::new(
-                        "用法：shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT",
-                        "usage: shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT",
-                    ),
+                err(
+                    "command",
+                    "用法：shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT".into(),
+                    "usage: shuzhuan rules new ID [-o DIR] | validate DIR|PACK | test DIR | build DIR -o OUT".into(),
                 )
             };
-            match (pos.next().as_deref(), pos.next()) {
-                (Some("validate"), Some(dir)) => Command::RulesValidate { dir },
-                (Some("test"), Some(dir)) => Command::RulesTest { dir },
-                (Some("build"), Some(dir)) => match opts.out.clone() {
-                    Some(out) => Command::RulesBuild { dir, out },
-                    None => return Err(err("-o", "rules build 需要 -o 输出文件".into(), "rules build needs -o OUT".into())),
-                },
-                (Some("new"), Some(id)) => Command::RulesNew { id, dir: opts.out.clone() },
+            let out = g.text_path(&g.out, Out, "-o")?;
+            let sub = pos.next().ok_or_else(usage)?;
+            let sub = sub.to_str().ok_or_else(usage)?.to_string();
+            let arg_name = if sub == "new" { "ID" } else { "DIR" };
+            let arg = text(pos.next().ok_or_else(usage)?, arg_name)?;
+            match (sub.as_str(), out) {
+                ("validate", _) => Command::RulesValidate { dir: arg },
+                ("test", _) => Command::RulesTest { dir: arg },
+                ("build", Some(out)) => Command::RulesBuild { dir: arg, out },
+                ("build", None) => return Err(err("-o", "rules build 需要 -o 输出文件".into(), "rules build needs -o OUT".into())),
+                ("new", dir) => Command::RulesNew { id: arg, dir },
                 _ => return Err(usage()),
             }
         }
-        Some("site") => match (opts.rules.clone(), opts.out.clone()) {
-            (Some(rules), Some(out)) => Command::Site { rules, out, from: opts.dir.clone() },
-            _ => {
-                return Err(err(
-                    "command",
-                    "用法：shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
-                    "usage: shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
-                ))
-            }
-        },
-        Some("industry") => match pos.next().as_deref() {
-            Some("search") => {
-                let q: Vec<String> = pos.by_ref().collect();
-                if q.is_empty() {
-                    return Err((
-                        "command".into(),
-                        Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY"),
-                    ));
+        "site" => {
+            g.only(cmd, &[Rules, Out, Dir])?;
+            match (g.text_path(&g.rules, Rules, "--rules")?, g.text_path(&g.out, Out, "-o")?) {
+                (Some(rules), Some(out)) => Command::Site { rules, out, from: g.text_path(&g.dir, Dir, "--dir")? },
+                _ => {
+                    return Err(err(
+                        "command",
+                        "用法：shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
+                        "usage: shuzhuan site --rules DIR|PACK -o OUT [--dir SITE]".into(),
+                    ))
                 }
-                return Ok((Command::IndustrySearch { query: q.join(" ") }, opts));
             }
-            _ => {
-                return Err(("command".into(), Text::new("用法：shuzhuan industry search 关键词", "usage: shuzhuan industry search QUERY")))
+        }
+        "serve" => {
+            g.only(cmd, &[Port, Dir, Kiosk, Rules])?;
+            Command::Serve {
+                dir: g.text_path(&g.dir, Dir, "--dir")?.unwrap_or_else(|| "dist".into()),
+                port: g.port.unwrap_or(8080),
+                kiosk: g.kiosk,
+                rules: g.text_path(&g.rules, Rules, "--rules")?,
             }
-        },
-        Some(other) => return Err(("command".into(), Text::new(format!("未知命令“{other}”"), format!("unknown command \"{other}\"")))),
+        }
+        "batch" => {
+            g.only(cmd, &[Out, Programme, AsOf, Lang, Format, Summary, Encoding, Template])?;
+            let a = batch(&g, pos.next().map(PathBuf::from))?;
+            crate::batch::same_file_problem(&a, &g.name_of(Out, "-o"))?;
+            Command::Batch(a)
+        }
+        "providers" => {
+            g.only(cmd, &[Lang, Format, AsOf])?;
+            let usage = || {
+                err(
+                    "command",
+                    "用法：shuzhuan providers check|score|stars FILE".into(),
+                    "usage: shuzhuan providers check|score|stars FILE".into(),
+                )
+            };
+            let part = match pos.next().as_ref().and_then(|w| w.to_str()) {
+                Some("check") => Part::Check,
+                Some("score") => Part::Score,
+                Some("stars") => Part::Stars,
+                _ => return Err(usage()),
+            };
+            let file = Some(PathBuf::from(pos.next().ok_or_else(usage)?));
+            Command::Providers(ProvidersArgs { part, file, lang: opts.lang, text: g.format()? == self::Format::Text, as_of: g.as_of })
+        }
+        _ => return Err(unknown(&word)),
     };
-    if matches!(cmd, Command::Check | Command::Estimate | Command::Assess) {
-        opts.file = pos.next();
+    if let Some(a) = pos.next() {
+        return Err(extra(a));
     }
-    if let Some(extra) = pos.next() {
-        return Err(("command".into(), Text::new(format!("多余的参数“{extra}”"), format!("unexpected argument \"{extra}\""))));
+    if !matches!(command, Command::Batch(_)) {
+        opts.format = g.format()?;
+        opts.rules = g.text_path(&g.rules, Rules, "--rules")?;
     }
-    Ok((cmd, opts))
+    Ok((command, opts))
 }
 
-/// Reads one flag of a subcommand's arguments at `*i`: `(flag, value reader)`. `--flag=value`
-/// carries its value inline; otherwise the reader takes the next argument (advancing `*i`).
-pub fn flag_at<'a>(argv: &'a [String], i: &'a mut usize) -> (&'a str, impl FnMut(&str) -> Result<String, (String, Text)> + 'a) {
-    let arg = argv[*i].as_str();
-    let (flag, inline) = match arg.split_once('=') {
-        Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-        _ => (arg, None),
-    };
-    let value = move |name: &str| -> Result<String, (String, Text)> {
-        if let Some(v) = inline.clone() {
-            return Ok(v);
+/// `batch`'s arguments: the list to screen (`input`) and the programmes are required, unless
+/// `--template` asks for the blank list.
+fn batch(g: &Given, input: Option<PathBuf>) -> Result<BatchArgs, Problem> {
+    let format = match g.format.as_deref() {
+        None | Some("csv") => Output::Csv,
+        Some("jsonl" | "json") => Output::Jsonl,
+        Some(v) => {
+            return Err(err(
+                "--format",
+                format!("batch 的 --format 应为 csv 或 jsonl，收到“{v}”"),
+                format!("batch --format must be csv or jsonl, got \"{v}\""),
+            ))
         }
-        *i += 1;
-        argv.get(*i).cloned().ok_or_else(|| err(name, format!("{name} 需要一个值"), format!("{name} needs a value")))
     };
-    (flag, value)
+    let a = BatchArgs {
+        input,
+        output: g.out.clone().map(PathBuf::from),
+        programmes: g.programmes.clone(),
+        as_of: g.as_of,
+        lang: g.lang.unwrap_or_default(),
+        template: g.template,
+        format,
+        summary: g.summary.clone().map(PathBuf::from),
+        encoding: g.encoding,
+    };
+    if !a.template {
+        if a.input.is_none() {
+            return Err(err(
+                "command",
+                "请给出要初筛的文件：shuzhuan batch IN.csv --programme ID".into(),
+                "name the file to screen: shuzhuan batch IN.csv --programme ID".into(),
+            ));
+        }
+        if a.programmes.is_empty() {
+            let ids = RuleBundle::embedded()
+                .programmes
+                .iter()
+                .filter(|p| p.audience == Audience::Enterprise)
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(err(
+                "--programme",
+                format!("请用 --programme 指定政策（可多次）：{ids}"),
+                format!("choose the programme(s) with --programme (repeatable): {ids}"),
+            ));
+        }
+    }
+    Ok(a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     fn p(s: &str) -> Result<(Command, Options), FieldError> {
-        parse(&s.split_whitespace().map(String::from).collect::<Vec<_>>())
+        parse(s.split_whitespace().map(OsString::from))
+    }
+    fn batch(s: &str) -> Result<BatchArgs, FieldError> {
+        match p(&format!("batch {s}"))? {
+            (Command::Batch(a), _) => Ok(a),
+            (c, _) => panic!("{c:?}"),
+        }
     }
     #[test]
     fn flags() {
         let (c, o) = p("check in.json --as-of 2025-06-30 --lang en --format text").unwrap();
         assert_eq!(c, Command::Check);
-        assert_eq!(o.file.as_deref(), Some("in.json"));
+        assert_eq!(o.file.as_deref(), Some(std::path::Path::new("in.json")));
         assert_eq!(o.as_of.unwrap().to_string(), "2025-06-30");
         assert_eq!(o.lang, Lang::En);
         assert_eq!(o.format, Format::Text);
@@ -269,5 +514,105 @@ mod tests {
         assert!(p("frobnicate").is_err());
         assert_eq!(p("rules validate dir").unwrap().0, Command::RulesValidate { dir: "dir".into() });
         assert_eq!(p("check --as-of=2025-01-01").unwrap().1.as_of.unwrap().to_string(), "2025-01-01");
+        assert_eq!(p("--lang=en check").unwrap().1.lang, Lang::En);
+        assert_eq!(p("serve --port=9000 --kiosk").unwrap().0, Command::Serve { dir: "dist".into(), port: 9000, kiosk: true, rules: None });
+        assert_eq!(p("rules build dir -o out.json").unwrap().0, Command::RulesBuild { dir: "dir".into(), out: "out.json".into() });
+        assert_eq!(p("check -h").unwrap().0, Command::Help);
+    }
+
+    #[test]
+    fn batch_flags() {
+        let a = batch("in.csv -o out.csv --programme fuzhou-2024 --programme=xiamen-2024,jinan-2024 --as-of 2025-06-30 --lang en").unwrap();
+        assert_eq!(a.input.as_deref(), Some(std::path::Path::new("in.csv")));
+        assert_eq!(a.output.as_deref(), Some(std::path::Path::new("out.csv")));
+        assert_eq!(a.programmes, ["fuzhou-2024", "xiamen-2024", "jinan-2024"]);
+        assert_eq!(a.as_of.unwrap().to_string(), "2025-06-30");
+        assert_eq!(a.lang, Lang::En);
+        assert!(batch("--template").unwrap().template);
+        assert_eq!(batch("in.csv").unwrap_err().field, "--programme");
+        assert_eq!(batch("--programme x").unwrap_err().field, "command");
+        assert_eq!(batch("in.csv --programme x --as-of 2025-02-30").unwrap_err().field, "--as-of");
+        assert_eq!(batch("in.csv --programme x --frobnicate").unwrap_err().field, "--frobnicate");
+        assert_eq!(batch("in.csv --programme x --rules dir").unwrap_err().field, "--rules");
+        for (v, want) in [
+            ("utf-8", Some(Encoding::Utf8)),
+            ("UTF8", Some(Encoding::Utf8)),
+            ("GB18030", Some(Encoding::Gbk)),
+            ("gbk", Some(Encoding::Gbk)),
+            ("auto", None),
+        ] {
+            assert_eq!(batch(&format!("in.csv --programme x --encoding {v}")).unwrap().encoding, want, "{v}");
+        }
+        assert_eq!(batch("in.csv --programme x --encoding latin1").unwrap_err().field, "--encoding");
+    }
+
+    /// `--today` is `--as-of` under its former name, in `batch` and `providers` only.
+    #[test]
+    fn today_is_the_former_name_of_as_of() {
+        let old = batch("in.csv -p x --today 2025-06-30").unwrap();
+        assert_eq!(old, batch("in.csv -p x --as-of 2025-06-30").unwrap());
+        assert_eq!(old, batch("in.csv -p x --as-of=2025-06-30").unwrap());
+        assert_eq!(batch("in.csv -p x --today 2025-02-30").unwrap_err().field, "--today");
+        match p("providers check f.json --today 2025-06-30").unwrap().0 {
+            Command::Providers(a) => assert_eq!(a.as_of.unwrap().to_string(), "2025-06-30"),
+            c => panic!("{c:?}"),
+        }
+        let e = p("check --today 2025-06-30").unwrap_err();
+        assert_eq!(e.field, "--today");
+    }
+
+    #[test]
+    fn a_problem_names_the_flag_in_both_languages() {
+        let e = p("check --frobnicate").unwrap_err();
+        assert_eq!(e.field, "--frobnicate");
+        assert!(e.message.zh.contains("未知选项 --frobnicate"), "{:?}", e.message);
+        assert!(e.message.en.contains("unknown option --frobnicate"), "{:?}", e.message);
+        let e = p("check -x").unwrap_err();
+        assert_eq!(e.field, "-x");
+        let e = p("check --lang").unwrap_err();
+        assert_eq!(e.field, "--lang");
+        assert!(e.message.zh.contains("--lang 需要一个值") && e.message.en.contains("--lang needs a value"), "{:?}", e.message);
+        let e = batch("in.csv -p x -o").unwrap_err();
+        assert_eq!(e.field, "-o");
+        assert!(e.message.en.contains("-o needs a value"), "{:?}", e.message);
+        let e = p("check --format=yaml").unwrap_err();
+        assert_eq!(e.field, "--format");
+        assert!(e.message.zh.contains("yaml") && e.message.en.contains("yaml"), "{:?}", e.message);
+        let e = p("serve --kiosk=yes").unwrap_err();
+        assert_eq!(e.field, "--kiosk");
+        assert!(e.message.zh.contains("不带值") && e.message.en.contains("takes no value"), "{:?}", e.message);
+        let e = p("check --port 80").unwrap_err();
+        assert_eq!(e.field, "--port");
+        assert!(e.message.zh.contains("check 不认识选项 --port") && e.message.en.contains("unknown option --port for check"));
+    }
+
+    /// A name that is not UTF-8 (GBK bytes) is kept where it is a file, and refused by name where
+    /// the value must be text.
+    #[cfg(unix)]
+    #[test]
+    fn an_argument_that_is_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let gbk = || OsString::from(std::ffi::OsStr::from_bytes(b"\xc4\xe3\xba\xc3.csv"));
+        let args = |list: &[&str], at: usize| {
+            let mut v: Vec<OsString> = list.iter().map(OsString::from).collect();
+            v.insert(at, gbk());
+            v
+        };
+        assert_eq!(parse(args(&["batch", "-p", "x", "-o"], 1)).unwrap_err().field, "-o");
+        match parse(args(&["batch", "-p", "x"], 1)).unwrap().0 {
+            Command::Batch(a) => assert_eq!(a.input.unwrap().as_os_str(), gbk()),
+            c => panic!("{c:?}"),
+        }
+        match parse(args(&["batch", "in.csv", "-p", "x", "-o"], 5)).unwrap().0 {
+            Command::Batch(a) => assert_eq!(a.output.unwrap().as_os_str(), gbk()),
+            c => panic!("{c:?}"),
+        }
+        assert_eq!(parse(args(&["check"], 1)).unwrap().1.file.unwrap().as_os_str(), gbk());
+        let e = parse(args(&["check", "--rules"], 2)).unwrap_err();
+        assert_eq!(e.field, "--rules");
+        assert!(e.message.zh.contains("UTF-8") && e.message.en.contains("not UTF-8"), "{:?}", e.message);
+        assert_eq!(parse(args(&["check", "--lang"], 2)).unwrap_err().field, "--lang");
+        assert_eq!(parse(args(&["rules", "validate"], 2)).unwrap_err().field, "DIR");
+        assert_eq!(parse(args(&[], 0)).unwrap_err().field, "command");
     }
 }

@@ -21,8 +21,7 @@ pub enum FileId {
 }
 
 /// The id of the file at `path`.
-pub fn file_id(path: &str) -> FileId {
-    let path = Path::new(path);
+pub fn file_id(path: &Path) -> FileId {
     #[cfg(unix)]
     if let Ok(m) = std::fs::metadata(path) {
         use std::os::unix::fs::MetadataExt;
@@ -56,8 +55,8 @@ impl Pending {
     /// Starts writing `dest`: a new temporary file in the destination's folder (the folder of the
     /// file a symbolic link points to, so the link stays a link), with an existing destination's
     /// permissions.
-    pub fn create(dest: &str) -> io::Result<Pending> {
-        let target = std::fs::canonicalize(dest).unwrap_or_else(|_| PathBuf::from(dest));
+    pub fn create(dest: &Path) -> io::Result<Pending> {
+        let target = std::fs::canonicalize(dest).unwrap_or_else(|_| dest.to_path_buf());
         let existing = std::fs::metadata(&target).ok();
         if existing.as_ref().is_some_and(|m| !m.is_file()) {
             return Ok(Pending { out: Some(BufWriter::with_capacity(1 << 16, File::create(&target)?)), rename: None });
@@ -125,7 +124,7 @@ impl Drop for Pending {
 
 /// Writes `bytes` to `dest` whole: a temporary file renamed into place, or nothing.
 pub fn write_whole(dest: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut p = Pending::create(&dest.to_string_lossy())?;
+    let mut p = Pending::create(dest)?;
     p.write_all(bytes)?;
     p.commit()
 }

@@ -2,13 +2,14 @@
 //! with BOM, UTF-16 with BOM or GBK). The file is read in chunks and each row is written as soon
 //! as it is screened, so memory stays flat however long the list is. The summary goes to stderr.
 
-use crate::args::err;
+use crate::args::{err, Problem};
 use crate::atomic::{file_id, FileId, Pending};
 use crate::read::ReadError;
 use crate::Failure;
 use shuzhuan_policy::batch::{template, BatchOptions, Encoding, Screener};
-use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
+use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle};
 use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Bytes read from the file at a time.
 const CHUNK: usize = 256 * 1024;
@@ -26,129 +27,31 @@ pub enum Output {
 /// `shuzhuan batch` arguments.
 #[derive(Debug, Default, PartialEq)]
 pub struct BatchArgs {
-    pub input: Option<String>,
-    pub output: Option<String>,
+    /// The list to screen (`-`: standard input), any name the system allows.
+    pub input: Option<PathBuf>,
+    pub output: Option<PathBuf>,
     pub programmes: Vec<String>,
-    pub today: Option<Date>,
+    /// `--as-of` (formerly `--today`): the date the rules are evaluated on; default today.
+    pub as_of: Option<Date>,
     pub lang: Lang,
     pub template: bool,
     pub format: Output,
     /// Also write the summary as JSON to this file.
-    pub summary: Option<String>,
+    pub summary: Option<PathBuf>,
     /// `--encoding`: read the list in this encoding instead of guessing it.
     pub encoding: Option<Encoding>,
-}
-
-/// The value of `--encoding`: `utf-8`/`utf8`, `gbk`/`gb18030`/`gb2312` (any case), or `auto`.
-fn parse_encoding(v: &str) -> Result<Option<Encoding>, (String, Text)> {
-    match v.trim().to_ascii_lowercase().as_str() {
-        "utf-8" | "utf8" => Ok(Some(Encoding::Utf8)),
-        "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Some(Encoding::Gbk)),
-        "auto" => Ok(None),
-        _ => Err(err(
-            "--encoding",
-            format!("--encoding 应为 utf-8 或 gbk（也可写 utf8、gb18030；auto 为自动识别），收到“{v}”"),
-            format!("--encoding must be utf-8 or gbk (also utf8, gb18030; auto to detect), got \"{v}\""),
-        )),
-    }
-}
-
-/// Parses the arguments after `batch`.
-pub fn parse_args(argv: &[String]) -> Result<BatchArgs, (String, Text)> {
-    let mut a = BatchArgs::default();
-    let mut output_flag = "-o";
-    let mut i = 0;
-    while i < argv.len() {
-        let arg = argv[i].as_str();
-        let (flag, mut value) = crate::args::flag_at(argv, &mut i);
-        match flag {
-            "-o" | "--output" => {
-                output_flag = if flag == "-o" { "-o" } else { "--output" };
-                a.output = Some(value("--output")?);
-            }
-            "-p" | "--programme" | "--program" => {
-                let v = value("--programme")?;
-                a.programmes.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
-            }
-            "--today" | "--as-of" => {
-                let v = value(flag)?;
-                a.today = Some(Date::parse(&v).map_err(|_| {
-                    err(
-                        flag,
-                        format!("{flag}：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
-                        format!("{flag}: expected a real date YYYY-MM-DD, got \"{v}\""),
-                    )
-                })?);
-            }
-            "--lang" => {
-                let v = value("--lang")?;
-                a.lang = Lang::parse(&v).ok_or_else(|| {
-                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
-                })?;
-            }
-            "--format" => {
-                let v = value("--format")?;
-                a.format = match v.as_str() {
-                    "csv" => Output::Csv,
-                    "jsonl" | "json" => Output::Jsonl,
-                    _ => {
-                        return Err(err(
-                            "--format",
-                            format!("batch 的 --format 应为 csv 或 jsonl，收到“{v}”"),
-                            format!("batch --format must be csv or jsonl, got \"{v}\""),
-                        ))
-                    }
-                };
-            }
-            "--summary" => a.summary = Some(value("--summary")?),
-            "--encoding" => a.encoding = parse_encoding(&value("--encoding")?)?,
-            "--template" => a.template = true,
-            f if f.starts_with('-') && f != "-" => {
-                return Err(err(f, format!("batch 不认识选项 {f}"), format!("unknown option {f} for batch")));
-            }
-            _ if a.input.is_none() => a.input = Some(arg.to_string()),
-            _ => return Err(err("command", format!("多余的参数“{arg}”"), format!("unexpected argument \"{arg}\""))),
-        }
-        drop(value);
-        i += 1;
-    }
-    if !a.template {
-        if a.input.is_none() {
-            return Err(err(
-                "command",
-                "请给出要初筛的文件：shuzhuan batch IN.csv --programme ID".into(),
-                "name the file to screen: shuzhuan batch IN.csv --programme ID".into(),
-            ));
-        }
-        if a.programmes.is_empty() {
-            let ids = RuleBundle::embedded()
-                .programmes
-                .iter()
-                .filter(|p| p.audience == shuzhuan_policy::rules::Audience::Enterprise)
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(err(
-                "--programme",
-                format!("请用 --programme 指定政策（可多次）：{ids}"),
-                format!("choose the programme(s) with --programme (repeatable): {ids}"),
-            ));
-        }
-    }
-    same_file_problem(&a, output_flag)?;
-    Ok(a)
 }
 
 /// Refuses an output that is the input (writing it would destroy the list, and the reader would
 /// read its own output back without end) or that is the other output, by what the paths name:
 /// `./x` and `x`, a link and the file it points to are the same file.
-fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Text)> {
-    fn named(p: Option<&str>) -> Option<(&str, FileId)> {
-        p.filter(|p| *p != "-").map(|p| (p, file_id(p)))
+pub fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), Problem> {
+    fn named(p: Option<&Path>) -> Option<(String, FileId)> {
+        p.filter(|p| !is_std(p)).map(|p| (shown(p), file_id(p)))
     }
     let (input, output, summary) = (named(a.input.as_deref()), named(a.output.as_deref()), named(a.summary.as_deref()));
-    let same = |x: &Option<(&str, FileId)>, y: &Option<(&str, FileId)>| match (x, y) {
-        (Some((x, a)), Some((y, b))) if a == b => Some((x.to_string(), y.to_string())),
+    let same = |x: &Option<(String, FileId)>, y: &Option<(String, FileId)>| match (x, y) {
+        (Some((x, a)), Some((y, b))) if a == b => Some((x.clone(), y.clone())),
         _ => None,
     };
     if let Some((o, i)) = same(&output, &input) {
@@ -175,6 +78,16 @@ fn same_file_problem(a: &BatchArgs, output_flag: &str) -> Result<(), (String, Te
     Ok(())
 }
 
+/// `-`: standard input or output.
+fn is_std(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// A path as messages show it (`-` as itself; not UTF-8 made readable).
+fn shown(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
 /// A failure to open or read the list `path` (`-`: standard input), said by the error's kind.
 fn read_failure(path: &str, e: std::io::Error, lang: Lang) -> Failure {
     errors_failure(&InputErrors::one("input", ReadError::Io(e).text(path)), lang)
@@ -192,10 +105,10 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(path: Option<&str>, flag: &str) -> Result<Sink, Failure> {
+    fn open(path: Option<&Path>, flag: &str) -> Result<Sink, Failure> {
         Ok(match path {
-            None | Some("-") => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-            Some(p) => Sink::File(create(p, flag)?, p.to_string()),
+            Some(p) if !is_std(p) => Sink::File(create(p, flag)?, shown(p)),
+            _ => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
         })
     }
 
@@ -225,8 +138,8 @@ impl Sink {
     }
 }
 
-fn create(path: &str, flag: &str) -> Result<Pending, Failure> {
-    Pending::create(path).map_err(|e| crate::write_failure(flag, path, &e))
+fn create(path: &Path, flag: &str) -> Result<Pending, Failure> {
+    Pending::create(path).map_err(|e| crate::write_failure(flag, &shown(path), &e))
 }
 
 /// Runs `shuzhuan batch`. Prints nothing on stdout itself unless the output goes there. Every
@@ -238,23 +151,24 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
         out.finish()?;
         return Ok(String::new());
     }
-    let today = match a.today {
+    let as_of = match a.as_of {
         Some(d) => d,
         None => crate::today()?,
     };
-    let opts = BatchOptions { programmes: a.programmes.clone(), as_of: today, lang: a.lang };
+    let opts = BatchOptions { programmes: a.programmes.clone(), as_of, lang: a.lang };
     let mut screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| errors_failure(&e, a.lang))?;
     screener.set_encoding(a.encoding).map_err(|e| errors_failure(&e, a.lang))?;
-    let path = a.input.clone().unwrap_or_default();
-    let mut input: Box<dyn Read> = if path == "-" {
+    let file = a.input.clone().unwrap_or_default();
+    let path = shown(&file);
+    let mut input: Box<dyn Read> = if is_std(&file) {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(&path).map_err(|e| read_failure(&path, e, a.lang))?)
+        Box::new(std::fs::File::open(&file).map_err(|e| read_failure(&path, e, a.lang))?)
     };
     // Both files are opened before the first row, so a folder that cannot be written is said at
     // once; a file refused whole leaves neither behind.
     let mut out = Sink::open(a.output.as_deref(), "-o")?;
-    let summary_path = a.summary.as_deref().unwrap_or_default();
+    let summary_path = a.summary.as_deref().map(shown).unwrap_or_default();
     let mut summary_file = a.summary.as_deref().map(|p| create(p, "--summary")).transpose()?;
     let mut writer = None;
     let mut line = String::new();
@@ -308,44 +222,12 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     }
     if let Some(f) = summary_file.as_mut() {
         let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
-        f.write_all((text + "\n").as_bytes()).map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
+        f.write_all((text + "\n").as_bytes()).map_err(|e| crate::write_failure("--summary", &summary_path, &e))?;
     }
     out.finish()?;
     if let Some(f) = summary_file {
-        f.commit().map_err(|e| crate::write_failure("--summary", summary_path, &e))?;
+        f.commit().map_err(|e| crate::write_failure("--summary", &summary_path, &e))?;
     }
     eprint!("{}", summary.to_text(a.lang));
     Ok(String::new())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    fn p(s: &str) -> Result<BatchArgs, (String, Text)> {
-        parse_args(&s.split_whitespace().map(String::from).collect::<Vec<_>>())
-    }
-    #[test]
-    fn flags() {
-        let a = p("in.csv -o out.csv --programme fuzhou-2024 --programme=xiamen-2024,jinan-2024 --today 2025-06-30 --lang en").unwrap();
-        assert_eq!(a.input.as_deref(), Some("in.csv"));
-        assert_eq!(a.output.as_deref(), Some("out.csv"));
-        assert_eq!(a.programmes, ["fuzhou-2024", "xiamen-2024", "jinan-2024"]);
-        assert_eq!(a.today.unwrap().to_string(), "2025-06-30");
-        assert_eq!(a.lang, Lang::En);
-        assert!(p("--template").unwrap().template);
-        assert_eq!(p("in.csv").unwrap_err().0, "--programme");
-        assert_eq!(p("--programme x").unwrap_err().0, "command");
-        assert_eq!(p("in.csv --programme x --today 2025-02-30").unwrap_err().0, "--today");
-        assert_eq!(p("in.csv --programme x --frobnicate").unwrap_err().0, "--frobnicate");
-        for (v, want) in [
-            ("utf-8", Some(Encoding::Utf8)),
-            ("UTF8", Some(Encoding::Utf8)),
-            ("GB18030", Some(Encoding::Gbk)),
-            ("gbk", Some(Encoding::Gbk)),
-            ("auto", None),
-        ] {
-            assert_eq!(p(&format!("in.csv --programme x --encoding {v}")).unwrap().encoding, want, "{v}");
-        }
-        assert_eq!(p("in.csv --programme x --encoding latin1").unwrap_err().0, "--encoding");
-    }
 }

@@ -18,11 +18,14 @@ mod site;
 
 use args::{Command, Format, Options};
 use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
+use std::ffi::OsString;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
+    // The system's own strings: a file name that is not UTF-8 is an argument like any other.
+    let argv: Vec<OsString> = std::env::args_os().skip(1).collect();
     let failure = match run(&argv) {
         Ok(out) => {
             // Written, not `print!`ed: a full disk or a closed pipe is said, not a panic.
@@ -75,12 +78,12 @@ fn write_failure(flag: &str, path: &str, e: &std::io::Error) -> Failure {
 }
 
 /// Whether the arguments ask for `--format json` (read before they are parsed, or after a failure).
-fn json_asked(argv: &[String]) -> bool {
+fn json_asked(argv: &[OsString]) -> bool {
     argv.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || argv.iter().any(|a| a == "--format=json")
 }
 
 /// A usage error: JSON on stderr when `--format json` was asked for, else the message and usage.
-fn usage_failure(err: FieldError, argv: &[String]) -> Failure {
+fn usage_failure(err: FieldError, argv: &[OsString]) -> Failure {
     if json_asked(argv) {
         let errors = InputErrors { errors: vec![err] };
         return Failure::new(serde_json::to_string_pretty(&errors).unwrap_or_default());
@@ -109,8 +112,8 @@ fn today() -> Result<Date, Failure> {
 /// The JSON input of `check`, `estimate` or `assess`: FILE, or standard input without one or for
 /// `-`, at most [`read::INPUT_LIMIT`] bytes of UTF-8. A problem names the file (field `input`).
 fn read_input(opts: &Options) -> Result<String, Failure> {
-    let path = opts.file.as_deref().unwrap_or("-");
-    read::text(path, read::INPUT_LIMIT).map_err(|e| input_failure(&InputErrors::one("input", e.text(path)), opts))
+    let path = opts.file.as_deref().unwrap_or(Path::new("-"));
+    read::text(path, read::INPUT_LIMIT).map_err(|e| input_failure(&InputErrors::one("input", e.text(&path.to_string_lossy())), opts))
 }
 
 /// The rules a command evaluates with: the embedded bundle, or `--rules PATH` (a directory of
@@ -132,8 +135,8 @@ fn rules_for(opts: &Options) -> Result<std::borrow::Cow<'static, RuleBundle>, Fa
     }
 }
 
-fn run(argv: &[String]) -> Result<String, Failure> {
-    let (cmd, opts) = args::parse(argv).map_err(|e| usage_failure(e, argv))?;
+fn run(argv: &[OsString]) -> Result<String, Failure> {
+    let (cmd, opts) = args::parse(argv.iter().cloned()).map_err(|e| usage_failure(e, argv))?;
     match cmd {
         Command::Help => Ok(args::USAGE.to_string()),
         Command::Version => Ok(format!(

@@ -4,10 +4,10 @@
 //! applicant and one column per expert, or one row per provider and one column per rating round;
 //! UTF-8 or GBK). Output is the report as JSON, or text with `--format text`.
 
-use crate::args::err;
 use crate::Failure;
 use shuzhuan_policy::providers::{self, ScoreReport, StarsReport};
-use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
+use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle};
+use std::path::{Path, PathBuf};
 
 /// Which part of the measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,66 +21,11 @@ pub enum Part {
 #[derive(Debug, PartialEq)]
 pub struct ProvidersArgs {
     pub part: Part,
-    pub file: Option<String>,
+    /// Any name the system allows (`-`: standard input).
+    pub file: Option<PathBuf>,
     pub lang: Lang,
     pub text: bool,
     pub as_of: Option<Date>,
-}
-
-/// Parses the arguments after `providers`.
-pub fn parse_args(argv: &[String]) -> Result<ProvidersArgs, (String, Text)> {
-    let usage = || {
-        err("command", "用法：shuzhuan providers check|score|stars FILE".into(), "usage: shuzhuan providers check|score|stars FILE".into())
-    };
-    let part = match argv.first().map(String::as_str) {
-        Some("check") => Part::Check,
-        Some("score") => Part::Score,
-        Some("stars") => Part::Stars,
-        _ => return Err(usage()),
-    };
-    let mut a = ProvidersArgs { part, file: None, lang: Lang::Zh, text: false, as_of: None };
-    let mut i = 1;
-    while i < argv.len() {
-        let arg = argv[i].as_str();
-        let (flag, mut value) = crate::args::flag_at(argv, &mut i);
-        match flag {
-            "--lang" => {
-                let v = value("--lang")?;
-                a.lang = Lang::parse(&v).ok_or_else(|| {
-                    err("--lang", format!("--lang 应为 zh 或 en，收到“{v}”"), format!("--lang must be zh or en, got \"{v}\""))
-                })?;
-            }
-            "--format" => {
-                let v = value("--format")?;
-                a.text = match v.as_str() {
-                    "json" => false,
-                    "text" => true,
-                    _ => {
-                        return Err(err(
-                            "--format",
-                            format!("--format 应为 json 或 text，收到“{v}”"),
-                            format!("--format must be json or text, got \"{v}\""),
-                        ))
-                    }
-                };
-            }
-            "--as-of" | "--today" => {
-                let v = value(flag)?;
-                a.as_of = Some(
-                    Date::parse(&v).map_err(|_| err(flag, format!("{flag}：日期无效“{v}”"), format!("{flag}: invalid date \"{v}\"")))?,
-                );
-            }
-            f if f.starts_with("--") => return Err(err(f, format!("未知选项 {f}"), format!("unknown option {f}"))),
-            _ if a.file.is_none() => a.file = Some(arg.to_string()),
-            _ => return Err(err("command", format!("多余的参数“{arg}”"), format!("unexpected argument \"{arg}\""))),
-        }
-        drop(value);
-        i += 1;
-    }
-    if a.file.is_none() {
-        return Err(usage());
-    }
-    Ok(a)
 }
 
 fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
@@ -94,8 +39,9 @@ fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
 /// The file as text (`-`: standard input, at most [`crate::read::INPUT_LIMIT`] bytes): UTF-8
 /// (with or without BOM) or GBK, decoded by the core's batch decoder. A problem names the file
 /// (field `input`; JSON unless `--format text`).
-fn read_text(path: &str, a: &ProvidersArgs) -> Result<String, Failure> {
-    let bytes = crate::read::bytes(path, crate::read::INPUT_LIMIT).map_err(|e| failure(&InputErrors::one("input", e.text(path)), a))?;
+fn read_text(path: &Path, a: &ProvidersArgs) -> Result<String, Failure> {
+    let bytes = crate::read::bytes(path, crate::read::INPUT_LIMIT)
+        .map_err(|e| failure(&InputErrors::one("input", e.text(&path.to_string_lossy())), a))?;
     shuzhuan_policy::batch::decode_all(&bytes).map_err(|m| failure(&InputErrors::one("input", m), a))
 }
 

@@ -7,6 +7,7 @@
 
 use shuzhuan_policy::Text;
 use std::io::{self, ErrorKind, Read};
+use std::path::Path;
 
 /// The largest input `check`, `estimate`, `assess` and `providers` read: 8 MiB (a profile is a
 /// few kilobytes; an expert-score sheet for hundreds of applicants well under 1 MiB).
@@ -113,8 +114,8 @@ fn capped(input: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The bytes of `path` (`-`: standard input), at most `limit`. A directory is refused before it
 /// is read. A pipe or device is read (`check <(…)`, `/dev/stdin`) up to the limit.
-pub fn bytes(path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
-    if path == "-" {
+pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if path.as_os_str() == "-" {
         return capped(io::stdin().lock(), limit);
     }
     let file = std::fs::File::open(path)?;
@@ -125,14 +126,14 @@ pub fn bytes(path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// The text of `path` (`-`: standard input): at most `limit` bytes of UTF-8.
-pub fn text(path: &str, limit: u64) -> Result<String, ReadError> {
+pub fn text(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes(path, limit)?).map_err(|_| ReadError::NotUtf8)
 }
 
 /// The text of a regular file (a symbolic link is followed), at most `limit` bytes of UTF-8. A
 /// pipe, device or socket is refused before it is opened (opening a pipe waits for a writer), and
 /// checked again on the opened file.
-pub fn regular_text(path: &std::path::Path, limit: u64) -> Result<String, ReadError> {
+pub fn regular_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     let regular = |m: std::fs::Metadata| {
         if m.is_dir() {
             Err(ReadError::Io(ErrorKind::IsADirectory.into()))

@@ -72,7 +72,7 @@ fn tmp(name: &str) -> PathBuf {
 
 /// Runs `batch --format jsonl` and returns the rows and the summary.
 fn jsonl(name: &str, programmes: &[&str], lang: &str) -> (Vec<Value>, Value) {
-    let mut args = vec!["batch", name, "--today", "2025-06-30", "--format", "jsonl", "--lang", lang];
+    let mut args = vec!["batch", name, "--as-of", "2025-06-30", "--format", "jsonl", "--lang", lang];
     for p in programmes {
         args.extend(["--programme", p]);
     }
@@ -169,7 +169,7 @@ fn csv_output_file_and_summary() {
             out.to_str().unwrap(),
             "--programme",
             "fuzhou-2024",
-            "--today",
+            "--as-of",
             "2025-06-30",
             "--summary",
             summary.to_str().unwrap(),
@@ -210,7 +210,7 @@ fn stdin_template_and_whole_file_errors() {
     let (code, template, _) = shuzhuan(&["batch", "--template", "--lang", "en"], None);
     assert_eq!(code, 0);
     let (code, out, err) =
-        shuzhuan(&["batch", "-", "--programme", "fuzhou-2024", "--today", "2025-06-30", "--lang", "en"], Some(&template));
+        shuzhuan(&["batch", "-", "--programme", "fuzhou-2024", "--as-of", "2025-06-30", "--lang", "en"], Some(&template));
     assert_eq!(code, 0, "{err}");
     let out = String::from_utf8(out).unwrap();
     assert!(out.lines().nth(1).unwrap().contains(",2,screened,,,small enterprise,yes,yes,eligible,"), "{out}");
@@ -245,7 +245,7 @@ fn listing(dir: &Path) -> Vec<String> {
 /// Runs `batch` in `dir` (so `x` and `./x` are relative to it).
 fn batch_in(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_shuzhuan"));
-    cmd.current_dir(dir).arg("batch").args(args).args(["--programme", "fuzhou-2024", "--today", "2025-06-30"]);
+    cmd.current_dir(dir).arg("batch").args(args).args(["--programme", "fuzhou-2024", "--as-of", "2025-06-30"]);
     run(cmd, None)
 }
 
@@ -379,7 +379,7 @@ fn a_write_failing_part_way_leaves_the_existing_output_untouched_and_no_temporar
         "summary.json",
         "--programme",
         "fuzhou-2024",
-        "--today",
+        "--as-of",
         "2025-06-30",
     ]);
     let (code, _, err) = run(cmd, None);
@@ -410,7 +410,7 @@ fn a_run_killed_part_way_leaves_the_existing_output_untouched() {
     std::fs::write(dir.join("out.csv"), "the previous results").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_shuzhuan"))
         .current_dir(&dir)
-        .args(["batch", "in.csv", "-o", "out.csv", "--programme", "fuzhou-2024", "--today", "2025-06-30"])
+        .args(["batch", "in.csv", "-o", "out.csv", "--programme", "fuzhou-2024", "--as-of", "2025-06-30"])
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -577,7 +577,7 @@ fn a_hundred_thousand_rows() {
             output.to_str().unwrap(),
             "--programme",
             "fuzhou-2024",
-            "--today",
+            "--as-of",
             "2025-06-30",
             "--lang",
             "en",
@@ -654,7 +654,7 @@ fn short_gbk_list(name: &str) -> PathBuf {
 fn encoding_gbk_reads_a_short_gbk_list_right_and_the_summary_names_it() {
     let path = short_gbk_list("short-gbk.csv");
     let p = path.to_str().unwrap();
-    let base = ["batch", p, "--programme", "fuzhou-2024", "--today", "2025-06-30", "--format", "jsonl"];
+    let base = ["batch", p, "--programme", "fuzhou-2024", "--as-of", "2025-06-30", "--format", "jsonl"];
     // Guessed: UTF-8, and the summary says the guess is weak and what to do.
     let (code, out, err) = shuzhuan(&base, None);
     assert_eq!(code, 0, "{err}");
