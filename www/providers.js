@@ -39,7 +39,7 @@ const STRINGS = {
     'problem.title': '无法计算', 'problem.empty': '请先填入或粘贴表格。',
     'col.rank': '名次', 'col.id': '编号', 'col.name': '名称', 'col.final': '最终得分', 'col.dropped': '去掉的最高分 / 最低分', 'col.status': '结果', 'col.explain': '说明',
     quota: '名额 {n} 家，拟入选 {k} 家', open: '，{n} 个名额因并列待市工信局确定', short: '，{n} 个名额无人可填',
-    reserve: '后备资源库（{n} 家，规模 {min}–{max} 家）', pool: '拟入选服务资源库共 {n} 家（计划 32 家）',
+    reserve: '后备资源库（{n} 家，规模 {min}–{max} 家）', pool: '拟入选服务资源库共 {n} 家（计划 {planned} 家）',
     ties: '并列', warnings: '提示', interpretations: '方案未明确之处的处理', rules: '所用条款',
     'stars.title': '三、星级评定跟踪', 'stars.sheet': '星级表',
     'stars.lead': '每行一家资源库服务商，列为：编号、名称，其后每轮评定一列（表头写轮次，如 2024-10；填 3、2、1 或 0/无星级，空格表示该轮未评定）。可加“退出轮次”“退出原因”两列，记录因其他原因退出的服务商。',
@@ -79,7 +79,7 @@ const STRINGS = {
     'problem.title': 'Cannot compute', 'problem.empty': 'Fill in or paste the sheet first.',
     'col.rank': 'Rank', 'col.id': 'Id', 'col.name': 'Name', 'col.final': 'Final score', 'col.dropped': 'Highest / lowest dropped', 'col.status': 'Result', 'col.explain': 'Explanation',
     quota: 'quota {n}, {k} recommended', open: ', {n} seat(s) tied, left to the bureau', short: ', {n} seat(s) no applicant could fill',
-    reserve: 'Reserve ({n}; size {min}–{max})', pool: '{n} recommended for the pool (32 planned)',
+    reserve: 'Reserve ({n}; size {min}–{max})', pool: '{n} recommended for the pool ({planned} planned)',
     ties: 'Ties', warnings: 'Warnings', interpretations: 'Where the measure is silent', rules: 'Clauses applied',
     'stars.title': '3. Star-rating tracker', 'stars.sheet': 'Rating sheet',
     'stars.lead': 'One pool provider per row, with columns id, name, then one column per rating round (the header names the round, e.g. 2024-10; 3, 2, 1, or 0 / 无星级 for no star; empty = not rated). Two optional columns, 退出轮次 and 退出原因 (removed_round, removed_reason), record a removal for another reason.',
@@ -189,7 +189,7 @@ function drawScore() {
   const row = (a, rank) => [String(rank ?? '—'), a.id, a.name ?? '', a.final_score == null ? '—' : dec(a.final_score),
     a.dropped_high == null ? '—' : `${dec(a.dropped_high)} / ${dec(a.dropped_low)}`, a.status_text, a.explanation];
   const head = [t('col.rank'), t('col.id'), t('col.name'), t('col.final'), t('col.dropped'), t('col.status'), t('col.explain')];
-  const parts = [el('p', { class: 'strong' }, t('pool').replace('{n}', r.pool_size))];
+  const parts = [el('p', { class: 'strong' }, t('pool').replace('{n}', r.pool_size).replace('{planned}', r.pool_planned))];
   for (const s of r.sub_industries) {
     let line = t('quota').replace('{n}', s.quota).replace('{k}', s.selected.length);
     if (s.open_seats) line += t('open').replace('{n}', s.open_seats);

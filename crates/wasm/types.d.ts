@@ -562,6 +562,8 @@ export interface ProvidersScoreReport {
     short_of_minimum: number; source: string; quote: string;
   };
   pool_size: number;
+  /** The pool planned: the sum of the sub-industries' quotas. */
+  pool_planned: number;
   ties: { stage: "pool" | "reserve"; sub_industry?: string; final_score: string; applicants: string[]; seats: number; text: string }[];
   warnings: string[];
   interpretations: string[];

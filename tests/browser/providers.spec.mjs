@@ -71,7 +71,8 @@ test('scoring: the example sheet gives the CLI\'s results — trimmed means, the
   const sheet = await page.locator('#score-sheet').inputValue();
   const expected = cli('score', sheet);
   const result = page.locator('#score-result');
-  await expect(result).toContainText('拟入选服务资源库共');
+  await expect(result).toContainText(`拟入选服务资源库共 ${expected.pool_size} 家（计划 ${expected.pool_planned} 家）`);
+  expect(expected.pool_planned).toBe(32); // the quotas' sum, from the rules (一)
   for (const a of expected.applicants) {
     const row = result.locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${a.id}$`) }) }).first();
     await expect(row).toContainText(a.status_text);

@@ -20,7 +20,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("foot.disclaimer", "自评结果只是估算：试点企业的数字化水平由第三方机构现场评定，是否入选以主管部门认定为准。", "A self-assessment is only an estimate: pilot firms' digital level is rated on site by a third party, and the authorities decide who joins."),
     ("foot.private", "所填信息只在本机浏览器中计算，不会上传", "What you enter is computed in this browser and never uploaded"),
     ("page.title", "数字化水平自评", "Digital-level self-assessment"),
-    ("page.lead", "对照《中小企业数字化水平评测指标（2024年版）》自评企业的数字化水平：15 道计分题（满分 100 分）和 16 个应用场景，题目和选项按原文列出。结果是估算，可带入各地补贴估算。", "Estimate your enterprise's digital level against MIIT's 2024 indicators for SMEs: 15 scored questions (100 points) and 16 application scenarios, each in its original Chinese wording. The result is an estimate you can carry into each city's subsidy estimator."),
+    ("page.lead", "对照《中小企业数字化水平评测指标（2024年版）》自评企业的数字化水平：{questions} 道计分题（满分 {points} 分）和 {scenarios} 个应用场景，题目和选项按原文列出。结果是估算，可带入各地补贴估算。", "Estimate your enterprise's digital level against MIIT's 2024 indicators for SMEs: {questions} scored questions ({points} points) and {scenarios} application scenarios, each in its original Chinese wording. The result is an estimate you can carry into each city's subsidy estimator."),
     ("page.private", "答案只保存在内存和本页地址中（# 之后的部分），不上传、不存储；刷新页面不会丢失。", "Your answers stay in memory and in this page's address (after the #): never uploaded or stored, and a reload keeps them."),
     ("progress", "已答 {q} / {nq} 题 · 已评 {s} / {ns} 个场景", "{q} of {nq} questions answered · {s} of {ns} scenarios rated"),
     ("steps.label", "自评步骤", "Steps"),
@@ -111,10 +111,37 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The page's lead with the questionnaire's own counts (questions, points, scenarios) filled in
+/// from the core, never typed here.
+pub fn lead(lang: Lang) -> String {
+    let q = shuzhuan_policy::assess::questionnaire();
+    tr(lang, "page.lead")
+        .replace("{questions}", &q.questions().count().to_string())
+        .replace("{points}", &q.total_points.normalize().to_string())
+        .replace("{scenarios}", &q.scenarios.len().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// The counts come from the questionnaire (15 questions, 100 points, 16 scenarios in the 2024
+    /// edition), and the static first paint in www/assess.html says the same as the page renders.
+    #[test]
+    fn the_lead_counts_come_from_the_questionnaire_and_the_first_paint_agrees() {
+        for lang in [Lang::Zh, Lang::En] {
+            // (the edition's year is the only number the sentence itself may carry)
+            assert!(!tr(lang, "page.lead").replace("2024", "").chars().any(|c| c.is_ascii_digit()), "a count typed into page.lead");
+        }
+        assert!(lead(Lang::Zh).contains("15 道计分题（满分 100 分）和 16 个应用场景"), "{}", lead(Lang::Zh));
+        assert!(lead(Lang::En).contains("15 scored questions (100 points) and 16 application scenarios"));
+        let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/assess.html")).unwrap();
+        assert!(
+            html.contains(&format!("<p class=\"lead\">{}</p>", lead(Lang::Zh))),
+            "www/assess.html's first paint differs from the page's lead"
+        );
+    }
 
     #[test]
     fn every_key_is_unique_and_in_both_languages() {

@@ -66,7 +66,7 @@ pub fn page(step: u8) -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{move || c.t("page.title")}</h1>
         {(step == 1).then(|| view! {
-            <p class="lead">{move || c.t("page.lead")}</p>
+            <p class="lead">{move || crate::i18n::lead(c.lang.get())}</p>
             <p class="muted small">{move || c.t("page.private")}</p>
         })}
         <p class="progress" id="progress">{progress_text}</p>

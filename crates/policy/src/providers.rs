@@ -980,8 +980,10 @@ pub struct ScoreReport {
     pub applicants: Vec<ScoredApplicant>,
     pub sub_industries: Vec<SubIndustryResult>,
     pub reserve: ReserveResult,
-    /// Providers recommended for the pool (of the 32 planned).
+    /// Providers recommended for the pool.
     pub pool_size: usize,
+    /// The pool planned: the sum of the sub-industries' quotas in the rules (一: 32).
+    pub pool_planned: usize,
     pub ties: Vec<Tie>,
     pub warnings: Vec<String>,
     /// Readings where the measure is silent.
@@ -1430,6 +1432,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         }
     }
     let pool_size = subs.iter().map(|s| s.selected.len()).sum();
+    let pool_planned = subs.iter().map(|s| s.quota).sum();
     let experts = input.experts.len().max(input.applicants.iter().map(|a| a.scores.len()).max().unwrap_or(0));
     Ok(ScoreReport {
         document: prog.citation(),
@@ -1447,6 +1450,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
             quote: RESERVE.quote.into(),
         },
         pool_size,
+        pool_planned,
         ties,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
         interpretations: interpretations(lang, true),

@@ -140,6 +140,7 @@ fn trimmed_means_vetoes_quotas_ties_and_the_reserve() {
     assert_eq!(strs(&tie["applicants"]), ["C5", "C6", "C7"]);
     // Pool: 6 + 4 = 10 of 32; knitting and electronics have no applicants (10 short each).
     assert_eq!(r["pool_size"], 10);
+    assert_eq!(r["pool_planned"], 32, "the four quotas of 一: 10 + 6 + 10 + 6");
     // Reserve (across sub-industries): A7 78, A8 76, A9 74, C8 70 — fewer than 20.
     assert_eq!(strs(&r["reserve"]["members"]), ["A7", "A8", "A9", "C8"]);
     assert_eq!(r["reserve"]["short_of_minimum"], 16);
