@@ -1,16 +1,24 @@
 //! `shuzhuan serve`: a small static file server on 127.0.0.1 for the built app, with the
 //! headers a strict deployment would send (CSP allowing only our own scripts and WebAssembly).
 
-use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::convert::Infallible;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::HeaderValue;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode, Version};
+use hyper_util::rt::{TokioIo, TokioTimer};
+
 include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
 
-/// Where the files come from: a folder, or the site built into this binary (`--kiosk`).
+/// Where the files come from: a folder (its canonical path), or the site built into this binary
+/// (`--kiosk`).
 #[derive(Clone)]
 enum Base {
     Dir(PathBuf),
@@ -22,11 +30,14 @@ enum Base {
 #[derive(Clone)]
 pub struct Site {
     base: Base,
-    overlay: Arc<Vec<(String, Vec<u8>)>>,
+    overlay: Arc<Vec<(String, Bytes)>>,
 }
 
 impl Site {
+    /// The folder `root`, by its canonical path (a file is served only when its own canonical
+    /// path is inside it: a symbolic link out of the folder is not followed).
     pub fn dir(root: PathBuf) -> Site {
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
         Site { base: Base::Dir(root), overlay: Arc::default() }
     }
 
@@ -39,25 +50,33 @@ impl Site {
         SITE.iter().any(|(p, _)| *p == "index.html")
     }
 
+    /// `rel` inside the folder, canonical, when it exists and does not lead out of the folder.
+    fn contained(root: &Path, rel: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(root.join(rel)).ok().filter(|p| p.starts_with(root))
+    }
+
     /// The file at `rel` (a path relative to the root, already checked by [`resolve`]).
-    fn read(&self, rel: &Path) -> Option<Cow<'_, [u8]>> {
+    fn read(&self, rel: &Path) -> Option<Bytes> {
         let key = rel.to_str()?.replace('\\', "/");
         if let Some((_, body)) = self.overlay.iter().find(|(p, _)| *p == key) {
-            return Some(Cow::Borrowed(body));
+            return Some(body.clone());
         }
         let plain = key.strip_suffix(".br").or_else(|| key.strip_suffix(".gz"));
         if plain.is_some_and(|p| self.overlay.iter().any(|(o, _)| o == p)) {
             return None;
         }
         match &self.base {
-            Base::Dir(root) => std::fs::read(root.join(rel)).ok().map(Cow::Owned),
-            Base::Embedded => SITE.iter().find(|(p, _)| *p == key).map(|(_, b)| Cow::Borrowed(*b)),
+            Base::Dir(root) => {
+                let path = Self::contained(root, rel).filter(|p| p.is_file())?;
+                std::fs::read(path).ok().map(Bytes::from)
+            }
+            Base::Embedded => SITE.iter().find(|(p, _)| *p == key).map(|(_, b)| Bytes::from_static(b)),
         }
     }
 
     fn is_dir(&self, rel: &Path) -> bool {
         match &self.base {
-            Base::Dir(root) => root.join(rel).is_dir(),
+            Base::Dir(root) => Self::contained(root, rel).is_some_and(|p| p.is_dir()),
             Base::Embedded => {
                 let prefix = format!("{}/", rel.to_string_lossy().trim_end_matches('/'));
                 !rel.as_os_str().is_empty() && SITE.iter().any(|(p, _)| p.starts_with(&prefix))
@@ -138,107 +157,184 @@ pub fn resolve(site: &Site, target: &str) -> Option<PathBuf> {
     Some(rel)
 }
 
-/// How a response ends the exchange: the connection stays open for the next request (HTTP/1.1's
-/// default) unless the client asked to close it or the request cannot be followed by another.
-#[derive(Clone, Copy, PartialEq)]
-enum Then {
-    KeepAlive,
-    Close,
-}
+/// Limits on each connection (see docs/reliability.md): a request's head is at most
+/// [`MAX_HEAD`] bytes (hyper answers 431 past it) and must arrive within [`HEAD_DEADLINE`] of the
+/// server starting to wait for it (hyper closes the connection past it); a request target longer
+/// than [`MAX_TARGET`] gets 414. At most [`MAX_CONNECTIONS`] connections are open at once (the
+/// next waits in the kernel's queue), each for at most [`CONNECTION_LIFETIME`] and then
+/// [`FINISH`] to finish the response under way; all of them run on [`WORKERS`] threads.
+const MAX_HEAD: usize = 16 * 1024;
+const MAX_TARGET: usize = 8 * 1024;
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+const MAX_CONNECTIONS: usize = 256;
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
+const FINISH: Duration = Duration::from_secs(10);
+const WORKERS: usize = 2;
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, encoding: Option<&str>, body: &[u8], head_only: bool, then: Then) {
-    let enc = encoding.map(|e| format!("Content-Encoding: {e}\r\n")).unwrap_or_default();
-    let headers = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{enc}Vary: Accept-Encoding\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
-X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nPermissions-Policy: {PERMISSIONS}\r\n\
-Access-Control-Allow-Origin: *\r\n\
-Cross-Origin-Opener-Policy: same-origin\r\nCache-Control: no-cache\r\nConnection: {}\r\n\r\n",
-        body.len(),
-        if then == Then::KeepAlive { "keep-alive" } else { "close" }
-    );
-    let _ = stream.write_all(headers.as_bytes());
-    if !head_only {
-        let _ = stream.write_all(body);
-    }
-}
-
-/// How long an open connection may wait for its next request before it is closed.
-const IDLE: Duration = Duration::from_secs(5);
-
-/// Answers the requests of one connection, one after another, until the client closes it, asks
-/// to, or stays idle for [`IDLE`]. Keeping it open saves the browser a new TCP handshake per file:
-/// on a slow mobile network that is a round trip on each step of the app's start (page, then
-/// `boot.js`, then the module).
-fn handle(stream: TcpStream, site: &Site) {
-    let _ = stream.set_read_timeout(Some(IDLE));
-    let Ok(mut writer) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(stream);
-    while answer(&mut reader, &mut writer, site) == Then::KeepAlive {}
-}
-
-/// Reads one request's head and answers it.
-fn answer(reader: &mut BufReader<TcpStream>, stream: &mut TcpStream, site: &Site) -> Then {
-    let mut line = String::new();
-    match reader.read_line(&mut line) {
-        Ok(n) if n > 0 && line.len() <= 8192 => {}
-        _ => return Then::Close,
-    }
-    // Read the rest of the head, noting which encodings the client accepts and whether it
-    // wants the connection closed.
-    let mut h = String::new();
-    let mut accepts = String::new();
-    let mut then = if line.trim_end().ends_with("HTTP/1.0") { Then::Close } else { Then::KeepAlive };
-    let mut head = line.len();
-    while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
-        head += h.len();
-        if head > 65536 {
-            return Then::Close;
+/// True when the `Accept-Encoding` value accepts `coding` with a q-value above 0 (RFC 9110
+/// 12.5.3): named, or covered by `*` when not named.
+fn accepts(header: &str, coding: &str) -> bool {
+    let mut star = None;
+    for item in header.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .map(|v| v.trim().parse::<f32>().unwrap_or(0.0))
+            .next_back()
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(coding) {
+            return q > 0.0;
         }
-        let lower = h.to_ascii_lowercase();
-        if lower.starts_with("accept-encoding:") {
-            accepts = lower;
-        } else if lower.starts_with("connection:") {
-            then = if lower.contains("close") {
-                Then::Close
-            } else if lower.contains("keep-alive") {
-                Then::KeepAlive
-            } else {
-                then
-            };
-        } else if lower.starts_with("content-length:") || lower.starts_with("transfer-encoding:") {
-            // A request with a body: it is refused below, and its body is not read, so the
-            // connection cannot carry another request.
-            then = Then::Close;
+        if name == "*" {
+            star = Some(q > 0.0);
         }
-        h.clear();
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
-        respond(stream, "405 Method Not Allowed", "text/plain; charset=utf-8", None, b"method not allowed\n", false, Then::Close);
-        return Then::Close;
-    }
-    let Some(path) = resolve(site, target) else {
-        respond(stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only, then);
-        return then;
+    star.unwrap_or(false)
+}
+
+/// A strong validator for `body`: the first 16 bytes of its SHA-256, quoted.
+fn etag(body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// True when an `If-None-Match` value names `tag` (weak comparison, RFC 9110 13.1.2) or is `*`.
+fn none_match(header: &str, tag: &str) -> bool {
+    header.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == tag)
+}
+
+/// Pages another site may frame: the widgets' iframe page (www/embed.html), which government
+/// sites embed. Every other page says `frame-ancestors 'none'`.
+fn frameable(path: &Path) -> bool {
+    path == Path::new("embed.html")
+}
+
+type Reply = Response<Full<Bytes>>;
+
+/// A response with the headers every answer carries.
+fn reply(status: StatusCode, ctype: &str, body: Bytes, close: bool) -> Reply {
+    let mut r = Response::new(Full::new(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(name, v);
+        }
     };
-    // A precompressed sibling (app_bg.wasm.br) is sent when the client accepts its encoding.
-    for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
-        if accepts.contains(enc) {
-            let mut sibling = path.clone().into_os_string();
-            sibling.push(format!(".{ext}"));
-            if let Some(body) = site.read(Path::new(&sibling)) {
-                respond(stream, "200 OK", mime(&path), Some(enc), &body, head_only, then);
-                return then;
+    set("content-type", ctype);
+    set("vary", "Accept-Encoding");
+    set("content-security-policy", CSP);
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "no-referrer");
+    set("permissions-policy", PERMISSIONS);
+    set("access-control-allow-origin", "*");
+    set("cross-origin-opener-policy", "same-origin");
+    set("cache-control", "no-cache");
+    set("connection", if close { "close" } else { "keep-alive" });
+    r
+}
+
+fn text(status: StatusCode, body: &'static str, close: bool) -> Reply {
+    reply(status, "text/plain; charset=utf-8", Bytes::from_static(body.as_bytes()), close)
+}
+
+/// Answers one request. The connection stays open for the next request (HTTP/1.1's default)
+/// unless the client asked to close it: that saves the browser a new TCP handshake per file,
+/// which on a slow mobile network is a round trip on each step of the app's start.
+fn answer<B>(site: &Site, req: &Request<B>) -> Reply {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let connection = header("connection").to_ascii_lowercase();
+    let close = connection.contains("close") || (req.version() == Version::HTTP_10 && !connection.contains("keep-alive"));
+    let head_only = req.method() == Method::HEAD;
+    if req.method() != Method::GET && !head_only {
+        let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n", true);
+        r.headers_mut().insert("allow", HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    if target.len() > MAX_TARGET {
+        return text(StatusCode::URI_TOO_LONG, "request target too long\n", true);
+    }
+    let not_found = || text(StatusCode::NOT_FOUND, "not found\n", close);
+    // A folder named without its trailing slash: 301 to the name with it, so the page's relative
+    // links resolve inside the folder.
+    let path = req.uri().path();
+    if !path.ends_with('/') {
+        if let Some(rel) = shuzhuan_policy::text::percent_decode(path).map(|d| PathBuf::from(d.trim_start_matches('/'))) {
+            if !rel.as_os_str().is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_))) && site.is_dir(&rel) {
+                let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+                let location = format!("/{}/{query}", path.trim_start_matches('/'));
+                let mut r = text(StatusCode::MOVED_PERMANENTLY, "moved\n", close);
+                if let Ok(v) = HeaderValue::from_str(&location) {
+                    r.headers_mut().insert("location", v);
+                }
+                return r;
             }
         }
     }
-    match site.read(&path) {
-        Some(body) => respond(stream, "200 OK", mime(&path), None, &body, head_only, then),
-        None => respond(stream, "404 Not Found", "text/plain; charset=utf-8", None, b"not found\n", head_only, then),
+    let Some(file) = resolve(site, target) else { return not_found() };
+    // A precompressed sibling (app_bg.wasm.br) is sent when the client accepts its encoding.
+    let accept = header("accept-encoding");
+    let mut found = None;
+    for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
+        if accepts(accept, enc) {
+            let mut sibling = file.clone().into_os_string();
+            sibling.push(format!(".{ext}"));
+            if let Some(body) = site.read(Path::new(&sibling)) {
+                found = Some((Some(enc), body));
+                break;
+            }
+        }
     }
-    then
+    let Some((encoding, body)) = found.or_else(|| site.read(&file).map(|b| (None, b))) else { return not_found() };
+    let tag = etag(&body);
+    let mut r = if none_match(header("if-none-match"), &tag) {
+        let mut r = reply(StatusCode::NOT_MODIFIED, mime(&file), Bytes::new(), close);
+        r.headers_mut().remove("content-type");
+        r
+    } else {
+        reply(StatusCode::OK, mime(&file), body, close)
+    };
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        h.insert("etag", v);
+    }
+    if let Some(enc) = encoding {
+        h.insert("content-encoding", HeaderValue::from_static(enc));
+    }
+    if mime(&file).starts_with("text/html") && !frameable(&file) {
+        if let Ok(v) = HeaderValue::from_str(&format!("{CSP}; frame-ancestors 'none'")) {
+            h.insert("content-security-policy", v);
+        }
+    }
+    r
+}
+
+/// Serves one connection: hyper reads each request's head within the limits above; the
+/// connection is closed gracefully (the response under way finished) after
+/// [`CONNECTION_LIFETIME`], and cut [`FINISH`] later if a client does not read its response.
+async fn connection(stream: tokio::net::TcpStream, site: Arc<Site>) {
+    let service = service_fn(move |req| {
+        let site = site.clone();
+        async move { Ok::<_, Infallible>(answer(&site, &req)) }
+    });
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_DEADLINE)
+        .max_buf_size(MAX_HEAD)
+        .max_header_size(MAX_HEAD)
+        .title_case_headers(true);
+    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    let mut conn = std::pin::pin!(conn);
+    if tokio::time::timeout(CONNECTION_LIFETIME, conn.as_mut()).await.is_ok() {
+        return;
+    }
+    conn.as_mut().graceful_shutdown();
+    let _ = tokio::time::timeout(FINISH, conn).await;
 }
 
 /// Serves `dir` — or, with `kiosk`, the site built into this binary — on 127.0.0.1:`port` until
@@ -263,26 +359,47 @@ build it with scripts/build-kiosk.sh"
     };
     if let Some(rules) = rules {
         let pack = crate::site::pack_for(rules)?;
-        let sw = site.read(Path::new("sw.js")).map(|b| b.into_owned());
-        site.overlay = Arc::new(crate::site::overlay(pack, sw.as_deref())?);
+        let sw = site.read(Path::new("sw.js"));
+        let files = crate::site::overlay(pack, sw.as_deref())?;
+        site.overlay = Arc::new(files.into_iter().map(|(p, b)| (p, Bytes::from(b))).collect());
     }
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
-    let addr = listener.local_addr().map_err(|e| fail(e.to_string()))?;
-    // One line, written without panicking: whoever started the server may have stopped reading
-    // (a closed pipe must not end the server).
-    let with_rules = rules.map(|r| format!(" (rules.json: {r})")).unwrap_or_default();
-    let line = if kiosk {
-        format!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk{with_rules}")
-    } else {
-        format!("serving {dir} on http://{addr}/{with_rules}")
-    };
-    let _ = writeln!(std::io::stdout(), "{line}");
-    let _ = std::io::stdout().flush();
-    for stream in listener.incoming().flatten() {
-        let site = site.clone();
-        std::thread::spawn(move || handle(stream, &site));
-    }
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .max_blocking_threads(WORKERS)
+        .enable_all()
+        .build()
+        .map_err(|e| fail(format!("cannot start the server: {e}")))?;
+    let site = Arc::new(site);
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+        let addr = listener.local_addr().map_err(|e| fail(e.to_string()))?;
+        // One line, written without panicking: whoever started the server may have stopped
+        // reading (a closed pipe must not end the server).
+        let with_rules = rules.map(|r| format!(" (rules.json: {r})")).unwrap_or_default();
+        let line = if kiosk {
+            format!("serving the built-in app on http://{addr}/ — kiosk: http://{addr}/?kiosk{with_rules}")
+        } else {
+            format!("serving {dir} on http://{addr}/{with_rules}")
+        };
+        let _ = writeln!(std::io::stdout(), "{line}");
+        let _ = std::io::stdout().flush();
+        let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        loop {
+            let Ok(permit) = open.clone().acquire_owned().await else { return Ok(()) };
+            let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, say: wait a little rather than spin.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            };
+            let site = site.clone();
+            tokio::spawn(async move {
+                connection(stream, site).await;
+                drop(permit);
+            });
+        }
+    })
 }
 
 #[cfg(test)]
