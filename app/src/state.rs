@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use shuzhuan_policy::input::{check_input_from_value, estimate_input_from_value_partial, CheckInput, EstimateInput};
-use shuzhuan_policy::{FieldError, InputErrors};
+use shuzhuan_policy::input::{check_input_from_value, CheckInput};
+use shuzhuan_policy::lenient::{leave_out, leniently};
+use shuzhuan_policy::FieldError;
 use std::collections::BTreeMap;
 
 /// The self-check form, as typed.
@@ -85,11 +86,11 @@ impl Form {
         }
     }
 
-    /// The profile as contract JSON, leaving out the fields named in `drop` (those in error).
-    pub fn profile_json(&self, drop: &[String]) -> Value {
+    /// The profile as contract JSON, every field as typed (the core leaves out those in error).
+    pub fn profile_json(&self) -> Value {
         let mut m = Map::new();
         let mut put = |k: &str, v: Value| {
-            if !drop.iter().any(|d| d == &format!("profile.{k}")) && !v.is_null() && v != json!("") {
+            if !v.is_null() && v != json!("") {
                 m.insert(k.to_string(), v);
             }
         };
@@ -112,7 +113,6 @@ impl Form {
         let answers: Map<String, Value> = self
             .answers
             .iter()
-            .filter(|(k, _)| !drop.iter().any(|d| d == &format!("profile.answers.{k}")))
             .filter_map(|(k, v)| {
                 let q = asks.questions.iter().map(|(_, q)| q).find(|q| &q.id == k)?;
                 let v = match q.kind {
@@ -129,33 +129,30 @@ impl Form {
         Value::Object(m)
     }
 
-    pub fn check_json(&self, drop: &[String]) -> Value {
+    pub fn check_json(&self) -> Value {
         let mut top = Map::new();
-        if !self.as_of.trim().is_empty() && !drop.iter().any(|d| d == "as_of") {
+        if !self.as_of.trim().is_empty() {
             top.insert("as_of".into(), json!(self.as_of.trim()));
         }
-        top.insert("profile".into(), self.profile_json(drop));
+        top.insert("profile".into(), self.profile_json());
         Value::Object(top)
     }
 
-    /// Parses the form; a field in error is left out so the rest still gives a result.
+    /// Parses the form; a field in error is left out so the rest still gives a result (the
+    /// core's one rule, [`leniently`]).
     pub fn evaluate(&self) -> (CheckInput, Vec<FieldError>) {
-        match check_input_from_value(&self.check_json(&[])) {
-            Ok(i) => (i, vec![]),
-            Err(e) => {
-                let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
-                (check_input_from_value(&self.check_json(&bad)).unwrap_or_default(), e.errors)
-            }
-        }
+        let (input, errors) = leniently(&self.check_json(), check_input_from_value);
+        (input.unwrap_or_default(), errors)
     }
 }
 
 impl ProjectForm {
-    pub fn estimate_json(&self, programme: &str, form: &Form, drop: &[String]) -> Value {
+    /// The estimate input as typed; the profile without the self-check's fields in error (those
+    /// are the self-check page's to show).
+    pub fn estimate_json(&self, programme: &str, form: &Form) -> Value {
         let mut p = Map::new();
-        let dropped = |k: &str| drop.iter().any(|d| d == &format!("project.{k}") || d.starts_with(&format!("project.{k}.")));
         let mut put = |k: &str, v: Value| {
-            if !dropped(k) && v != json!("") && !v.is_null() {
+            if v != json!("") && !v.is_null() {
                 p.insert(k.to_string(), v);
             }
         };
@@ -167,13 +164,8 @@ impl ProjectForm {
             put(k, json!(if money { with_unit(v, form.unit()) } else { v.trim().to_string() }));
         }
         put("ratio", json!(self.ratio.trim()));
-        let caps: Map<String, Value> = self
-            .caps
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .filter(|(l, _)| !drop.iter().any(|d| d == &format!("project.caps_yuan.{l}")))
-            .map(|(l, v)| (l.clone(), json!(with_unit(v, form.unit()))))
-            .collect();
+        let caps: Map<String, Value> =
+            self.caps.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(l, v)| (l.clone(), json!(with_unit(v, form.unit())))).collect();
         if !caps.is_empty() {
             put("caps_yuan", Value::Object(caps));
         } else if !self.cap.trim().is_empty() {
@@ -186,7 +178,6 @@ impl ProjectForm {
             .award_amounts
             .iter()
             .filter(|(k, v)| !v.trim().is_empty() && self.awards.contains(k))
-            .filter(|(k, _)| !drop.iter().any(|d| d == &format!("project.award_amounts_yuan.{k}")))
             .map(|(k, v)| (k.clone(), json!(with_unit(v, form.unit()))))
             .collect();
         if !amounts.is_empty() {
@@ -203,7 +194,11 @@ impl ProjectForm {
         if !form.as_of.trim().is_empty() {
             top.insert("as_of".into(), json!(form.as_of.trim()));
         }
-        top.insert("profile".into(), form.profile_json(&form.evaluate().1.iter().map(|e| e.field.clone()).collect::<Vec<_>>()));
+        let mut profile = form.profile_json();
+        for e in form.evaluate().1.iter().filter(|e| e.field.starts_with("profile.")) {
+            leave_out(&mut profile, e.field.trim_start_matches("profile."));
+        }
+        top.insert("profile".into(), profile);
         top.insert("project".into(), Value::Object(p));
         Value::Object(top)
     }
@@ -217,33 +212,10 @@ impl ProjectForm {
         date: shuzhuan_policy::Date,
         lang: shuzhuan_policy::Lang,
     ) -> (Option<shuzhuan_policy::EstimateReport>, Vec<FieldError>) {
-        let (input, errors) = self.evaluate(programme, form, date);
-        let report = input.and_then(|i| shuzhuan_policy::estimate(&i, crate::rules(), i.as_of.unwrap_or(date), lang).ok());
-        (report, errors)
-    }
-
-    /// Parses the project form against the rules in use on `date` (each answer typed by its
-    /// question's declaration); a field in error is left out so the rest still gives a result.
-    pub fn evaluate(&self, programme: &str, form: &Form, date: shuzhuan_policy::Date) -> (Option<EstimateInput>, Vec<FieldError>) {
-        let parse = |v: &Value| match estimate_input_from_value_partial(v) {
-            Ok((i, errors)) if errors.is_empty() => {
-                let errors = shuzhuan_policy::estimate::validate(&i, crate::rules(), i.as_of.unwrap_or(date));
-                if errors.is_empty() {
-                    Ok(i)
-                } else {
-                    Err(InputErrors { errors })
-                }
-            }
-            Ok((_, errors)) => Err(InputErrors { errors }),
-            Err(e) => Err(e),
-        };
-        match parse(&self.estimate_json(programme, form, &[])) {
-            Ok(i) => (Some(i), vec![]),
-            Err(e) => {
-                let bad: Vec<String> = e.errors.iter().map(|x| x.field.clone()).collect();
-                (parse(&self.estimate_json(programme, form, &bad)).ok(), e.errors)
-            }
-        }
+        // The core's one rule for what is valid (as the widgets' `lenient` option): each field
+        // in error left out, the rest estimated on the form's date, else `date`.
+        let settings = shuzhuan_policy::contract::Settings { today: Some(date), as_of: None, lang };
+        leniently(&self.estimate_json(programme, form), |v| shuzhuan_policy::contract::estimate_value(crate::rules(), v, &settings))
     }
 }
 

@@ -41,6 +41,9 @@ export interface Options {
   as_of?: DateString | null;
   /** Language of the report's sentences (default zh). */
   lang?: Lang | string | null;
+  /** `check` and `estimate`: evaluate what is valid. Instead of throwing on bad fields, answer
+   *  `{report, errors}` ({@link Lenient}): each field in error left out, the rest evaluated. */
+  lenient?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------- inputs
@@ -122,6 +125,9 @@ export interface EstimateInput {
 
 /** One problem with one field, named by its JSON path (e.g. "profile.employees"). */
 export interface FieldError { field: string; message: Text }
+/** `check`/`estimate` with `lenient: true`: the report made from the valid fields (null when even
+ *  they could not be evaluated, e.g. an unknown programme), and every field left out. */
+export interface Lenient<R> { report: R | null; errors: FieldError[] }
 
 /** What the CLI prints on stderr for bad input (exit 2). */
 export interface InputErrors { errors: FieldError[] }
@@ -396,10 +402,16 @@ export interface City {
 
 // ---------------------------------------------------------------------------------------- functions
 
+/** `check` evaluating what is valid: bad fields left out and listed, never thrown (bad options
+ *  still are). */
+export function check(input: CheckInput | string, options: Options & { lenient: true }): Lenient<CheckReport>;
 /** Eligibility for every programme (`shuzhuan check`). A string input is read as JSON text.
  *  @throws {InputError} on bad input or options, naming every bad field. */
 export function check(input: CheckInput | string, options?: Options | string | null): CheckReport;
 
+/** `estimate` evaluating what is valid: bad fields left out and listed, never thrown (bad options
+ *  still are). */
+export function estimate(input: EstimateInput | string, options: Options & { lenient: true }): Lenient<EstimateReport>;
 /** One programme's subsidy estimate (`shuzhuan estimate`). A string input is read as JSON text.
  *  @throws {InputError} on bad input or options, naming every bad field. */
 export function estimate(input: EstimateInput | string, options?: Options | string | null): EstimateReport;

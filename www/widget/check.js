@@ -344,7 +344,7 @@ export async function mount(host) {
     const L = s.lang;
     // Another widget of the page may have evaluated with its own pack since.
     if (!applyRules(host, core, box, L, pack, render)) return;
-    const { report, errors } = lenient((i) => core.check(i, options(s)), input());
+    const { report, errors } = lenient(core, 'check', input(), options(s));
     // Ask for the figures the industry's size standard uses (all but assets while it is unknown).
     const used = report ? report.sme.indicators.map((i) => i.indicator) : [];
     els.employees.hidden = used.length > 0 && !used.includes('employees');

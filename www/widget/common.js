@@ -1,6 +1,6 @@
 // What both widgets share: the WebAssembly policy core (instantiated once per page), the interface
 // strings in Chinese and English, the shadow-root shell with its stylesheet, form fields with
-// inline errors, and lenient evaluation (a field in error is left out, the rest still answers).
+// inline errors, and lenient evaluation (the core leaves a field in error out, the rest still answers).
 // Every decision is the core's: this file only moves what the user typed in and the report out.
 const modules = {};
 /** The WebAssembly policy core built for one widget (`check` | `estimate`: widget/pkg-check/ or
@@ -230,32 +230,16 @@ export function yesNo({ id, label, lang, value = '', onchange }) {
     h('p', { class: 'error', id: `${id}-error`, hidden: true }));
 }
 
-/** Runs `run(input)`; on an InputError leaves the fields in error out and runs again, so one bad
- *  field never hides the rest. Returns `{report, errors}` (`report` null if nothing could run). */
-export function lenient(run, input) {
+/** `core.check` or `core.estimate` evaluating what is valid (the core's `lenient` option: each
+ *  field in error left out, the rest still answers): `{report, errors}`, `report` null when nothing
+ *  could run. Bad options are thrown by the core even then, and come back the same way. */
+export function lenient(core, kind, input, opts) {
   try {
-    return { report: run(input), errors: [] };
+    return core[kind](input, { ...opts, lenient: true });
   } catch (e) {
     if (e?.name !== 'InputError') throw e;
-    const rest = JSON.parse(JSON.stringify(input));
-    for (const { field } of e.errors) leaveOut(rest, field);
-    try {
-      return { report: run(rest), errors: e.errors };
-    } catch (again) {
-      if (again?.name !== 'InputError') throw again;
-      return { report: null, errors: [...e.errors, ...again.errors.filter((x) => !e.errors.some((y) => y.field === x.field))] };
-    }
+    return { report: null, errors: e.errors };
   }
-}
-
-/** Deletes the value at a contract path (`profile.employees`, `project.caps_yuan.3`,
- *  `project.awards[1]` → the whole list). */
-function leaveOut(obj, path) {
-  const keys = path.replace(/\[\d+\]$/, '').split('.');
-  const last = keys.pop();
-  let o = obj;
-  for (const k of keys) o = o?.[k];
-  if (o && typeof o === 'object') delete o[last];
 }
 
 /** Shows each error under its field (`idOf(path)` names the field's element id) and marks the

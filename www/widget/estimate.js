@@ -248,7 +248,7 @@ export async function mount(host) {
     const L = s.lang;
     // Another widget of the page may have evaluated with its own pack since.
     if (!applyRules(host, core, box, L, pack, render)) return;
-    const { report, errors } = lenient((i) => core.estimate(i, options(s)), input());
+    const { report, errors } = lenient(core, 'estimate', input(), options(s));
     reportErrors(box, els.form, errors, L, idOf, submitted);
     if (!shown || !report) return;
     results(report, errors);

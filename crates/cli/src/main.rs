@@ -161,11 +161,15 @@ fn run(argv: &[OsString]) -> Result<String, Failure> {
         Command::Estimate => {
             let bundle = rules_for(&opts)?;
             let text = read_input(&opts)?;
-            let mut input = shuzhuan_policy::estimate::parse_and_validate(&text, &bundle).map_err(|e| input_failure(&e, &opts))?;
+            let today = today()?;
+            // Checked against the version in force on the date evaluated (--as-of, the input's, today).
+            let mut input = shuzhuan_policy::input::json_value(&text)
+                .and_then(|v| shuzhuan_policy::estimate::validated_value(&v, &bundle, |as_of| Some(opts.as_of.or(as_of).unwrap_or(today))))
+                .map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
                 input.as_of = Some(d);
             }
-            let report = shuzhuan_policy::estimate(&input, &bundle, today()?, opts.lang).map_err(|e| input_failure(&e, &opts))?;
+            let report = shuzhuan_policy::estimate(&input, &bundle, today, opts.lang).map_err(|e| input_failure(&e, &opts))?;
             Ok(match opts.format {
                 Format::Json => json(&report),
                 Format::Text => render::estimate_text(&report, opts.lang),

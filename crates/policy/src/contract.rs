@@ -5,8 +5,12 @@
 use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::InputErrors;
+use crate::estimate::EstimateReport;
+use crate::eval::CheckReport;
+use crate::lenient::{leniently, Lenient};
 use crate::text::{Lang, Text};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Options beside the input: what "today" is, an `as_of` that overrides the input's, the language.
 #[derive(Debug, Default, Deserialize)]
@@ -15,6 +19,9 @@ pub struct Options {
     pub today: Option<String>,
     pub as_of: Option<String>,
     pub lang: Option<String>,
+    /// Evaluate what is valid (`check` and `estimate`): answer `{"report", "errors"}` with every
+    /// field in error left out ([`crate::lenient`]) instead of refusing the input.
+    pub lenient: bool,
 }
 
 /// [`Options`] checked: the dates read, the language chosen.
@@ -79,7 +86,7 @@ impl Options {
     ///
     /// ```
     /// use shuzhuan_policy::{contract::Options, Date, Lang};
-    /// let o = Options { today: Some("2025-06-30".into()), as_of: None, lang: Some("en".into()) };
+    /// let o = Options { today: Some("2025-06-30".into()), lang: Some("en".into()), ..Options::default() };
     /// let s = o.settings().unwrap();
     /// assert_eq!((s.today, s.as_of, s.lang), (Date::new(2025, 6, 30), None, Lang::En));
     /// let bad = Options { as_of: Some("2025-13-01".into()), ..Options::default() };
@@ -137,16 +144,8 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
     let settings = options.settings()?;
     let lang = settings.lang;
     let out = match command {
-        "check" => crate::input::parse_check_input(input).and_then(|mut i| {
-            let date = settings.date_for(i.as_of)?;
-            i.as_of = Some(date);
-            Ok(serde_json::to_string(&crate::eval::check(&i, bundle, date, lang)))
-        }),
-        "estimate" => crate::estimate::parse_and_validate(input, bundle).and_then(|mut i| {
-            let date = settings.date_for(i.as_of)?;
-            i.as_of = Some(date);
-            crate::estimate::estimate(&i, bundle, date, lang).map(|r| serde_json::to_string(&r))
-        }),
+        "check" => crate::input::json_value(input).and_then(|v| report(options.lenient, &v, |v| check_value(bundle, v, &settings))),
+        "estimate" => crate::input::json_value(input).and_then(|v| report(options.lenient, &v, |v| estimate_value(bundle, v, &settings))),
         // The assessment carries every sentence in zh and en, so `lang` does not change it.
         "assess" => crate::assess::parse_assess_input(input).and_then(|mut i| {
             let date = settings.date_for(i.as_of)?;
@@ -166,6 +165,38 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
         other => return Err(one_error("command", format!("未知命令“{other}”"), format!("unknown command \"{other}\""))),
     }?;
     out.map_err(|e| one_error("output", format!("无法输出：{e}"), format!("cannot serialise: {e}")))
+}
+
+/// `check` on input already read as JSON: the report, or every problem with the input.
+pub fn check_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckReport, InputErrors> {
+    let mut input = crate::input::check_input_from_value(v)?;
+    let date = settings.date_for(input.as_of)?;
+    input.as_of = Some(date);
+    Ok(crate::eval::check(&input, bundle, date, settings.lang))
+}
+
+/// `estimate` on input already read as JSON: the report, or every problem with the input.
+pub fn estimate_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<EstimateReport, InputErrors> {
+    let mut input = crate::estimate::validated_value(v, bundle, |as_of| settings.date_for(as_of).ok())?;
+    let date = settings.date_for(input.as_of)?;
+    input.as_of = Some(date);
+    crate::estimate::estimate(&input, bundle, date, settings.lang)
+}
+
+/// The report as JSON text; with `lenient`, `{"report": …|null, "errors": […]}` made from what
+/// was valid ([`leniently`]).
+pub fn report<R: Serialize>(
+    lenient: bool,
+    v: &Value,
+    run: impl FnMut(&Value) -> Result<R, InputErrors>,
+) -> Result<Result<String, serde_json::Error>, InputErrors> {
+    if lenient {
+        let (report, errors) = leniently(v, run);
+        Ok(serde_json::to_string(&Lenient { report, errors }))
+    } else {
+        let mut run = run;
+        run(v).map(|r| serde_json::to_string(&r))
+    }
 }
 
 /// [`evaluate`] with the options as JSON text too; returns the report or `{"errors": […]}`.
@@ -192,6 +223,34 @@ pub fn run_with(bundle: &RuleBundle, command: &str, input: &str, options: &str) 
 #[cfg(all(test, feature = "embedded-rules"))]
 mod tests {
     use super::*;
+
+    /// `lenient`: one bad field is left out and named, the rest still answers; without it the
+    /// same input is refused. The report made leniently is the report of the input without the
+    /// bad field, byte for byte.
+    #[test]
+    fn lenient_answers_from_what_is_valid() {
+        let options = r#"{"today": "2025-06-30", "lenient": true}"#;
+        let bad = r#"{"profile": {"industry": "3973", "region": "350203", "employees": -5, "revenue_yuan": "8500万"}}"#;
+        let without = r#"{"profile": {"industry": "3973", "region": "350203", "revenue_yuan": "8500万"}}"#;
+        let out: serde_json::Value = serde_json::from_str(&run("check", bad, options)).unwrap();
+        assert_eq!(out["errors"][0]["field"], "profile.employees");
+        let plain: serde_json::Value = serde_json::from_str(&run("check", without, r#"{"today": "2025-06-30"}"#)).unwrap();
+        assert_eq!(out["report"], plain);
+        assert!(run("check", bad, r#"{"today": "2025-06-30"}"#).starts_with(r#"{"errors""#));
+        // An estimate whose programme is unknown cannot be made from the rest: no report, the reason.
+        let out: serde_json::Value =
+            serde_json::from_str(&run("estimate", r#"{"programme": "nowhere", "project": {"digital_level_after": 3}}"#, options)).unwrap();
+        assert_eq!((out["report"].is_null(), out["errors"][0]["field"].as_str()), (true, Some("programme")));
+        // A bad award is left out with its whole list; the level still counts.
+        let out: serde_json::Value = serde_json::from_str(&run(
+            "estimate",
+            r#"{"programme": "xiamen-2024", "project": {"digital_level_after": 3, "eligible_input_yuan": "100万", "awards": ["no-such-award"]}}"#,
+            options,
+        ))
+        .unwrap();
+        assert!(out["errors"][0]["field"].as_str().unwrap().starts_with("project.awards"), "{out}");
+        assert!(out["report"]["measures"].is_array(), "{out}");
+    }
 
     /// An unknown key holding an escape sequence, in any command's input or in the options, is
     /// named as values are shown: no error's field or message carries a control character.

@@ -301,11 +301,23 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
     errors
 }
 
-/// Parses `estimate` JSON and checks it against the rules, reporting every problem at once.
+/// Parses `estimate` JSON and checks it against the rules (the version in force on the input's
+/// `as_of`, else the earliest), reporting every problem at once.
 pub fn parse_and_validate(text: &str, bundle: &RuleBundle) -> Result<EstimateInput, InputErrors> {
-    let (input, mut errors) = crate::input::parse_estimate_input_partial(text)?;
+    validated_value(&crate::input::json_value(text)?, bundle, |as_of| as_of)
+}
+
+/// [`parse_and_validate`] for input already read as JSON, checked against the rules in force on
+/// the date `date_of` gives for the input's own `as_of` (the date the estimate will be made on:
+/// an `--as-of` or today), so the awards and inputs asked are the version's that will be used.
+pub fn validated_value(
+    v: &serde_json::Value,
+    bundle: &RuleBundle,
+    date_of: impl FnOnce(Option<Date>) -> Option<Date>,
+) -> Result<EstimateInput, InputErrors> {
+    let (input, mut errors) = crate::input::estimate_input_from_value_partial(v)?;
     // Awards and the programme id depend on the rules; the date only picks the version.
-    let more: Vec<FieldError> = validate(&input, bundle, input.as_of.unwrap_or(Date::Y2K))
+    let more: Vec<FieldError> = validate(&input, bundle, date_of(input.as_of).unwrap_or(Date::Y2K))
         .into_iter()
         .filter(|e| !errors.iter().any(|x| x.field == e.field))
         .collect();

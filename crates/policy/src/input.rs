@@ -728,6 +728,11 @@ pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
     }
 }
 
+/// Input text as JSON (a BOM ignored): blank text and bad JSON are errors on `input`.
+pub fn json_value(text: &str) -> Result<Value, InputErrors> {
+    parse_json(text)
+}
+
 fn parse_json(text: &str) -> Result<Value, InputErrors> {
     let text = crate::text::without_bom(text);
     if text.trim().is_empty() {

@@ -37,6 +37,7 @@ pub mod eval;
 pub mod expr;
 mod fnv;
 pub mod input;
+pub mod lenient;
 mod money;
 pub mod providers;
 pub mod region;

@@ -328,23 +328,14 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 /// digital-level assessment in the contract that was 237 KB brotli instead of 157 KB).
 #[cfg(any(feature = "check", feature = "estimate"))]
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
+    use shuzhuan_policy::contract::{check_value, estimate_value, report};
     let settings = options.settings()?;
-    let lang = settings.lang;
     let bundle = rules()?;
+    let v = shuzhuan_policy::input::json_value(text)?;
     let json = match command {
-        Command::Check => {
-            let mut input = shuzhuan_policy::input::parse_check_input(text)?;
-            let date = date_for(&settings, input.as_of)?;
-            input.as_of = Some(date);
-            serde_json::to_string(&shuzhuan_policy::check(&input, bundle, date, lang))
-        }
-        Command::Estimate => {
-            let mut input = shuzhuan_policy::estimate::parse_and_validate(text, bundle)?;
-            let date = date_for(&settings, input.as_of)?;
-            input.as_of = Some(date);
-            serde_json::to_string(&shuzhuan_policy::estimate(&input, bundle, date, lang)?)
-        }
-    };
+        Command::Check => report(options.lenient, &v, |v| check_value(bundle, v, &settings).map_err(clock_blamed)),
+        Command::Estimate => report(options.lenient, &v, |v| estimate_value(bundle, v, &settings).map_err(clock_blamed)),
+    }?;
     json.map_err(|e| InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}"))))
 }
 
@@ -409,6 +400,15 @@ pub(crate) fn date_for(settings: &contract::Settings, input_as_of: Option<Date>)
         Err(clock) => InputErrors::one("today", clock.message()),
         Ok(_) => e,
     })
+}
+
+/// A missing date blamed on the device's clock when the clock is what failed (as [`date_for`]).
+#[cfg(any(feature = "check", feature = "estimate"))]
+fn clock_blamed(e: InputErrors) -> InputErrors {
+    match local_today() {
+        Err(clock) if e.errors.iter().any(|x| x.field == "today") => InputErrors::one("today", clock.message()),
+        _ => e,
+    }
 }
 
 /// Today in China (UTC+8) from the device's clock; a clock that cannot be right is an error
