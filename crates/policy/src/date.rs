@@ -21,6 +21,18 @@ pub enum DateError {
     NoSuchDay,
 }
 
+impl DateError {
+    /// A sentence in Chinese and English saying what is wrong with the date.
+    pub fn message(&self) -> crate::text::Text {
+        match self {
+            DateError::Format => {
+                crate::text::Text::new("日期应为 YYYY-MM-DD 格式，如 2025-06-30", "a date must be YYYY-MM-DD, e.g. 2025-06-30")
+            }
+            DateError::NoSuchDay => crate::text::Text::new("没有这一天（如 2 月 30 日）", "there is no such day (e.g. 30 February)"),
+        }
+    }
+}
+
 fn is_leap(y: u16) -> bool {
     (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
