@@ -158,8 +158,6 @@ pub const RESERVE_MAX: usize = 25;
 pub const POOL_MIN: usize = 27;
 /// Consecutive no-star ratings that end membership (五（四）).
 pub const EXIT_AFTER_NO_STARS: usize = 2;
-/// The total of the quotas (一).
-pub const TOTAL_PROVIDERS: u32 = 32;
 
 /// A number of the measure as applied, with its source (every report lists them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -1454,7 +1452,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         ties,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
         interpretations: interpretations(lang, true),
-        rules: score_rules(lang),
+        rules: score_rules(prog, lang),
     })
 }
 
@@ -1482,7 +1480,18 @@ fn interpretations(lang: Lang, scoring: bool) -> Vec<String> {
     v.into_iter().map(|t| t.get(lang).to_string()).collect()
 }
 
-fn score_rules(lang: Lang) -> Vec<RuleApplied> {
+/// The sub-industries' quotas as the rule file gives them (一、总体目标's plan table), with their
+/// total: `4 个细分行业共 32 家：针织或钩针编织物及其制造 10、…`.
+fn quotas_text(prog: &Programme) -> Text {
+    let quota = |s: &crate::rules::SubIndustry| s.provider_quota.unwrap_or(0);
+    let total: u32 = prog.sub_industries.iter().map(quota).sum();
+    let n = prog.sub_industries.len();
+    let zh = prog.sub_industries.iter().map(|s| format!("{} {}", s.name.zh, quota(s))).collect::<Vec<_>>().join("、");
+    let en = prog.sub_industries.iter().map(|s| format!("{} {}", s.name.en, quota(s))).collect::<Vec<_>>().join(", ");
+    t!("{n} 个细分行业共 {total} 家：{zh}", "{total} in all across {n} sub-industries: {en}")
+}
+
+fn score_rules(prog: &Programme, lang: Lang) -> Vec<RuleApplied> {
     vec![
         rule(
             "trim",
@@ -1495,15 +1504,7 @@ fn score_rules(lang: Lang) -> Vec<RuleApplied> {
         ),
         rule("veto", t!("列入失信名单的一票否决", "a dishonest-list entry is a veto"), VETO, lang),
         rule("ranking", t!("按最终得分从高到低排列", "rank by final score, highest first"), RANKING, lang),
-        rule(
-            "quotas",
-            t!(
-                "四个细分行业共 {TOTAL_PROVIDERS} 家：针织 10、棉纺/化纤 6、电子器件 10、汽车零部件 6",
-                "{TOTAL_PROVIDERS} in all: knitting 10, cotton/synthetic 6, electronic devices 10, auto parts 6"
-            ),
-            TOTAL,
-            lang,
-        ),
+        rule("quotas", quotas_text(prog), TOTAL, lang),
         rule("reserve", t!("后备资源库 {RESERVE_MIN}–{RESERVE_MAX} 家", "reserve of {RESERVE_MIN}–{RESERVE_MAX}"), RESERVE, lang),
         rule("final_list", t!("最终名单由市工信局研究确定", "the bureau fixes the final list"), FINAL_LIST, lang),
     ]
@@ -2017,14 +2018,19 @@ mod tests {
         assert!(RESERVE.quote.contains(&format!("{RESERVE_MIN}-{RESERVE_MAX} 家")));
         assert!(REPLENISH.quote.contains(&format!("低于{POOL_MIN}家")));
         assert!(EXIT.quote.contains("连续两次无星级") && EXIT_AFTER_NO_STARS == 2);
-        assert!(TOTAL.quote.contains(&format!("共{TOTAL_PROVIDERS}家")));
         let prog = RuleBundle::embedded().get(PROGRAMME).unwrap();
         let quotas: Vec<(String, u32)> = prog.sub_industries.iter().map(|s| (s.id.clone(), s.provider_quota.unwrap())).collect();
         assert_eq!(
             quotas,
             [("knitting".into(), 10), ("cotton-synthetic-textiles".into(), 6), ("electronic-devices".into(), 10), ("auto-parts".into(), 6)]
         );
-        assert_eq!(quotas.iter().map(|q| q.1).sum::<u32>(), TOTAL_PROVIDERS);
+        // The quotas live in the rule file only; their sum is the total 一 states.
+        let total = quotas.iter().map(|q| q.1).sum::<u32>();
+        assert!(TOTAL.quote.contains(&format!("共{total}家")), "{total}");
+        assert_eq!(
+            quotas_text(prog).zh,
+            "4 个细分行业共 32 家：针织或钩针编织物及其制造 10、棉纺织或化纤纺织及印染精加工 6、电子器件制造及配套 10、汽车零部件及配件制造 6"
+        );
         for s in &prog.sub_industries {
             assert!(s.source.quote.ends_with(&format!("{} 家", s.provider_quota.unwrap())), "{}", s.source.quote);
         }
