@@ -168,19 +168,20 @@ pub struct RuleApplied {
     pub quote: String,
 }
 
-fn cite(c: Clause) -> String {
-    format!("榕工信行规〔2024〕18号 {}", c.clause)
+/// A clause of the measure cited with the programme's document number (from its rule file).
+fn cite(prog: &Programme, c: Clause) -> String {
+    format!("{} {}", prog.citation(), c.clause)
 }
 
 /// A source as (document and clause, quote).
 type Src = (String, String);
 
-fn src(c: Clause) -> Src {
-    (cite(c), c.quote.to_string())
+fn src(prog: &Programme, c: Clause) -> Src {
+    (cite(prog, c), c.quote.to_string())
 }
 
-fn rule(id: &str, text: Text, c: Clause, lang: Lang) -> RuleApplied {
-    RuleApplied { id: id.into(), text: text.get(lang).to_string(), source: cite(c), quote: c.quote.into() }
+fn rule(prog: &Programme, id: &str, text: Text, c: Clause, lang: Lang) -> RuleApplied {
+    RuleApplied { id: id.into(), text: text.get(lang).to_string(), source: cite(prog, c), quote: c.quote.into() }
 }
 
 fn programme(bundle: &RuleBundle) -> Result<&Programme, InputErrors> {
@@ -497,11 +498,13 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     let st = crate::eval::status_text(prog, as_of);
     let validity = Clause { clause: "六、其他事项", quote: "本办法有效期至2025年12月31日。" };
     match status {
-        Status::InForce => push("in_force", t!("办法在有效期内", "The measure is in force"), src(validity), Outcome::Pass, st, None, &[]),
+        Status::InForce => {
+            push("in_force", t!("办法在有效期内", "The measure is in force"), src(prog, validity), Outcome::Pass, st, None, &[])
+        }
         _ => push(
             "in_force",
             t!("办法在有效期内", "The measure is in force"),
-            src(validity),
+            src(prog, validity),
             Outcome::Fail,
             st,
             Some(t!("本办法已不在有效期内，请关注后续征集通知", "the measure is not in force on this date; watch for a new call")),
@@ -512,13 +515,19 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     let title =
         t!("有意愿为福州市中小企业数字化转型提供产品与服务", "Willing to provide products and services for Fuzhou SMEs' transformation");
     match p.willing_to_serve_fuzhou {
-        Some(true) => {
-            push("scope", title, src(SCOPE), Outcome::Pass, t!("有意愿为福州市中小企业提供服务", "willing to serve Fuzhou SMEs"), None, &[])
-        }
+        Some(true) => push(
+            "scope",
+            title,
+            src(prog, SCOPE),
+            Outcome::Pass,
+            t!("有意愿为福州市中小企业提供服务", "willing to serve Fuzhou SMEs"),
+            None,
+            &[],
+        ),
         Some(false) => push(
             "scope",
             title,
-            src(SCOPE),
+            src(prog, SCOPE),
             Outcome::Fail,
             t!("无意为福州市中小企业提供服务", "not willing to serve Fuzhou SMEs"),
             Some(t!(
@@ -530,7 +539,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         None => push(
             "scope",
             title,
-            src(SCOPE),
+            src(prog, SCOPE),
             Outcome::Unknown,
             t!("未说明是否有意为福州市中小企业提供服务", "willingness to serve Fuzhou SMEs not stated"),
             Some(t!("请说明是否有意为福州市中小企业数字化转型提供产品与服务", "say whether you will serve Fuzhou SMEs")),
@@ -544,7 +553,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             Some(true) => push(
                 "capability",
                 title,
-                src(SPECIALIST),
+                src(prog, SPECIALIST),
                 Outcome::Pass,
                 t!(
                     "专业服务商：面向试点细分行业“研产供销”提供“小快轻准”解决方案和产品",
@@ -556,7 +565,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             Some(false) => push(
                 "capability",
                 title,
-                src(SPECIALIST),
+                src(prog, SPECIALIST),
                 Outcome::Fail,
                 t!(
                     "专业服务商须提供“小快轻准”数字化解决方案和产品，所填为否",
@@ -571,7 +580,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             None => push(
                 "capability",
                 title,
-                src(SPECIALIST),
+                src(prog, SPECIALIST),
                 Outcome::Unknown,
                 t!("未说明是否提供“小快轻准”解决方案和产品", "whether 小快轻准 solutions are offered is not stated"),
                 Some(t!(
@@ -585,7 +594,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             Some(true) => push(
                 "capability",
                 title,
-                src(PLATFORM),
+                src(prog, PLATFORM),
                 Outcome::Pass,
                 t!("平台服务商：具有跨行业、跨领域数据整合能力", "platform: cross-industry, cross-field data integration"),
                 None,
@@ -594,7 +603,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             Some(false) => push(
                 "capability",
                 title,
-                src(PLATFORM),
+                src(prog, PLATFORM),
                 Outcome::Fail,
                 t!(
                     "平台服务商须具有跨行业、跨领域数据整合能力，所填为否",
@@ -606,7 +615,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             None => push(
                 "capability",
                 title,
-                src(PLATFORM),
+                src(prog, PLATFORM),
                 Outcome::Unknown,
                 t!("未说明是否具有跨行业、跨领域数据整合能力", "cross-industry data integration not stated"),
                 Some(t!("请说明是否具有跨行业、跨领域数据整合能力", "say whether you integrate data across industries")),
@@ -616,7 +625,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         None => push(
             "capability",
             title,
-            src(SCOPE),
+            src(prog, SCOPE),
             Outcome::Unknown,
             t!("未说明服务商类型", "provider type not stated"),
             Some(t!("请选择：专业服务商（specialist）或平台服务商（platform）", "choose specialist or platform")),
@@ -645,7 +654,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         Some((given, None)) => push(
             "sub_industry",
             title,
-            src(TOTAL),
+            src(prog, TOTAL),
             Outcome::Fail,
             t!("“{given}”不是本办法的细分行业", "\"{given}\" is not one of the measure's sub-industries"),
             Some(t!("细分行业应为：{list}", "the sub-industry must be one of: {list}")),
@@ -654,7 +663,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         None => push(
             "sub_industry",
             title,
-            src(TOTAL),
+            src(prog, TOTAL),
             Outcome::Unknown,
             t!("未填写申报的细分行业", "sub-industry not given"),
             Some(t!("请选择细分行业：{list}", "choose the sub-industry: {list}")),
@@ -664,11 +673,13 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     // 三: the veto.
     let title = t!("未列入失信名单", "Not on a dishonest-entity list");
     match p.on_dishonest_list {
-        Some(false) => push("credit", title, src(VETO), Outcome::Pass, t!("未列入失信名单", "not on a dishonest-entity list"), None, &[]),
+        Some(false) => {
+            push("credit", title, src(prog, VETO), Outcome::Pass, t!("未列入失信名单", "not on a dishonest-entity list"), None, &[])
+        }
         Some(true) => push(
             "credit",
             title,
-            src(VETO),
+            src(prog, VETO),
             Outcome::Fail,
             t!("已列入失信名单：一票否决", "on a dishonest-entity list: a veto, whatever the score"),
             Some(t!("移出失信名单（依法完成信用修复）后方可申报", "apply once removed from the list (credit lawfully repaired)")),
@@ -677,7 +688,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         None => push(
             "credit",
             title,
-            src(VETO),
+            src(prog, VETO),
             Outcome::Unknown,
             t!("未说明是否列入失信名单", "dishonest-list status not stated"),
             Some(t!("请在“信用中国”查询后说明是否列入失信名单", "check 信用中国 and say whether you are on a dishonest-entity list")),
@@ -796,6 +807,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     let not_stated = vec![];
     let mut notes = vec![
         rule(
+            prog,
             "scoring",
             t!(
                 "入选靠专家评分：去掉一个最高分和一个最低分后取平均，按得分排名，每个细分行业按计划家数推荐",
@@ -805,6 +817,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
             lang,
         ),
         rule(
+            prog,
             "outside_pool",
             t!("未入选资源库但符合服务条件的，也可以为试点企业提供服务", "Providers that meet the service conditions but are not in the pool may still serve pilot firms"),
             OUTSIDE_POOL,
@@ -813,6 +826,7 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     ];
     if p.kind == Some(ProviderKind::Platform) {
         notes.push(rule(
+            prog,
             "platform_quota",
             t!(
                 "32 个名额全部分配给四个细分行业，平台服务商也计入所申报细分行业的名额；这是对计划表的解读",
@@ -1444,7 +1458,7 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
             members: f.chosen.iter().map(|&a| ids[a].clone()).collect(),
             open_seats: f.open,
             short_of_minimum,
-            source: cite(RESERVE),
+            source: cite(prog, RESERVE),
             quote: RESERVE.quote.into(),
         },
         pool_size,
@@ -1494,6 +1508,7 @@ fn quotas_text(prog: &Programme) -> Text {
 fn score_rules(prog: &Programme, lang: Lang) -> Vec<RuleApplied> {
     vec![
         rule(
+            prog,
             "trim",
             t!(
                 "每家去掉 1 个最高分和 1 个最低分，取其余的平均分为最终得分；至少需要 3 个评分",
@@ -1502,11 +1517,11 @@ fn score_rules(prog: &Programme, lang: Lang) -> Vec<RuleApplied> {
             SCORING,
             lang,
         ),
-        rule("veto", t!("列入失信名单的一票否决", "a dishonest-list entry is a veto"), VETO, lang),
-        rule("ranking", t!("按最终得分从高到低排列", "rank by final score, highest first"), RANKING, lang),
-        rule("quotas", quotas_text(prog), TOTAL, lang),
-        rule("reserve", t!("后备资源库 {RESERVE_MIN}–{RESERVE_MAX} 家", "reserve of {RESERVE_MIN}–{RESERVE_MAX}"), RESERVE, lang),
-        rule("final_list", t!("最终名单由市工信局研究确定", "the bureau fixes the final list"), FINAL_LIST, lang),
+        rule(prog, "veto", t!("列入失信名单的一票否决", "a dishonest-list entry is a veto"), VETO, lang),
+        rule(prog, "ranking", t!("按最终得分从高到低排列", "rank by final score, highest first"), RANKING, lang),
+        rule(prog, "quotas", quotas_text(prog), TOTAL, lang),
+        rule(prog, "reserve", t!("后备资源库 {RESERVE_MIN}–{RESERVE_MAX} 家", "reserve of {RESERVE_MIN}–{RESERVE_MAX}"), RESERVE, lang),
+        rule(prog, "final_list", t!("最终名单由市工信局研究确定", "the bureau fixes the final list"), FINAL_LIST, lang),
     ]
 }
 
@@ -1846,14 +1861,21 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
         interpretations: interpretations(lang, false),
         rules: vec![
-            rule("stars", t!("评级分 3 星、2 星、1 星和无星级四等", "ratings: 3, 2, 1 stars or no star"), STARS, lang),
+            rule(prog, "stars", t!("评级分 3 星、2 星、1 星和无星级四等", "ratings: 3, 2, 1 stars or no star"), STARS, lang),
             rule(
+                prog,
                 "exit",
                 t!("连续 {EXIT_AFTER_NO_STARS} 次无星级退出资源库", "{EXIT_AFTER_NO_STARS} consecutive no-star ratings: leave the pool"),
                 EXIT,
                 lang,
             ),
-            rule("replenish", t!("资源库低于 {POOL_MIN} 家时可从后备库补充", "below {POOL_MIN}, top up from the reserve"), REPLENISH, lang),
+            rule(
+                prog,
+                "replenish",
+                t!("资源库低于 {POOL_MIN} 家时可从后备库补充", "below {POOL_MIN}, top up from the reserve"),
+                REPLENISH,
+                lang,
+            ),
         ],
     })
 }
@@ -2024,6 +2046,11 @@ mod tests {
             quotas,
             [("knitting".into(), 10), ("cotton-synthetic-textiles".into(), 6), ("electronic-devices".into(), 10), ("auto-parts".into(), 6)]
         );
+        // The document number is the rule file's, not the code's.
+        let mut renumbered = prog.clone();
+        renumbered.document_number = Some("榕工信行规〔2026〕1号".into());
+        assert_eq!(cite(&renumbered, VETO), "榕工信行规〔2026〕1号 三、遴选方式");
+        assert_eq!(cite(prog, VETO), "榕工信行规〔2024〕18号 三、遴选方式");
         // The quotas live in the rule file only; their sum is the total 一 states.
         let total = quotas.iter().map(|q| q.1).sum::<u32>();
         assert!(TOTAL.quote.contains(&format!("共{total}家")), "{total}");
