@@ -139,6 +139,7 @@ table![
     ("print.verdict", "自查结论", "Verdict"),
     ("print.estimate", "估算补贴（最高）", "Estimated subsidy (at most)"),
     ("print.not_estimated", "未估算", "Not estimated"),
+    ("print.to_confirm", "（待确认：{what}）", " (to confirm: {what})"),
     ("results.copy", "复制链接", "Copy the link"),
     ("results.web_share", "分享到…", "Share…"),
     ("results.copied", "链接已复制，可粘贴到微信、邮件等。", "Link copied: paste it into a message or an email."),

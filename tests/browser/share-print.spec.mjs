@@ -212,3 +212,21 @@ test('print: the first page summarises (enterprise, date, each verdict, the esti
   await expect(xiamen.locator('.verdict')).toHaveText('Eligible');
   await expect(cover.locator('tr[data-programme="jinan-2024"] td.num')).toHaveText('Not estimated');
 });
+
+test('print: a verdict still open names on the first page the conditions left to confirm, in both languages', async ({ page }) => {
+  // No staff count or revenue: whether the firm is an SME is open, so Xiamen's verdict is too.
+  await open(page, sharedHash({ industry: '3973', region: '350203', as_of: '2025-06-30' }));
+  const card = page.locator('section.programme[data-programme="xiamen-2024"]');
+  const open_ = await card.locator('li.criterion[data-outcome="unknown"] .criterion-title').allTextContents();
+  expect(open_.length).toBeGreaterThan(0);
+  await page.emulateMedia({ media: 'print' });
+  const verdict = page.locator('#print-cover tr[data-programme="xiamen-2024"] .verdict');
+  await expect(verdict).toHaveText(`待补充信息（待确认：${open_.join('、')}）`);
+  // A settled verdict carries nothing more.
+  await expect(page.locator('#print-cover tr[data-programme="jinan-2024"] .verdict')).not.toContainText('待确认');
+  await page.emulateMedia({ media: 'screen' });
+  await page.locator('#lang-switch').click();
+  const openEn = await card.locator('li.criterion[data-outcome="unknown"] .criterion-title').allTextContents();
+  await page.emulateMedia({ media: 'print' });
+  await expect(verdict).toHaveText(`More information needed (to confirm: ${openEn.join(', ')})`);
+});

@@ -163,7 +163,7 @@ fn print_cover(r: &CheckReport) -> impl IntoView {
                     <tr data-programme=p.id.clone()>
                         <th scope="row">{format!("{} · {}", p.city, p.title)}</th>
                         <td>{c.t(status_key(p.status))}{p.draft.then(|| format!(" · {}", c.t("status.draft")))}</td>
-                        <td class="verdict">{c.t(verdict_key(p.verdict))}</td>
+                        <td class="verdict">{c.t(verdict_key(p.verdict))}{to_confirm(p)}</td>
                         <td class="num">{total(&p.id).unwrap_or_else(|| c.t("print.not_estimated").to_string())}</td>
                     </tr>
                 }).collect_view()}</tbody>
@@ -171,6 +171,19 @@ fn print_cover(r: &CheckReport) -> impl IntoView {
             <p class="small">{r.disclaimer.clone()}</p>
         </section>
     }
+}
+
+/// For a verdict still open, what is left to settle: the conditions whose outcome is unknown, by
+/// their titles (`（待确认：属于中小企业、所在地）`), so the printed page says what to bring.
+fn to_confirm(p: &shuzhuan_policy::eval::ProgrammeResult) -> Option<String> {
+    use shuzhuan_policy::eval::{Outcome, Verdict};
+    if p.verdict != Verdict::Unknown {
+        return None;
+    }
+    let c = ctx();
+    let sep = if c.lang.get() == shuzhuan_policy::Lang::En { ", " } else { "、" };
+    let open: Vec<&str> = p.criteria.iter().filter(|cr| cr.outcome == Outcome::Unknown).map(|cr| cr.title.as_str()).collect();
+    (!open.is_empty()).then(|| c.t("print.to_confirm").replace("{what}", &open.join(sep)))
 }
 
 /// The report's programmes, the enterprise's own city first (the core decides: `by_city`).
