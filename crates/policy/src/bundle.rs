@@ -5,7 +5,7 @@ use crate::catalogue::catalogue;
 use crate::region;
 use crate::rules::{Audience, CriterionKind, Formula, Measure, PaidTo, Programme, QuestionKind, RuleVersion, Scope, Source, ROLES, SCHEMA};
 use crate::t;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -64,6 +64,19 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem in one language: `file:line:col: path: message` (`file: path: message` when
+    /// its place in the file is not known).
+    pub fn located(&self, lang: Lang) -> String {
+        let message = match lang {
+            Lang::Zh => &self.message_zh,
+            Lang::En => &self.message,
+        };
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}: {}: {message}", self.file, self.path),
+            _ => format!("{}: {}: {message}", self.file, self.path),
+        }
+    }
+
     /// A problem at a path, its line and column not yet found.
     pub fn at(file: &str, path: &str, message: Text) -> Problem {
         let Text { zh, en } = message;
@@ -78,13 +91,11 @@ pub struct BundleError {
 }
 
 impl fmt::Display for BundleError {
+    /// Each problem as `file:line:col: path: 中文`, the English indented on the next line (the
+    /// place first, so that an editor can jump to it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.problems {
-            match (p.line, p.column) {
-                (Some(l), Some(c)) => writeln!(f, "{}:{l}:{c}: {}: {}", p.file, p.path, p.message_zh)?,
-                _ => writeln!(f, "{}: {}: {}", p.file, p.path, p.message_zh)?,
-            }
-            // The English on the next line, indented, so that `file:line:col` stays first.
+            writeln!(f, "{}", p.located(Lang::Zh))?;
             writeln!(f, "    {}", p.message)?;
         }
         Ok(())
