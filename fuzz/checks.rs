@@ -146,10 +146,7 @@ pub fn rules_toml(data: &[u8]) {
                 }
             }
         }
-        Err(e) => {
-            assert!(!e.problems.is_empty(), "a bundle error with no problem");
-            assert!(e.problems.iter().all(|p| !p.message.is_empty()), "a bundle problem without a message: {e:?}");
-        }
+        Err(e) => assert_problems(&e),
     }
 }
 
@@ -223,6 +220,11 @@ fn read_stepwise(text: &str) -> Result<RuleBundle, BundleError> {
 fn assert_problems(e: &BundleError) {
     assert!(!e.problems.is_empty(), "a bundle error with no problem");
     assert!(e.problems.iter().all(|p| !p.message.trim().is_empty()), "a problem without a message: {e:?}");
+    // Chinese first: every problem also says what is wrong in Chinese, not a copy of the English.
+    for p in &e.problems {
+        let cjk = p.message_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(cjk && p.message_zh != p.message, "a problem without its Chinese: {p:?}");
+    }
 }
 
 /// The same bundle: programmes and hash.

@@ -19,7 +19,7 @@ const STRINGS = {
     'source.label': '规则文件（TOML）', 'source.file': '文件名：',
     'check.title': '校验', loading: '正在载入校验程序…', checking: '正在校验…',
     valid: '✓ 没有问题：规则包可以使用。', invalid: '✗ 发现 {n} 个问题', 'invalid.one': '✗ 发现 1 个问题',
-    'problems.hint': '点击位置，光标即移到那一行。问题说明为英文，与命令行 shuzhuan rules validate 相同。',
+    'problems.hint': '点击位置，光标即移到那一行。问题说明与命令行 shuzhuan rules validate 相同（命令行另附英文）。',
     at: '第 {line} 行，第 {column} 列', 'at.none': '位置不明', caret: '光标：第 {line} 行，第 {column} 列',
     'start.failed': '校验程序无法启动：{msg}',
     'confirm.template': '用模板替换编辑框中的内容？当前内容不会保存。',
@@ -63,7 +63,7 @@ const STRINGS = {
     'source.label': 'Rule file (TOML)', 'source.file': 'File name: ',
     'check.title': 'Check', loading: 'Loading the checker…', checking: 'Checking…',
     valid: '✓ No problems: the rule pack can be used.', invalid: '✗ {n} problems found', 'invalid.one': '✗ 1 problem found',
-    'problems.hint': 'Click a place to put the caret on that line. The messages are those of shuzhuan rules validate.',
+    'problems.hint': 'Click a place to put the caret on that line. The messages are those of shuzhuan rules validate (which prints the Chinese first).',
     at: 'line {line}, column {column}', 'at.none': 'place unknown', caret: 'Caret: line {line}, column {column}',
     'start.failed': 'The checker could not start: {msg}',
     'confirm.template': 'Replace the text in the editor with the template? The current text is not kept.',
@@ -149,6 +149,15 @@ function draw() {
   }
 }
 
+/** A problem's message in the language chosen: `message_zh` in Chinese, `message` in English. A
+ *  TOML syntax error's message draws the line with a caret under it: kept as it is. */
+function problemMessage(p) {
+  const zh = state.lang !== 'en' && p.message_zh;
+  const text = zh ? p.message_zh : p.message;
+  const attrs = { class: 'message', lang: zh ? 'zh-CN' : 'en' };
+  return text.includes('\n') ? el('pre', attrs, text) : el('span', attrs, text);
+}
+
 /** The problems, by line, each place a button that moves the caret there. */
 function drawProblems(problems) {
   const box = $('problems');
@@ -163,8 +172,7 @@ function drawProblems(problems) {
       ' ',
       p.path ? el('code', { class: 'path' }, p.path) : null,
       p.path ? ' ' : null,
-      // A TOML syntax error's message draws the line with a caret under it: kept as it is.
-      p.message.includes('\n') ? el('pre', { class: 'message', lang: 'en' }, p.message) : el('span', { class: 'message', lang: 'en' }, p.message)))),
+      problemMessage(p)))),
   );
 }
 

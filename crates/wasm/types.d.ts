@@ -449,8 +449,10 @@ export function checkAsks(options?: Options | string | null): {
   facts: ("specialized" | "registered_on" | "digital_level_now")[];
 };
 
-/** One problem of a rule pack: its file, the path inside it, and the line and column when known. */
-export interface RulesProblem { file: string; path: string; line?: number; column?: number; message: string }
+/** One problem of a rule pack: its file, the path inside it, and the line and column when known;
+ *  what is wrong in English (`message`) and in Chinese (`message_zh`): show the one of the
+ *  user's language. */
+export interface RulesProblem { file: string; path: string; line?: number; column?: number; message: string; message_zh: string }
 
 /** What `loadRules` throws for a pack that does not validate: every problem; the rules in use
  *  before stay in use. */

@@ -95,6 +95,8 @@ test('a pack that fails validation shows every problem and no verdict, on every 
     await appReady(page);
     await expect(page.locator('#page-title')).toHaveText('政策规则无法使用');
     await expect(page.locator('#rules-trouble')).toContainText('digest');
+    // Each problem in the language chosen: Chinese here (message_zh).
+    await expect(page.locator('#rules-trouble')).toContainText('规则包生成后被改动过');
     for (const hash of ['#/check/1', '#/results', '#/estimate/xiamen-2024', '#/library']) {
       await page.goto(copy.base + hash);
       await appReady(page);
@@ -164,6 +166,7 @@ test('the widgets read the pack their rules attribute names, and show a broken o
     const broken = page.locator('#broken');
     await broken.scrollIntoViewIfNeeded();
     await expect(broken.locator('#rules-problems')).toContainText('digest');
+    await expect(broken.locator('#rules-problems')).toContainText('规则包生成后被改动过');
     await expect(broken.locator('form')).toHaveCount(0);
     // The host page and its packs are the test's own files, not the build's.
     expect(problems.filter((p) => !/(widget-host\.html|city-rules\.json|broken-rules\.json)$/.test(p))).toEqual([]);

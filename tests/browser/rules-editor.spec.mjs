@@ -74,6 +74,13 @@ test('a misspelt question is listed at its line; its button puts the caret there
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('tax_payed');
   await expect(problem).toContainText('versions[0].criteria[3].when');
+  // In Chinese the message is the Chinese one (message_zh), in English the English one.
+  await expect(problem.locator('.message')).toContainText('条件有误');
+  await expect(problem.locator('.message')).toHaveAttribute('lang', 'zh-CN');
+  await page.locator('#lang').click();
+  await expect(problem.locator('.message')).toHaveText('no question `tax_payed` is declared');
+  await expect(problem.locator('.message')).toHaveAttribute('lang', 'en');
+  await page.locator('#lang').click();
   const link = problem.locator('button.problem-link');
   await expect(link).toHaveAttribute('data-line', String(line));
   await expect(link).toHaveText(new RegExp(`^第 ${line} 行，第 \\d+ 列$`));
@@ -134,7 +141,7 @@ test('a file opened with the picker or dropped on the page is read under its nam
   await page.dispatchEvent('main', 'drop', { dataTransfer: drop });
   await expect(page.locator('#file-name')).toHaveText('renamed.toml');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'invalid');
-  await expect(page.locator('#problems li.problem')).toContainText('differs from the file name');
+  await expect(page.locator('#problems li.problem')).toContainText('与文件名 "renamed" 不一致');
 });
 
 test('try it: a manufacturing SME in the city is eligible once it says it pays its taxes; another industry fails', async ({ page }) => {

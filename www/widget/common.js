@@ -63,7 +63,9 @@ export function useRules(core, pack) {
 /** What a widget shows instead of its form when its pack cannot be used: every problem, and no
  *  verdict or amount. */
 export function rulesProblems(box, e, lang) {
-  const items = (e.problems || []).map((p) => h('li', {}, h('code', {}, `${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.path}: ${p.message}`)));
+  // Each problem in the widget's language: `message_zh` in Chinese, `message` in English.
+  const say = (p) => (lang === 'en' ? p.message : p.message_zh || p.message);
+  const items = (e.problems || []).map((p) => h('li', {}, h('code', {}, `${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.path}: ${say(p)}`)));
   fill(box, h('div', { class: 'error-summary', role: 'alert', id: 'rules-problems' },
     h('h2', {}, t(lang, 'rules.problems')),
     items.length ? h('ul', {}, items) : h('p', {}, String(e.message || e))));

@@ -101,17 +101,21 @@ pub fn clock_panel() -> impl IntoView {
 /// amount is given from rules that are not whole.
 pub fn rules_trouble() -> impl IntoView {
     let c = ctx();
-    let lines: Vec<String> = match crate::rules_trouble() {
-        Some(crate::RulesTrouble::Invalid(e)) => e.to_string().lines().map(str::to_string).collect(),
-        Some(crate::RulesTrouble::Unavailable(why)) => vec![format!("{}: {why}", crate::RULES_FILE)],
-        None => Vec::new(),
+    // Each problem in the language chosen (`file:line:col: path: message`).
+    let trouble = crate::rules_trouble();
+    let lines = move || -> Vec<String> {
+        match trouble {
+            Some(crate::RulesTrouble::Invalid(e)) => e.problems.iter().map(|p| p.located(c.lang.get())).collect(),
+            Some(crate::RulesTrouble::Unavailable(why)) => vec![format!("{}: {why}", crate::RULES_FILE)],
+            None => Vec::new(),
+        }
     };
     let invalid = matches!(crate::rules_trouble(), Some(crate::RulesTrouble::Invalid(_)));
     view! {
         <h1 id="page-title" tabindex="-1">{move || c.t("rules.trouble.title")}</h1>
         <div class="guard" id="rules-trouble" role="alert">
             <p>{move || c.t(if invalid { "rules.trouble.invalid" } else { "rules.trouble.unavailable" })}</p>
-            <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+            <ul class="problems">{move || lines().into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
             <p>{move || c.t("rules.trouble.advice")}</p>
             <button class="button" type="button" on:click=move |_| { let _ = window().location().reload(); }>{move || c.t("rules.trouble.retry")}</button>
         </div>

@@ -108,7 +108,9 @@ pub fn validate(file: &str, text: &str, unix_seconds: f64) -> String {
                 "form": preview::form(&bundle, p, today(unix_seconds)),
             }),
             // from_sources refuses a bundle without a programme; said here all the same.
-            None => json!({ "ok": false, "problems": [{ "file": name, "path": "", "message": "no programme was read" }] }),
+            None => {
+                json!({ "ok": false, "problems": [{ "file": name, "path": "", "message": "no programme was read", "message_zh": "没有读到任何项目" }] })
+            }
         },
     };
     with_file(out, &name)

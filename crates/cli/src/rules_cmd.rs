@@ -5,7 +5,7 @@
 use crate::read::{self, ReadError, RULES_LIMIT, RULE_FILES_MAX, RULE_FILE_LIMIT};
 use crate::Failure;
 use shuzhuan_policy::bundle::{build_pack, BundleError, Problem};
-use shuzhuan_policy::{cases, Date, FieldError, Lang, RuleBundle};
+use shuzhuan_policy::{cases, Date, FieldError, Lang, RuleBundle, Text};
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("template.toml");
@@ -22,7 +22,7 @@ pub fn path_failure(e: FieldError) -> Failure {
 
 /// A problem of the pack at `file` (no line): the message in both languages.
 fn problem(file: &str, zh: &str, en: &str) -> Problem {
-    Problem::at(file, "", format!("{zh} / {en}"))
+    Problem::at(file, "", Text::new(zh, en))
 }
 
 /// A file that is there but cannot be used as rules, as a problem of the pack.
@@ -100,7 +100,7 @@ pub fn load(path: &str) -> Result<Result<RuleBundle, BundleError>, FieldError> {
     Ok(pack_text(path)?.and_then(|text| RuleBundle::from_pack_json(&text, path)))
 }
 
-/// Every problem, one a line (`file:line:column: path: message`), in both languages' framing.
+/// Every problem (`file:line:column: path: 中文`, the English indented on the next line), in both languages' framing.
 pub fn refusal(path: &str, e: &BundleError) -> String {
     let n = e.problems.len();
     format!("--rules: {path} 中的规则有 {n} 处问题，未采用 / the rules in {path} have {n} problem(s) and were not used:\n{e}")

@@ -66,6 +66,13 @@ fn a_planted_error_is_reported_at_its_line_and_column() {
     let ratio = line_of("ratio = \"3\"");
     assert!(err.contains(&format!("qingdao-2026.toml:{ratio}:")), "line {ratio} expected in:\n{err}");
     assert!(err.contains("2 problem(s)"), "{err}");
+    // Chinese first, on the line that starts with the file, line and column; the English below it.
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with(&format!("qingdao-2026.toml:{ratio}:"))).unwrap();
+    assert!(lines[at].ends_with("比例 3 必须在 0 到 1 之间"), "{err}");
+    assert_eq!(lines[at + 1], "    ratio 3 must be within 0–1", "{err}");
+    let at = lines.iter().position(|l| l.starts_with(&format!("qingdao-2026.toml:{tax}:"))).unwrap();
+    assert!(lines[at].contains("条件有误") && lines[at + 1].contains("no question `tax_payed` is declared"), "{err}");
     // A pack with a problem is never built.
     let out_file = dir.join("rules.json");
     let (code, _, _) = shuzhuan(&["rules", "build", s(&dir), "-o", s(&out_file)]);

@@ -4,6 +4,8 @@
 use crate::catalogue::catalogue;
 use crate::region;
 use crate::rules::{Audience, CriterionKind, Formula, Measure, PaidTo, Programme, QuestionKind, RuleVersion, Scope, Source, ROLES, SCHEMA};
+use crate::t;
+use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -38,7 +40,7 @@ type ReadFile = (String, Option<Programme>, Vec<ReadProblem>);
 
 /// A problem found while reading a file: path, message, and for a condition that does not
 /// parse, the column inside it.
-type ReadProblem = (String, String, Option<usize>);
+type ReadProblem = (String, Text, Option<usize>);
 
 /// One problem in a rules directory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,7 +53,10 @@ pub struct Problem {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// What is wrong, in English (as before `message_zh` was added; outside checks read it).
     pub message: String,
+    /// What is wrong, in Chinese: every shell shows it first (or alone, in Chinese mode).
+    pub message_zh: String,
     /// For a condition that does not parse: the column inside the expression, added to the
     /// string's own column when the line and column are found.
     #[serde(skip)]
@@ -59,9 +64,23 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem in one language: `file:line:col: path: message` (`file: path: message` when
+    /// its place in the file is not known).
+    pub fn located(&self, lang: Lang) -> String {
+        let message = match lang {
+            Lang::Zh => &self.message_zh,
+            Lang::En => &self.message,
+        };
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}: {}: {message}", self.file, self.path),
+            _ => format!("{}: {}: {message}", self.file, self.path),
+        }
+    }
+
     /// A problem at a path, its line and column not yet found.
-    pub fn at(file: &str, path: &str, message: String) -> Problem {
-        Problem { file: file.into(), path: path.into(), line: None, column: None, message, expr_column: None }
+    pub fn at(file: &str, path: &str, message: Text) -> Problem {
+        let Text { zh, en } = message;
+        Problem { file: file.into(), path: path.into(), line: None, column: None, message: en, message_zh: zh, expr_column: None }
     }
 }
 
@@ -72,12 +91,12 @@ pub struct BundleError {
 }
 
 impl fmt::Display for BundleError {
+    /// Each problem as `file:line:col: path: 中文`, the English indented on the next line (the
+    /// place first, so that an editor can jump to it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.problems {
-            match (p.line, p.column) {
-                (Some(l), Some(c)) => writeln!(f, "{}:{l}:{c}: {}: {}", p.file, p.path, p.message)?,
-                _ => writeln!(f, "{}: {}: {}", p.file, p.path, p.message)?,
-            }
+            writeln!(f, "{}", p.located(Lang::Zh))?;
+            writeln!(f, "    {}", p.message)?;
         }
         Ok(())
     }
@@ -167,7 +186,7 @@ impl RuleBundle {
         let mut programmes = Vec::new();
         let mut ids = BTreeSet::new();
         if parsed.is_empty() {
-            problems.push(Problem::at(origin, "", "no rule files (*.toml) found".into()));
+            problems.push(Problem::at(origin, "", t!("没有找到规则文件（*.toml）", "no rule files (*.toml) found")));
         }
         for (file, result, read_problems) in parsed {
             let file = &file;
@@ -179,7 +198,7 @@ impl RuleBundle {
                 let before = problems.len();
                 validate(&p, file, &mut problems);
                 if !ids.insert(p.id.clone()) {
-                    problems.push(Problem::at(file, "id", format!("duplicate programme id {:?}", p.id)));
+                    problems.push(Problem::at(file, "id", t!("项目 id {:?} 重复", "duplicate programme id {:?}", p.id)));
                 }
                 if problems.len() == before && !unread {
                     programmes.push(p);
@@ -251,7 +270,7 @@ pub struct CheckAsks {
 fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
     // Conditions compiled once the structure is read; each that does not parse is a problem.
     let compiled = |mut p: Programme, mut problems: Vec<ReadProblem>| {
-        problems.extend(p.compile().into_iter().map(|(path, col, m)| (path, m, Some(col))));
+        problems.extend(p.compile().into_iter().map(|(path, col, m)| (path, t!("条件写法有误：{m}", "{m}"), Some(col))));
         (Some(p), problems)
     };
     // The usual path, with toml's own message (line and column) for the first fault.
@@ -259,6 +278,7 @@ fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
         Ok(p) => return compiled(p, Vec::new()),
         Err(e) => e.to_string().trim().to_string(),
     };
+    let first = t!("TOML 语法或结构错误（以下为解析器的英文原文）：{first}", "{first}");
     let Ok(mut table) = toml::from_str::<toml::Table>(text) else {
         return (None, vec![(String::new(), first, None)]); // not TOML at all: the syntax error
     };
@@ -285,15 +305,19 @@ fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
                     if at.last() != Some(&key) {
                         at.push(key.clone());
                     }
-                    problems.push((path_text(&at), message, None));
+                    problems.push((path_text(&at), t!("未知的键 `{key}`（请检查拼写，或删去）", "{message}"), None));
                     continue;
                 }
-                problems.push((path_text(&segments), message, None));
+                problems.push((path_text(&segments), t!("内容有误（以下为解析器的英文原文）：{message}", "{message}"), None));
                 return (None, problems);
             }
         }
     }
-    problems.push((String::new(), format!("more than {MAX_UNKNOWN_KEYS} unknown keys: not read further"), None));
+    problems.push((
+        String::new(),
+        t!("未知的键超过 {MAX_UNKNOWN_KEYS} 个：不再往下读", "more than {MAX_UNKNOWN_KEYS} unknown keys: not read further"),
+        None,
+    ));
     (None, problems)
 }
 
@@ -440,56 +464,97 @@ fn remove_key(table: &mut toml::Table, segments: &[String], key: &str) -> bool {
 
 /// Checks one programme's meaning; pushes one [`Problem`] per fault.
 pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
-    let mut bad = |path: &str, message: String| out.push(Problem::at(file, path, message));
+    let mut bad = |path: &str, message: Text| out.push(Problem::at(file, path, message));
     if p.schema != SCHEMA {
-        let hint = if p.schema == 1 { " (schema 1 packs are migrated as docs/authoring.md shows)" } else { "" };
-        bad("schema", format!("schema {} is not supported (this build reads {SCHEMA}){hint}", p.schema));
+        let (hint_zh, hint) = if p.schema == 1 {
+            ("（schema 1 的规则包请按 docs/authoring.md 迁移）", " (schema 1 packs are migrated as docs/authoring.md shows)")
+        } else {
+            ("", "")
+        };
+        bad(
+            "schema",
+            t!(
+                "不支持 schema {}（本版本只读 {SCHEMA}）{hint_zh}",
+                "schema {} is not supported (this build reads {SCHEMA}){hint}",
+                p.schema
+            ),
+        );
     }
     let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml");
     if stem != p.id && !file.ends_with(".json") {
-        bad("id", format!("id {:?} differs from the file name {stem:?}", p.id));
+        bad("id", t!("id {:?} 与文件名 {stem:?} 不一致", "id {:?} differs from the file name {stem:?}", p.id));
     }
     if p.id.is_empty() || !p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        bad("id", format!("id {:?} must be lowercase letters, digits and hyphens", p.id));
+        bad("id", t!("id {:?} 只能由小写字母、数字和连字符 - 组成", "id {:?} must be lowercase letters, digits and hyphens", p.id));
     }
     let code_ok = p.city.code.len() == 4 && p.city.code.bytes().all(|b| b.is_ascii_digit());
     if !code_ok || region::province(&p.city.code[..2.min(p.city.code.len())]).is_none() {
-        bad("city.code", format!("{:?} is not a city's 4-digit GB/T 2260 prefix of a known province", p.city.code));
+        bad(
+            "city.code",
+            t!(
+                "{:?} 不是已知省份下城市的 4 位 GB/T 2260 代码前缀",
+                "{:?} is not a city's 4-digit GB/T 2260 prefix of a known province",
+                p.city.code
+            ),
+        );
     }
     if p.valid_from > p.valid_until {
-        bad("valid_from", format!("valid_from {} is after valid_until {}", p.valid_from, p.valid_until));
+        bad("valid_from", t!("valid_from {} 晚于 valid_until {}", "valid_from {} is after valid_until {}", p.valid_from, p.valid_until));
     }
     if let Some(i) = p.issued {
         if i > p.valid_until {
-            bad("issued", format!("issued {i} is after valid_until {}", p.valid_until));
+            bad("issued", t!("issued {i} 晚于 valid_until {}", "issued {i} is after valid_until {}", p.valid_until));
         }
         if p.checked < i {
-            bad("checked", format!("checked {} is before the document was issued ({i})", p.checked));
+            bad("checked", t!("checked {} 早于文件发布日期（{i}）", "checked {} is before the document was issued ({i})", p.checked));
         }
     } else if p.valid_from_note.is_none() {
-        bad("valid_from_note", "an undated document needs valid_from_note saying why valid_from is that date".into());
+        bad(
+            "valid_from_note",
+            t!(
+                "文件没有发布日期（issued）时，需要写 valid_from_note 说明 valid_from 为什么是这一天",
+                "an undated document needs valid_from_note saying why valid_from is that date"
+            ),
+        );
     }
     if p.valid_from_assumed && p.valid_from_note.is_none() {
-        bad("valid_from_note", "an assumed start (valid_from_assumed) needs valid_from_note saying why".into());
+        bad(
+            "valid_from_note",
+            t!(
+                "推定的起始日（valid_from_assumed）需要写 valid_from_note 说明理由",
+                "an assumed start (valid_from_assumed) needs valid_from_note saying why"
+            ),
+        );
     }
     check_source(&p.validity_source, "validity_source", &mut bad);
     check_questions(p, &mut bad);
     // Versions tile [valid_from, valid_until]: no gap, no overlap.
     if p.versions.is_empty() {
-        bad("versions", "at least one rule version is required".into());
+        bad("versions", t!("至少需要一个规则版本 [[versions]]", "at least one rule version is required"));
     }
     let mut expected = Some(p.valid_from);
     for (i, v) in p.versions.iter().enumerate() {
         let path = format!("versions[{i}]");
         if v.from > v.until {
-            bad(&format!("{path}.from"), format!("from {} is after until {}", v.from, v.until));
+            bad(&format!("{path}.from"), t!("from {} 晚于 until {}", "from {} is after until {}", v.from, v.until));
         }
         match expected {
-            Some(e) if v.from < e => {
-                bad(&format!("{path}.from"), format!("overlaps the previous range: starts {} but {e} was expected", v.from))
-            }
-            Some(e) if v.from > e => bad(&format!("{path}.from"), format!("leaves a gap: starts {} but {e} was expected", v.from)),
-            None => bad(&format!("{path}.from"), "follows a version that ends on the last representable day".into()),
+            Some(e) if v.from < e => bad(
+                &format!("{path}.from"),
+                t!(
+                    "与上一个版本的日期重叠：从 {} 开始，应从 {e} 开始",
+                    "overlaps the previous range: starts {} but {e} was expected",
+                    v.from
+                ),
+            ),
+            Some(e) if v.from > e => bad(
+                &format!("{path}.from"),
+                t!("与上一个版本之间有空档：从 {} 开始，应从 {e} 开始", "leaves a gap: starts {} but {e} was expected", v.from),
+            ),
+            None => bad(
+                &format!("{path}.from"),
+                t!("上一个版本已结束于可表示的最后一天，之后不能再有版本", "follows a version that ends on the last representable day"),
+            ),
             _ => {}
         }
         expected = v.until.succ();
@@ -497,7 +562,7 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
         for (j, c) in v.criteria.iter().enumerate() {
             let cp = format!("{path}.criteria[{j}]");
             if !seen.insert(c.id.clone()) {
-                bad(&format!("{cp}.id"), format!("duplicate criterion id {:?}", c.id));
+                bad(&format!("{cp}.id"), t!("条件 id {:?} 重复", "duplicate criterion id {:?}", c.id));
             }
             check_source(&c.source, &format!("{cp}.source"), &mut bad);
             if let Some(e) = &c.cond {
@@ -505,13 +570,16 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
             }
         }
         if p.audience == Audience::Enterprise && !v.criteria.iter().any(|c| c.kind() == CriterionKind::InForce) {
-            bad(&format!("{path}.criteria"), "an enterprise programme needs an `in_force` criterion".into());
+            bad(
+                &format!("{path}.criteria"),
+                t!("面向企业的项目需要一条 `in_force` 条件", "an enterprise programme needs an `in_force` criterion"),
+            );
         }
         let mut seen = BTreeSet::new();
         for (j, m) in v.measures.iter().enumerate() {
             let mp = format!("{path}.measures[{j}]");
             if !seen.insert(m.id.clone()) {
-                bad(&format!("{mp}.id"), format!("duplicate measure id {:?}", m.id));
+                bad(&format!("{mp}.id"), t!("措施 id {:?} 重复", "duplicate measure id {:?}", m.id));
             }
             check_source(&m.source, &format!("{mp}.source"), &mut bad);
             check_formula(p, &m.formula, &format!("{mp}.formula"), &mut bad);
@@ -523,24 +591,24 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
         check_overlaps(v, &path, &mut bad);
     }
     if expected.is_some_and(|e| Some(e) != p.valid_until.succ()) {
-        bad("versions", format!("the last version must end on valid_until {}", p.valid_until));
+        bad("versions", t!("最后一个版本必须结束于 valid_until {}", "the last version must end on valid_until {}", p.valid_until));
     }
     for (i, s) in p.sub_industries.iter().enumerate() {
         let sp = format!("sub_industries[{i}]");
         check_source(&s.source, &format!("{sp}.source"), &mut bad);
         if s.codes.is_empty() {
-            bad(&format!("{sp}.codes"), "at least one code is required".into());
+            bad(&format!("{sp}.codes"), t!("至少需要一个行业代码", "at least one code is required"));
         }
         // The catalogue may load later (the app fetches it): codes are checked once it is there.
         if crate::catalogue::catalogue_available() {
             for code in s.codes.iter().chain(&s.confirm_codes) {
                 if catalogue().get(code).is_none() {
-                    bad(&format!("{sp}.codes"), format!("{code:?} is not a GB/T 4754-2017 code"));
+                    bad(&format!("{sp}.codes"), t!("{code:?} 不是 GB/T 4754-2017 行业代码", "{code:?} is not a GB/T 4754-2017 code"));
                 }
             }
         }
         if !s.confirm_codes.is_empty() && s.confirm_reason.is_none() {
-            bad(&format!("{sp}.confirm_reason"), "confirm_codes need a confirm_reason".into());
+            bad(&format!("{sp}.confirm_reason"), t!("写了 confirm_codes 就需要 confirm_reason", "confirm_codes need a confirm_reason"));
         }
     }
     for (i, n) in p.notes.iter().enumerate() {
@@ -565,34 +633,42 @@ const RESERVED: &[&str] = &[
     "answers",
 ];
 
-fn check_questions(p: &Programme, bad: &mut impl FnMut(&str, String)) {
+fn check_questions(p: &Programme, bad: &mut impl FnMut(&str, Text)) {
     let mut seen = BTreeSet::new();
     for (i, q) in p.questions.iter().enumerate() {
         let qp = format!("questions[{i}]");
         if !seen.insert(q.id.clone()) {
-            bad(&format!("{qp}.id"), format!("duplicate question id {:?}", q.id));
+            bad(&format!("{qp}.id"), t!("问题 id {:?} 重复", "duplicate question id {:?}", q.id));
         }
         let id_ok = !q.id.is_empty() && q.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !id_ok {
-            bad(&format!("{qp}.id"), format!("question id {:?} must be lowercase letters, digits and `_`", q.id));
+            bad(
+                &format!("{qp}.id"),
+                t!("问题 id {:?} 只能由小写字母、数字和 `_` 组成", "question id {:?} must be lowercase letters, digits and `_`", q.id),
+            );
         }
         if RESERVED.contains(&q.id.as_str()) || crate::input::PROJECT_KEYS.contains(&q.id.as_str()) {
-            bad(&format!("{qp}.id"), format!("{:?} is a built-in field of the contract: choose another id", q.id));
+            bad(
+                &format!("{qp}.id"),
+                t!("{:?} 是系统内置字段：请换一个 id", "{:?} is a built-in field of the contract: choose another id", q.id),
+            );
         }
         if q.label.zh.trim().is_empty() || q.label.en.trim().is_empty() {
-            bad(&format!("{qp}.label"), "a question needs its label in Chinese and English".into());
+            bad(&format!("{qp}.label"), t!("问题需要中文和英文标题（label）", "a question needs its label in Chinese and English"));
         }
         match (q.kind, q.choices.is_empty()) {
-            (QuestionKind::Choice, true) => bad(&format!("{qp}.choices"), "a choice question needs its choices".into()),
+            (QuestionKind::Choice, true) => {
+                bad(&format!("{qp}.choices"), t!("选择题（choice）需要列出选项 choices", "a choice question needs its choices"))
+            }
             (QuestionKind::Choice, false) => {
                 let mut ids = BTreeSet::new();
                 for (j, c) in q.choices.iter().enumerate() {
                     if !ids.insert(c.id.clone()) {
-                        bad(&format!("{qp}.choices[{j}].id"), format!("duplicate choice id {:?}", c.id));
+                        bad(&format!("{qp}.choices[{j}].id"), t!("选项 id {:?} 重复", "duplicate choice id {:?}", c.id));
                     }
                 }
             }
-            (_, false) => bad(&format!("{qp}.choices"), "only a `choice` question has choices".into()),
+            (_, false) => bad(&format!("{qp}.choices"), t!("只有 `choice` 类问题才有选项", "only a `choice` question has choices")),
             _ => {}
         }
         check_source(&q.source, &format!("{qp}.source"), bad);
@@ -609,45 +685,60 @@ impl crate::expr::Questions for Declared<'_> {
 }
 
 /// Names and types of a condition; an enterprise criterion may not read the project.
-fn check_condition(p: &Programme, e: &crate::expr::Expr, path: &str, scope: Scope, bad: &mut impl FnMut(&str, String)) {
+fn check_condition(p: &Programme, e: &crate::expr::Expr, path: &str, scope: Scope, bad: &mut impl FnMut(&str, Text)) {
     for m in e.check(&Declared(p)) {
-        bad(path, m);
+        bad(path, t!("条件有误：{m}", "{m}"));
     }
     if scope == Scope::Enterprise {
         if e.reads_level_after() {
-            bad(path, "a criterion of the enterprise cannot read `level_after` (a project's input): use it in a measure's `when`".into());
+            bad(
+                path,
+                t!(
+                    "企业条件不能读取 `level_after`（它属于项目填写的内容）：请在措施的 `when` 中使用",
+                    "a criterion of the enterprise cannot read `level_after` (a project's input): use it in a measure's `when`"
+                ),
+            );
         }
         for q in e.questions() {
             if p.question(&q).is_some_and(|q| q.scope == Scope::Project) {
                 bad(
                     path,
-                    format!("question `{q}` is about the project (scope = \"project\"): a criterion of the enterprise cannot read it"),
+                    t!(
+                        "问题 `{q}` 是关于项目的（scope = \"project\"）：企业条件不能读取它",
+                        "question `{q}` is about the project (scope = \"project\"): a criterion of the enterprise cannot read it"
+                    ),
                 );
             }
         }
     }
 }
 
-fn check_source(s: &Source, path: &str, bad: &mut impl FnMut(&str, String)) {
+fn check_source(s: &Source, path: &str, bad: &mut impl FnMut(&str, Text)) {
     if s.clause.trim().is_empty() {
-        bad(&format!("{path}.clause"), "every rule needs the clause it comes from".into());
+        bad(&format!("{path}.clause"), t!("每条规则都要写明出自哪一条款（clause）", "every rule needs the clause it comes from"));
     }
     if s.quote.trim().is_empty() {
-        bad(&format!("{path}.quote"), "every rule needs the sentence it implements, quoted".into());
+        bad(&format!("{path}.quote"), t!("每条规则都要引用它所依据的原文（quote）", "every rule needs the sentence it implements, quoted"));
     }
 }
 
-fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&str, String)) {
+fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&str, Text)) {
     // An input names a project question of a number kind (money where the formula needs money).
-    let input = |name: &str, id: &str, money: bool, bad: &mut dyn FnMut(&str, String)| match p.question(id) {
-        None => bad(&format!("{path}.{name}"), format!("no question {id:?} is declared (add it under [[questions]])")),
-        Some(q) if q.scope != Scope::Project => bad(&format!("{path}.{name}"), format!("question {id:?} must have scope = \"project\"")),
+    let input = |name: &str, id: &str, money: bool, bad: &mut dyn FnMut(&str, Text)| match p.question(id) {
+        None => bad(
+            &format!("{path}.{name}"),
+            t!("没有声明问题 {id:?}（请在 [[questions]] 下添加）", "no question {id:?} is declared (add it under [[questions]])"),
+        ),
+        Some(q) if q.scope != Scope::Project => {
+            bad(&format!("{path}.{name}"), t!("问题 {id:?} 必须是 scope = \"project\"", "question {id:?} must have scope = \"project\""))
+        }
         Some(q) if money && q.kind != QuestionKind::Yuan => {
-            bad(&format!("{path}.{name}"), format!("question {id:?} must be kind = \"yuan\" here"))
+            bad(&format!("{path}.{name}"), t!("此处问题 {id:?} 必须是 kind = \"yuan\"", "question {id:?} must be kind = \"yuan\" here"))
         }
-        Some(q) if !q.kind.is_number() => {
-            bad(&format!("{path}.{name}"), format!("question {id:?} must be a number (yuan, count or person_days)"))
-        }
+        Some(q) if !q.kind.is_number() => bad(
+            &format!("{path}.{name}"),
+            t!("问题 {id:?} 必须是数字类（yuan、count 或 person_days）", "question {id:?} must be a number (yuan, count or person_days)"),
+        ),
         _ => {}
     };
     match f {
@@ -659,7 +750,10 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
             if let Some(a) = alt_cap {
                 match p.question(&a.flag) {
                     Some(q) if q.kind == QuestionKind::YesNo && q.scope == Scope::Project => {}
-                    _ => bad(&format!("{path}.alt_cap.flag"), format!("{:?} must be a yes_no project question", a.flag)),
+                    _ => bad(
+                        &format!("{path}.alt_cap.flag"),
+                        t!("{:?} 必须是项目的是/否题（yes_no）", "{:?} must be a yes_no project question", a.flag),
+                    ),
                 }
             }
         }
@@ -679,16 +773,22 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
         Formula::Award { .. } | Formula::UserAward { .. } | Formula::Info { .. } => {}
     }
     let ratio_ok = |r: &Decimal| *r >= Decimal::ZERO && *r <= Decimal::ONE;
-    let ratio = |name: &str, r: &Decimal, bad: &mut dyn FnMut(&str, String)| {
+    let ratio = |name: &str, r: &Decimal, bad: &mut dyn FnMut(&str, Text)| {
         if !ratio_ok(r) {
-            bad(&format!("{path}.{name}"), format!("ratio {r} must be within 0–1"));
+            bad(&format!("{path}.{name}"), t!("比例 {r} 必须在 0 到 1 之间", "ratio {r} must be within 0–1"));
         }
     };
-    let cap = |name: &str, c: &Decimal, bad: &mut dyn FnMut(&str, String)| {
+    let cap = |name: &str, c: &Decimal, bad: &mut dyn FnMut(&str, Text)| {
         if c.is_sign_negative() {
-            bad(&format!("{path}.{name}"), format!("{c} must be ≥ 0"));
+            bad(&format!("{path}.{name}"), t!("{c} 不能小于 0", "{c} must be ≥ 0"));
         } else if *c > MAX_RULE_AMOUNT {
-            bad(&format!("{path}.{name}"), format!("{c} is beyond the ceiling of {MAX_RULE_AMOUNT} for any amount or count in a rule"));
+            bad(
+                &format!("{path}.{name}"),
+                t!(
+                    "{c} 超过规则中金额或数量的上限 {MAX_RULE_AMOUNT}",
+                    "{c} is beyond the ceiling of {MAX_RULE_AMOUNT} for any amount or count in a rule"
+                ),
+            );
         }
     };
     match f {
@@ -711,19 +811,22 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
                 (None, false) => {
                     for (y, r) in ratio_by_year {
                         if !matches!(y.as_str(), "1" | "2") {
-                            bad(&format!("{path}.ratio_by_year"), format!("year {y:?} must be \"1\" or \"2\""));
+                            bad(
+                                &format!("{path}.ratio_by_year"),
+                                t!("年份 {y:?} 只能是 \"1\" 或 \"2\"", "year {y:?} must be \"1\" or \"2\""),
+                            );
                         }
                         ratio("ratio_by_year", r, bad);
                     }
                 }
-                _ => bad(path, "give exactly one of ratio and ratio_by_year".into()),
+                _ => bad(path, t!("ratio 和 ratio_by_year 必须且只能写一个", "give exactly one of ratio and ratio_by_year")),
             }
             if caps_by_level.is_empty() {
-                bad(&format!("{path}.caps_by_level"), "at least one level is required".into());
+                bad(&format!("{path}.caps_by_level"), t!("至少需要一个等级", "at least one level is required"));
             }
             for (l, c) in caps_by_level {
                 if !matches!(l.as_str(), "1" | "2" | "3" | "4") {
-                    bad(&format!("{path}.caps_by_level"), format!("level {l:?} must be \"1\"–\"4\""));
+                    bad(&format!("{path}.caps_by_level"), t!("等级 {l:?} 只能是 \"1\" 到 \"4\"", "level {l:?} must be \"1\"–\"4\""));
                 }
                 cap("caps_by_level", c, bad);
             }
@@ -737,7 +840,7 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
             cap("min", min, bad);
             cap("max", max, bad);
             if min >= max {
-                bad(&format!("{path}.max"), format!("band min {min} must be below max {max}"));
+                bad(&format!("{path}.max"), t!("区间下限 min {min} 必须小于上限 max {max}", "band min {min} must be below max {max}"));
             }
         }
         Formula::ThresholdAward { thresholds, cap: c } => {
@@ -746,18 +849,18 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
                 cap(&format!("thresholds[{i}].more_than"), &t.more_than, bad);
             }
             if thresholds.is_empty() {
-                bad(&format!("{path}.thresholds"), "at least one threshold is required".into());
+                bad(&format!("{path}.thresholds"), t!("至少需要一个门槛（thresholds）", "at least one threshold is required"));
             }
         }
         Formula::Award { amount, .. } => cap("amount", amount, bad),
         Formula::UserParameters { eligible_costs, .. } => {
             if eligible_costs.is_empty() {
-                bad(&format!("{path}.eligible_costs"), "name the eligible cost categories".into());
+                bad(&format!("{path}.eligible_costs"), t!("请列出可计入的费用类别", "name the eligible cost categories"));
             }
         }
         Formula::UserAward { parameters_from } => {
             if parameters_from.zh.trim().is_empty() {
-                bad(&format!("{path}.parameters_from"), "say where the amount is published".into());
+                bad(&format!("{path}.parameters_from"), t!("请说明金额在哪里公布", "say where the amount is published"));
             }
         }
         Formula::Info { cap: Some(c) } => cap("cap", c, bad),
@@ -770,35 +873,41 @@ fn check_formula(p: &Programme, f: &Formula, path: &str, bad: &mut impl FnMut(&s
 /// rule number with an input, itself at most 10^16, stay far inside `Decimal`'s range).
 pub const MAX_RULE_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 0);
 
-fn check_measure_payee(m: &Measure, path: &str, bad: &mut impl FnMut(&str, String)) {
+fn check_measure_payee(m: &Measure, path: &str, bad: &mut impl FnMut(&str, Text)) {
     match (m.paid_to, m.role.as_deref()) {
         (PaidTo::Role, Some(r)) if ROLES.iter().any(|(id, _, _)| *id == r) => {}
         (PaidTo::Role, Some(r)) => {
             let known = ROLES.iter().map(|(id, _, _)| *id).collect::<Vec<_>>().join(", ");
-            bad(&format!("{path}.role"), format!("unknown role {r:?}; known: {known}"))
+            bad(&format!("{path}.role"), t!("未知的角色 {r:?}；可用：{known}", "unknown role {r:?}; known: {known}"))
         }
-        (PaidTo::Role, None) => bad(&format!("{path}.role"), "paid_to = \"role\" needs a role".into()),
-        (_, Some(_)) => bad(&format!("{path}.role"), "a role is only for paid_to = \"role\"".into()),
+        (PaidTo::Role, None) => bad(&format!("{path}.role"), t!("paid_to = \"role\" 时需要写 role", "paid_to = \"role\" needs a role")),
+        (_, Some(_)) => bad(&format!("{path}.role"), t!("只有 paid_to = \"role\" 时才写 role", "a role is only for paid_to = \"role\"")),
         (_, None) => {}
     }
     if m.paid_to != PaidTo::Enterprise && m.recipient.is_none() {
-        bad(&format!("{path}.recipient"), "a measure paid to another party or a role must name the recipient".into());
+        bad(
+            &format!("{path}.recipient"),
+            t!(
+                "付给其他方或某一角色的措施必须写明收款方（recipient）",
+                "a measure paid to another party or a role must name the recipient"
+            ),
+        );
     }
 }
 
-fn check_overlaps(v: &RuleVersion, path: &str, bad: &mut impl FnMut(&str, String)) {
+fn check_overlaps(v: &RuleVersion, path: &str, bad: &mut impl FnMut(&str, Text)) {
     let mut seen = BTreeSet::new();
     for (k, o) in v.overlaps.iter().enumerate() {
         let op = format!("{path}.overlaps[{k}]");
         if !seen.insert(o.id.clone()) {
-            bad(&format!("{op}.id"), format!("duplicate overlap id {:?}", o.id));
+            bad(&format!("{op}.id"), t!("重叠规则 id {:?} 重复", "duplicate overlap id {:?}", o.id));
         }
         if o.measures.len() < 2 {
-            bad(&format!("{op}.measures"), "an overlap names at least two measures".into());
+            bad(&format!("{op}.measures"), t!("重叠规则至少要列出两项措施", "an overlap names at least two measures"));
         }
         for m in &o.measures {
             if !v.measures.iter().any(|x| &x.id == m) {
-                bad(&format!("{op}.measures"), format!("no measure {m:?} in this version"));
+                bad(&format!("{op}.measures"), t!("本版本中没有措施 {m:?}", "no measure {m:?} in this version"));
             }
         }
         check_source(&o.source, &format!("{op}.source"), bad);

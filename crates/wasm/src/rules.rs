@@ -42,7 +42,8 @@ struct Loaded<'a> {
 /// `loadRules(pack, origin?)`: reads a rule pack (the text of a `rules.json` built by `shuzhuan
 /// rules build`, or the parsed object) and uses it from now on. A pack with any problem is refused
 /// whole and thrown as an `Error` named `RulesError` whose `problems` lists each one (file, path,
-/// line, column, message); the rules in use before stay in use.
+/// line, column, message in English and message_zh in Chinese); the rules in use before stay in
+/// use.
 #[wasm_bindgen(js_name = loadRules, skip_typescript)]
 pub fn load_rules(pack: JsValue, origin: JsValue) -> Result<JsValue, JsValue> {
     let text = crate::input_text(&pack).map_err(|e| thrown(&e))?;

@@ -15,6 +15,8 @@
 
 use super::{read, BundleError, Problem, ReadFile, RuleBundle};
 use crate::rules::SCHEMA;
+use crate::t;
+use crate::text::Text;
 use serde_json::Value;
 
 /// The value of a pack's `format`.
@@ -42,7 +44,9 @@ pub fn build_pack(sources: &[(String, String)]) -> Result<String, BundleError> {
     let bundle = RuleBundle::from_sources(sources, "pack")?;
     let mut files = Vec::new();
     for (name, text) in sources {
-        let v: toml::Value = toml::from_str(text).map_err(|e| BundleError { problems: vec![Problem::at(name, "", e.to_string())] })?;
+        let v: toml::Value = toml::from_str(text).map_err(|e| BundleError {
+            problems: vec![Problem::at(name, "", t!("TOML 语法错误（以下为解析器的英文原文）：{e}", "{e}"))],
+        })?;
         files.push((name.clone(), crate::toml_json::toml_to_json(v)));
     }
     let pack = serde_json::json!({
@@ -58,37 +62,65 @@ pub fn build_pack(sources: &[(String, String)]) -> Result<String, BundleError> {
 /// The first step of reading a pack: its JSON parsed and its envelope checked. `Err` lists why
 /// the pack cannot be read at all.
 pub(super) fn envelope(text: &str, origin: &str) -> Result<(String, Vec<(String, Value)>), BundleError> {
-    let problem = |path: &str, m: String| BundleError { problems: vec![Problem::at(origin, path, m)] };
-    let mut v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| problem("", format!("not a rule pack: not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
-    let Some(o) = v.as_object_mut() else { return Err(problem("", "not a rule pack: not a JSON object".into())) };
+    let problem = |path: &str, m: Text| BundleError { problems: vec![Problem::at(origin, path, m)] };
+    let mut v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let (l, c) = (e.line(), e.column());
+        problem("", t!("不是规则包：不是 JSON（第 {l} 行第 {c} 列）：{e}", "not a rule pack: not JSON (line {l}, column {c}): {e}"))
+    })?;
+    let Some(o) = v.as_object_mut() else {
+        return Err(problem("", t!("不是规则包：不是 JSON 对象", "not a rule pack: not a JSON object")));
+    };
     if o.get("format").and_then(Value::as_str) != Some(PACK_FORMAT) {
         return Err(problem(
             "format",
-            format!("not a rule pack: `format` must be {PACK_FORMAT:?} (build one with `shuzhuan rules build DIR`)"),
+            t!(
+                "不是规则包：`format` 应为 {PACK_FORMAT:?}（请用 `shuzhuan rules build DIR` 生成）",
+                "not a rule pack: `format` must be {PACK_FORMAT:?} (build one with `shuzhuan rules build DIR`)"
+            ),
         ));
     }
     match o.get("schema").and_then(Value::as_u64) {
         Some(s) if s == u64::from(SCHEMA) => {}
-        other => return Err(problem("schema", format!("pack schema {other:?} is not supported (this build reads {SCHEMA})"))),
+        other => {
+            return Err(problem(
+                "schema",
+                t!(
+                    "不支持规则包 schema {other:?}（本版本只读 {SCHEMA}）",
+                    "pack schema {other:?} is not supported (this build reads {SCHEMA})"
+                ),
+            ))
+        }
     }
     let hash = o.get("hash").and_then(Value::as_str).unwrap_or_default().to_string();
     // The programmes are moved out of the parsed text, not copied (a pack of 50 programmes is
     // ≈ 0.7 MB of JSON).
-    let Some(Value::Array(list)) = o.remove("files") else { return Err(problem("files", "the pack lists no files".into())) };
+    let Some(Value::Array(list)) = o.remove("files") else {
+        return Err(problem("files", t!("规则包里没有列出任何文件（files）", "the pack lists no files")));
+    };
     let mut files = Vec::with_capacity(list.len());
     for (i, mut f) in list.into_iter().enumerate() {
         let name = f.get("name").and_then(Value::as_str).map(str::to_string);
         match (name, f.as_object_mut().and_then(|m| m.remove("programme"))) {
             (Some(n), Some(p)) => files.push((n, p)),
-            _ => return Err(problem(&format!("files[{i}]"), "each file needs `name` and `programme`".into())),
+            _ => {
+                return Err(problem(
+                    &format!("files[{i}]"),
+                    t!("每个文件都需要 `name` 和 `programme`", "each file needs `name` and `programme`"),
+                ))
+            }
         }
     }
     if o.get("digest").and_then(Value::as_str) != Some(digest(&files).as_str()) {
-        return Err(problem("digest", "the pack was changed after it was built: build it again with `shuzhuan rules build`".into()));
+        return Err(problem(
+            "digest",
+            t!(
+                "规则包生成后被改动过：请用 `shuzhuan rules build` 重新生成",
+                "the pack was changed after it was built: build it again with `shuzhuan rules build`"
+            ),
+        ));
     }
     if hash.is_empty() {
-        return Err(problem("hash", "the pack has no hash".into()));
+        return Err(problem("hash", t!("规则包缺少 hash", "the pack has no hash")));
     }
     Ok((hash, files))
 }

@@ -16,6 +16,7 @@ use crate::rules::{
     AltCap, Audience, Choice, CityRef, Criterion, FirstInstalment, Formula, Measure, NotStated, Note, Overlap, OverlapRule, PaidTo,
     Programme, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry, Threshold,
 };
+use crate::t;
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// A problem: where (`versions[0].measures[2].formula.ratio`) and what.
-pub(super) type Fault = (String, String);
+pub(super) type Fault = (String, Text);
 type R<T> = Result<T, Fault>;
 
 /// One JSON object being read, with its path for messages.
@@ -32,8 +33,12 @@ struct Obj<'v> {
     at: String,
 }
 
-fn fault<T>(at: &str, message: impl Into<String>) -> R<T> {
-    Err((at.to_string(), message.into()))
+fn fault<T>(at: &str, message: Text) -> R<T> {
+    Err((at.to_string(), message))
+}
+
+fn missing<T>(at: &str, key: &str) -> R<T> {
+    fault(at, t!("缺少字段 `{key}`", "missing field `{key}`"))
 }
 
 fn join(at: &str, key: &str) -> String {
@@ -48,7 +53,7 @@ impl<'v> Obj<'v> {
     fn new(v: &'v Value, at: String) -> R<Obj<'v>> {
         match v {
             Value::Object(map) => Ok(Obj { map, at }),
-            _ => fault(&at, "expected a table"),
+            _ => fault(&at, t!("这里应为表（table）", "expected a table")),
         }
     }
 
@@ -60,7 +65,7 @@ impl<'v> Obj<'v> {
     fn req<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<T> {
         match self.get(key) {
             Some((v, at)) => read(v, &at),
-            None => fault(&self.at, format!("missing field `{key}`")),
+            None => missing(&self.at, key),
         }
     }
 
@@ -73,7 +78,7 @@ impl<'v> Obj<'v> {
         match self.get(key) {
             None => Ok(Vec::new()),
             Some((Value::Array(items), at)) => items.iter().enumerate().map(|(i, v)| read(v, &format!("{at}[{i}]"))).collect(),
-            Some((_, at)) => fault(&at, "expected an array"),
+            Some((_, at)) => fault(&at, t!("这里应为数组（列表）", "expected an array")),
         }
     }
 
@@ -81,7 +86,7 @@ impl<'v> Obj<'v> {
     fn req_list<T>(&self, key: &str, read: fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
         match self.get(key) {
             Some(_) => self.list(key, read),
-            None => fault(&self.at, format!("missing field `{key}`")),
+            None => missing(&self.at, key),
         }
     }
 
@@ -96,16 +101,16 @@ impl<'v> Obj<'v> {
 fn string(v: &Value, at: &str) -> R<String> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        _ => fault(at, "expected a string"),
+        _ => fault(at, t!("这里应为字符串", "expected a string")),
     }
 }
 
 fn boolean(v: &Value, at: &str) -> R<bool> {
-    v.as_bool().map_or_else(|| fault(at, "expected true or false"), Ok)
+    v.as_bool().map_or_else(|| fault(at, t!("这里应为 true 或 false", "expected true or false")), Ok)
 }
 
 fn count(v: &Value, at: &str) -> R<u32> {
-    v.as_u64().and_then(|n| u32::try_from(n).ok()).map_or_else(|| fault(at, "expected a whole number"), Ok)
+    v.as_u64().and_then(|n| u32::try_from(n).ok()).map_or_else(|| fault(at, t!("这里应为整数", "expected a whole number")), Ok)
 }
 
 /// A decimal written as a string (`"0.3"`) or a number, read as rust_decimal's serde does.
@@ -113,14 +118,16 @@ fn decimal(v: &Value, at: &str) -> R<Decimal> {
     let text = match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
-        _ => return fault(at, "expected a decimal"),
+        _ => return fault(at, t!("这里应为数字", "expected a decimal")),
     };
-    Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)).or_else(|_| fault(at, format!("invalid decimal {text:?}")))
+    Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&text))
+        .or_else(|_| fault(at, t!("{text:?} 不是有效的数字", "invalid decimal {text:?}")))
 }
 
 fn date(v: &Value, at: &str) -> R<Date> {
     let s = string(v, at)?;
-    Date::parse(&s).or_else(|e| fault(at, format!("invalid date {s:?}: {e:?}")))
+    Date::parse(&s).or_else(|e| fault(at, t!("{s:?} 不是有效的日期（{e:?}）", "invalid date {s:?}: {e:?}")))
 }
 
 fn text(v: &Value, at: &str) -> R<Text> {
@@ -131,7 +138,7 @@ fn text(v: &Value, at: &str) -> R<Text> {
 /// A unit enum variant by its snake_case name.
 fn variant<T: Copy>(v: &Value, at: &str, names: &[(&str, T)]) -> R<T> {
     let s = string(v, at)?;
-    names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).map_or_else(|| fault(at, format!("unknown variant {s:?}")), Ok)
+    names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).map_or_else(|| fault(at, t!("未知的取值 {s:?}", "unknown variant {s:?}")), Ok)
 }
 
 fn audience(v: &Value, at: &str) -> R<Audience> {
@@ -262,7 +269,7 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
             ratio_by_year: o.decimals("ratio_by_year")?,
             caps_by_level: match o.get("caps_by_level") {
                 Some(_) => o.decimals("caps_by_level")?,
-                None => return fault(&o.at, "missing field `caps_by_level`"),
+                None => return missing(&o.at, "caps_by_level"),
             },
             first_instalment: o.opt("first_instalment", first_instalment)?,
         },
@@ -282,7 +289,7 @@ fn formula(v: &Value, at: &str) -> R<Formula> {
         },
         "user_award" => Formula::UserAward { parameters_from: o.req("parameters_from", text)? },
         "info" => Formula::Info { cap: o.opt("cap", decimal)? },
-        _ => return fault(&join(&o.at, "kind"), format!("unknown formula kind {kind:?}")),
+        _ => return fault(&join(&o.at, "kind"), t!("未知的公式类型 {kind:?}", "unknown formula kind {kind:?}")),
     })
 }
 
@@ -335,7 +342,7 @@ fn overlap(v: &Value, at: &str) -> R<Overlap> {
 /// Reads one programme from the JSON text of its rule file.
 #[cfg(any(feature = "embedded-rules", test))]
 pub(super) fn programme(json: &str) -> R<Programme> {
-    let v: Value = serde_json::from_str(json).map_err(|e| (String::new(), e.to_string()))?;
+    let v: Value = serde_json::from_str(json).map_err(|e| (String::new(), t!("JSON 格式错误：{e}", "{e}")))?;
     programme_of(&v)
 }
 
@@ -343,7 +350,8 @@ pub(super) fn programme(json: &str) -> R<Programme> {
 pub(super) fn programme_of(v: &Value) -> R<Programme> {
     let o = Obj::new(v, String::new())?;
     if let Some((e, at)) = o.get("__toml_error") {
-        return fault(&at, string(e, &at)?);
+        let e = string(e, &at)?;
+        return fault(&at, t!("TOML 语法错误（以下为解析器的英文原文）：{e}", "{e}"));
     }
     let mut p = Programme {
         schema: o.req("schema", count)?,
@@ -370,7 +378,7 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
     };
     // The conditions compiled; one that does not parse leaves the programme unread.
     if let Some((path, col, message)) = p.compile().into_iter().next() {
-        return fault(&path, format!("column {col}: {message}"));
+        return fault(&path, t!("第 {col} 列，条件写法有误：{message}", "column {col}: {message}"));
     }
     Ok(p)
 }
@@ -405,16 +413,19 @@ mod tests {
     fn each_fault_names_its_place() {
         let at = |f: &str| with(f).unwrap_err();
         let m = "versions[0].measures[0].formula";
-        assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "cap": "1"}"#), (m.into(), "missing field `ratio`".into()));
+        assert_eq!(
+            at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "cap": "1"}"#),
+            (m.into(), t!("缺少字段 `ratio`", "missing field `ratio`"))
+        );
         assert_eq!(at(r#"{"kind": "ratio_capped", "input": "cloud_fee_yuan", "ratio": "x", "cap": "1"}"#).0, format!("{m}.ratio"));
         // An input is a question id: whether it is declared is for the validator, not the reader.
         let wrong = at(r#"{"kind": "per_unit", "input": 7, "unit_amount": "1"}"#);
-        assert_eq!(wrong, (format!("{m}.input"), "expected a string".into()));
-        assert_eq!(at(r#"{"kind": "nope"}"#), (format!("{m}.kind"), r#"unknown formula kind "nope""#.into()));
-        assert_eq!(at(r#"{"kind": "threshold_award", "cap": "1"}"#).1, "missing field `thresholds`");
-        assert_eq!(at(r#"[]"#), (m.into(), "expected a table".into()));
+        assert_eq!(wrong, (format!("{m}.input"), t!("这里应为字符串", "expected a string")));
+        assert_eq!(at(r#"{"kind": "nope"}"#), (format!("{m}.kind"), t!("未知的公式类型 \"nope\"", r#"unknown formula kind "nope""#)));
+        assert_eq!(at(r#"{"kind": "threshold_award", "cap": "1"}"#).1.en, "missing field `thresholds`");
+        assert_eq!(at(r#"[]"#), (m.into(), t!("这里应为表（table）", "expected a table")));
         assert_eq!(programme("{").unwrap_err().0, "");
         let no_versions = MINIMAL.replace("FORMULA", "{}").replace(r#""versions""#, r#""other""#);
-        assert_eq!(programme(&no_versions).unwrap_err().1, "missing field `versions`");
+        assert_eq!(programme(&no_versions).unwrap_err().1.en, "missing field `versions`");
     }
 }
