@@ -62,6 +62,20 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("10 000 rows, fuzhou-2024, CSV out", |b| b.iter(|| screen_all(black_box(file.as_bytes()), &opts)));
     g.finish();
+    // Issue 14, item 11: a quote opened on the first row and never closed, 32 MB pushed in 64 KB
+    // chunks. The old reader searched the open field again from its start at each push.
+    let mut open = generate(0);
+    open.push('"');
+    let rows = generate(1);
+    let row = &rows[rows.find('\n').map_or(0, |i| i + 1)..];
+    while open.len() < 32 << 20 {
+        open.push_str(row);
+    }
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Bytes(open.len() as u64));
+    g.sample_size(10);
+    g.bench_function("unterminated quote, 32 MB in 64 KB chunks", |b| b.iter(|| screen_all(black_box(open.as_bytes()), &opts)));
+    g.finish();
 }
 
 criterion_group!(all, benches);

@@ -723,46 +723,17 @@ fn shorten(s: &str) -> String {
     crate::text::shown(s, 40)
 }
 
-/// Splits RFC 4180 CSV text into rows of fields: `"` quotes a field, `""` inside quotes is a
-/// literal quote, and commas and line breaks inside quotes belong to the field. Blank lines are
-/// skipped; `\r\n` is accepted.
+/// Splits RFC 4180 CSV text into rows of fields with the batch screener's reader (csv-core):
+/// `"` quotes a field, `""` inside quotes is a literal quote, and commas and line breaks inside
+/// quotes belong to the field. Blank lines are skipped; `\r\n` is accepted.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                if !(row.len() == 1 && row.first().is_some_and(|f| f.is_empty())) {
-                    rows.push(std::mem::take(&mut row));
-                }
-                row.clear();
-            }
-            _ => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
+    let mut r = crate::batch::csv::CsvReader::comma();
+    r.buffer().push_str(text);
+    r.finish();
+    std::iter::from_fn(|| r.next_record())
+        .map(|rec| rec.fields)
+        .filter(|row| !(row.len() == 1 && row.first().is_some_and(|f| f.is_empty())))
+        .collect()
 }
 
 #[cfg(test)]

@@ -283,9 +283,8 @@ fn an_unclosed_quote_says_how_many_lines_it_absorbed() {
     }
     for lang in [Lang::Zh, Lang::En] {
         let o = opts(&["fuzhou-2024"], lang);
-        // (Chunks of 1–3 bytes would take long: an open quote is searched for its end again at each push.)
         let (rows, s) = screen_bytes(text.as_bytes(), 4096, RuleBundle::embedded(), &o).unwrap();
-        assert_eq!(screen_bytes(text.as_bytes(), 7, RuleBundle::embedded(), &o).unwrap(), (rows.clone(), s.clone()));
+        assert_eq!(screen_bytes(text.as_bytes(), 3, RuleBundle::embedded(), &o).unwrap(), (rows.clone(), s.clone()));
         assert_eq!((s.rows, s.screened, s.bad_rows), (2, 1, 1));
         assert_eq!(s.unclosed_quote, Some(shuzhuan_policy::batch::Unclosed { line: 3, absorbed_lines: 3000 }));
         let json = serde_json::to_value(&s).unwrap();
@@ -422,4 +421,24 @@ fn text_decoded_by_the_caller_names_the_encoding_it_was_told() {
     assert!(s.next_row().unwrap_err().errors.iter().all(|e| !e.message.en.contains("encoding")));
     let d = sniff_detection(&[0xCE, 0xB0, 0xD2, 0xB5, 0xD3, 0xA1, 0xCB, 0xA2], true).unwrap();
     assert_eq!((d.encoding, d.decided, d.weak), (Encoding::Utf8, Decided::Guessed, true));
+}
+
+/// A row longer than 1 MiB (csv::MAX_RECORD_BYTES; in practice a stray quote that closes much
+/// later) is not read: it is a bad row whose problem names its line, and the rows after it are
+/// screened on their own lines. A header that long stops the file: there are no columns to read by.
+#[test]
+fn a_row_over_the_size_cap_is_a_bad_row_and_screening_goes_on() {
+    let o = opts(&["fuzhou-2024"], Lang::En);
+    let long = "乙".repeat(400_000);
+    let text = format!("企业名称,行业代码\n甲,1761\n\"{long}\n{long}\",1761\n丙,1761\n");
+    let (rows, s) = screen_bytes(text.as_bytes(), 64 * 1024, RuleBundle::embedded(), &o).unwrap();
+    assert_eq!((s.rows, s.screened, s.bad_rows, s.unclosed_quote), (3, 2, 1, None));
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 5]);
+    assert_eq!(rows[1].status, RowStatus::Error);
+    assert_eq!(rows[1].errors[0].header, "row");
+    let m = &rows[1].errors[0].message;
+    assert!(m.en.starts_with("the row starting on line 3 is longer than 1 MB (it spans 2 lines)"), "{}", m.en);
+    assert!(m.zh.starts_with("第 3 行起的这一行超过 1 MB（跨 2 行）"), "{}", m.zh);
+    let err = screen_text(&format!("\"{long}{long}\n企业名称,行业代码\n"), RuleBundle::embedded(), &o).unwrap_err();
+    assert!(err.errors[0].message.en.contains("line 1 is longer than 1 MB"), "{err:?}");
 }

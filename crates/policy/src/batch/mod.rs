@@ -28,7 +28,7 @@
 //! ```
 
 mod columns;
-mod csv;
+pub(crate) mod csv;
 mod decode;
 mod output;
 
@@ -449,6 +449,10 @@ impl<'b> Screener<'b> {
             };
             self.records += 1;
             if self.columns.is_none() {
+                if let Some(o) = rec.oversize {
+                    // No header to read the rows by: the file stops here.
+                    return Err(self.fail("input", o.message(rec.line)));
+                }
                 let (cols, problems) = columns::read_header(&rec.fields);
                 // A title line above the header ("2024年申报企业汇总表"): no column recognised.
                 let recognised = cols.iter().any(|c| c.kind.is_some());
@@ -550,7 +554,7 @@ impl<'b> Screener<'b> {
         if rec.unclosed.is_some() {
             self.unclosed = rec.unclosed;
         }
-        if rec.fields.iter().all(|f| f.trim().is_empty()) {
+        if rec.oversize.is_none() && rec.fields.iter().all(|f| f.trim().is_empty()) {
             self.counts.blank_rows += 1;
             return None;
         }
@@ -707,6 +711,9 @@ impl<'b> Screener<'b> {
         }
         if let Some(u) = rec.unclosed {
             errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
+        }
+        if let Some(o) = rec.oversize {
+            errors.push(RowError { column: 0, header: "row".into(), kind: None, value: String::new(), message: o.message(rec.line) });
         }
         if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
             self.replacement_line.get_or_insert(rec.line);
