@@ -214,7 +214,7 @@ impl ProjectForm {
     ) -> (Option<shuzhuan_policy::EstimateReport>, Vec<FieldError>) {
         // The core's one rule for what is valid (as the widgets' `lenient` option): each field
         // in error left out, the rest estimated on the form's date, else `date`.
-        let settings = shuzhuan_policy::contract::Settings { today: Some(date), as_of: None, lang };
+        let settings = shuzhuan_policy::contract::Settings { today: Some(date), as_of: None, lang, detail: Default::default() };
         leniently(&self.estimate_json(programme, form), |v| shuzhuan_policy::contract::estimate_value(crate::rules(), v, &settings))
     }
 }

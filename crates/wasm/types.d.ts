@@ -44,6 +44,11 @@ export interface Options {
   /** `check` and `estimate`: evaluate what is valid. Instead of throwing on bad fields, answer
    *  `{report, errors}` ({@link Lenient}): each field in error left out, the rest evaluated. */
   lenient?: boolean;
+  /** `check` and `estimate`: `"full"` (the default) answers the whole report; `"outcomes"` the
+   *  compact answer ({@link CheckOutcomes}, {@link EstimateOutcomes}): classes, statuses,
+   *  verdicts, outcomes and amounts under the full report's field names, no sentences. Any other
+   *  value is an error on `detail`. */
+  detail?: "full" | "outcomes" | null;
 }
 
 // ---------------------------------------------------------------------------------------- inputs
@@ -400,18 +405,52 @@ export interface City {
   districts: [string, string][];
 }
 
+// ---------------------------------------------------------------------------------------- compact
+
+/** `check` with `detail: "outcomes"`: the full report's outcomes, under its field names. */
+export interface CheckOutcomes {
+  as_of: DateString;
+  sme: { class: SmeClass; is_sme: Tri };
+  programmes: ProgrammeOutcome[];
+}
+/** A programme's id, status and verdict, and each criterion's outcome. */
+export interface ProgrammeOutcome {
+  id: string;
+  status: ProgrammeStatus;
+  verdict: Verdict;
+  criteria: { id: string; outcome: Outcome }[];
+}
+/** `estimate` with `detail: "outcomes"`: amounts, instalments and the total, no sentences. */
+export interface EstimateOutcomes {
+  programme: string;
+  as_of: DateString;
+  status: ProgrammeStatus;
+  eligibility: ProgrammeOutcome;
+  measures: { id: string; status: MeasureStatus; amount_yuan: Yuan }[];
+  total_yuan: Yuan;
+  instalments: { stage: "first" | "after_acceptance" | string; amount_yuan: Yuan }[];
+}
+
 // ---------------------------------------------------------------------------------------- functions
 
 /** `check` evaluating what is valid: bad fields left out and listed, never thrown (bad options
  *  still are). */
+export function check(input: CheckInput | string, options: Options & { lenient: true; detail: "outcomes" }): Lenient<CheckOutcomes>;
 export function check(input: CheckInput | string, options: Options & { lenient: true }): Lenient<CheckReport>;
+/** `check`'s compact answer: outcomes without sentences.
+ *  @throws {InputError} on bad input or options. */
+export function check(input: CheckInput | string, options: Options & { detail: "outcomes" }): CheckOutcomes;
 /** Eligibility for every programme (`shuzhuan check`). A string input is read as JSON text.
  *  @throws {InputError} on bad input or options, naming every bad field. */
 export function check(input: CheckInput | string, options?: Options | string | null): CheckReport;
 
 /** `estimate` evaluating what is valid: bad fields left out and listed, never thrown (bad options
  *  still are). */
+export function estimate(input: EstimateInput | string, options: Options & { lenient: true; detail: "outcomes" }): Lenient<EstimateOutcomes>;
 export function estimate(input: EstimateInput | string, options: Options & { lenient: true }): Lenient<EstimateReport>;
+/** `estimate`'s compact answer: amounts without sentences.
+ *  @throws {InputError} on bad input or options. */
+export function estimate(input: EstimateInput | string, options: Options & { detail: "outcomes" }): EstimateOutcomes;
 /** One programme's subsidy estimate (`shuzhuan estimate`). A string input is read as JSON text.
  *  @throws {InputError} on bad input or options, naming every bad field. */
 export function estimate(input: EstimateInput | string, options?: Options | string | null): EstimateReport;

@@ -22,6 +22,19 @@ pub struct Options {
     /// Evaluate what is valid (`check` and `estimate`): answer `{"report", "errors"}` with every
     /// field in error left out ([`crate::lenient`]) instead of refusing the input.
     pub lenient: bool,
+    /// How much `check` and `estimate` answer: `full` (the default) the whole report, `outcomes`
+    /// the compact answer ([`crate::outcomes`]: classes, statuses, verdicts, outcomes, amounts).
+    pub detail: Option<String>,
+}
+
+/// How much `check` and `estimate` answer (the options' `detail`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// The whole report, with its sentences, quotes and sources.
+    #[default]
+    Full,
+    /// The compact answer ([`crate::outcomes`]).
+    Outcomes,
 }
 
 /// [`Options`] checked: the dates read, the language chosen.
@@ -34,6 +47,8 @@ pub struct Settings {
     pub as_of: Option<Date>,
     /// The language of the report's sentences (`zh` unless `en` is asked for).
     pub lang: Lang,
+    /// The whole report or the compact answer.
+    pub detail: Detail,
 }
 
 impl Settings {
@@ -119,7 +134,19 @@ impl Options {
                 one_error("lang", format!("lang 应为 zh 或 en，收到“{shown}”"), format!("lang must be zh or en, got \"{shown}\""))
             })?,
         };
-        Ok(Settings { today, as_of, lang })
+        let detail = match self.detail.as_deref() {
+            None | Some("full") => Detail::Full,
+            Some("outcomes") => Detail::Outcomes,
+            Some(d) => {
+                let shown = crate::text::shown(d, 20);
+                return Err(one_error(
+                    "detail",
+                    format!("detail 应为 full 或 outcomes，收到“{shown}”"),
+                    format!("detail must be full or outcomes, got \"{shown}\""),
+                ));
+            }
+        };
+        Ok(Settings { today, as_of, lang, detail })
     }
 }
 
@@ -144,8 +171,10 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
     let settings = options.settings()?;
     let lang = settings.lang;
     let out = match command {
-        "check" => crate::input::json_value(input).and_then(|v| report(options.lenient, &v, |v| check_value(bundle, v, &settings))),
-        "estimate" => crate::input::json_value(input).and_then(|v| report(options.lenient, &v, |v| estimate_value(bundle, v, &settings))),
+        "check" => crate::input::json_value(input)
+            .and_then(|v| answer(settings.detail, options.lenient, &v, |v| check_value(bundle, v, &settings), CheckReport::outcomes)),
+        "estimate" => crate::input::json_value(input)
+            .and_then(|v| answer(settings.detail, options.lenient, &v, |v| estimate_value(bundle, v, &settings), EstimateReport::outcomes)),
         // The assessment carries every sentence in zh and en, so `lang` does not change it.
         "assess" => crate::assess::parse_assess_input(input).and_then(|mut i| {
             let date = settings.date_for(i.as_of)?;
@@ -181,6 +210,21 @@ pub fn estimate_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Re
     let date = settings.date_for(input.as_of)?;
     input.as_of = Some(date);
     crate::estimate::estimate(&input, bundle, date, settings.lang)
+}
+
+/// [`report`] of the full report `run` makes, or of its compact answer (`compact`, e.g.
+/// [`CheckReport::outcomes`]) as `detail` asks.
+pub fn answer<R: Serialize, C: Serialize>(
+    detail: Detail,
+    lenient: bool,
+    v: &Value,
+    run: impl Fn(&Value) -> Result<R, InputErrors>,
+    compact: fn(&R) -> C,
+) -> Result<Result<String, serde_json::Error>, InputErrors> {
+    match detail {
+        Detail::Full => report(lenient, v, run),
+        Detail::Outcomes => report(lenient, v, |v| run(v).map(|r| compact(&r))),
+    }
 }
 
 /// The report as JSON text; with `lenient`, `{"report": …|null, "errors": […]}` made from what

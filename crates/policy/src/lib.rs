@@ -39,6 +39,7 @@ mod fnv;
 pub mod input;
 pub mod lenient;
 mod money;
+pub mod outcomes;
 pub mod providers;
 pub mod region;
 pub mod rules;

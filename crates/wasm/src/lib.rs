@@ -328,13 +328,22 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 /// digital-level assessment in the contract that was 237 KB brotli instead of 157 KB).
 #[cfg(any(feature = "check", feature = "estimate"))]
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
-    use shuzhuan_policy::contract::{check_value, estimate_value, report};
+    use shuzhuan_policy::contract::{answer, check_value, estimate_value};
+    use shuzhuan_policy::{estimate::EstimateReport, eval::CheckReport};
     let settings = options.settings()?;
     let bundle = rules()?;
     let v = shuzhuan_policy::input::json_value(text)?;
     let json = match command {
-        Command::Check => report(options.lenient, &v, |v| check_value(bundle, v, &settings).map_err(clock_blamed)),
-        Command::Estimate => report(options.lenient, &v, |v| estimate_value(bundle, v, &settings).map_err(clock_blamed)),
+        Command::Check => {
+            answer(settings.detail, options.lenient, &v, |v| check_value(bundle, v, &settings).map_err(clock_blamed), CheckReport::outcomes)
+        }
+        Command::Estimate => answer(
+            settings.detail,
+            options.lenient,
+            &v,
+            |v| estimate_value(bundle, v, &settings).map_err(clock_blamed),
+            EstimateReport::outcomes,
+        ),
     }?;
     json.map_err(|e| InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}"))))
 }
