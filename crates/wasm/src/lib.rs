@@ -328,7 +328,9 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 /// digital-level assessment in the contract that was 237 KB brotli instead of 157 KB).
 #[cfg(any(feature = "check", feature = "estimate"))]
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
-    use shuzhuan_policy::contract::{answer, check_value, estimate_value};
+    #[cfg(feature = "outcomes")]
+    use shuzhuan_policy::contract::answer;
+    use shuzhuan_policy::contract::{check_value, estimate_value};
     use shuzhuan_policy::{estimate::EstimateReport, eval::CheckReport};
     let settings = options.settings()?;
     let bundle = rules()?;
@@ -346,6 +348,26 @@ fn report_json(command: Command, text: &str, options: &Options) -> Result<String
         ),
     }?;
     json.map_err(|e| InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}"))))
+}
+
+/// [`shuzhuan_policy::contract::answer`] in a build without the compact answer (the widgets'):
+/// the full report only, `detail: "outcomes"` refused on `detail`; `compact` is never called, so
+/// the outcome types stay out of the module.
+#[cfg(all(any(feature = "check", feature = "estimate"), not(feature = "outcomes")))]
+fn answer<R: Serialize, C>(
+    detail: shuzhuan_policy::contract::Detail,
+    lenient: bool,
+    v: &serde_json::Value,
+    run: impl Fn(&serde_json::Value) -> Result<R, InputErrors>,
+    _compact: fn(&R) -> C,
+) -> Result<Result<String, serde_json::Error>, InputErrors> {
+    if detail != shuzhuan_policy::contract::Detail::Full {
+        return Err(InputErrors::one(
+            "detail",
+            Text::new("这一版本只给完整报告：detail 应为 \"full\"", "this build answers full reports only: detail must be \"full\""),
+        ));
+    }
+    shuzhuan_policy::contract::report(lenient, v, run)
 }
 
 /// The contract text of an input: a string as it is (JSON text, as a file holds it); anything
