@@ -26,6 +26,13 @@ ensure_wasm_pack() {
 }
 
 ensure_npm() {
+  # npm ci empties node_modules before installing: through a symlink that would empty another
+  # checkout's packages (a worktree linked to the main one's). Refuse instead.
+  if [ -L node_modules ]; then
+    echo "node_modules is a symlink (to $(readlink node_modules)): npm ci would empty the folder it points to." >&2
+    echo "node_modules 是符号链接：npm ci 会清空它指向的文件夹。请删除该链接后再运行（会在本目录重新安装）。" >&2
+    return 1
+  fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ package.json -nt node_modules/.package-lock.json ]; then
     echo "== installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
     npm ci --no-audit --no-fund

@@ -222,8 +222,10 @@ fn enterprise_ids(bundle: &RuleBundle) -> String {
 }
 
 /// Problems only the rules can see: an unknown programme id, the provider measure, an award that
-/// is not the programme's.
-pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<FieldError> {
+/// is not the programme's. `date` is the date the estimate is made on (an `--as-of` or the
+/// options' `as_of`, else the input's own, else today): it picks the version whose awards and
+/// inputs are checked, whatever the input's own `as_of` says.
+pub fn validate(input: &EstimateInput, bundle: &RuleBundle, date: Date) -> Vec<FieldError> {
     let Some(p) = bundle.get(&input.programme) else {
         if input.programme.is_empty() {
             return vec![];
@@ -248,7 +250,7 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, today: Date) -> Vec<
             ),
         )];
     }
-    let version = p.version_on(input.as_of.unwrap_or(today));
+    let version = p.version_on(date);
     let (_, _, answer_errors) = typed_answers(input, p, bundle);
     let awards: Vec<&str> = version
         .measures
@@ -331,7 +333,7 @@ pub fn validated_value(
 
 /// Estimates every measure of the programme named in the input.
 pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
-    let errors = validate(input, bundle, today);
+    let errors = validate(input, bundle, input.as_of.unwrap_or(today));
     if !errors.is_empty() {
         return Err(InputErrors { errors });
     }

@@ -134,3 +134,51 @@ fn without_an_approval_date_the_lower_year_counts() {
     assert_eq!(measure(&r, "transformation")["amount_yuan"], "400000");
     assert!(measure(&r, "transformation")["explanation"].as_str().unwrap().contains("所填实施第1年"));
 }
+
+/// Two versions with different awards: the version checked is the one in force on the date the
+/// estimate is made on. Options' `as_of` (the CLI's `--as-of`) overrides the input's own `as_of`,
+/// so an award of the later version is accepted, and one of the earlier version refused, even
+/// when the input names a date in the earlier version.
+#[test]
+fn the_version_checked_is_the_one_of_the_date_evaluated() {
+    // The seed head's one version becomes v2 (from 2025), with v1 (2024) before it.
+    let v1 = r#"[[versions]]
+id = "v1"
+from = 2024-01-01
+until = 2024-12-31
+[[versions.criteria]]
+id = "in_force"
+when = "in_force"
+title = { zh = "有效", en = "In force" }
+source = { clause = "附则", quote = "有效期至2027年12月31日。" }
+[[versions.measures]]
+id = "early-award"
+title = { zh = "早期奖", en = "Early award" }
+source = { clause = "五", quote = "奖励5万元。" }
+formula = { kind = "award", amount = "50000", up_to = false }
+
+[[versions]]
+id = "v2"
+from = 2025-01-01
+until = 2027-12-31"#;
+    let late = "[[versions.measures]]\nid = \"late-award\"\ntitle = { zh = \"奖\", en = \"Award\" }\nsource = { clause = \"五\", quote = \"奖励10万元。\" }\nformula = { kind = \"award\", amount = \"100000\", up_to = false }\n\n[[versions.measures]]\nid = \"cloud\"";
+    let two = HEAD
+        .replace("PILOT", "")
+        .replace("[[versions]]\nid = \"v1\"\nfrom = 2024-01-01\nuntil = 2027-12-31", v1)
+        .replace("[[versions.measures]]\nid = \"cloud\"", late);
+    let b = RuleBundle::from_sources(&[("demo.toml".into(), two)], "test").unwrap_or_else(|e| panic!("{e}"));
+    let run = |award: &str, options: &str| {
+        let input = json!({"programme": "demo", "as_of": "2024-06-30", "profile": {}, "project": {"awards": [award]}});
+        let options = shuzhuan_policy::contract::Options::from_json(options).unwrap();
+        shuzhuan_policy::contract::evaluate_with(&b, "estimate", &input.to_string(), &options)
+    };
+    // On the input's own date (v1), the early award is known and the late one is not.
+    assert!(run("early-award", "{}").is_ok());
+    let e = run("late-award", "{}").unwrap_err();
+    assert_eq!(e.errors[0].field, "project.awards[0]", "{e:?}");
+    // On the options' as_of (v2), the other way round.
+    let out: Value = serde_json::from_str(&run("late-award", r#"{"as_of": "2025-06-30"}"#).unwrap()).unwrap();
+    assert_eq!(out["total_yuan"], "100000", "{out}");
+    let e = run("early-award", r#"{"as_of": "2025-06-30"}"#).unwrap_err();
+    assert_eq!(e.errors[0].field, "project.awards[0]", "{e:?}");
+}
