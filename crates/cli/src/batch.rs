@@ -228,6 +228,6 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
     if let Some(f) = summary_file {
         f.commit().map_err(|e| crate::write_failure("--summary", &summary_path, &e))?;
     }
-    eprint!("{}", summary.to_text(a.lang));
+    eprint!("{}", shuzhuan_policy::text::for_terminal(&summary.to_text(a.lang)));
     Ok(String::new())
 }

@@ -17,6 +17,7 @@ mod serve;
 mod site;
 
 use args::{Command, Format, Options};
+use shuzhuan_policy::text::for_terminal;
 use shuzhuan_policy::{Date, FieldError, InputErrors, Lang, RuleBundle};
 use std::ffi::OsString;
 use std::io::Write;
@@ -30,6 +31,9 @@ fn main() -> ExitCode {
         Ok(out) => {
             // Written, not `print!`ed: a full disk or a closed pipe is said, not a panic.
             let mut stdout = std::io::stdout().lock();
+            // Text for a person passes the terminal guard; JSON is for programs, and serde has
+            // escaped its control characters already.
+            let out = if json_asked(&argv) { out.into() } else { for_terminal(&out) };
             match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
                 Ok(()) => return ExitCode::SUCCESS,
                 Err(e) => {
@@ -44,7 +48,13 @@ fn main() -> ExitCode {
         }
         Err(f) => f,
     };
-    eprint!("{}", failure.text);
+    // Every message echoes something the user gave (an argument, a header, a TOML line): an
+    // escape sequence in it is shown as [U+001B], never run by the terminal.
+    if json_asked(&argv) {
+        eprint!("{}", failure.text);
+    } else {
+        eprint!("{}", for_terminal(&failure.text));
+    }
     if !failure.text.ends_with('\n') {
         eprintln!();
     }
@@ -128,7 +138,7 @@ fn rules_for(opts: &Options) -> Result<std::borrow::Cow<'static, RuleBundle>, Fa
         Ok(b) => Ok(std::borrow::Cow::Owned(b)),
         Err(e) => {
             let embedded = RuleBundle::embedded();
-            eprint!("warning: {}", rules_cmd::refusal(path, &e));
+            eprint!("warning: {}", for_terminal(&rules_cmd::refusal(path, &e)));
             eprintln!("继续使用内置规则（{0}）/ the embedded rules ({0}) stay in use", embedded.hash);
             Ok(std::borrow::Cow::Borrowed(embedded))
         }

@@ -141,3 +141,25 @@ mod not_utf8 {
         assert!(r.stderr.contains("未知命令") && r.stderr.contains("unknown command"), "{}", r.stderr);
     }
 }
+
+/// Issue 14 item 5: nothing the user gave reaches the terminal as an escape sequence. An unknown
+/// flag, a line of a rule file quoted by the TOML parser and a rules folder's own name are each
+/// echoed with ESC written as `[U+001B]`, as values already were.
+#[test]
+fn echoed_arguments_and_rule_lines_cannot_drive_the_terminal() {
+    let r = shuzhuan(&os(&["check", "--bogus\u{1b}[2J"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown option --bogus[U+001B][2J"), "{}", r.stderr);
+    let dir = common::scratch("arguments", "esc\u{1b}[31m-rules");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.toml"), "schema = 2\n\u{1b}[31mbad = 1\n").unwrap();
+    let dir = dir.into_os_string();
+    for args in
+        [vec!["rules".into(), "validate".into(), dir.clone()], vec!["check".into(), "--rules".into(), dir.clone(), "/dev/null".into()]]
+    {
+        let r = shuzhuan(&args);
+        assert!(r.stderr.contains("[U+001B][31mbad = 1"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("esc[U+001B][31m-rules"), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains('\u{1b}'), "{args:?} echoed ESC: {:?}", r.stderr);
+    }
+}

@@ -148,17 +148,51 @@ pub fn shown(s: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        let invisible = matches!(
-            c,
-            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
-        );
-        if c.is_control() || invisible {
-            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
-        } else {
-            out.push(c);
-        }
+        push_shown(&mut out, c);
     }
     out
+}
+
+/// Whether [`shown`] writes `c` as `[U+XXXX]`: a control character, or an invisible or
+/// direction-changing format character.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+        )
+}
+
+fn push_shown(out: &mut String, c: char) {
+    if hidden(c) {
+        out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Text for a terminal, whole: as [`shown`] writes each character (an escape sequence echoed from
+/// a CSV header, a TOML line or an argument cannot clear the screen or recolour what follows),
+/// except line breaks and tabs, which are the text's own layout, and with no length cap.
+///
+/// ```
+/// use shuzhuan_policy::text::for_terminal;
+/// assert_eq!(for_terminal("a\u{1b}[2J\n\tb"), "a[U+001B][2J\n\tb");
+/// assert_eq!(for_terminal("通过"), "通过");
+/// ```
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && hidden(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c == '\n' || c == '\t' {
+            out.push(c);
+        } else {
+            push_shown(&mut out, c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `t!("中文", "English")` builds a [`Text`]; both arguments accept `format!` syntax.
