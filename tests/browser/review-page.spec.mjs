@@ -199,7 +199,8 @@ async function expectNoSidewaysScroll(page, what) {
 const serious = async (page) => (await new AxeBuilder({ page }).analyze()).violations
   .filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 
-for (const [width, height] of [[360, 740], [390, 844]]) {
+// 360 and 390: phones upright; 640×360: a phone held sideways; 720: the widest width with cards.
+for (const [width, height] of [[360, 740], [390, 844], [640, 360], [720, 1000]]) {
   for (const lang of ['zh', 'en']) {
     test(`${width}×${height}, ${lang}: the form and the results fit the screen, rows are cards, axe finds nothing serious`, async ({ page }) => {
       await page.setViewportSize({ width, height });
