@@ -401,7 +401,8 @@ export interface City {
   code: string;
   zh: string;
   en: string;
-  /** [6-digit code, Chinese name] of each 区、县 or 县级市. */
+  /** [6-digit code, Chinese name] of each 区、县 or 县级市; may be empty for a city a pack adds
+   *  without listing its districts. */
   districts: [string, string][];
 }
 
@@ -520,7 +521,9 @@ export function loadCodes(csv: string): number;
  *  @throws {InputError} on field "programme" when there is no such programme, or on bad options. */
 export function estimatorSpec(programme: string, options?: Options | string | null): EstimatorSpec;
 
-/** The four pilot cities and their districts, for a district picker. */
+/** The cities of the programmes in the rules in use (a pack from `loadRules`, else the built-in
+ *  ones), each with its districts for a district picker: the ones the pack lists for its city,
+ *  else the built-in list of a seed city, else none (the firm then enters its 6-digit code). */
 export function regions(): City[];
 
 /** What a field shown in 万元 hands to `check` or `estimate` (whose amounts are in yuan):

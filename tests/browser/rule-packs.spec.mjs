@@ -235,6 +235,15 @@ test('a city not in the seeds, written with `rules new` and published with `site
     await tax.locator('#f-q-tax-paid-no').check();
     await expect(page.locator('.live-list li[data-programme="demo-2026"] [data-verdict]')).toHaveAttribute('data-verdict', 'NotEligible');
 
+    // Step 1's district picker offers the districts the pack lists for its city (no seed city:
+    // their programmes are not in this pack), the form's 379901 chosen.
+    await page.goto('about:blank');
+    await page.goto(server.base + sharedHash(form, {}, '#/check/1'));
+    await appReady(page);
+    await expect(page.locator('#f-region optgroup')).toHaveCount(1);
+    await expect(page.locator('#f-region optgroup[label="示例市"] option')).toHaveText(['示例市示例区', '示例市样板县', '示例市（开发区等其他）']);
+    await expect(page.locator('#f-region')).toHaveValue('379901');
+
     // Its estimator: 30 % of 80万 when the level after is 2 (the template's 四、（一）). A link
     // differing only in its fragment does not reload the page: open it as a new visit would.
     await page.goto('about:blank');
@@ -250,8 +259,10 @@ test('a city not in the seeds, written with `rules new` and published with `site
     await w.scrollIntoViewIfNeeded();
     await w.locator('#f-industry').fill('3973');
     await w.locator('#f-industry').press('Tab');
-    await w.locator('#f-region-code').fill('379901');
-    await w.locator('#f-region-code').press('Tab');
+    // The widget's picker offers the pack's districts too.
+    await expect(w.locator('#f-region optgroup[label="示例市"] option')).toHaveText(['示例市示例区', '示例市样板县', '示例市（开发区等其他）']);
+    await w.locator('#f-region').selectOption('379901');
+    await expect(w.locator('#f-region-code')).toHaveValue('379901');
     await w.locator('#f-employees').fill('120');
     await w.locator('#f-revenue').fill('8500');
     await w.locator('#f-revenue').press('Tab');

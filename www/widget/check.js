@@ -130,7 +130,8 @@ export async function mount(host) {
   // The stylesheet, the core and the catalogue, all at once.
   const [box, core, codes, pack] = await Promise.all([shell(host), ready('check'), catalogue(), rulesOf(host)]);
   core.loadCodes(codes);
-  const cities = core.regions();
+  // The cities of the rules in use, read again once a pack is applied (it may add a city).
+  let cities = [];
   // The industry hits on show, and the highlighted one (Enter picks it).
   let found = [];
   let active = 0;
@@ -175,6 +176,7 @@ export async function mount(host) {
     dress(box, s);
     const L = s.lang;
     if (!applyRules(host, core, box, L, pack, render)) return;
+    cities = core.regions();
     let blank;
     try {
       blank = core.check({}, options(s));

@@ -7,7 +7,6 @@ use crate::route::{go, Route};
 use crate::state::Form;
 use leptos::prelude::*;
 use shuzhuan_policy::catalogue::catalogue;
-use shuzhuan_policy::region::CITIES;
 use shuzhuan_policy::rules::CriterionKind;
 use shuzhuan_policy::sme::{category_of, rule_for, Indicator};
 use shuzhuan_policy::uscc::parse_uscc;
@@ -237,21 +236,25 @@ fn step1(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                 <option value="">{move || c.t("field.choose")}</option>
                 {move || {
                     let en = c.lang.get() == shuzhuan_policy::Lang::En;
-                    // The cities of the rules in use (a city's own pack lists its own; a city
-                    // without district data here is entered by its code below).
-                    CITIES.iter().filter(|city| crate::rules().programmes.iter().any(|p| p.city.code == city.code)).map(|city| {
+                    // The cities of the rules in use, with the districts a city's own pack lists
+                    // (else the built-in list of a seed city; else the code is entered below).
+                    cities().into_iter().map(|city| {
                         let cname = if en { city.en } else { city.zh };
+                        let zones = format!("{cname}{}", c.t("field.zones"));
                         view! {
-                            <optgroup label=cname>
-                                {city.districts.iter().map(|(code, name)| view! { <option value=*code>{if en { format!("{cname} · {name}") } else { format!("{cname}{name}") }}</option> }).collect_view()}
-                                <option value=format!("{}00", city.code)>{format!("{cname}{}", c.t("field.zones"))}</option>
+                            <optgroup label=cname.clone()>
+                                {city.districts.into_iter().map(|(code, name)| {
+                                    let text = if en { format!("{cname} · {name}") } else { format!("{cname}{name}") };
+                                    view! { <option value=code>{text}</option> }
+                                }).collect_view()}
+                                <option value=format!("{}00", city.code)>{zones}</option>
                             </optgroup>
                         }
                     }).collect_view()
                 }}
                 {move || {
                     let r = c.form.with(|f| f.region.clone());
-                    let listed = r.is_empty() || CITIES.iter().any(|city| format!("{}00", city.code) == r || city.districts.iter().any(|(d, _)| *d == r));
+                    let listed = r.is_empty() || cities().iter().any(|city| format!("{}00", city.code) == r || city.districts.iter().any(|(d, _)| *d == r));
                     (!listed).then(|| view! { <option value=r.clone()>{format!("{} {}", c.t("field.other_code"), r)}</option> })
                 }}
             </select>
@@ -527,4 +530,9 @@ fn question(q: &'static shuzhuan_policy::rules::Question, errors: Signal<Vec<Fie
 fn looks_like_code(s: &str) -> bool {
     let t: String = s.chars().map(shuzhuan_policy::amount::halfwidth).filter(|c| !c.is_whitespace()).collect();
     !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()) && (t.chars().any(|c| c.is_ascii_digit()) || t.len() == 1)
+}
+
+/// The district picker's cities: those of the programmes in the rules in use.
+fn cities() -> Vec<shuzhuan_policy::region::PickerCity> {
+    shuzhuan_policy::region::picker(crate::rules().programmes.iter().map(|p| &p.city))
 }

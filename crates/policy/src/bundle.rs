@@ -498,6 +498,27 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
             ),
         );
     }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, d) in p.city.districts.iter().enumerate() {
+        let code = &d.code;
+        let six = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
+        if !six || !code.starts_with(p.city.code.as_str()) || code.ends_with("00") {
+            let city = &p.city.code;
+            bad(
+                &format!("city.districts[{i}].code"),
+                t!(
+                    "{code:?} 不是本市（{city}）区县的 6 位代码：应以 {city} 开头，且不以 00 结尾（{city}00 是全市）",
+                    "{code:?} is not a 6-digit code of a district of the city ({city}): it starts with {city} and does not end in 00 ({city}00 is the whole city)"
+                ),
+            );
+        } else if seen.contains(&code.as_str()) {
+            bad(&format!("city.districts[{i}].code"), t!("区县代码 {code} 列了两次", "district code {code} is listed twice"));
+        }
+        seen.push(code);
+        if d.zh.trim().is_empty() {
+            bad(&format!("city.districts[{i}].zh"), t!("区县 {code} 没有名称", "district {code} has no name"));
+        }
+    }
     if p.valid_from > p.valid_until {
         bad("valid_from", t!("valid_from {} 晚于 valid_until {}", "valid_from {} is after valid_until {}", p.valid_from, p.valid_until));
     }

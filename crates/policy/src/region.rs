@@ -15,6 +15,7 @@
 //! ```
 
 use crate::amount::halfwidth;
+use crate::rules::CityRef;
 use crate::t;
 use crate::text::Text;
 use serde::Serialize;
@@ -186,6 +187,58 @@ pub const PROVINCES: &[Province] = &[
 /// ```
 pub fn city(code4: &str) -> Option<&'static City> {
     CITIES.iter().find(|c| c.code == code4)
+}
+
+/// A city as a district picker offers it: the city of a programme in the rules in use, with the
+/// districts to choose from. The same JSON shape as [`City`] (`districts` as `[code, name]` pairs),
+/// so the picker reads either.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PickerCity {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub districts: Vec<(String, String)>,
+}
+
+/// The cities of these programmes' [`CityRef`]s, each once, for a district picker: the districts a
+/// pack lists for its city, else the built-in list of [`CITIES`], else none (the firm enters its
+/// code, and the city's `00` entry stands for its development zones). The built-in cities come
+/// first in their usual order, then the others in the order given.
+///
+/// ```
+/// use shuzhuan_policy::region::picker;
+/// use shuzhuan_policy::rules::{CityRef, DistrictRef};
+/// let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(),
+///     districts: vec![DistrictRef { code: "330102".into(), zh: "上城区".into() }] };
+/// let xm = CityRef { code: "3502".into(), zh: "厦门市".into(), en: "Xiamen".into(), districts: vec![] };
+/// let p = picker([&hz, &xm, &hz]);
+/// assert_eq!(p.iter().map(|c| c.zh.as_str()).collect::<Vec<_>>(), ["厦门市", "杭州市"]);
+/// assert_eq!(p[0].districts[0], ("350203".to_string(), "思明区".to_string()));
+/// assert_eq!(p[1].districts, [("330102".to_string(), "上城区".to_string())]);
+/// ```
+pub fn picker<'a>(cities: impl IntoIterator<Item = &'a CityRef>) -> Vec<PickerCity> {
+    let mut given: Vec<&CityRef> = Vec::new();
+    for c in cities {
+        match given.iter_mut().find(|g| g.code == c.code) {
+            // Two programmes of one city: a list either gives is kept.
+            Some(g) if g.districts.is_empty() => *g = c,
+            Some(_) => {}
+            None => given.push(c),
+        }
+    }
+    let rank = |c: &&CityRef| CITIES.iter().position(|b| b.code == c.code).unwrap_or(CITIES.len());
+    given.sort_by_key(rank);
+    given
+        .into_iter()
+        .map(|c| {
+            let districts = if c.districts.is_empty() {
+                city(&c.code).map(|b| b.districts.iter().map(|(d, n)| (d.to_string(), n.to_string())).collect()).unwrap_or_default()
+            } else {
+                c.districts.iter().map(|d| (d.code.clone(), d.zh.clone())).collect()
+            };
+            PickerCity { code: c.code.clone(), zh: c.zh.clone(), en: c.en.clone(), districts }
+        })
+        .collect()
 }
 
 /// The province-level division with this 2-digit prefix (`35`), if any.

@@ -133,6 +133,20 @@ pub struct CityRef {
     pub code: String,
     pub zh: String,
     pub en: String,
+    /// The city's districts and counties (区县) for the district picker, when the pack lists them:
+    /// a city the product has no list for (`region::CITIES` holds the seed cities') names its
+    /// own, else its firms enter their 6-digit code. Optional; not used by any rule.
+    #[cfg_attr(feature = "toml", serde(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<DistrictRef>,
+}
+
+/// One district or county of a [`CityRef`]: its 6-digit GB/T 2260 code and Chinese name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct DistrictRef {
+    pub code: String,
+    pub zh: String,
 }
 
 /// Who a programme is addressed to.

@@ -271,3 +271,29 @@ fn every_programme_was_checked_after_it_was_issued() {
     }
     assert!(RuleBundle::embedded().checked().is_some());
 }
+
+/// A pack may list its city's districts for the district picker: read the same from the rule file
+/// and from the built pack, and offered by `region::picker` in place of the built-in list.
+#[test]
+fn a_pack_lists_its_own_districts_for_the_picker() {
+    let xiamen = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
+    let text = xiamen.replacen(
+        "city = { code = \"3502\", zh = \"厦门市\", en = \"Xiamen\" }",
+        "city = { code = \"3502\", zh = \"厦门市\", en = \"Xiamen\", districts = [{ code = \"350203\", zh = \"思明区\" }, { code = \"350299\", zh = \"火炬高新区\" }] }",
+        1,
+    );
+    assert_ne!(text, xiamen);
+    let sources = [("xiamen-2024.toml".to_string(), text)];
+    let from_toml = RuleBundle::from_sources(&sources, "city").unwrap_or_else(|e| panic!("{e}"));
+    let pack = shuzhuan_policy::bundle::build_pack(&sources).unwrap();
+    assert!(pack.contains("火炬高新区"), "the built pack carries the districts");
+    let from_pack = RuleBundle::from_pack_json(&pack, "rules.json").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_pack.programmes, from_toml.programmes);
+    let cities = shuzhuan_policy::region::picker(from_pack.programmes.iter().map(|p| &p.city));
+    let districts: Vec<&str> = cities[0].districts.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(districts, ["350203", "350299"]);
+    // Without a list of its own, a seed city keeps the built-in one.
+    let seeds = shuzhuan_policy::region::picker(bundle().programmes.iter().map(|p| &p.city));
+    assert_eq!(seeds.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["3501", "3502", "3307", "3701"]);
+    assert!(seeds[1].districts.len() > 2 && seeds[1].districts.iter().any(|(c, n)| c == "350206" && n == "湖里区"));
+}

@@ -53,7 +53,6 @@ use shuzhuan_policy::eval::programme_list;
 #[cfg(feature = "check")]
 use shuzhuan_policy::eval::{industry_fit, IndustryFit};
 #[cfg(feature = "check")]
-use shuzhuan_policy::region::CITIES;
 #[cfg(feature = "extras")]
 use shuzhuan_policy::uscc::parse_uscc;
 use shuzhuan_policy::{Date, InputErrors, Lang, Text};
@@ -216,13 +215,16 @@ pub fn in_wan(text: JsValue) -> String {
     shuzhuan_policy::amount::in_wan(&text.as_string().unwrap_or_default())
 }
 
-/// `regions()`: the four pilot cities with their districts and counties (GB/T 2260), for a
-/// district picker; the check input's `profile.region` takes any of the codes, or a city's
-/// 4-digit prefix + `00` for its development zones.
+/// `regions()`: the cities of the programmes in the rules in use (a loaded pack's, else the
+/// built-in ones), each with its districts and counties (GB/T 2260) for a district picker: the
+/// ones the pack lists, else the built-in list for a seed city, else none. The check input's
+/// `profile.region` takes any of the codes, or a city's 4-digit prefix + `00` for its
+/// development zones, or any other 6-digit code.
 #[cfg(feature = "check")]
 #[wasm_bindgen(skip_typescript)]
 pub fn regions() -> Result<JsValue, JsValue> {
-    to_js(CITIES)
+    let bundle = rules().map_err(|e| thrown(&e))?;
+    to_js(&shuzhuan_policy::region::picker(bundle.programmes.iter().map(|p| &p.city)))
 }
 
 /// [`EstimatorSpec`] with its labels in one language, as `estimatorSpec` returns it.

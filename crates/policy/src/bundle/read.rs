@@ -13,8 +13,8 @@
 
 use crate::date::Date;
 use crate::rules::{
-    AltCap, Audience, Choice, CityRef, Criterion, FirstInstalment, Formula, Measure, NotStated, Note, Overlap, OverlapRule, PaidTo,
-    Programme, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry, Threshold,
+    AltCap, Audience, Choice, CityRef, Criterion, DistrictRef, FirstInstalment, Formula, Measure, NotStated, Note, Overlap, OverlapRule,
+    PaidTo, Programme, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry, Threshold,
 };
 use crate::t;
 use crate::text::Text;
@@ -193,7 +193,17 @@ fn source(v: &Value, at: &str) -> R<Source> {
 
 fn city(v: &Value, at: &str) -> R<CityRef> {
     let o = Obj::new(v, at.to_string())?;
-    Ok(CityRef { code: o.req("code", string)?, zh: o.req("zh", string)?, en: o.req("en", string)? })
+    Ok(CityRef {
+        code: o.req("code", string)?,
+        zh: o.req("zh", string)?,
+        en: o.req("en", string)?,
+        districts: o.list("districts", district)?,
+    })
+}
+
+fn district(v: &Value, at: &str) -> R<DistrictRef> {
+    let o = Obj::new(v, at.to_string())?;
+    Ok(DistrictRef { code: o.req("code", string)?, zh: o.req("zh", string)? })
 }
 
 fn sub_industry(v: &Value, at: &str) -> R<SubIndustry> {
