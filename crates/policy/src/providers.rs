@@ -2,8 +2,11 @@
 //! provider's self-check against the call's conditions, the expert-scoring calculator (drop one
 //! highest and one lowest score, average, veto, rank per sub-industry against its quota, fill the
 //! reserve), and the star-rating tracker (exit after two consecutive no-star ratings; flag a pool
-//! below 27). Every number carries the clause it comes from; the quotas are read from the rule
-//! file `fuzhou-providers-2024.toml`, the other numbers are constants here, each with its quote.
+//! below 27). Every number carries the clause it comes from. The measure's numbers are read from
+//! the rule file `fuzhou-providers-2024.toml`: the quotas from its sub-industries, the reserve's
+//! range, the pool's minimum and the no-star ratings that end membership from its
+//! `[provider_pool]`; only the trimming (one highest and one lowest score, in the clause's words)
+//! is a constant here.
 //!
 //! Readings where the measure is silent are marked as interpretations in every report:
 //! - **Ties.** The measure ranks by final score ("按照最终得分从高到低排列") and leaves the final list
@@ -22,7 +25,7 @@ use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{verdict_of, Outcome, Verdict};
 use crate::input::type_name;
-use crate::rules::{Programme, Status, SubIndustry};
+use crate::rules::{Programme, ProviderPool, Source, Status, SubIndustry};
 use crate::t;
 use crate::text::{Lang, Text};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -62,11 +65,6 @@ pub const TOTAL: Clause = Clause {
     clause: "一、总体目标",
     quote: "遴选“针织或钩针编织物及其制造、棉纺织或化纤纺织及印染精加工、电子器件制造及配套、汽车零部件及配件制造”数字化服务商共32家。",
 };
-/// 一、总体目标: the reserve of 20–25.
-pub const RESERVE: Clause = Clause {
-    clause: "一、总体目标",
-    quote: "在遴选数字化服务商后，在暂未入选的服务商中选取较好的作为后备数字化服务商，选取 20-25 家。",
-};
 /// 二、遴选范围: who may apply — nationwide, willing to serve Fuzhou SMEs.
 pub const SCOPE: Clause = Clause {
     clause: "二、遴选范围",
@@ -91,14 +89,6 @@ pub const OUTSIDE_POOL: Clause = Clause {
 pub const STARS: Clause = Clause {
     clause: "四、（三）",
     quote: "评级等级：分为四个等级，优秀的为3星级，良好的为2星级，一般的为1星级，较差的无星级。",
-};
-/// 五、（四）: exit after two consecutive no-star ratings.
-pub const EXIT: Clause =
-    Clause { clause: "五、（四）", quote: "在评星评级过程中，数字化服务商连续两次无星级，退出资源库。" };
-/// 五、（五）: replenish below 27.
-pub const REPLENISH: Clause = Clause {
-    clause: "五、（五）",
-    quote: "如服务商资源库在动态调整后低于27家时，福州市工信局将视需要从后备资源库选取后备数字化服务商或继续面向全国征集遴选服务商，以补充服务商资源库。",
 };
 
 /// A clause of the call for providers in the action plan (榕工信行规〔2024〕17号 三、（二）1.（1）
@@ -151,13 +141,6 @@ fn push_call(criteria: &mut Vec<ProviderCriterion>, lang: Lang, id: &str, title:
 pub const TRIM_EACH_END: usize = 1;
 /// So at least three scores are needed to leave one to average (三).
 pub const MIN_EXPERTS: usize = 2 * TRIM_EACH_END + 1;
-/// Reserve size bounds (一).
-pub const RESERVE_MIN: usize = 20;
-pub const RESERVE_MAX: usize = 25;
-/// Pool size below which the bureau may replenish (五（五）).
-pub const POOL_MIN: usize = 27;
-/// Consecutive no-star ratings that end membership (五（四）).
-pub const EXIT_AFTER_NO_STARS: usize = 2;
 
 /// A number of the measure as applied, with its source (every report lists them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -182,6 +165,45 @@ fn src(prog: &Programme, c: Clause) -> Src {
 
 fn rule(prog: &Programme, id: &str, text: Text, c: Clause, lang: Lang) -> RuleApplied {
     RuleApplied { id: id.into(), text: text.get(lang).to_string(), source: cite(prog, c), quote: c.quote.into() }
+}
+
+/// A number of the rule file applied, with the source the rule file gives it.
+fn rule_from(prog: &Programme, id: &str, text: Text, s: &Source, lang: Lang) -> RuleApplied {
+    RuleApplied { id: id.into(), text: text.get(lang).to_string(), source: prog.cite(s), quote: s.quote.clone() }
+}
+
+/// The measure's numbers from the programme's `[provider_pool]` (a rule file without it is
+/// refused when read; this covers a provider programme read some other way).
+fn pool(prog: &Programme) -> Result<&ProviderPool, InputErrors> {
+    prog.provider_pool.as_ref().ok_or_else(|| {
+        InputErrors::one(
+            "rules",
+            t!(
+                "规则中的 {PROGRAMME} 没有 [provider_pool]（后备资源库家数、资源库最少家数、连续无星级退出次数）",
+                "{PROGRAMME} in the rules has no [provider_pool] (the reserve's size, the pool's minimum, the no-star ratings that end membership)"
+            ),
+        )
+    })
+}
+
+/// A number as the measure writes it in a sentence: a count (`两`, `two`) and an ordinal (`二`,
+/// `second`) up to ten, digits beyond.
+struct Numeral {
+    zh_count: String,
+    zh_ordinal: String,
+    en_count: String,
+    en_ordinal: String,
+}
+
+fn numeral(n: usize) -> Numeral {
+    const ZH: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const EN: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    const EN_ORD: [&str; 11] = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    let digits = n.to_string();
+    let zh_ordinal = ZH.get(n).map_or_else(|| digits.clone(), |z| z.to_string());
+    let zh_count = if n == 2 { "两".to_string() } else { zh_ordinal.clone() };
+    let en_ordinal = EN_ORD.get(n).map_or_else(|| format!("{n}th"), |e| e.to_string());
+    Numeral { zh_count, zh_ordinal, en_count: EN.get(n).map_or(digits, |e| e.to_string()), en_ordinal }
 }
 
 fn programme(bundle: &RuleBundle) -> Result<&Programme, InputErrors> {
@@ -496,15 +518,13 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
     // 六: in force.
     let status = prog.status_on(as_of);
     let st = crate::eval::status_text(prog, as_of);
-    let validity = Clause { clause: "六、其他事项", quote: "本办法有效期至2025年12月31日。" };
+    let validity = (prog.cite(&prog.validity_source), prog.validity_source.quote.clone());
     match status {
-        Status::InForce => {
-            push("in_force", t!("办法在有效期内", "The measure is in force"), src(prog, validity), Outcome::Pass, st, None, &[])
-        }
+        Status::InForce => push("in_force", t!("办法在有效期内", "The measure is in force"), validity, Outcome::Pass, st, None, &[]),
         _ => push(
             "in_force",
             t!("办法在有效期内", "The measure is in force"),
-            src(prog, validity),
+            validity,
             Outcome::Fail,
             st,
             Some(t!("本办法已不在有效期内，请关注后续征集通知", "the measure is not in force on this date; watch for a new call")),
@@ -633,7 +653,9 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         ),
     }
     // 一: the sub-industry applied for, one of the four with a quota.
-    let title = t!("申报四个细分行业之一", "Applies for one of the four sub-industries");
+    let subs = numeral(prog.sub_industries.len());
+    let (subs_zh, subs_en) = (&subs.zh_count, &subs.en_count);
+    let title = t!("申报{subs_zh}个细分行业之一", "Applies for one of the {subs_en} sub-industries");
     let list = sub_list(prog);
     match p.sub_industry.as_deref().map(|s| (s, find_sub(prog, s))) {
         Some((_, Some(s))) => {
@@ -825,12 +847,13 @@ pub fn check(p: &ProviderProfile, bundle: &RuleBundle, as_of: Date, lang: Lang) 
         ),
     ];
     if p.kind == Some(ProviderKind::Platform) {
+        let total: u32 = prog.sub_industries.iter().map(|s| s.provider_quota.unwrap_or(0)).sum();
         notes.push(rule(
             prog,
             "platform_quota",
             t!(
-                "32 个名额全部分配给四个细分行业，平台服务商也计入所申报细分行业的名额；这是对计划表的解读",
-                "All 32 places are assigned to the four sub-industries, so a platform provider also counts against the sub-industry it applies for; this is a reading of the plan table"
+                "{total} 个名额全部分配给{subs_zh}个细分行业，平台服务商也计入所申报细分行业的名额；这是对计划表的解读",
+                "All {total} places are assigned to the {subs_en} sub-industries, so a platform provider also counts against the sub-industry it applies for; this is a reading of the plan table"
             ),
             TOTAL,
             lang,
@@ -871,7 +894,7 @@ pub struct Applicant {
 pub struct ScoreInput {
     /// Experts' names, in the order of every applicant's `scores` (optional).
     pub experts: Vec<String>,
-    /// Reserve places to fill (20–25; default 25).
+    /// Reserve places to fill, within the rule file's range (20–25 in 18号; default its maximum).
     pub reserve_size: usize,
     /// Applicant ids the bureau chose to settle a tie at a cut-off.
     pub decisions: Vec<String>,
@@ -978,7 +1001,7 @@ pub struct ReserveResult {
     pub max: usize,
     pub members: Vec<String>,
     pub open_seats: usize,
-    /// Places below the minimum of 20 that no candidate could fill.
+    /// Places below the minimum (20 in 18号) that no candidate could fill.
     pub short_of_minimum: usize,
     pub source: String,
     pub quote: String,
@@ -1008,12 +1031,14 @@ pub struct ScoreReport {
 /// "applicants": [{"id", "name"?, "sub_industry", "dishonest_list"?, "scores": [n | "n" | null…]}]}`.
 pub fn parse_score(text: &str, bundle: &RuleBundle) -> Result<ScoreInput, InputErrors> {
     let prog = programme(bundle)?;
+    let reserve = &pool(prog)?.reserve;
+    let (min, max) = (reserve.min as usize, reserve.max as usize);
     let v = parse_json(text)?;
     let mut w = Walk { errors: vec![] };
     let Some(m) = w.object(&v, "", &["experts", "reserve_size", "decisions", "applicants"]) else {
         return Err(InputErrors { errors: w.errors });
     };
-    let mut input = ScoreInput { experts: vec![], reserve_size: RESERVE_MAX, decisions: vec![], applicants: vec![] };
+    let mut input = ScoreInput { experts: vec![], reserve_size: max, decisions: vec![], applicants: vec![] };
     if let Some(list) = w.array(m, "experts", "experts") {
         for (i, e) in list.iter().enumerate() {
             match e {
@@ -1028,14 +1053,17 @@ pub fn parse_score(text: &str, bundle: &RuleBundle) -> Result<ScoreInput, InputE
     }
     if let Some(s) = w.string(m, "reserve_size", "reserve_size") {
         match s.parse::<usize>() {
-            Ok(n) if (RESERVE_MIN..=RESERVE_MAX).contains(&n) => input.reserve_size = n,
-            _ => w.err(
-                "reserve_size",
-                t!(
-                    "后备资源库家数应为 {RESERVE_MIN} 到 {RESERVE_MAX} 之间的整数（一、总体目标：“选取 20-25 家”），收到“{s}”",
-                    "the reserve size must be a whole number from {RESERVE_MIN} to {RESERVE_MAX} (一、总体目标: \"选取 20-25 家\"); got \"{s}\""
-                ),
-            ),
+            Ok(n) if (min..=max).contains(&n) => input.reserve_size = n,
+            _ => {
+                let clause = &reserve.source.clause;
+                w.err(
+                    "reserve_size",
+                    t!(
+                        "后备资源库家数应为 {min} 到 {max} 之间的整数（{clause}：“选取 {min}-{max} 家”），收到“{s}”",
+                        "the reserve size must be a whole number from {min} to {max} ({clause}: \"选取 {min}-{max} 家\"); got \"{s}\""
+                    ),
+                )
+            }
         }
     }
     if let Some(list) = w.array(m, "decisions", "decisions") {
@@ -1218,6 +1246,7 @@ fn fill(
 /// ```
 pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<ScoreReport, InputErrors> {
     let prog = programme(bundle)?;
+    let reserve = &pool(prog)?.reserve;
     let ids: Vec<String> = input.applicants.iter().map(|a| a.id.clone()).collect();
     let decisions: HashSet<&str> = input.decisions.iter().map(String::as_str).collect();
     let mut errors = Vec::new();
@@ -1405,11 +1434,13 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         ));
     }
     let filled = f.chosen.len() + f.open;
-    let short_of_minimum = RESERVE_MIN.saturating_sub(filled);
+    let reserve_min = reserve.min as usize;
+    let short_of_minimum = reserve_min.saturating_sub(filled);
     if short_of_minimum > 0 {
+        let clause = &reserve.source.clause;
         warnings.push(t!(
-            "后备资源库只能选出 {filled} 家，少于办法规定的 {RESERVE_MIN} 家（一、总体目标）",
-            "only {filled} can go into the reserve, fewer than the {RESERVE_MIN} the measure sets (一、总体目标)"
+            "后备资源库只能选出 {filled} 家，少于办法规定的 {reserve_min} 家（{clause}）",
+            "only {filled} can go into the reserve, fewer than the {reserve_min} the measure sets ({clause})"
         ));
     }
     let known: HashSet<&str> = ties.iter().flat_map(|t| t.applicants.iter().map(String::as_str)).collect();
@@ -1453,42 +1484,47 @@ pub fn score(input: &ScoreInput, bundle: &RuleBundle, lang: Lang) -> Result<Scor
         sub_industries: subs,
         reserve: ReserveResult {
             size: input.reserve_size,
-            min: RESERVE_MIN,
-            max: RESERVE_MAX,
+            min: reserve_min,
+            max: reserve.max as usize,
             members: f.chosen.iter().map(|&a| ids[a].clone()).collect(),
             open_seats: f.open,
             short_of_minimum,
-            source: cite(prog, RESERVE),
-            quote: RESERVE.quote.into(),
+            source: prog.cite(&reserve.source),
+            quote: reserve.source.quote.clone(),
         },
         pool_size,
         pool_planned,
         ties,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
-        interpretations: interpretations(lang, true),
-        rules: score_rules(prog, lang),
+        interpretations: interpretations(pool(prog)?, lang, true),
+        rules: score_rules(prog, pool(prog)?, lang),
     })
 }
 
-fn interpretations(lang: Lang, scoring: bool) -> Vec<String> {
+fn interpretations(pool: &ProviderPool, lang: Lang, scoring: bool) -> Vec<String> {
     let mut v = Vec::new();
+    let (min, max) = (pool.reserve.min, pool.reserve.max);
+    let exit = numeral(pool.exit_after_no_stars.value as usize);
     if scoring {
         v.push(t!(
             "同分：办法只规定“按照最终得分从高到低排列”，未规定同分如何取舍。本计算器不替市工信局决定：同分同名次（1、2、2、4）；同分跨越名额线时留出名额并列明，由市工信局研究确定后可填入 decisions 重新计算。这是对办法的解读。",
             "Ties: the measure says only to rank by final score and gives no tie-break. The calculator decides none: equal scores share a rank (1, 2, 2, 4); a tie across a cut-off leaves those places open and is listed for the bureau, whose choice can be entered as decisions. This is an interpretation."
         ));
         v.push(t!(
-            "后备库：办法写“在暂未入选的服务商中选取较好的作为后备数字化服务商，选取 20-25 家”，未按细分行业分配；本计算器把各细分行业未入选者按最终得分统一排序后填入。这是对办法的解读。",
-            "Reserve: the measure picks \"the better ones among those not selected, 20–25\" without assigning them to sub-industries; the calculator ranks all those not selected together by final score. This is an interpretation."
+            "后备库：办法写“在暂未入选的服务商中选取较好的作为后备数字化服务商，选取 {min}-{max} 家”，未按细分行业分配；本计算器把各细分行业未入选者按最终得分统一排序后填入。这是对办法的解读。",
+            "Reserve: the measure picks \"the better ones among those not selected, {min}–{max}\" without assigning them to sub-industries; the calculator ranks all those not selected together by final score. This is an interpretation."
         ));
         v.push(t!(
             "去掉最高分和最低分：各去掉一个（多位专家同为最高分时只去掉一个）。",
             "Dropping the highest and lowest: one of each (if several experts give the top score, only one is dropped)."
         ));
     } else {
+        let (zh, en) = (&exit.zh_count, &exit.en_count);
+        // ASCII only: `char::to_uppercase` would pull Unicode's case tables into the modules.
+        let en_capital = en.get(..1).map(|c| c.to_ascii_uppercase() + &en[1..]).unwrap_or_default();
         v.push(t!(
-            "“连续两次无星级”按该服务商先后两次参加的评级理解：某次未参评（null）不打断也不计入。这是对办法的解读。",
-            "\"Two consecutive no-star ratings\" is read as two successive ratings the provider received: a round it was not rated in (null) neither breaks nor counts. This is an interpretation."
+            "“连续{zh}次无星级”按该服务商先后{zh}次参加的评级理解：某次未参评（null）不打断也不计入。这是对办法的解读。",
+            "\"{en_capital} consecutive no-star ratings\" is read as {en} successive ratings the provider received: a round it was not rated in (null) neither breaks nor counts. This is an interpretation."
         ));
     }
     v.into_iter().map(|t| t.get(lang).to_string()).collect()
@@ -1505,7 +1541,8 @@ fn quotas_text(prog: &Programme) -> Text {
     t!("{n} 个细分行业共 {total} 家：{zh}", "{total} in all across {n} sub-industries: {en}")
 }
 
-fn score_rules(prog: &Programme, lang: Lang) -> Vec<RuleApplied> {
+fn score_rules(prog: &Programme, pool: &ProviderPool, lang: Lang) -> Vec<RuleApplied> {
+    let (min, max) = (pool.reserve.min, pool.reserve.max);
     vec![
         rule(
             prog,
@@ -1520,7 +1557,7 @@ fn score_rules(prog: &Programme, lang: Lang) -> Vec<RuleApplied> {
         rule(prog, "veto", t!("列入失信名单的一票否决", "a dishonest-list entry is a veto"), VETO, lang),
         rule(prog, "ranking", t!("按最终得分从高到低排列", "rank by final score, highest first"), RANKING, lang),
         rule(prog, "quotas", quotas_text(prog), TOTAL, lang),
-        rule(prog, "reserve", t!("后备资源库 {RESERVE_MIN}–{RESERVE_MAX} 家", "reserve of {RESERVE_MIN}–{RESERVE_MAX}"), RESERVE, lang),
+        rule_from(prog, "reserve", t!("后备资源库 {min}–{max} 家", "reserve of {min}–{max}"), &pool.reserve.source, lang),
         rule(prog, "final_list", t!("最终名单由市工信局研究确定", "the bureau fixes the final list"), FINAL_LIST, lang),
     ]
 }
@@ -1740,6 +1777,9 @@ pub fn parse_stars(text: &str) -> Result<StarsInput, InputErrors> {
 /// ```
 pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<StarsReport, InputErrors> {
     let prog = programme(bundle)?;
+    let pool = pool(prog)?;
+    let exit_after = pool.exit_after_no_stars.value as usize;
+    let pool_min = pool.minimum.value as usize;
     let n_rounds = input.providers.iter().map(|p| p.ratings.len()).max().unwrap_or(0).max(input.rounds.len());
     let mut warnings: Vec<Text> = Vec::new();
     let np = input.providers.len();
@@ -1770,7 +1810,7 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
                 if stars == 0 {
                     no_star += 1;
                     run[k] += 1;
-                    if run[k] >= EXIT_AFTER_NO_STARS {
+                    if run[k] >= exit_after {
                         left[k] = Some((r, PoolStatus::Exited));
                         exits.push(p.id.clone());
                         continue;
@@ -1797,7 +1837,7 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
             exits,
             removed,
             active_after,
-            below_minimum: active_after < POOL_MIN,
+            below_minimum: active_after < pool_min,
         });
     }
     // Removals entered for a round after the last rating still count.
@@ -1808,6 +1848,7 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
             }
         }
     }
+    let (nth, exit_clause) = (numeral(exit_after), &pool.exit_after_no_stars.source.clause);
     let providers: Vec<PoolProviderResult> = input
         .providers
         .iter()
@@ -1818,20 +1859,22 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
                 None => (PoolStatus::Active, None),
             };
             let latest = p.ratings.iter().take(left_round.unwrap_or(usize::MAX)).rev().flatten().next().copied();
-            let at_risk = status == PoolStatus::Active && run[k] + 1 >= EXIT_AFTER_NO_STARS && run[k] > 0;
+            let at_risk = status == PoolStatus::Active && run[k] + 1 >= exit_after && run[k] > 0;
             let explanation = match status {
-                PoolStatus::Exited => t!(
-                    "第 {} 轮连续第二次无星级，退出资源库（五、（四））",
-                    "a second consecutive no-star rating in round {}: leaves the pool (五、（四）)",
-                    left_round.unwrap_or(0)
-                ),
+                PoolStatus::Exited => {
+                    let (round, zh, en) = (left_round.unwrap_or(0), &nth.zh_ordinal, &nth.en_ordinal);
+                    t!(
+                        "第 {round} 轮连续第{zh}次无星级，退出资源库（{exit_clause}）",
+                        "a {en} consecutive no-star rating in round {round}: leaves the pool ({exit_clause})"
+                    )
+                }
                 PoolStatus::Removed => {
                     let reason = p.removed.as_ref().map(|r| r.1.clone()).unwrap_or_default();
                     t!("第 {} 轮退出：{reason}", "left in round {}: {reason}", left_round.unwrap_or(0))
                 }
                 PoolStatus::Active if at_risk => t!(
-                    "最近一次评级为无星级：下一次仍无星级将退出资源库（五、（四））",
-                    "latest rating no star: another no-star rating means leaving the pool (五、（四）)"
+                    "最近一次评级为无星级：下一次仍无星级将退出资源库（{exit_clause}）",
+                    "latest rating no star: another no-star rating means leaving the pool ({exit_clause})"
                 ),
                 PoolStatus::Active => t!("在库", "in the pool"),
             }
@@ -1841,11 +1884,12 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
         })
         .collect();
     let pool_size = providers.iter().filter(|p| p.status == PoolStatus::Active).count();
-    let below_minimum = pool_size < POOL_MIN;
+    let below_minimum = pool_size < pool_min;
+    let replenish_clause = &pool.minimum.source.clause;
     let replenish = below_minimum.then(|| {
         t!(
-            "资源库现有 {pool_size} 家，低于 {POOL_MIN} 家：市工信局将视需要从后备资源库选取后备服务商或继续面向全国征集，以补充资源库（五、（五））",
-            "the pool holds {pool_size}, fewer than {POOL_MIN}: the bureau may top it up from the reserve or by a new nationwide call (五、（五）)"
+            "资源库现有 {pool_size} 家，低于 {pool_min} 家：市工信局将视需要从后备资源库选取后备服务商或继续面向全国征集，以补充资源库（{replenish_clause}）",
+            "the pool holds {pool_size}, fewer than {pool_min}: the bureau may top it up from the reserve or by a new nationwide call ({replenish_clause})"
         )
         .get(lang)
         .to_string()
@@ -1855,25 +1899,25 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
         rounds,
         providers,
         pool_size,
-        pool_minimum: POOL_MIN,
+        pool_minimum: pool_min,
         below_minimum,
         replenish,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
-        interpretations: interpretations(lang, false),
+        interpretations: interpretations(pool, lang, false),
         rules: vec![
             rule(prog, "stars", t!("评级分 3 星、2 星、1 星和无星级四等", "ratings: 3, 2, 1 stars or no star"), STARS, lang),
-            rule(
+            rule_from(
                 prog,
                 "exit",
-                t!("连续 {EXIT_AFTER_NO_STARS} 次无星级退出资源库", "{EXIT_AFTER_NO_STARS} consecutive no-star ratings: leave the pool"),
-                EXIT,
+                t!("连续 {exit_after} 次无星级退出资源库", "{exit_after} consecutive no-star ratings: leave the pool"),
+                &pool.exit_after_no_stars.source,
                 lang,
             ),
-            rule(
+            rule_from(
                 prog,
                 "replenish",
-                t!("资源库低于 {POOL_MIN} 家时可从后备库补充", "below {POOL_MIN}, top up from the reserve"),
-                REPLENISH,
+                t!("资源库低于 {pool_min} 家时可从后备库补充", "below {pool_min}, top up from the reserve"),
+                &pool.minimum.source,
                 lang,
             ),
         ],
@@ -2029,7 +2073,7 @@ mod tests {
     #[test]
     fn quotes_are_verbatim_and_hold_their_numbers() {
         let doc = squash(include_str!("../sources/002_645b33252d65f1b7.txt"));
-        for c in [SCORING, VETO, RANKING, FINAL_LIST, TOTAL, RESERVE, SCOPE, SPECIALIST, PLATFORM, OUTSIDE_POOL, STARS, EXIT, REPLENISH] {
+        for c in [SCORING, VETO, RANKING, FINAL_LIST, TOTAL, SCOPE, SPECIALIST, PLATFORM, OUTSIDE_POOL, STARS] {
             assert!(doc.contains(&squash(c.quote)), "not verbatim: {}", c.quote);
         }
         let plan = squash(include_str!("../sources/000_25b80de7de14508b.txt"));
@@ -2037,10 +2081,19 @@ mod tests {
             assert!(plan.contains(&squash(c.quote)), "not verbatim in 17号: {}", c.quote);
         }
         assert!(SCORING.quote.contains("去掉每家申报单位的最高分和最低分"));
-        assert!(RESERVE.quote.contains(&format!("{RESERVE_MIN}-{RESERVE_MAX} 家")));
-        assert!(REPLENISH.quote.contains(&format!("低于{POOL_MIN}家")));
-        assert!(EXIT.quote.contains("连续两次无星级") && EXIT_AFTER_NO_STARS == 2);
         let prog = RuleBundle::embedded().get(PROGRAMME).unwrap();
+        // The pool's numbers live in the rule file, each in its own quote (tests/rules.rs holds
+        // the quotes to the document).
+        let pool = prog.provider_pool.as_ref().unwrap();
+        let (r, min, exit) = (&pool.reserve, &pool.minimum, &pool.exit_after_no_stars);
+        assert_eq!((r.min, r.max, min.value, exit.value), (20, 25, 27, 2));
+        assert!(r.source.quote.contains(&format!("{}-{} 家", r.min, r.max)), "{}", r.source.quote);
+        assert!(min.source.quote.contains(&format!("低于{}家", min.value)), "{}", min.source.quote);
+        assert!(exit.source.quote.contains(&format!("连续{}次无星级", numeral(exit.value as usize).zh_count)), "{}", exit.source.quote);
+        assert_eq!(
+            (r.source.clause.as_str(), min.source.clause.as_str(), exit.source.clause.as_str()),
+            ("一、总体目标", "五、（五）", "五、（四）")
+        );
         let quotas: Vec<(String, u32)> = prog.sub_industries.iter().map(|s| (s.id.clone(), s.provider_quota.unwrap())).collect();
         assert_eq!(
             quotas,

@@ -1,13 +1,14 @@
 //! The provider measure's numbers are rule data (`[provider_pool]` in
 //! `fuzhou-providers-2024.toml`): the reserve's range (一 "选取 20-25 家"), the pool's minimum
 //! (五（五） "低于27家") and the no-star ratings that end membership (五（四） "连续两次无星级").
-//! A pack with an impossible number is refused, in Chinese and English.
+//! A pack that changes a number changes what the calculators do, so no copy of it is left in the
+//! code; a pack with an impossible number is refused, in Chinese and English.
 // Reading rule files (TOML) needs the `toml` feature; the seeds need `embedded-rules`.
 #![cfg(all(feature = "toml", feature = "embedded-rules"))]
 
 use shuzhuan_policy::bundle::{BundleError, EMBEDDED};
-use shuzhuan_policy::providers;
-use shuzhuan_policy::RuleBundle;
+use shuzhuan_policy::providers::{self, ApplicantStatus, PoolStatus};
+use shuzhuan_policy::{Lang, RuleBundle};
 
 const FILE: &str = "fuzhou-providers-2024.toml";
 
@@ -37,6 +38,66 @@ fn the_seed_pack_reads_the_documents_numbers() {
     assert_eq!((p.reserve.min, p.reserve.max, p.minimum.value, p.exit_after_no_stars.value), (20, 25, 27, 2));
     // The hand reader (embedded JSON) and serde's (TOML) agree on it.
     assert_eq!(Some(&p), changed(RESERVE, RESERVE).get(providers::PROGRAMME).unwrap().provider_pool.as_ref());
+}
+
+#[test]
+fn the_exit_rule_follows_the_rule_file() {
+    let input = providers::parse_stars(r#"{"providers": [{"id": "P1", "ratings": [0, 0]}, {"id": "P2", "ratings": [0, 0, 0]}]}"#).unwrap();
+    let seeds = providers::stars(&input, RuleBundle::embedded(), Lang::En).unwrap();
+    assert_eq!(seeds.providers[0].status, PoolStatus::Exited);
+    assert_eq!(seeds.providers[0].left_round, Some(2));
+    assert!(seeds.providers[0].explanation.contains("a second consecutive"), "{}", seeds.providers[0].explanation);
+    // Three in a row: two no-star ratings leave P1 in the pool, one rating from leaving.
+    let three = changed(EXIT, "exit_after_no_stars = { value = 3,");
+    let r = providers::stars(&input, &three, Lang::En).unwrap();
+    assert_eq!((r.providers[0].status, r.providers[0].at_risk), (PoolStatus::Active, true), "{:?}", r.providers[0]);
+    assert_eq!((r.providers[1].status, r.providers[1].left_round), (PoolStatus::Exited, Some(3)));
+    assert!(r.providers[1].explanation.contains("a third consecutive"), "{}", r.providers[1].explanation);
+    let exit = r.rules.iter().find(|x| x.id == "exit").unwrap();
+    assert_eq!(exit.text, "3 consecutive no-star ratings: leave the pool");
+    let zh = providers::stars(&input, &three, Lang::Zh).unwrap();
+    assert!(zh.providers[1].explanation.contains("连续第三次无星级"), "{}", zh.providers[1].explanation);
+    assert!(zh.interpretations[0].contains("“连续三次无星级”"), "{}", zh.interpretations[0]);
+}
+
+#[test]
+fn the_pool_minimum_follows_the_rule_file() {
+    let input = providers::parse_stars(r#"{"providers": [{"id": "P1", "ratings": [3]}, {"id": "P2", "ratings": [2]}]}"#).unwrap();
+    let seeds = providers::stars(&input, RuleBundle::embedded(), Lang::En).unwrap();
+    assert_eq!((seeds.pool_minimum, seeds.below_minimum, seeds.rounds[0].below_minimum), (27, true, true));
+    let two = changed(MINIMUM, "minimum = { value = 2,");
+    let r = providers::stars(&input, &two, Lang::En).unwrap();
+    assert_eq!((r.pool_minimum, r.below_minimum, r.rounds[0].below_minimum, r.replenish.as_deref()), (2, false, false, None));
+    let three = changed(MINIMUM, "minimum = { value = 3,");
+    let r = providers::stars(&input, &three, Lang::Zh).unwrap();
+    assert!(r.replenish.as_deref().unwrap().contains("低于 3 家"), "{:?}", r.replenish);
+    assert_eq!(r.rules.iter().find(|x| x.id == "replenish").unwrap().text, "资源库低于 3 家时可从后备库补充");
+}
+
+#[test]
+fn the_reserve_follows_the_rule_file() {
+    // Three auto-parts applicants beyond its quota of 6: they are the reserve's candidates.
+    let applicants: Vec<String> =
+        (1..=9).map(|i| format!(r#"{{"id": "A{i}", "sub_industry": "auto-parts", "scores": [{m}, {m}, {m}]}}"#, m = 100 - i)).collect();
+    let text = format!(r#"{{"applicants": [{}]}}"#, applicants.join(","));
+    let seeds = providers::parse_score(&text, RuleBundle::embedded()).unwrap();
+    assert_eq!(seeds.reserve_size, 25, "the default is the maximum");
+    let r = providers::score(&seeds, RuleBundle::embedded(), Lang::En).unwrap();
+    assert_eq!((r.reserve.min, r.reserve.max, r.reserve.short_of_minimum), (20, 25, 17));
+    // A reserve of 1–2: the default is 2, 25 is refused, and the two best of the rest fill it.
+    let small = changed(RESERVE, "reserve = { min = 1, max = 2,");
+    let input = providers::parse_score(&text, &small).unwrap();
+    assert_eq!(input.reserve_size, 2);
+    let r = providers::score(&input, &small, Lang::En).unwrap();
+    assert_eq!((r.reserve.min, r.reserve.max, r.reserve.short_of_minimum), (1, 2, 0));
+    assert_eq!(r.reserve.members, ["A7", "A8"]);
+    assert_eq!(r.applicants.iter().find(|a| a.id == "A9").unwrap().status, ApplicantStatus::NotSelected);
+    assert_eq!(r.rules.iter().find(|x| x.id == "reserve").unwrap().text, "reserve of 1–2");
+    assert!(!r.warnings.iter().any(|w| w.contains("reserve")), "{:?}", r.warnings);
+    let e = providers::parse_score(&text.replacen('{', r#"{"reserve_size": 25, "#, 1), &small).unwrap_err();
+    assert_eq!(e.errors[0].field, "reserve_size");
+    assert!(e.errors[0].message.en.contains("from 1 to 2"), "{:?}", e.errors[0]);
+    assert!(e.errors[0].message.zh.contains("1 到 2"), "{:?}", e.errors[0]);
 }
 
 /// (what is replaced, by what, the path of the problem, a piece of its English).
