@@ -622,44 +622,27 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
 fn check_provider_pool(p: &Programme, bad: &mut impl FnMut(&str, Text)) {
     let Some(pool) = &p.provider_pool else {
         if p.audience == Audience::Provider {
-            bad(
-                "provider_pool",
-                t!(
-                    "面向服务商的项目需要 [provider_pool]：后备资源库家数（reserve）、资源库最少家数（minimum）、连续几次无星级退出（exit_after_no_stars）",
-                    "a provider programme needs [provider_pool]: the reserve's size (reserve), the pool's minimum (minimum) and the no-star ratings that end membership (exit_after_no_stars)"
-                ),
-            );
+            bad("provider_pool", t!("面向服务商的项目需要 [provider_pool]", "a provider programme needs [provider_pool]"));
         }
         return;
     };
     if p.audience != Audience::Provider {
-        bad(
-            "provider_pool",
-            t!(
-                "只有面向服务商的项目（audience = \"provider\"）才写 [provider_pool]",
-                "only a provider programme (audience = \"provider\") has [provider_pool]"
-            ),
-        );
+        bad("provider_pool", t!("只有面向服务商的项目才写 [provider_pool]", "only a provider programme has [provider_pool]"));
     }
-    let r = &pool.reserve;
-    check_source(&r.source, "provider_pool.reserve.source", bad);
-    if r.min == 0 {
-        bad("provider_pool.reserve.min", t!("后备资源库最少家数应大于 0", "the reserve's minimum must be above 0"));
-    }
+    let (r, minimum, exit) = (&pool.reserve, &pool.minimum, &pool.exit_after_no_stars);
     if r.min > r.max {
-        bad(
-            "provider_pool.reserve.min",
-            t!("后备资源库最少家数 {} 大于最多家数 {}", "the reserve's minimum {} is above its maximum {}", r.min, r.max),
-        );
+        bad("provider_pool.reserve.min", t!("min {} 大于 max {}", "min {} is above max {}", r.min, r.max));
     }
-    for (key, count, zh, en) in [
-        ("minimum", &pool.minimum, "资源库最少家数", "the pool's minimum"),
-        ("exit_after_no_stars", &pool.exit_after_no_stars, "退出资源库的连续无星级次数", "the no-star ratings that end membership"),
+    for (key, n, source) in [
+        ("reserve.min", r.min, &r.source),
+        ("minimum.value", minimum.value, &minimum.source),
+        ("exit_after_no_stars.value", exit.value, &exit.source),
     ] {
-        check_source(&count.source, &format!("provider_pool.{key}.source"), bad);
-        if count.value == 0 {
-            bad(&format!("provider_pool.{key}.value"), t!("{zh}应大于 0", "{en} must be above 0"));
+        if n == 0 {
+            bad(&format!("provider_pool.{key}"), t!("应为大于 0 的整数", "must be a whole number above 0"));
         }
+        let at = key.split('.').next().unwrap_or(key);
+        check_source(source, &format!("provider_pool.{at}.source"), bad);
     }
 }
 

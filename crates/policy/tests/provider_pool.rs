@@ -102,10 +102,10 @@ fn the_reserve_follows_the_rule_file() {
 
 /// (what is replaced, by what, the path of the problem, a piece of its English).
 const BROKEN: &[(&str, &str, &str, &str)] = &[
-    (RESERVE, "reserve = { min = 26, max = 25,", "provider_pool.reserve.min", "above its maximum"),
-    (RESERVE, "reserve = { min = 0, max = 25,", "provider_pool.reserve.min", "must be above 0"),
-    (MINIMUM, "minimum = { value = 0,", "provider_pool.minimum.value", "must be above 0"),
-    (EXIT, "exit_after_no_stars = { value = 0,", "provider_pool.exit_after_no_stars.value", "must be above 0"),
+    (RESERVE, "reserve = { min = 26, max = 25,", "provider_pool.reserve.min", "min 26 is above max 25"),
+    (RESERVE, "reserve = { min = 0, max = 25,", "provider_pool.reserve.min", "above 0"),
+    (MINIMUM, "minimum = { value = 0,", "provider_pool.minimum.value", "above 0"),
+    (EXIT, "exit_after_no_stars = { value = 0,", "provider_pool.exit_after_no_stars.value", "above 0"),
     (EXIT, "exit_after_no_stars = { value = -1,", "provider_pool.exit_after_no_stars.value", ""),
     (MINIMUM, "minimum = { number = 27,", "provider_pool.minimum", "unknown field `number`"),
     ("[provider_pool]", "[provider_pools]", "provider_pool", "needs [provider_pool]"),
