@@ -632,8 +632,38 @@ pub fn validate(p: &Programme, file: &str, out: &mut Vec<Problem>) {
             bad(&format!("{sp}.confirm_reason"), t!("写了 confirm_codes 就需要 confirm_reason", "confirm_codes need a confirm_reason"));
         }
     }
+    check_provider_pool(p, &mut bad);
     for (i, n) in p.notes.iter().enumerate() {
         check_source(&n.source, &format!("notes[{i}].source"), &mut bad);
+    }
+}
+
+/// A provider programme carries the provider measure's numbers; they are whole numbers above
+/// zero, the reserve's range runs from its minimum up to its maximum, and each has its source.
+fn check_provider_pool(p: &Programme, bad: &mut impl FnMut(&str, Text)) {
+    let Some(pool) = &p.provider_pool else {
+        if p.audience == Audience::Provider {
+            bad("provider_pool", t!("面向服务商的项目需要 [provider_pool]", "a provider programme needs [provider_pool]"));
+        }
+        return;
+    };
+    if p.audience != Audience::Provider {
+        bad("provider_pool", t!("只有面向服务商的项目才写 [provider_pool]", "only a provider programme has [provider_pool]"));
+    }
+    let (r, minimum, exit) = (&pool.reserve, &pool.minimum, &pool.exit_after_no_stars);
+    if r.min > r.max {
+        bad("provider_pool.reserve.min", t!("min {} 大于 max {}", "min {} is above max {}", r.min, r.max));
+    }
+    for (key, n, source) in [
+        ("reserve.min", r.min, &r.source),
+        ("minimum.value", minimum.value, &minimum.source),
+        ("exit_after_no_stars.value", exit.value, &exit.source),
+    ] {
+        if n == 0 {
+            bad(&format!("provider_pool.{key}"), t!("应为大于 0 的整数", "must be a whole number above 0"));
+        }
+        let at = key.split('.').next().unwrap_or(key);
+        check_source(source, &format!("provider_pool.{at}.source"), bad);
     }
 }
 

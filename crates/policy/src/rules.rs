@@ -180,6 +180,38 @@ pub struct SubIndustry {
     pub source: Source,
 }
 
+/// The provider measure's numbers (the pool of selected providers, its reserve, and when a
+/// provider leaves), each with the clause it comes from. Only a provider programme has them; the
+/// provider calculators (`providers`) read them here, so no number of the measure is typed into
+/// the code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct ProviderPool {
+    /// How many go into the reserve (后备资源库), e.g. 一 "选取 20-25 家".
+    pub reserve: CountRange,
+    /// The pool's size below which the bureau may top it up, e.g. 五（五） "低于27家".
+    pub minimum: Count,
+    /// Consecutive no-star ratings that end membership, e.g. 五（四） "连续两次无星级".
+    pub exit_after_no_stars: Count,
+}
+
+/// A whole number of the document, with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct Count {
+    pub value: u32,
+    pub source: Source,
+}
+
+/// A range of whole numbers of the document (both ends included), with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "toml", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct CountRange {
+    pub min: u32,
+    pub max: u32,
+    pub source: Source,
+}
+
 /// What an eligibility criterion tests. The evaluator knows each kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -620,6 +652,9 @@ pub struct Programme {
     pub questions: Vec<Question>,
     #[serde(default)]
     pub sub_industries: Vec<SubIndustry>,
+    /// The provider measure's numbers (a provider programme only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_pool: Option<ProviderPool>,
     #[serde(default)]
     pub notes: Vec<Note>,
     pub versions: Vec<RuleVersion>,

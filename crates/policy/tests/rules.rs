@@ -105,6 +105,11 @@ fn every_quote_is_verbatim_from_its_document() {
         let mut quotes = vec![("validity_source".to_string(), &p.validity_source.quote)];
         quotes.extend(p.sub_industries.iter().map(|s| (format!("sub_industries.{}", s.id), &s.source.quote)));
         quotes.extend(p.notes.iter().map(|n| (format!("notes.{}", n.id), &n.source.quote)));
+        if let Some(pool) = &p.provider_pool {
+            quotes.push(("provider_pool.reserve".into(), &pool.reserve.source.quote));
+            quotes.push(("provider_pool.minimum".into(), &pool.minimum.source.quote));
+            quotes.push(("provider_pool.exit_after_no_stars".into(), &pool.exit_after_no_stars.source.quote));
+        }
         quotes.extend(p.questions.iter().map(|q| (format!("questions.{}", q.id), &q.source.quote)));
         for v in &p.versions {
             quotes.extend(v.criteria.iter().map(|c| (format!("criteria.{}", c.id), &c.source.quote)));

@@ -549,6 +549,11 @@ impl<'b> Screener<'b> {
         }
     }
 
+    /// One record as a screened row, step by step: read its cells into a profile, place the firm,
+    /// add the record's own problems (extra values, an unclosed quote, an oversize record), note
+    /// undecodable characters and a repeated credit code, count it; a row in error stops there,
+    /// the others are classified by size and evaluated against each programme. `None` for a
+    /// blank record.
     fn screen_record(&mut self, rec: csv::Record) -> Option<ScreenedRow> {
         let columns = self.columns.as_ref()?;
         if rec.unclosed.is_some() {
@@ -558,188 +563,14 @@ impl<'b> Screener<'b> {
             self.counts.blank_rows += 1;
             return None;
         }
-        let lang = self.opts.lang;
-        let mut errors: Vec<RowError> = Vec::new();
+        let Cells { mut profile, mut errors, city, district, uscc_key } = read_cells(columns, &rec.fields);
+        locate(&mut self.places, city, district, &mut profile, &mut errors);
+        record_problems(&rec, columns.len(), &mut errors);
         let mut warnings: Vec<Text> = Vec::new();
-        let mut profile = Profile::default();
-        let mut city: Option<(&Column, &str)> = None;
-        let mut district: Option<(&Column, &str)> = None;
-        let mut uscc_key = None;
-        for col in columns {
-            let Some(kind) = col.kind else { continue };
-            let Some(raw) = rec.fields.get(col.index - 1) else { continue };
-            let v = raw.trim();
-            if v.is_empty() {
-                continue;
-            }
-            let label = || Text::new(shown_header(&col.header), kind.label().en);
-            let mut bad = |message: Text| {
-                errors.push(RowError { column: col.index, header: col.header.clone(), kind: Some(kind), value: raw.clone(), message })
-            };
-            match kind {
-                ColumnKind::Name => {}
-                ColumnKind::Uscc => match check_uscc(v) {
-                    Ok((code, _)) => {
-                        uscc_key = Some(pack(&code));
-                        profile.uscc = Some(code);
-                    }
-                    Err(e) => bad(e.message()),
-                },
-                ColumnKind::Industry => match catalogue().lookup(v) {
-                    Ok(ind) => profile.industry = Some(ind.code.clone()),
-                    Err(e) => bad(e.message()),
-                },
-                ColumnKind::Employees => match parse_count(v) {
-                    Ok(n) => profile.employees = Some(n),
-                    Err(e) => bad(e.count_message(&label(), v)),
-                },
-                ColumnKind::Revenue | ColumnKind::TotalAssets => {
-                    let unit = if col.unit == Some(MoneyUnit::Yuan) { Unit::Yuan } else { Unit::Wan };
-                    match parse_yuan(v, unit) {
-                        Ok(d) if kind == ColumnKind::Revenue => profile.revenue_yuan = Some(d),
-                        Ok(d) => profile.total_assets_yuan = Some(d),
-                        Err(e) => bad(e.message(&label(), v)),
-                    }
-                }
-                ColumnKind::District => district = Some((col, v)),
-                ColumnKind::City => city = Some((col, v)),
-                ColumnKind::BadCredit | ColumnKind::LegalPerson | ColumnKind::AboveDesignatedSize => match parse_yes_no(v) {
-                    Ok(b) => match kind {
-                        ColumnKind::BadCredit => profile.bad_credit_last_3_years = b,
-                        ColumnKind::LegalPerson => profile.independent_legal_person = b,
-                        _ => profile.above_designated_size = b,
-                    },
-                    Err(()) => {
-                        let shown = crate::text::shown(v, 40);
-                        let (hint_zh, hint_en) = if kind == ColumnKind::LegalPerson {
-                            (
-                                "；若这一列是法定代表人姓名，请把表头改为“法定代表人”",
-                                "; if this column holds the legal representative's name, rename its header to 法定代表人",
-                            )
-                        } else {
-                            ("", "")
-                        };
-                        bad(Text::new(
-                            format!("{}应为 是/否（有/无），收到“{shown}”{hint_zh}", shown_header(&col.header)),
-                            format!("{} must be yes or no (是/否, 有/无); got \"{shown}\"{hint_en}", kind.label().en),
-                        ))
-                    }
-                },
-            }
-        }
-        // Location: the district, read within the city when both are given.
-        let places = &mut self.places;
-        let mut read_place = |s: &str| -> Result<Region, RegionError> {
-            if let Some(r) = places.get(s) {
-                return r.clone();
-            }
-            let r = parse_region(s);
-            if places.len() < PLACE_CACHE_MAX {
-                places.insert(s.to_string(), r.clone());
-            }
-            r
-        };
-        match (city, district) {
-            (Some((cc, cv)), Some((dc, dv))) => {
-                let c = read_place(cv);
-                let d = if dv.chars().any(|ch| ch.is_ascii_digit()) {
-                    read_place(dv)
-                } else {
-                    read_place(&format!("{cv}{dv}")).or_else(|_| read_place(dv))
-                };
-                match (c, d) {
-                    (Ok(c), Ok(d)) => {
-                        if c.city.is_some() && d.code.get(..4) != c.code.get(..4) {
-                            let (dshown, cshown) = (crate::text::shown(dv, 40), crate::text::shown(cv, 40));
-                            errors.push(RowError {
-                                column: dc.index,
-                                header: dc.header.clone(),
-                                kind: Some(ColumnKind::District),
-                                value: dv.to_string(),
-                                message: Text::new(
-                                    format!("所在区县“{dshown}”（{}）不在所填城市“{cshown}”", d.describe().zh),
-                                    format!("district \"{dshown}\" ({}) is not in the city given, \"{cshown}\"", d.describe().en),
-                                ),
-                            });
-                        } else {
-                            profile.region = Some(d.code);
-                        }
-                    }
-                    (c, d) => {
-                        for (col, v, r) in [(cc, cv, c.err()), (dc, dv, d.err())] {
-                            if let Some(e) = r {
-                                errors.push(RowError {
-                                    column: col.index,
-                                    header: col.header.clone(),
-                                    kind: col.kind,
-                                    value: v.to_string(),
-                                    message: e.message(),
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-            (Some((col, v)), None) | (None, Some((col, v))) => match read_place(v) {
-                Ok(r) => profile.region = Some(r.code),
-                Err(e) => errors.push(RowError {
-                    column: col.index,
-                    header: col.header.clone(),
-                    kind: col.kind,
-                    value: v.to_string(),
-                    message: e.message(),
-                }),
-            },
-            (None, None) => {}
-        }
-        if rec.fields.len() > columns.len() {
-            let extra: Vec<&str> = rec.fields[columns.len()..].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-            if !extra.is_empty() {
-                let shown = crate::text::shown(&extra.join(" | "), 60);
-                let (n, m) = (rec.fields.len(), columns.len());
-                errors.push(RowError {
-                    column: 0,
-                    header: "columns".into(),
-                    kind: None,
-                    value: shown.clone(),
-                    message: t!(
-                        "本行有 {n} 个值，表头只有 {m} 列（多出：“{shown}”）；含逗号的内容（如企业名称）须用英文双引号括起",
-                        "this row has {n} values but the header has {m} columns (extra: \"{shown}\"); values holding a comma (such as a name) must be in double quotes"
-                    ),
-                });
-            }
-        }
-        if let Some(u) = rec.unclosed {
-            errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
-        }
-        if let Some(o) = rec.oversize {
-            errors.push(RowError { column: 0, header: "row".into(), kind: None, value: String::new(), message: o.message(rec.line) });
-        }
-        if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
-            self.replacement_line.get_or_insert(rec.line);
-            warnings.push(t!(
-                "本行含无法解码的字符（显示为 �），请检查文件编码",
-                "this row holds characters that could not be decoded (shown as �); check the file's encoding"
-            ));
-        }
+        self.note_replacements(&rec, &mut warnings);
         self.counts.rows += 1;
         let line = rec.line;
-        let mut duplicate_of = None;
-        if let Some(k) = uscc_key {
-            match self.seen.get(&k) {
-                Some(first) => {
-                    duplicate_of = Some(u64::from(*first));
-                    self.counts.duplicate_rows += 1;
-                    let code = profile.uscc.clone().unwrap_or_default();
-                    let first = *first;
-                    warnings
-                        .push(t!("统一社会信用代码 {code} 与第 {first} 行重复", "the credit code {code} already appears on line {first}"));
-                }
-                None => {
-                    self.seen.insert(k, u32::try_from(line).unwrap_or(u32::MAX));
-                }
-            }
-        }
+        let duplicate_of = self.note_duplicate(uscc_key, line, &profile, &mut warnings);
         let mut row = ScreenedRow {
             line,
             row: self.records,
@@ -762,7 +593,51 @@ impl<'b> Screener<'b> {
             return Some(row);
         }
         self.counts.screened += 1;
-        let code = row.profile.industry.as_deref().unwrap_or("");
+        // Full facts (with every sentence) only when something needs them.
+        let mut facts: Option<Facts> = None;
+        let (sme, is_sme) = self.classify(&row.profile, &mut facts);
+        row.sme = Some(sme);
+        row.programmes = self.evaluate(&row.profile, &mut facts, is_sme);
+        Some(row)
+    }
+
+    /// Notes a row holding characters the decoder replaced (the first such line is kept).
+    fn note_replacements(&mut self, rec: &csv::Record, warnings: &mut Vec<Text>) {
+        if self.decoder.replacements > 0 && rec.fields.iter().any(|f| f.contains('\u{FFFD}')) {
+            self.replacement_line.get_or_insert(rec.line);
+            warnings.push(t!(
+                "本行含无法解码的字符（显示为 �），请检查文件编码",
+                "this row holds characters that could not be decoded (shown as �); check the file's encoding"
+            ));
+        }
+    }
+
+    /// A credit code seen on an earlier row: that row's line, with a warning (the row is still
+    /// screened); a new one is remembered.
+    fn note_duplicate(&mut self, uscc_key: Option<[u8; 12]>, line: u64, profile: &Profile, warnings: &mut Vec<Text>) -> Option<u64> {
+        let mut duplicate_of = None;
+        if let Some(k) = uscc_key {
+            match self.seen.get(&k) {
+                Some(first) => {
+                    duplicate_of = Some(u64::from(*first));
+                    self.counts.duplicate_rows += 1;
+                    let code = profile.uscc.clone().unwrap_or_default();
+                    let first = *first;
+                    warnings
+                        .push(t!("统一社会信用代码 {code} 与第 {first} 行重复", "the credit code {code} already appears on line {first}"));
+                }
+                None => {
+                    self.seen.insert(k, u32::try_from(line).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        duplicate_of
+    }
+
+    /// The row's size class by the SME table, counted; the full facts are built only when the
+    /// figures alone do not settle it.
+    fn classify(&mut self, profile: &Profile, facts: &mut Option<Facts>) -> (RowSme, Tri) {
+        let code = profile.industry.as_deref().unwrap_or("");
         let category = match self.categories.get(code) {
             Some(c) => *c,
             None => {
@@ -771,31 +646,35 @@ impl<'b> Screener<'b> {
                 c
             }
         };
-        // Full facts (with every sentence) only when something needs them.
-        let mut facts: Option<Facts> = None;
-        let (class, is_sme, gs) = match sme::quick(category, &row.profile) {
+        let (class, is_sme, gs) = match sme::quick(category, profile) {
             Some(q) => q,
             None => {
-                let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
+                let f = facts.get_or_insert_with(|| Facts::of(profile));
                 (f.sme.class, f.sme.is_sme, f.sme.gs)
             }
         };
-        row.sme = Some(RowSme { class, is_sme, above_designated_size: gs });
         *self.counts.sme_classes.entry(class).or_default() += 1;
-        let as_of = self.opts.as_of;
+        (RowSme { class, is_sme, above_designated_size: gs }, is_sme)
+    }
+
+    /// The row against each chosen programme: each criterion evaluated once per distinct
+    /// [`cache_key`] (or every time, when it has none), the verdict and the reasons counted.
+    fn evaluate(&mut self, profile: &Profile, facts: &mut Option<Facts>, is_sme: Tri) -> Vec<RowVerdict> {
+        let (lang, as_of) = (self.opts.lang, self.opts.as_of);
+        let mut verdicts = Vec::with_capacity(self.chosen.len());
         for (pi, ch) in self.chosen.iter().enumerate() {
             let mut outcomes = Vec::with_capacity(ch.criteria.len());
             let mut reasons = Vec::new();
             for (ci, c) in ch.criteria.iter().enumerate() {
                 let owned: Eval;
-                let e: &Eval = match cache_key(c.kind(), &row.profile) {
+                let e: &Eval = match cache_key(c.kind(), profile) {
                     Some(key) => {
                         let cache = &mut self.caches[pi][ci];
                         let i = match cache.index.get(key.as_ref()) {
                             Some(&i) => i,
                             None => {
-                                let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                                cache.evals.push(eval_criterion(c, ch.programme, &row.profile, f, as_of));
+                                let f = facts.get_or_insert_with(|| Facts::of(profile));
+                                cache.evals.push(eval_criterion(c, ch.programme, profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
                             }
@@ -808,8 +687,8 @@ impl<'b> Screener<'b> {
                         continue;
                     }
                     None => {
-                        let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                        owned = eval_criterion(c, ch.programme, &row.profile, f, as_of);
+                        let f = facts.get_or_insert_with(|| Facts::of(profile));
+                        owned = eval_criterion(c, ch.programme, profile, f, as_of);
                         &owned
                     }
                 };
@@ -833,9 +712,194 @@ impl<'b> Screener<'b> {
                     Verdict::Unknown => 2,
                 }] += 1;
             }
-            row.programmes.push(RowVerdict { id: ch.programme.id.clone(), verdict, reasons });
+            verdicts.push(RowVerdict { id: ch.programme.id.clone(), verdict, reasons });
         }
-        Some(row)
+        verdicts
+    }
+}
+
+/// A record's cells as read: the profile, the cells in error, and the city and district cells
+/// (placed together afterwards) and the packed credit code (for repeats).
+struct Cells<'r> {
+    profile: Profile,
+    errors: Vec<RowError>,
+    city: Option<(&'r Column, &'r str)>,
+    district: Option<(&'r Column, &'r str)>,
+    uscc_key: Option<[u8; 12]>,
+}
+
+/// Reads each recognised column's cell into the profile; a cell that does not parse is a
+/// [`RowError`] naming its column.
+fn read_cells<'r>(columns: &'r [Column], fields: &'r [String]) -> Cells<'r> {
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut profile = Profile::default();
+    let mut city: Option<(&Column, &str)> = None;
+    let mut district: Option<(&Column, &str)> = None;
+    let mut uscc_key = None;
+    for col in columns {
+        let Some(kind) = col.kind else { continue };
+        let Some(raw) = fields.get(col.index - 1) else { continue };
+        let v = raw.trim();
+        if v.is_empty() {
+            continue;
+        }
+        let label = || Text::new(shown_header(&col.header), kind.label().en);
+        let mut bad = |message: Text| {
+            errors.push(RowError { column: col.index, header: col.header.clone(), kind: Some(kind), value: raw.clone(), message })
+        };
+        match kind {
+            ColumnKind::Name => {}
+            ColumnKind::Uscc => match check_uscc(v) {
+                Ok((code, _)) => {
+                    uscc_key = Some(pack(&code));
+                    profile.uscc = Some(code);
+                }
+                Err(e) => bad(e.message()),
+            },
+            ColumnKind::Industry => match catalogue().lookup(v) {
+                Ok(ind) => profile.industry = Some(ind.code.clone()),
+                Err(e) => bad(e.message()),
+            },
+            ColumnKind::Employees => match parse_count(v) {
+                Ok(n) => profile.employees = Some(n),
+                Err(e) => bad(e.count_message(&label(), v)),
+            },
+            ColumnKind::Revenue | ColumnKind::TotalAssets => {
+                let unit = if col.unit == Some(MoneyUnit::Yuan) { Unit::Yuan } else { Unit::Wan };
+                match parse_yuan(v, unit) {
+                    Ok(d) if kind == ColumnKind::Revenue => profile.revenue_yuan = Some(d),
+                    Ok(d) => profile.total_assets_yuan = Some(d),
+                    Err(e) => bad(e.message(&label(), v)),
+                }
+            }
+            ColumnKind::District => district = Some((col, v)),
+            ColumnKind::City => city = Some((col, v)),
+            ColumnKind::BadCredit | ColumnKind::LegalPerson | ColumnKind::AboveDesignatedSize => match parse_yes_no(v) {
+                Ok(b) => match kind {
+                    ColumnKind::BadCredit => profile.bad_credit_last_3_years = b,
+                    ColumnKind::LegalPerson => profile.independent_legal_person = b,
+                    _ => profile.above_designated_size = b,
+                },
+                Err(()) => {
+                    let shown = crate::text::shown(v, 40);
+                    let (hint_zh, hint_en) = if kind == ColumnKind::LegalPerson {
+                        (
+                            "；若这一列是法定代表人姓名，请把表头改为“法定代表人”",
+                            "; if this column holds the legal representative's name, rename its header to 法定代表人",
+                        )
+                    } else {
+                        ("", "")
+                    };
+                    bad(Text::new(
+                        format!("{}应为 是/否（有/无），收到“{shown}”{hint_zh}", shown_header(&col.header)),
+                        format!("{} must be yes or no (是/否, 有/无); got \"{shown}\"{hint_en}", kind.label().en),
+                    ))
+                }
+            },
+        }
+    }
+    Cells { profile, errors, city, district, uscc_key }
+}
+
+/// The location: the district, read within the city when both are given (a district outside
+/// the city is an error on the district); places are read once each (`places`, bounded).
+fn locate(
+    places: &mut FastMap<String, Result<Region, RegionError>>,
+    city: Option<(&Column, &str)>,
+    district: Option<(&Column, &str)>,
+    profile: &mut Profile,
+    errors: &mut Vec<RowError>,
+) {
+    let mut read_place = |s: &str| -> Result<Region, RegionError> {
+        if let Some(r) = places.get(s) {
+            return r.clone();
+        }
+        let r = parse_region(s);
+        if places.len() < PLACE_CACHE_MAX {
+            places.insert(s.to_string(), r.clone());
+        }
+        r
+    };
+    match (city, district) {
+        (Some((cc, cv)), Some((dc, dv))) => {
+            let c = read_place(cv);
+            let d = if dv.chars().any(|ch| ch.is_ascii_digit()) {
+                read_place(dv)
+            } else {
+                read_place(&format!("{cv}{dv}")).or_else(|_| read_place(dv))
+            };
+            match (c, d) {
+                (Ok(c), Ok(d)) => {
+                    if c.city.is_some() && d.code.get(..4) != c.code.get(..4) {
+                        let (dshown, cshown) = (crate::text::shown(dv, 40), crate::text::shown(cv, 40));
+                        errors.push(RowError {
+                            column: dc.index,
+                            header: dc.header.clone(),
+                            kind: Some(ColumnKind::District),
+                            value: dv.to_string(),
+                            message: Text::new(
+                                format!("所在区县“{dshown}”（{}）不在所填城市“{cshown}”", d.describe().zh),
+                                format!("district \"{dshown}\" ({}) is not in the city given, \"{cshown}\"", d.describe().en),
+                            ),
+                        });
+                    } else {
+                        profile.region = Some(d.code);
+                    }
+                }
+                (c, d) => {
+                    for (col, v, r) in [(cc, cv, c.err()), (dc, dv, d.err())] {
+                        if let Some(e) = r {
+                            errors.push(RowError {
+                                column: col.index,
+                                header: col.header.clone(),
+                                kind: col.kind,
+                                value: v.to_string(),
+                                message: e.message(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        (Some((col, v)), None) | (None, Some((col, v))) => match read_place(v) {
+            Ok(r) => profile.region = Some(r.code),
+            Err(e) => errors.push(RowError {
+                column: col.index,
+                header: col.header.clone(),
+                kind: col.kind,
+                value: v.to_string(),
+                message: e.message(),
+            }),
+        },
+        (None, None) => {}
+    }
+}
+
+/// The record's own problems: values beyond the header's columns, a quote never closed, a
+/// record over the size cap.
+fn record_problems(rec: &csv::Record, n_columns: usize, errors: &mut Vec<RowError>) {
+    if rec.fields.len() > n_columns {
+        let extra: Vec<&str> = rec.fields[n_columns..].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        if !extra.is_empty() {
+            let shown = crate::text::shown(&extra.join(" | "), 60);
+            let (n, m) = (rec.fields.len(), n_columns);
+            errors.push(RowError {
+                column: 0,
+                header: "columns".into(),
+                kind: None,
+                value: shown.clone(),
+                message: t!(
+                    "本行有 {n} 个值，表头只有 {m} 列（多出：“{shown}”）；含逗号的内容（如企业名称）须用英文双引号括起",
+                    "this row has {n} values but the header has {m} columns (extra: \"{shown}\"); values holding a comma (such as a name) must be in double quotes"
+                ),
+            });
+        }
+    }
+    if let Some(u) = rec.unclosed {
+        errors.push(RowError { column: 0, header: "quote".into(), kind: None, value: String::new(), message: u.message() });
+    }
+    if let Some(o) = rec.oversize {
+        errors.push(RowError { column: 0, header: "row".into(), kind: None, value: String::new(), message: o.message(rec.line) });
     }
 }
 

@@ -13,8 +13,9 @@
 
 use crate::date::Date;
 use crate::rules::{
-    AltCap, Audience, Choice, CityRef, Criterion, DistrictRef, FirstInstalment, Formula, Measure, NotStated, Note, Overlap, OverlapRule,
-    PaidTo, Programme, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry, Threshold,
+    AltCap, Audience, Choice, CityRef, Count, CountRange, Criterion, DistrictRef, FirstInstalment, Formula, Measure, NotStated, Note,
+    Overlap, OverlapRule, PaidTo, Programme, ProviderPool, Question, QuestionKind, RuleVersion, Scope, Source, SourceKind, SubIndustry,
+    Threshold,
 };
 use crate::t;
 use crate::text::Text;
@@ -219,6 +220,22 @@ fn sub_industry(v: &Value, at: &str) -> R<SubIndustry> {
     })
 }
 
+fn provider_pool(v: &Value, at: &str) -> R<ProviderPool> {
+    let o = Obj::new(v, at.to_string())?;
+    let count_of = |v: &Value, at: &str| -> R<Count> {
+        let o = Obj::new(v, at.to_string())?;
+        Ok(Count { value: o.req("value", count)?, source: o.req("source", source)? })
+    };
+    Ok(ProviderPool {
+        reserve: o.req("reserve", |v, at| {
+            let o = Obj::new(v, at.to_string())?;
+            Ok(CountRange { min: o.req("min", count)?, max: o.req("max", count)?, source: o.req("source", source)? })
+        })?,
+        minimum: o.req("minimum", count_of)?,
+        exit_after_no_stars: o.req("exit_after_no_stars", count_of)?,
+    })
+}
+
 fn criterion(v: &Value, at: &str) -> R<Criterion> {
     let o = Obj::new(v, at.to_string())?;
     Ok(Criterion {
@@ -383,6 +400,7 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
         checked: o.req("checked", date)?,
         questions: o.list("questions", question)?,
         sub_industries: o.list("sub_industries", sub_industry)?,
+        provider_pool: o.opt("provider_pool", provider_pool)?,
         notes: o.list("notes", note)?,
         versions: o.req_list("versions", version)?,
     };
