@@ -402,6 +402,32 @@ fn encoding_is_named_weak_guesses_are_said_and_a_forced_encoding_is_kept() {
 
 /// Text decoded by the caller (the reviewers' page): the encoding it names is in the summary and
 /// in header errors; without one, header errors say nothing of an encoding the core never saw.
+/// A screener that keeps its own copy of the programmes (the npm package's `Batch`, whose rules
+/// a later `loadRules` replaces and frees) screens as one that borrows the bundle, after the
+/// bundle it was made from is gone.
+#[test]
+fn an_owning_screener_screens_as_a_borrowing_one_after_its_bundle_is_dropped() {
+    let o = opts(&["fuzhou-2024", "xiamen-2024"], Lang::En);
+    let bytes = file("applicants-utf8.csv");
+    let (rows, summary) = screen_bytes(&bytes, 4096, RuleBundle::embedded(), &o).unwrap();
+    let mut s = {
+        let copy = RuleBundle::embedded().clone();
+        Screener::owning(&copy, &o).unwrap()
+    };
+    assert_eq!(s.programmes().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["fuzhou-2024", "xiamen-2024"]);
+    let mut again = Vec::new();
+    s.push_bytes(&bytes).unwrap();
+    s.finish().unwrap();
+    while let Some(r) = s.next_row().unwrap() {
+        again.push(r);
+    }
+    assert_eq!(again, rows);
+    assert_eq!(serde_json::to_value(s.summary()).unwrap(), serde_json::to_value(summary).unwrap());
+    // The same refusals as `new`.
+    let bad = opts(&["fuzhou-providers-2024", "nowhere"], Lang::Zh);
+    assert_eq!(Screener::owning(RuleBundle::embedded(), &bad).err().unwrap(), Screener::new(RuleBundle::embedded(), &bad).err().unwrap());
+}
+
 #[test]
 fn text_decoded_by_the_caller_names_the_encoding_it_was_told() {
     use shuzhuan_policy::batch::{sniff_detection, Decided, Detection};

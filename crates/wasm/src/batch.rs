@@ -140,7 +140,8 @@ impl Batch {
             return Err(thrown(&no_programmes_list()));
         };
         let opts = BatchOptions { programmes: ids, as_of: crate::date_for(&settings, None).map_err(|e| thrown(&e))?, lang: settings.lang };
-        let screener = Screener::new(crate::rules().map_err(|e| thrown(&e))?, &opts).map_err(|e| thrown(&e))?;
+        let rules = crate::rules().map_err(|e| thrown(&e))?;
+        let screener = Screener::owning(&rules, &opts).map_err(|e| thrown(&e))?;
         Ok(Batch {
             screener,
             lang: settings.lang,
@@ -365,5 +366,6 @@ pub fn batch_template(lang: JsValue) -> String {
 pub fn default_programmes_of(options: JsValue) -> Result<JsValue, JsValue> {
     let settings = options_of(&options).and_then(|o| o.settings()).map_err(|e| thrown(&e))?;
     let date = crate::date_for(&settings, None).map_err(|e| thrown(&e))?;
-    to_js(&default_programmes(crate::rules().map_err(|e| thrown(&e))?, date))
+    let rules = crate::rules().map_err(|e| thrown(&e))?;
+    to_js(&default_programmes(&rules, date))
 }

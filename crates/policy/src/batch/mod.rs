@@ -228,10 +228,19 @@ pub struct Summary {
     pub complete: bool,
 }
 
-/// A programme chosen for screening, with the criteria of the rule version of the date.
+/// A programme chosen for screening (borrowed from the bundle, or a copy of it for a screener
+/// that must outlive the bundle: [`Screener::owning`]), with the rule version of the date.
 struct Chosen<'b> {
-    programme: &'b Programme,
-    criteria: &'b [crate::rules::Criterion],
+    programme: Cow<'b, Programme>,
+    /// The index in `programme.versions` of the version in force on the date.
+    version: usize,
+}
+
+impl Chosen<'_> {
+    /// The criteria of the rule version of the date.
+    fn criteria(&self) -> &[crate::rules::Criterion] {
+        self.programme.versions.get(self.version).map_or(&[], |v| v.criteria.as_slice())
+    }
 }
 
 #[derive(Default)]
@@ -281,43 +290,66 @@ pub struct Screener<'b> {
     counts: Counts,
 }
 
+impl Screener<'static> {
+    /// A screener that keeps its own copy of the programmes it screens, so that it does not
+    /// borrow `bundle` (a caller that replaces its bundle while a screening runs, as the npm
+    /// package's `loadRules` may, frees the old one). Otherwise as [`Screener::new`].
+    pub fn owning(bundle: &RuleBundle, opts: &BatchOptions) -> Result<Screener<'static>, InputErrors> {
+        let chosen = choose(bundle, opts)?;
+        Ok(Screener::with(chosen.into_iter().map(|(p, v)| Chosen { programme: Cow::Owned(p.clone()), version: v }).collect(), opts))
+    }
+}
+
+/// The enterprise programmes `opts` names (every one when it names none), each once, with the
+/// index of its version on the date. Fails when a programme id is unknown or not an enterprise
+/// programme.
+fn choose<'b>(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Vec<(&'b Programme, usize)>, InputErrors> {
+    let mut chosen: Vec<(&Programme, usize)> = Vec::new();
+    let mut errors = Vec::new();
+    let enterprise: Vec<&Programme> = bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
+    let ids: Vec<String> =
+        if opts.programmes.is_empty() { enterprise.iter().map(|p| p.id.clone()).collect() } else { opts.programmes.clone() };
+    let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+    for id in &ids {
+        let shown = crate::text::shown(id, 40);
+        match bundle.get(id.trim()) {
+            Some(p) if p.audience == Audience::Enterprise => {
+                if chosen.iter().any(|(c, _)| c.id == p.id) {
+                    continue;
+                }
+                let on = p.version_on(opts.as_of);
+                chosen.push((p, p.versions.iter().position(|v| std::ptr::eq(v, on)).unwrap_or(0)));
+            }
+            Some(_) => errors.push(FieldError::new(
+                "programme",
+                t!(
+                    "“{shown}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
+                    "\"{shown}\" is addressed to service providers, not enterprises; choose from: {list}"
+                ),
+            )),
+            None => errors.push(FieldError::new(
+                "programme",
+                t!("没有编号为“{shown}”的政策；可选：{list}", "no programme \"{shown}\"; choose from: {list}"),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors { errors });
+    }
+    Ok(chosen)
+}
+
 impl<'b> Screener<'b> {
     /// A screener for `opts`. Fails when a programme id is unknown or not an enterprise programme.
     pub fn new(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Screener<'b>, InputErrors> {
-        let mut chosen = Vec::new();
-        let mut errors = Vec::new();
-        let enterprise: Vec<&Programme> = bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
-        let ids: Vec<String> =
-            if opts.programmes.is_empty() { enterprise.iter().map(|p| p.id.clone()).collect() } else { opts.programmes.clone() };
-        let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
-        for id in &ids {
-            let shown = crate::text::shown(id, 40);
-            match bundle.get(id.trim()) {
-                Some(p) if p.audience == Audience::Enterprise => {
-                    if chosen.iter().any(|c: &Chosen| c.programme.id == p.id) {
-                        continue;
-                    }
-                    chosen.push(Chosen { programme: p, criteria: &p.version_on(opts.as_of).criteria });
-                }
-                Some(_) => errors.push(FieldError::new(
-                    "programme",
-                    t!(
-                        "“{shown}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
-                        "\"{shown}\" is addressed to service providers, not enterprises; choose from: {list}"
-                    ),
-                )),
-                None => errors.push(FieldError::new(
-                    "programme",
-                    t!("没有编号为“{shown}”的政策；可选：{list}", "no programme \"{shown}\"; choose from: {list}"),
-                )),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(InputErrors { errors });
-        }
+        let chosen = choose(bundle, opts)?;
+        Ok(Screener::with(chosen.into_iter().map(|(p, v)| Chosen { programme: Cow::Borrowed(p), version: v }).collect(), opts))
+    }
+
+    fn with(chosen: Vec<Chosen<'b>>, opts: &BatchOptions) -> Screener<'b> {
         let n = chosen.len();
-        let caches = chosen.iter().map(|c| c.criteria.iter().map(|_| Cache::default()).collect()).collect();
-        Ok(Screener {
+        let caches = chosen.iter().map(|c| c.criteria().iter().map(|_| Cache::default()).collect()).collect();
+        Screener {
             chosen,
             opts: opts.clone(),
             decoder: decode::Decoder::new(),
@@ -336,12 +368,12 @@ impl<'b> Screener<'b> {
             categories: FastMap::default(),
             places: FastMap::default(),
             counts: Counts { verdicts: vec![[0; 3]; n], ..Counts::default() },
-        })
+        }
     }
 
     /// The programmes screened, in output order.
-    pub fn programmes(&self) -> Vec<&'b Programme> {
-        self.chosen.iter().map(|c| c.programme).collect()
+    pub fn programmes(&self) -> Vec<&Programme> {
+        self.chosen.iter().map(|c| &*c.programme).collect()
     }
 
     /// The options given.
@@ -502,7 +534,7 @@ impl<'b> Screener<'b> {
                     .iter()
                     .filter(|((p, _, _), _)| *p == pi)
                     .filter_map(|((_, ci, fail), n)| {
-                        let crit = ch.criteria.get(*ci)?;
+                        let crit = ch.criteria().get(*ci)?;
                         Some(ReasonCount {
                             criterion: crit.id.clone(),
                             title: crit.title.get(lang).to_string(),
@@ -784,9 +816,10 @@ impl<'b> Screener<'b> {
         *self.counts.sme_classes.entry(class).or_default() += 1;
         let as_of = self.opts.as_of;
         for (pi, ch) in self.chosen.iter().enumerate() {
-            let mut outcomes = Vec::with_capacity(ch.criteria.len());
+            let criteria = ch.criteria();
+            let mut outcomes = Vec::with_capacity(criteria.len());
             let mut reasons = Vec::new();
-            for (ci, c) in ch.criteria.iter().enumerate() {
+            for (ci, c) in criteria.iter().enumerate() {
                 let owned: Eval;
                 let e: &Eval = match cache_key(c.kind(), &row.profile) {
                     Some(key) => {
@@ -795,7 +828,7 @@ impl<'b> Screener<'b> {
                             Some(&i) => i,
                             None => {
                                 let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                                cache.evals.push(eval_criterion(c, ch.programme, &row.profile, f, as_of));
+                                cache.evals.push(eval_criterion(c, &ch.programme, &row.profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
                             }
@@ -809,7 +842,7 @@ impl<'b> Screener<'b> {
                     }
                     None => {
                         let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                        owned = eval_criterion(c, ch.programme, &row.profile, f, as_of);
+                        owned = eval_criterion(c, &ch.programme, &row.profile, f, as_of);
                         &owned
                     }
                 };
