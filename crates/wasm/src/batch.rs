@@ -95,7 +95,8 @@ impl FlaggedField {
 /// The screener, the output so far, and the flagged rows so far.
 #[wasm_bindgen]
 pub struct Batch {
-    screener: Screener<'static>,
+    /// It holds the rules it was made with, which a later `loadRules` replaces for other calls.
+    screener: Screener<crate::rules::Rules>,
     lang: Lang,
     writer: Option<CsvWriter>,
     csv: String,
@@ -140,8 +141,7 @@ impl Batch {
             return Err(thrown(&no_programmes_list()));
         };
         let opts = BatchOptions { programmes: ids, as_of: crate::date_for(&settings, None).map_err(|e| thrown(&e))?, lang: settings.lang };
-        let rules = crate::rules().map_err(|e| thrown(&e))?;
-        let screener = Screener::owning(&rules, &opts).map_err(|e| thrown(&e))?;
+        let screener = Screener::new(crate::rules().map_err(|e| thrown(&e))?, &opts).map_err(|e| thrown(&e))?;
         Ok(Batch {
             screener,
             lang: settings.lang,

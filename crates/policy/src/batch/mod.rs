@@ -54,6 +54,7 @@ use crate::uscc::{check_uscc, ALPHABET};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
 
 /// Title lines (one filled cell, no recognised column) skipped before the header.
 const MAX_TITLE_ROWS: u64 = 5;
@@ -228,18 +229,20 @@ pub struct Summary {
     pub complete: bool,
 }
 
-/// A programme chosen for screening (borrowed from the bundle, or a copy of it for a screener
-/// that must outlive the bundle: [`Screener::owning`]), with the rule version of the date.
-struct Chosen<'b> {
-    programme: Cow<'b, Programme>,
-    /// The index in `programme.versions` of the version in force on the date.
+/// A programme chosen for screening: its index in the bundle's programmes, and the index of the
+/// rule version in force on the date.
+#[derive(Clone, Copy)]
+struct Chosen {
+    programme: usize,
     version: usize,
 }
 
-impl Chosen<'_> {
-    /// The criteria of the rule version of the date.
-    fn criteria(&self) -> &[crate::rules::Criterion] {
-        self.programme.versions.get(self.version).map_or(&[], |v| v.criteria.as_slice())
+impl Chosen {
+    /// The programme and the criteria of its version of the date. Always `Some` for the bundle
+    /// the screener was made with (which it holds and nothing can change).
+    fn of(self, bundle: &RuleBundle) -> Option<(&Programme, &[crate::rules::Criterion])> {
+        let p = bundle.programmes.get(self.programme)?;
+        Some((p, &p.versions.get(self.version)?.criteria))
     }
 }
 
@@ -262,8 +265,11 @@ struct Counts {
 /// ([`Screener::push_text`]), pull rows with [`Screener::next_row`] after each push, call
 /// [`Screener::finish`] at the end and pull the last rows. A problem that stops the whole file
 /// (an unreadable header, mixed input) comes back as `Err` from any of them.
-pub struct Screener<'b> {
-    chosen: Vec<Chosen<'b>>,
+pub struct Screener<B: Deref<Target = RuleBundle>> {
+    /// The rules: a reference to a bundle (the CLI, the tests), or a handle that keeps the bundle
+    /// alive (the npm package's `Batch`, whose rules a later `loadRules` replaces).
+    bundle: B,
+    chosen: Vec<Chosen>,
     opts: BatchOptions,
     decoder: decode::Decoder,
     csv: csv::CsvReader,
@@ -290,21 +296,11 @@ pub struct Screener<'b> {
     counts: Counts,
 }
 
-impl Screener<'static> {
-    /// A screener that keeps its own copy of the programmes it screens, so that it does not
-    /// borrow `bundle` (a caller that replaces its bundle while a screening runs, as the npm
-    /// package's `loadRules` may, frees the old one). Otherwise as [`Screener::new`].
-    pub fn owning(bundle: &RuleBundle, opts: &BatchOptions) -> Result<Screener<'static>, InputErrors> {
-        let chosen = choose(bundle, opts)?;
-        Ok(Screener::with(chosen.into_iter().map(|(p, v)| Chosen { programme: Cow::Owned(p.clone()), version: v }).collect(), opts))
-    }
-}
-
 /// The enterprise programmes `opts` names (every one when it names none), each once, with the
 /// index of its version on the date. Fails when a programme id is unknown or not an enterprise
 /// programme.
-fn choose<'b>(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Vec<(&'b Programme, usize)>, InputErrors> {
-    let mut chosen: Vec<(&Programme, usize)> = Vec::new();
+fn choose(bundle: &RuleBundle, opts: &BatchOptions) -> Result<Vec<Chosen>, InputErrors> {
+    let mut chosen: Vec<Chosen> = Vec::new();
     let mut errors = Vec::new();
     let enterprise: Vec<&Programme> = bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
     let ids: Vec<String> =
@@ -312,13 +308,14 @@ fn choose<'b>(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Vec<(&'b Pr
     let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
     for id in &ids {
         let shown = crate::text::shown(id, 40);
-        match bundle.get(id.trim()) {
-            Some(p) if p.audience == Audience::Enterprise => {
-                if chosen.iter().any(|(c, _)| c.id == p.id) {
+        let found = bundle.programmes.iter().position(|p| p.id == id.trim());
+        match found.and_then(|i| Some((i, bundle.programmes.get(i)?))) {
+            Some((i, p)) if p.audience == Audience::Enterprise => {
+                if chosen.iter().any(|c| c.programme == i) {
                     continue;
                 }
                 let on = p.version_on(opts.as_of);
-                chosen.push((p, p.versions.iter().position(|v| std::ptr::eq(v, on)).unwrap_or(0)));
+                chosen.push(Chosen { programme: i, version: p.versions.iter().position(|v| std::ptr::eq(v, on)).unwrap_or(0) });
             }
             Some(_) => errors.push(FieldError::new(
                 "programme",
@@ -339,17 +336,20 @@ fn choose<'b>(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Vec<(&'b Pr
     Ok(chosen)
 }
 
-impl<'b> Screener<'b> {
-    /// A screener for `opts`. Fails when a programme id is unknown or not an enterprise programme.
-    pub fn new(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Screener<'b>, InputErrors> {
-        let chosen = choose(bundle, opts)?;
-        Ok(Screener::with(chosen.into_iter().map(|(p, v)| Chosen { programme: Cow::Borrowed(p), version: v }).collect(), opts))
-    }
-
-    fn with(chosen: Vec<Chosen<'b>>, opts: &BatchOptions) -> Screener<'b> {
+impl<B: Deref<Target = RuleBundle>> Screener<B> {
+    /// A screener for `opts` with the rules of `bundle` (`&RuleBundle`, or a handle that owns it,
+    /// such as an `Rc<RuleBundle>`). Fails when a programme id is unknown or not an enterprise
+    /// programme.
+    pub fn new(bundle: B, opts: &BatchOptions) -> Result<Screener<B>, InputErrors> {
+        let chosen = choose(&bundle, opts)?;
         let n = chosen.len();
-        let caches = chosen.iter().map(|c| c.criteria().iter().map(|_| Cache::default()).collect()).collect();
-        Screener {
+        let caches = chosen
+            .iter()
+            .map(|c| c.of(&bundle).map_or(0, |(_, cs)| cs.len()))
+            .map(|k| (0..k).map(|_| Cache::default()).collect())
+            .collect();
+        Ok(Screener {
+            bundle,
             chosen,
             opts: opts.clone(),
             decoder: decode::Decoder::new(),
@@ -368,12 +368,12 @@ impl<'b> Screener<'b> {
             categories: FastMap::default(),
             places: FastMap::default(),
             counts: Counts { verdicts: vec![[0; 3]; n], ..Counts::default() },
-        }
+        })
     }
 
     /// The programmes screened, in output order.
     pub fn programmes(&self) -> Vec<&Programme> {
-        self.chosen.iter().map(|c| &*c.programme).collect()
+        self.chosen.iter().filter_map(|c| c.of(&self.bundle)).map(|(p, _)| p).collect()
     }
 
     /// The options given.
@@ -528,13 +528,14 @@ impl<'b> Screener<'b> {
             .chosen
             .iter()
             .enumerate()
-            .map(|(pi, ch)| {
+            .filter_map(|(pi, ch)| Some((pi, ch.of(&self.bundle)?)))
+            .map(|(pi, (programme, criteria))| {
                 let mut reasons: Vec<ReasonCount> = c
                     .reasons
                     .iter()
                     .filter(|((p, _, _), _)| *p == pi)
                     .filter_map(|((_, ci, fail), n)| {
-                        let crit = ch.criteria().get(*ci)?;
+                        let crit = criteria.get(*ci)?;
                         Some(ReasonCount {
                             criterion: crit.id.clone(),
                             title: crit.title.get(lang).to_string(),
@@ -546,8 +547,8 @@ impl<'b> Screener<'b> {
                 reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.criterion.cmp(&b.criterion)));
                 let [eligible, not_eligible, unknown] = c.verdicts.get(pi).copied().unwrap_or_default();
                 ProgrammeSummary {
-                    id: ch.programme.id.clone(),
-                    title: ch.programme.title.get(lang).to_string(),
+                    id: programme.id.clone(),
+                    title: programme.title.get(lang).to_string(),
                     eligible,
                     not_eligible,
                     unknown,
@@ -816,7 +817,7 @@ impl<'b> Screener<'b> {
         *self.counts.sme_classes.entry(class).or_default() += 1;
         let as_of = self.opts.as_of;
         for (pi, ch) in self.chosen.iter().enumerate() {
-            let criteria = ch.criteria();
+            let Some((programme, criteria)) = ch.of(&self.bundle) else { continue };
             let mut outcomes = Vec::with_capacity(criteria.len());
             let mut reasons = Vec::new();
             for (ci, c) in criteria.iter().enumerate() {
@@ -828,7 +829,7 @@ impl<'b> Screener<'b> {
                             Some(&i) => i,
                             None => {
                                 let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                                cache.evals.push(eval_criterion(c, &ch.programme, &row.profile, f, as_of));
+                                cache.evals.push(eval_criterion(c, programme, &row.profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
                             }
@@ -842,7 +843,7 @@ impl<'b> Screener<'b> {
                     }
                     None => {
                         let f = facts.get_or_insert_with(|| Facts::of(&row.profile));
-                        owned = eval_criterion(c, &ch.programme, &row.profile, f, as_of);
+                        owned = eval_criterion(c, programme, &row.profile, f, as_of);
                         &owned
                     }
                 };
@@ -866,7 +867,7 @@ impl<'b> Screener<'b> {
                     Verdict::Unknown => 2,
                 }] += 1;
             }
-            row.programmes.push(RowVerdict { id: ch.programme.id.clone(), verdict, reasons });
+            row.programmes.push(RowVerdict { id: programme.id.clone(), verdict, reasons });
         }
         Some(row)
     }
