@@ -207,6 +207,36 @@ test('the npm package: loadRules replaces the built-in rules; a broken pack is r
   expect(out.origin).toBe('city.json');
 });
 
+test('the npm package: a pack loadRules replaces is freed, so loading packs again and again does not grow its memory; a batch keeps its own rules', async ({ page }) => {
+  const built = path.join(TMP, 'pack-seeds.json');
+  execFileSync(BINARY, ['rules', 'build', RULES, '-o', built]);
+  const pack = fs.readFileSync(built, 'utf8');
+  await page.goto('/pkg-demo.html');
+  const out = await page.evaluate(async (pack) => {
+    const m = await import('/pkg/shuzhuan.js');
+    const wasm = await m.default();
+    const size = () => wasm.memory.buffer.byteLength;
+    m.loadRules(pack, 'first.json');
+    // A batch started under the first pack, screened after it was replaced many times.
+    const batch = new m.Batch(['xiamen-2024'], { as_of: '2025-06-30' });
+    // Warm up: the allocator's free lists settle after the first few packs.
+    for (let i = 0; i < 5; i++) m.loadRules(pack, 'warm-up.json');
+    const before = size();
+    for (let i = 0; i < 60; i++) m.loadRules(pack, `again-${i}.json`);
+    const after = size();
+    batch.pushText(m.batchTemplate('zh'));
+    batch.finish();
+    const input = { programme: 'xiamen-2024', as_of: '2025-06-30', project: { digital_level_after: 3, diagnosis_fee_yuan: '100000' } };
+    return { before, after, screened: batch.summary().programmes.map((p) => p.id), origin: m.estimate(input).rules.origin };
+  }, pack);
+  // Each pack kept adds its programmes as read 60 times over (5.7 MB with the seed pack when
+  // loadRules leaked the packs it replaced). Freed, the memory hardly grows: under 1 MiB, which
+  // leaves the allocator room for a few pages of slack.
+  expect(out.after - out.before).toBeLessThan(1 << 20);
+  expect(out.origin).toBe('again-59.json');
+  expect(out.screened).toEqual(['xiamen-2024']);
+});
+
 test('a city not in the seeds, written with `rules new` and published with `site`: its own question is asked in the app and the widget, and decides the verdict', async ({ browser }) => {
   const dir = path.join(TMP, 'pack-new-city');
   fs.rmSync(dir, { recursive: true, force: true });

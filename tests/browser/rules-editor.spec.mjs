@@ -74,8 +74,9 @@ test('a misspelt question is listed at its line; its button puts the caret there
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('tax_payed');
   await expect(problem).toContainText('versions[0].criteria[3].when');
-  // In Chinese the message is the Chinese one (message_zh), in English the English one.
-  await expect(problem.locator('.message')).toContainText('条件有误');
+  // In Chinese the message is the Chinese one (message_zh), the condition's own mistake in Chinese
+  // too (not the parser's English behind a Chinese lead-in); in English the English one.
+  await expect(problem.locator('.message')).toHaveText('条件有误：没有声明问题 `tax_payed`：请在 [[questions]] 下声明它，或检查拼写');
   await expect(problem.locator('.message')).toHaveAttribute('lang', 'zh-CN');
   await page.locator('#lang').click();
   await expect(problem.locator('.message')).toHaveText('no question `tax_payed` is declared');

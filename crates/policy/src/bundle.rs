@@ -270,7 +270,8 @@ pub struct CheckAsks {
 fn parse_toml(text: &str) -> (Option<Programme>, Vec<ReadProblem>) {
     // Conditions compiled once the structure is read; each that does not parse is a problem.
     let compiled = |mut p: Programme, mut problems: Vec<ReadProblem>| {
-        problems.extend(p.compile().into_iter().map(|(path, col, m)| (path, t!("条件写法有误：{m}", "{m}"), Some(col))));
+        problems
+            .extend(p.compile().into_iter().map(|(path, col, m)| (path, Text::new(format!("条件写法有误：{}", m.zh), m.en), Some(col))));
         (Some(p), problems)
     };
     // The usual path, with toml's own message (line and column) for the first fault.
@@ -737,8 +738,8 @@ impl crate::expr::Questions for Declared<'_> {
 
 /// Names and types of a condition; an enterprise criterion may not read the project.
 fn check_condition(p: &Programme, e: &crate::expr::Expr, path: &str, scope: Scope, bad: &mut impl FnMut(&str, Text)) {
-    for m in e.check(&Declared(p)) {
-        bad(path, t!("条件有误：{m}", "{m}"));
+    for m in e.problems(&Declared(p)) {
+        bad(path, Text::new(format!("条件有误：{}", m.zh), m.en));
     }
     if scope == Scope::Enterprise {
         if e.reads_level_after() {

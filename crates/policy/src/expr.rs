@@ -18,8 +18,15 @@
 //!
 //! Parsing never panics: a mistake is a [`ParseError`] with the column (in characters, from 1)
 //! where it was found, so a pack's validator can point at the line and column in the file.
+//!
+//! Every mistake, in parsing and in type checking, is said in Chinese and in English (a
+//! [`Text`] built by `t!`, so no message can have one language only): the Chinese in plain
+//! words for a bureau's web team, naming what was written and what was expected; the English as
+//! it has always been (outside checks match it).
 
 use crate::date::Date;
+use crate::t;
+use crate::text::Text;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
@@ -186,6 +193,18 @@ impl Type {
             Type::Choice => "a choice",
         }
     }
+
+    /// The name in Chinese, for messages: what a value of this type is (「是/否」 for yes/no).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Type::Money => "金额（元）",
+            Type::Count => "数",
+            Type::Date => "日期",
+            Type::Level => "数字化水平（0–4）",
+            Type::Bool => "「是/否」",
+            Type::Choice => "选择题的选项",
+        }
+    }
 }
 
 impl Var {
@@ -208,11 +227,24 @@ impl Var {
     }
 }
 
-/// A mistake in an expression: where (column, in characters, from 1) and what.
+/// A mistake in an expression: where (column, in characters, from 1) and what, in English
+/// (`message`) and in Chinese (`message_zh`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     pub column: usize,
     pub message: String,
+    pub message_zh: String,
+}
+
+impl ParseError {
+    fn new(column: usize, message: Text) -> ParseError {
+        ParseError { column, message: message.en, message_zh: message.zh }
+    }
+
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        Text::new(self.message_zh.clone(), self.message.clone())
+    }
 }
 
 impl fmt::Display for ParseError {
@@ -237,18 +269,29 @@ enum Tok {
     Op(Cmp),
 }
 
-fn describe(t: &Tok) -> String {
+/// A token as a message names it.
+fn describe(t: &Tok) -> Text {
     match t {
-        Tok::Name(n) => format!("`{n}`"),
-        Tok::Number(n) => format!("the number {n}"),
-        Tok::Date(d) => format!("the date {d}"),
-        Tok::Str(s) => format!("\"{s}\""),
-        Tok::Open => "`(`".into(),
-        Tok::Close => "`)`".into(),
-        Tok::LBracket => "`[`".into(),
-        Tok::RBracket => "`]`".into(),
-        Tok::Comma => "`,`".into(),
-        Tok::Op(c) => format!("`{}`", c.symbol()),
+        Tok::Name(n) => t!("`{n}`", "`{n}`"),
+        Tok::Number(n) => t!("数字 {n}", "the number {n}"),
+        Tok::Date(d) => t!("日期 {d}", "the date {d}"),
+        Tok::Str(s) => t!("\"{s}\"", "\"{s}\""),
+        Tok::Open => t!("`(`", "`(`"),
+        Tok::Close => t!("`)`", "`)`"),
+        Tok::LBracket => t!("`[`", "`[`"),
+        Tok::RBracket => t!("`]`", "`]`"),
+        Tok::Comma => t!("`,`", "`,`"),
+        Tok::Op(c) => t!("`{}`", "`{}`", c.symbol()),
+    }
+}
+
+/// One side of a comparison written back as the pack writes it (`answer(q)`, `staff`, `20`).
+fn side(o: &Operand) -> String {
+    match o {
+        Operand::Number(n) => n.normalize().to_string(),
+        Operand::Date(d) => d.to_string(),
+        Operand::Var(Var::Question(q)) => format!("answer({q})"),
+        Operand::Var(v) => v.name().to_string(),
     }
 }
 
@@ -257,7 +300,7 @@ fn tokens(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     let chars: Vec<char> = src.chars().map(crate::amount::halfwidth).collect();
     let mut out = Vec::new();
     let mut i = 0;
-    let err = |at: usize, message: String| Err(ParseError { column: at + 1, message });
+    let err = |at: usize, message: Text| Err(ParseError::new(at + 1, message));
     while i < chars.len() {
         let c = chars[i];
         let start = i;
@@ -296,7 +339,7 @@ fn tokens(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     ('≤', _) => (Cmp::Le, 1),
                     ('≠', _) => (Cmp::Ne, 1),
                     ('=', _) => (Cmp::Eq, 1),
-                    _ => return err(start, "`!` must be followed by `=`".into()),
+                    _ => return err(start, t!("`!` 后面必须紧跟 `=`（`!=` 表示“不等于”）", "`!` must be followed by `=`")),
                 };
                 out.push((Tok::Op(op), start));
                 i += len;
@@ -307,7 +350,7 @@ fn tokens(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     other => other,
                 };
                 let Some(end) = chars[i + 1..].iter().position(|x| *x == close) else {
-                    return err(start, "this quote is never closed".into());
+                    return err(start, t!("从这里开始的引号 {c} 没有结束：请在文字末尾补上 {close}", "this quote is never closed"));
                 };
                 out.push((Tok::Str(chars[i + 1..i + 1 + end].iter().collect()), start));
                 i += end + 2;
@@ -347,7 +390,7 @@ fn tokens(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                 out.push((Tok::Name(chars[i..j].iter().collect()), start));
                 i = j;
             }
-            other => return err(start, format!("unexpected character `{other}`")),
+            other => return err(start, t!("条件里不能出现字符 `{other}`", "unexpected character `{other}`")),
         }
     }
     Ok(out)
@@ -368,8 +411,8 @@ impl Parser {
         self.toks.get(self.at).map_or(self.end, |(_, c)| *c) + 1
     }
 
-    fn fail<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
-        Err(ParseError { column: self.column(), message: message.into() })
+    fn fail<T>(&self, message: Text) -> Result<T, ParseError> {
+        Err(ParseError::new(self.column(), message))
     }
 
     fn next(&mut self) -> Option<Tok> {
@@ -378,17 +421,18 @@ impl Parser {
         t
     }
 
-    fn expect(&mut self, want: Tok, what: &str) -> Result<(), ParseError> {
+    fn expect(&mut self, want: Tok, what: Text) -> Result<(), ParseError> {
+        let Text { zh: what_zh, en: what } = what;
         match self.peek() {
             Some(t) if *t == want => {
                 self.at += 1;
                 Ok(())
             }
             Some(t) => {
-                let got = describe(t);
-                self.fail(format!("expected {what}, found {got}"))
+                let Text { zh: got_zh, en: got } = describe(t);
+                self.fail(t!("这里应当写 {what_zh}，却写了 {got_zh}", "expected {what}, found {got}"))
             }
-            None => self.fail(format!("expected {what}, but the expression ends")),
+            None => self.fail(t!("这里应当写 {what_zh}，但条件已经写完了", "expected {what}, but the expression ends")),
         }
     }
 
@@ -401,7 +445,11 @@ impl Parser {
             if let Some(Tok::Op(op)) = self.peek().cloned() {
                 self.at += 1;
                 let Some(right) = self.try_operand()? else {
-                    return self.fail(format!("expected a number, a date or a name after `{}`", op.symbol()));
+                    let (sym, l) = (op.symbol(), side(&left));
+                    return self.fail(t!(
+                        "`{l} {sym}` 后面应当是一个数、一个日期或一个名称（如 {l} {sym} 20）",
+                        "expected a number, a date or a name after `{sym}`"
+                    ));
                 };
                 return Ok(Expr::Compare { left, op, right });
             }
@@ -417,11 +465,17 @@ impl Parser {
         match self.next() {
             Some(Tok::Number(n)) => match number(&n) {
                 Some(d) => Ok(Some(Operand::Number(d))),
-                None => Err(ParseError { column: col, message: format!("`{n}` is not a number (write 2000万, 0.4 or 1,000,000)") }),
+                None => Err(ParseError::new(
+                    col,
+                    t!("`{n}` 不是一个数（可以写 2000万、0.4 或 1,000,000）", "`{n}` is not a number (write 2000万, 0.4 or 1,000,000)"),
+                )),
             },
             Some(Tok::Date(d)) => match Date::parse(&d) {
                 Ok(d) => Ok(Some(Operand::Date(d))),
-                Err(_) => Err(ParseError { column: col, message: format!("`{d}` is not a real date YYYY-MM-DD") }),
+                Err(_) => Err(ParseError::new(
+                    col,
+                    t!("`{d}` 不是实际存在的日期（格式为 年-月-日，如 2024-01-31）", "`{d}` is not a real date YYYY-MM-DD"),
+                )),
             },
             Some(Tok::Name(n)) if n == "answer" && self.peek() == Some(&Tok::Open) => {
                 let q = self.answer_id()?;
@@ -443,72 +497,102 @@ impl Parser {
 
     /// `(id)` after `answer`.
     fn answer_id(&mut self) -> Result<String, ParseError> {
-        self.expect(Tok::Open, "`(` after answer")?;
+        self.expect(Tok::Open, t!("`(`（answer 后面紧跟括号，写作 answer(问题id)）", "`(` after answer"))?;
         let q = match self.next() {
             Some(Tok::Name(q)) | Some(Tok::Str(q)) => q,
-            _ => {
+            other => {
                 self.at -= 1;
-                return self.fail("expected a question id inside answer( )");
+                let got = other.map_or_else(|| "什么也没写".to_string(), |t| format!("写了 {}", describe(&t).zh));
+                return self.fail(t!(
+                    "answer( ) 的括号里应当是一个问题 id（如 answer(tax_paid)），却{got}",
+                    "expected a question id inside answer( )"
+                ));
             }
         };
-        self.expect(Tok::Close, "`)` closing answer(")?;
+        self.expect(Tok::Close, t!("`)` 来结束 answer({q}", "`)` closing answer("))?;
         Ok(q)
     }
 
     fn condition(&mut self) -> Result<Expr, ParseError> {
         let col = self.column();
-        let Some(tok) = self.next() else { return self.fail("expected a condition, but the expression ends") };
+        let Some(tok) = self.next() else {
+            return self.fail(t!(
+                "这里应当再写一个条件（如 sme、all(…)、staff >= 20），但条件已经写完了",
+                "expected a condition, but the expression ends"
+            ));
+        };
         let Tok::Name(name) = tok else {
             self.at -= 1;
-            let got = describe(&tok);
-            return self.fail(format!("expected a condition (e.g. sme, all(…), staff >= 20), found {got}"));
+            let Text { zh: got_zh, en: got } = describe(&tok);
+            return self.fail(t!(
+                "这里应当是一个条件（如 sme、all(…)、staff >= 20），却写了 {got_zh}",
+                "expected a condition (e.g. sme, all(…), staff >= 20), found {got}"
+            ));
         };
         match name.as_str() {
             "all" | "any" => {
                 let items = self.args()?;
                 if items.is_empty() {
-                    return Err(ParseError { column: col, message: format!("{name}( ) needs at least one condition") });
+                    return Err(ParseError::new(col, t!("{name}( ) 的括号里至少要写一个条件", "{name}( ) needs at least one condition")));
                 }
                 Ok(if name == "all" { Expr::All(items) } else { Expr::Any(items) })
             }
             "not" => {
                 let mut items = self.args()?;
                 if items.len() != 1 {
-                    return Err(ParseError { column: col, message: "not( ) takes exactly one condition".into() });
+                    let n = items.len();
+                    return Err(ParseError::new(
+                        col,
+                        t!(
+                            "not( ) 的括号里只能写一个条件，这里写了 {n} 个（几个条件请先用 all(…) 或 any(…) 合成一个）",
+                            "not( ) takes exactly one condition"
+                        ),
+                    ));
                 }
                 Ok(Expr::Not(Box::new(items.remove(0))))
             }
             "answer" => Ok(Expr::Answer(self.answer_id()?)),
             "section" => {
-                self.expect(Tok::Name("in".into()), "`in` after section (section in [C])")?;
-                let list = self.list("a GB/T 4754 section letter or code")?;
+                self.expect(Tok::Name("in".into()), t!("`in`（写作 section in [C]）", "`in` after section (section in [C])"))?;
+                let list = self.list(t!("一个 GB/T 4754 门类字母或行业代码", "a GB/T 4754 section letter or code"))?;
                 Ok(Expr::Section(list))
             }
-            "in_region" => Ok(Expr::InRegion(self.list("a GB/T 2260 code prefix")?)),
+            "in_region" => Ok(Expr::InRegion(self.list(t!("一个 GB/T 2260 行政区划代码（或它的前几位）", "a GB/T 2260 code prefix"))?)),
             "no_bad_credit" => {
-                let areas = if self.peek() == Some(&Tok::LBracket) { self.list("a credit area")? } else { vec![] };
+                let areas = if self.peek() == Some(&Tok::LBracket) {
+                    self.list(t!("一个信用领域的名称", "a credit area"))?
+                } else {
+                    vec![]
+                };
                 Ok(Expr::NoBadCredit(areas))
             }
             other => match Fact::ALL.iter().find(|(n, _)| *n == other) {
                 Some((_, f)) => Ok(Expr::Fact(*f)),
-                None if Var::BUILT_IN.iter().any(|(n, _, _)| *n == other) => Err(ParseError {
-                    column: col,
-                    message: format!("`{other}` is a number or a date: compare it, e.g. {other} >= …"),
-                }),
-                None => Err(ParseError {
-                    column: col,
-                    message: format!(
-                        "unknown condition `{other}`; known: {}, no_bad_credit, section in [..], in_region [..], answer(q), all(..), any(..), not(..)",
-                        Fact::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                None if Var::BUILT_IN.iter().any(|(n, _, _)| *n == other) => Err(ParseError::new(
+                    col,
+                    t!(
+                        "`{other}` 是一个数或日期，本身不是条件：请写成比较，如 {other} >= …",
+                        "`{other}` is a number or a date: compare it, e.g. {other} >= …"
                     ),
-                }),
+                )),
+                None => {
+                    let facts = Fact::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+                    let (known_zh, known) = (facts.join("、"), facts.join(", "));
+                    Err(ParseError::new(
+                        col,
+                        t!(
+                            "没有叫 `{other}` 的条件（请检查拼写）；可用的有：{known_zh}、no_bad_credit、section in [..]、in_region [..]、answer(问题id)、all(..)、any(..)、not(..)",
+                            "unknown condition `{other}`; known: {known}, no_bad_credit, section in [..], in_region [..], answer(q), all(..), any(..), not(..)"
+                        ),
+                    ))
+                }
             },
         }
     }
 
     /// `( expr , expr … )`.
     fn args(&mut self) -> Result<Vec<Expr>, ParseError> {
-        self.expect(Tok::Open, "`(`")?;
+        self.expect(Tok::Open, t!("`(`", "`(`"))?;
         let mut items = Vec::new();
         if self.peek() == Some(&Tok::Close) {
             self.at += 1;
@@ -521,41 +605,51 @@ impl Parser {
                 Some(Tok::Close) => return Ok(items),
                 Some(t) => {
                     self.at -= 1;
-                    let got = describe(&t);
-                    return self.fail(format!("expected `,` or `)`, found {got}"));
+                    let Text { zh: got_zh, en: got } = describe(&t);
+                    return self.fail(t!(
+                        "这里应当是 `,`（接着写下一个条件）或 `)`（括号结束），却写了 {got_zh}",
+                        "expected `,` or `)`, found {got}"
+                    ));
                 }
-                None => return self.fail("expected `,` or `)`, but the expression ends"),
+                None => {
+                    return self.fail(t!(
+                        "条件已经写完了，但括号还没有关上：少了 `)`（或在 `,` 后面少了一个条件）",
+                        "expected `,` or `)`, but the expression ends"
+                    ))
+                }
             }
         }
     }
 
     /// `[ item , item … ]` of names, numbers or strings.
-    fn list(&mut self, what: &str) -> Result<Vec<String>, ParseError> {
-        self.expect(Tok::LBracket, "`[`")?;
+    fn list(&mut self, what: Text) -> Result<Vec<String>, ParseError> {
+        let Text { zh: what_zh, en: what } = what;
+        self.expect(Tok::LBracket, t!("`[`（列表要写在方括号 [ ] 里）", "`[`"))?;
         let mut items = Vec::new();
         loop {
             match self.next() {
                 Some(Tok::Name(s)) | Some(Tok::Number(s)) | Some(Tok::Str(s)) => items.push(s),
                 Some(Tok::RBracket) if items.is_empty() => {
                     self.at -= 1;
-                    return self.fail(format!("the list is empty: give at least {what}"));
+                    return self.fail(t!("方括号 [ ] 里是空的：至少要写{what_zh}", "the list is empty: give at least {what}"));
                 }
                 Some(t) => {
                     self.at -= 1;
-                    let got = describe(&t);
-                    return self.fail(format!("expected {what}, found {got}"));
+                    let Text { zh: got_zh, en: got } = describe(&t);
+                    return self.fail(t!("列表里这一项应当是{what_zh}，却写了 {got_zh}", "expected {what}, found {got}"));
                 }
-                None => return self.fail(format!("expected {what}, but the expression ends")),
+                None => return self.fail(t!("列表里应当写{what_zh}，但条件已经写完了", "expected {what}, but the expression ends")),
             }
             match self.next() {
                 Some(Tok::Comma) => {}
                 Some(Tok::RBracket) => return Ok(items),
                 Some(t) => {
                     self.at -= 1;
-                    let got = describe(&t);
-                    return self.fail(format!("expected `,` or `]`, found {got}"));
+                    let Text { zh: got_zh, en: got } = describe(&t);
+                    return self
+                        .fail(t!("列表的两项之间应当用 `,` 隔开（或用 `]` 结束），却写了 {got_zh}", "expected `,` or `]`, found {got}"));
                 }
-                None => return self.fail("expected `]`, but the expression ends"),
+                None => return self.fail(t!("列表还没有用 `]` 结束，条件就写完了", "expected `]`, but the expression ends")),
             }
         }
     }
@@ -580,14 +674,17 @@ fn number(s: &str) -> Option<Decimal> {
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let toks = tokens(src)?;
     if toks.is_empty() {
-        return Err(ParseError { column: 1, message: "the condition is empty".into() });
+        return Err(ParseError::new(1, t!("条件是空的：请写一个条件，如 sme", "the condition is empty")));
     }
     let end = src.chars().count();
     let mut p = Parser { toks, at: 0, end };
     let e = p.expr()?;
     if p.at < p.toks.len() {
-        let got = describe(&p.toks[p.at].0);
-        return p.fail(format!("unexpected {got} after a complete condition (join conditions with all(…) or any(…))"));
+        let Text { zh: got_zh, en: got } = describe(&p.toks[p.at].0);
+        return p.fail(t!(
+            "一个完整的条件后面又写了 {got_zh}：几个条件请用 all(…)（全部满足）或 any(…)（满足其一）连起来",
+            "unexpected {got} after a complete condition (join conditions with all(…) or any(…))"
+        ));
     }
     Ok(e)
 }
@@ -611,17 +708,44 @@ impl Expr {
     /// assert!(parse("staff >= 2024-01-01").unwrap().check(&Q)[0].contains("a number with a date"));
     /// ```
     pub fn check(&self, q: &dyn Questions) -> Vec<String> {
+        self.problems(q).into_iter().map(|t| t.en).collect()
+    }
+
+    /// [`Expr::check`]'s problems in both languages (the English is `check`'s).
+    ///
+    /// ```
+    /// use shuzhuan_policy::expr::{parse, Questions, Type};
+    /// struct Q;
+    /// impl Questions for Q {
+    ///     fn type_of(&self, _: &str) -> Option<Type> { None }
+    /// }
+    /// let p = &parse("answer(taxes)").unwrap().problems(&Q)[0];
+    /// assert_eq!(p.en, "no question `taxes` is declared");
+    /// assert!(p.zh.starts_with("没有声明问题 `taxes`"));
+    /// ```
+    pub fn problems(&self, q: &dyn Questions) -> Vec<Text> {
         let mut out = Vec::new();
         self.check_into(q, &mut out);
         out
     }
 
-    fn check_into(&self, q: &dyn Questions, out: &mut Vec<String>) {
+    fn check_into(&self, q: &dyn Questions, out: &mut Vec<Text>) {
+        let undeclared = |id: &str| t!("没有声明问题 `{id}`：请在 [[questions]] 下声明它，或检查拼写", "no question `{id}` is declared");
         match self {
             Expr::Answer(id) => match q.type_of(id) {
-                None => out.push(format!("no question `{id}` is declared")),
+                None => out.push(undeclared(id)),
                 Some(Type::Bool) => {}
-                Some(t) => out.push(format!("answer({id}) is {}, not yes/no: compare it (answer({id}) >= …)", t.name())),
+                Some(Type::Choice) => out.push(t!(
+                    "answer({id}) 是选择题，不是「是/否」题：条件里暂时不能使用选择题，请改问一个「是/否」题",
+                    "answer({id}) is a choice, not yes/no: compare it (answer({id}) >= …)"
+                )),
+                Some(t) => {
+                    let (kind_zh, kind) = (t.name_zh(), t.name());
+                    out.push(t!(
+                        "answer({id}) 的答案是{kind_zh}，不是「是/否」：请写成比较，如 answer({id}) >= …",
+                        "answer({id}) is {kind}, not yes/no: compare it (answer({id}) >= …)"
+                    ))
+                }
             },
             Expr::Compare { left, right, .. } => {
                 let mut ty = |o: &Operand| -> Option<Type> {
@@ -631,7 +755,7 @@ impl Expr {
                         Operand::Var(Var::Question(id)) => match q.type_of(id) {
                             Some(t) => Some(t),
                             None => {
-                                out.push(format!("no question `{id}` is declared"));
+                                out.push(undeclared(id));
                                 None
                             }
                         },
@@ -641,20 +765,37 @@ impl Expr {
                 let (a, b) = (ty(left), ty(right));
                 let numeric = |t: Option<Type>| matches!(t, None | Some(Type::Money) | Some(Type::Count) | Some(Type::Level));
                 let both_literals = matches!((left, right), (Operand::Number(_) | Operand::Date(_), Operand::Number(_) | Operand::Date(_)));
+                let (l, r) = (side(left), side(right));
+                // The side of type `t` (the left one when both are), as written.
+                let which = |t: Type| if a == Some(t) { &l } else { &r };
                 if both_literals {
-                    out.push("a comparison needs a name on one side (e.g. staff >= 20)".into());
+                    out.push(t!(
+                        "`{l}` 和 `{r}` 都是写定的值，比较不出什么：一边应当是名称（如 staff >= 20）",
+                        "a comparison needs a name on one side (e.g. staff >= 20)"
+                    ));
                 } else if matches!(a, Some(Type::Bool)) || matches!(b, Some(Type::Bool)) {
-                    out.push("a yes/no answer is not compared: write answer(q) or not(answer(q))".into());
+                    let q = which(Type::Bool);
+                    out.push(t!(
+                        "{q} 是「是/否」题，不能比较大小：要求回答“是”就写 {q}，要求“否”就写 not({q})",
+                        "a yes/no answer is not compared: write answer(q) or not(answer(q))"
+                    ));
                 } else if (a == Some(Type::Date)) != (b == Some(Type::Date)) {
-                    let other = if a == Some(Type::Date) { b } else { a };
+                    let (date, other_side, other) = if a == Some(Type::Date) { (&l, &r, b) } else { (&r, &l, a) };
+                    let other_zh = other.map_or("数", Type::name_zh);
                     let other = other.map_or("a number", Type::name);
-                    out.push(format!("a comparison of {other} with a date"));
+                    out.push(t!("日期不能和数比较：`{date}` 是日期，`{other_side}` 却是{other_zh}", "a comparison of {other} with a date"));
                 } else if a == Some(Type::Choice) || b == Some(Type::Choice) {
-                    out.push("a choice is compared with `==` or `!=` to one of its options in answer(q) == \"option\" form, which is not supported yet: ask a yes/no question instead".into());
+                    let q = which(Type::Choice);
+                    out.push(t!(
+                        "{q} 是选择题，目前还不能在条件里比较它的选项（answer(q) == \"选项\" 的写法尚不支持）：请改问一个「是/否」题",
+                        "a choice is compared with `==` or `!=` to one of its options in answer(q) == \"option\" form, which is not supported yet: ask a yes/no question instead"
+                    ));
                 } else if a == Some(Type::Date) {
                     // Both sides are dates (a date with anything else is refused above).
                 } else if !numeric(a) || !numeric(b) {
-                    out.push("these two values cannot be compared".into());
+                    // Not reached with today's types (yes/no, choices and dates are refused above);
+                    // kept so that a type added later is refused rather than compared.
+                    out.push(t!("`{l}` 和 `{r}` 不能相互比较", "these two values cannot be compared"));
                 }
             }
             Expr::All(items) | Expr::Any(items) => items.iter().for_each(|e| e.check_into(q, out)),
@@ -671,7 +812,10 @@ impl Expr {
                         matches!(s.as_bytes(), [b'A'..=b'T']) || ((2..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
                     };
                     if !known {
-                        out.push(format!("`{s}` is not a GB/T 4754-2017 section or code"));
+                        out.push(t!(
+                            "`{s}` 不是 GB/T 4754-2017 的门类（A–T 的一个字母）或行业代码",
+                            "`{s}` is not a GB/T 4754-2017 section or code"
+                        ));
                     }
                 }
             }
@@ -679,7 +823,10 @@ impl Expr {
                 for r in list {
                     let ok = (2..=6).contains(&r.len()) && r.len() % 2 == 0 && r.bytes().all(|b| b.is_ascii_digit());
                     if !ok || crate::region::province(&r[..2.min(r.len())]).is_none() {
-                        out.push(format!("`{r}` is not a GB/T 2260 code prefix (2, 4 or 6 digits of a known province)"));
+                        out.push(t!(
+                            "`{r}` 不是 GB/T 2260 行政区划代码的前几位（应为 2、4 或 6 位数字，且以已知省份的代码开头）",
+                            "`{r}` is not a GB/T 2260 code prefix (2, 4 or 6 digits of a known province)"
+                        ));
                     }
                 }
             }
@@ -758,12 +905,6 @@ impl fmt::Display for Expr {
             Expr::InRegion(r) => write!(f, "in_region [{}]", list(r)),
             Expr::Answer(q) => write!(f, "answer({q})"),
             Expr::Compare { left, op, right } => {
-                let side = |o: &Operand| match o {
-                    Operand::Number(n) => n.normalize().to_string(),
-                    Operand::Date(d) => d.to_string(),
-                    Operand::Var(Var::Question(q)) => format!("answer({q})"),
-                    Operand::Var(v) => v.name().to_string(),
-                };
                 let sym = match op {
                     Cmp::Ge => ">=",
                     Cmp::Gt => ">",

@@ -673,22 +673,23 @@ pub enum Status {
 
 impl Programme {
     /// Compiles every condition and derives `draft`; returns each expression's problem as (path
-    /// inside the file, column inside the expression, message). Readers call it once.
-    pub fn compile(&mut self) -> Vec<(String, usize, String)> {
+    /// inside the file, column inside the expression, message in both languages). Readers call it
+    /// once.
+    pub fn compile(&mut self) -> Vec<(String, usize, crate::text::Text)> {
         self.draft = self.source_kind == SourceKind::Draft;
         let mut problems = Vec::new();
         for (i, v) in self.versions.iter_mut().enumerate() {
             for (j, c) in v.criteria.iter_mut().enumerate() {
                 match expr::parse(&c.when) {
                     Ok(e) => c.cond = Some(e),
-                    Err(e) => problems.push((format!("versions[{i}].criteria[{j}].when"), e.column, e.message)),
+                    Err(e) => problems.push((format!("versions[{i}].criteria[{j}].when"), e.column, e.text())),
                 }
             }
             for (j, m) in v.measures.iter_mut().enumerate() {
                 if let Some(w) = &m.when {
                     match expr::parse(w) {
                         Ok(e) => m.cond = Some(e),
-                        Err(e) => problems.push((format!("versions[{i}].measures[{j}].when"), e.column, e.message)),
+                        Err(e) => problems.push((format!("versions[{i}].measures[{j}].when"), e.column, e.text())),
                     }
                 }
             }

@@ -402,6 +402,35 @@ fn encoding_is_named_weak_guesses_are_said_and_a_forced_encoding_is_kept() {
 
 /// Text decoded by the caller (the reviewers' page): the encoding it names is in the summary and
 /// in header errors; without one, header errors say nothing of an encoding the core never saw.
+/// A screener that holds its bundle (the npm package's `Batch` holds an `Rc` of the pack, which
+/// a later `loadRules` replaces for other calls) screens as one that borrows it, after every
+/// other handle to the bundle is gone.
+#[test]
+fn a_screener_holding_its_bundle_screens_as_a_borrowing_one() {
+    let o = opts(&["fuzhou-2024", "xiamen-2024"], Lang::En);
+    let bytes = file("applicants-utf8.csv");
+    let (rows, summary) = screen_bytes(&bytes, 4096, RuleBundle::embedded(), &o).unwrap();
+    let mut s = {
+        let shared = std::rc::Rc::new(RuleBundle::embedded().clone());
+        let s = Screener::new(std::rc::Rc::clone(&shared), &o).unwrap();
+        drop(shared);
+        s
+    };
+    assert_eq!(s.programmes().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["fuzhou-2024", "xiamen-2024"]);
+    let mut again = Vec::new();
+    s.push_bytes(&bytes).unwrap();
+    s.finish().unwrap();
+    while let Some(r) = s.next_row().unwrap() {
+        again.push(r);
+    }
+    assert_eq!(again, rows);
+    assert_eq!(serde_json::to_value(s.summary()).unwrap(), serde_json::to_value(summary).unwrap());
+    // The same refusals.
+    let bad = opts(&["fuzhou-providers-2024", "nowhere"], Lang::Zh);
+    let held = Screener::new(std::rc::Rc::new(RuleBundle::embedded().clone()), &bad).err().unwrap();
+    assert_eq!(held, Screener::new(RuleBundle::embedded(), &bad).err().unwrap());
+}
+
 #[test]
 fn text_decoded_by_the_caller_names_the_encoding_it_was_told() {
     use shuzhuan_policy::batch::{sniff_detection, Decided, Detection};

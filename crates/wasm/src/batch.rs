@@ -95,7 +95,8 @@ impl FlaggedField {
 /// The screener, the output so far, and the flagged rows so far.
 #[wasm_bindgen]
 pub struct Batch {
-    screener: Screener<'static>,
+    /// It holds the rules it was made with, which a later `loadRules` replaces for other calls.
+    screener: Screener<crate::rules::Rules>,
     lang: Lang,
     writer: Option<CsvWriter>,
     csv: String,
@@ -365,5 +366,6 @@ pub fn batch_template(lang: JsValue) -> String {
 pub fn default_programmes_of(options: JsValue) -> Result<JsValue, JsValue> {
     let settings = options_of(&options).and_then(|o| o.settings()).map_err(|e| thrown(&e))?;
     let date = crate::date_for(&settings, None).map_err(|e| thrown(&e))?;
-    to_js(&default_programmes(crate::rules().map_err(|e| thrown(&e))?, date))
+    let rules = crate::rules().map_err(|e| thrown(&e))?;
+    to_js(&default_programmes(&rules, date))
 }

@@ -91,7 +91,8 @@ pub fn estimate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn programmes(options: JsValue) -> Result<JsValue, JsValue> {
     let settings = settings(&options)?;
-    let bundle = rules().map_err(|e| thrown(&e))?;
+    let held = rules().map_err(|e| thrown(&e))?;
+    let bundle = &*held;
     let list = programme_list(bundle, date_for(&settings, None).map_err(|e| thrown(&e))?, settings.lang);
     to_js(&list)
 }
@@ -150,7 +151,8 @@ pub fn load_codes_js(csv: JsValue) -> u32 {
 pub fn estimator_spec(programme: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let settings = settings(&options)?;
     let id = programme.as_string().unwrap_or_default();
-    let bundle = rules().map_err(|e| thrown(&e))?;
+    let held = rules().map_err(|e| thrown(&e))?;
+    let bundle = &*held;
     let date = date_for(&settings, None).map_err(|e| thrown(&e))?;
     let input = shuzhuan_policy::EstimateInput { programme: id.clone(), ..Default::default() };
     let errors = shuzhuan_policy::estimate::validate(&input, bundle, date);
@@ -298,7 +300,8 @@ impl SpecView {
 /// The catalogue search of `shuzhuan industry search`: hits mapped to programme fit.
 #[cfg(feature = "check")]
 pub fn industry_search(query: &str, lang: Lang) -> Result<Vec<IndustryFit>, InputErrors> {
-    let bundle = rules()?;
+    let held = rules()?;
+    let bundle = &*held;
     Ok(catalogue().search(query, SEARCH_LIMIT).iter().filter_map(|h| industry_fit(&h.industry.code, bundle, lang)).collect())
 }
 
@@ -335,7 +338,8 @@ fn report_json(command: Command, text: &str, options: &Options) -> Result<String
     use shuzhuan_policy::contract::{check_value, estimate_value};
     use shuzhuan_policy::{estimate::EstimateReport, eval::CheckReport};
     let settings = options.settings()?;
-    let bundle = rules()?;
+    let held = rules()?;
+    let bundle = &*held;
     let v = shuzhuan_policy::input::json_value(text)?;
     let json = match command {
         Command::Check => {

@@ -22,7 +22,8 @@ fn run(part: Part, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValu
     let text = input_text(input).map_err(|e| thrown(&e))?;
     // A string that is not a JSON object is a sheet.
     let sheet = input.is_string() && !text.trim_start().starts_with('{');
-    let bundle = crate::rules().map_err(|e| thrown(&e))?;
+    let held = crate::rules().map_err(|e| thrown(&e))?;
+    let bundle = &*held;
     let lang = settings.lang;
     let json = match part {
         Part::Check => providers::parse_check(&text)

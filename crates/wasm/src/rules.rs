@@ -4,23 +4,45 @@
 
 use crate::{thrown, to_js};
 use shuzhuan_policy::{InputErrors, RuleBundle};
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::ops::Deref;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The pack loaded last. Kept for the page's life (a batch screening holds it while it runs),
-    /// so each successful `loadRules` keeps its pack in memory; pages call it once.
-    static LOADED: Cell<Option<&'static RuleBundle>> = const { Cell::new(None) };
+    /// The pack loaded last. The one it replaces is dropped once no call still uses it (a
+    /// `Batch` keeps its own copy of the programmes it screens), so loading packs again and again
+    /// does not grow the module's memory.
+    static LOADED: RefCell<Option<Rc<RuleBundle>>> = const { RefCell::new(None) };
+}
+
+/// The rules an export uses: the seed pack built in, or a loaded pack (shared, so that a later
+/// `loadRules` can replace it while the export still reads it).
+pub enum Rules {
+    #[cfg_attr(not(feature = "embedded-rules"), allow(dead_code))]
+    Embedded(&'static RuleBundle),
+    Loaded(Rc<RuleBundle>),
+}
+
+impl Deref for Rules {
+    type Target = RuleBundle;
+
+    fn deref(&self) -> &RuleBundle {
+        match self {
+            Rules::Embedded(b) => b,
+            Rules::Loaded(b) => b,
+        }
+    }
 }
 
 /// The rules in use: the pack loaded last, else the embedded seed pack, else an error naming
 /// `rules` (a build without embedded rules before `loadRules`).
-pub fn active() -> Result<&'static RuleBundle, InputErrors> {
-    if let Some(b) = LOADED.with(Cell::get) {
-        return Ok(b);
+pub fn active() -> Result<Rules, InputErrors> {
+    if let Some(b) = LOADED.with(|l| l.borrow().clone()) {
+        return Ok(Rules::Loaded(b));
     }
     #[cfg(feature = "embedded-rules")]
-    return Ok(RuleBundle::embedded());
+    return Ok(Rules::Embedded(RuleBundle::embedded()));
     #[cfg(not(feature = "embedded-rules"))]
     Err(InputErrors::one(
         "rules",
@@ -50,13 +72,14 @@ pub fn load_rules(pack: JsValue, origin: JsValue) -> Result<JsValue, JsValue> {
     let origin = origin.as_string().unwrap_or_else(|| "rules.json".into());
     match RuleBundle::from_pack_json(&text, &origin) {
         Ok(bundle) => {
-            let bundle: &'static RuleBundle = Box::leak(Box::new(bundle));
-            LOADED.with(|l| l.set(Some(bundle)));
-            to_js(&Loaded {
+            let loaded = to_js(&Loaded {
                 hash: &bundle.hash,
                 origin: &bundle.origin,
                 programmes: bundle.programmes.iter().map(|p| p.id.as_str()).collect(),
-            })
+            });
+            // The pack replaced is dropped here (nothing else holds it between calls).
+            LOADED.with(|l| l.replace(Some(Rc::new(bundle))));
+            loaded
         }
         Err(e) => {
             let err = js_sys::Error::new(&format!(

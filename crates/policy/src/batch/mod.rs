@@ -54,6 +54,7 @@ use crate::uscc::{check_uscc, ALPHABET};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
 
 /// Title lines (one filled cell, no recognised column) skipped before the header.
 const MAX_TITLE_ROWS: u64 = 5;
@@ -228,10 +229,21 @@ pub struct Summary {
     pub complete: bool,
 }
 
-/// A programme chosen for screening, with the criteria of the rule version of the date.
-struct Chosen<'b> {
-    programme: &'b Programme,
-    criteria: &'b [crate::rules::Criterion],
+/// A programme chosen for screening: its index in the bundle's programmes, and the index of the
+/// rule version in force on the date.
+#[derive(Clone, Copy)]
+struct Chosen {
+    programme: usize,
+    version: usize,
+}
+
+impl Chosen {
+    /// The programme and the criteria of its version of the date. Always `Some` for the bundle
+    /// the screener was made with (which it holds and nothing can change).
+    fn of(self, bundle: &RuleBundle) -> Option<(&Programme, &[crate::rules::Criterion])> {
+        let p = bundle.programmes.get(self.programme)?;
+        Some((p, &p.versions.get(self.version)?.criteria))
+    }
 }
 
 #[derive(Default)]
@@ -253,8 +265,11 @@ struct Counts {
 /// ([`Screener::push_text`]), pull rows with [`Screener::next_row`] after each push, call
 /// [`Screener::finish`] at the end and pull the last rows. A problem that stops the whole file
 /// (an unreadable header, mixed input) comes back as `Err` from any of them.
-pub struct Screener<'b> {
-    chosen: Vec<Chosen<'b>>,
+pub struct Screener<B: Deref<Target = RuleBundle>> {
+    /// The rules: a reference to a bundle (the CLI, the tests), or a handle that keeps the bundle
+    /// alive (the npm package's `Batch`, whose rules a later `loadRules` replaces).
+    bundle: B,
+    chosen: Vec<Chosen>,
     opts: BatchOptions,
     decoder: decode::Decoder,
     csv: csv::CsvReader,
@@ -281,43 +296,60 @@ pub struct Screener<'b> {
     counts: Counts,
 }
 
-impl<'b> Screener<'b> {
-    /// A screener for `opts`. Fails when a programme id is unknown or not an enterprise programme.
-    pub fn new(bundle: &'b RuleBundle, opts: &BatchOptions) -> Result<Screener<'b>, InputErrors> {
-        let mut chosen = Vec::new();
-        let mut errors = Vec::new();
-        let enterprise: Vec<&Programme> = bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
-        let ids: Vec<String> =
-            if opts.programmes.is_empty() { enterprise.iter().map(|p| p.id.clone()).collect() } else { opts.programmes.clone() };
-        let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
-        for id in &ids {
-            let shown = crate::text::shown(id, 40);
-            match bundle.get(id.trim()) {
-                Some(p) if p.audience == Audience::Enterprise => {
-                    if chosen.iter().any(|c: &Chosen| c.programme.id == p.id) {
-                        continue;
-                    }
-                    chosen.push(Chosen { programme: p, criteria: &p.version_on(opts.as_of).criteria });
+/// The enterprise programmes `opts` names (every one when it names none), each once, with the
+/// index of its version on the date. Fails when a programme id is unknown or not an enterprise
+/// programme.
+fn choose(bundle: &RuleBundle, opts: &BatchOptions) -> Result<Vec<Chosen>, InputErrors> {
+    let mut chosen: Vec<Chosen> = Vec::new();
+    let mut errors = Vec::new();
+    let enterprise: Vec<&Programme> = bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).collect();
+    let ids: Vec<String> =
+        if opts.programmes.is_empty() { enterprise.iter().map(|p| p.id.clone()).collect() } else { opts.programmes.clone() };
+    let list = enterprise.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+    for id in &ids {
+        let shown = crate::text::shown(id, 40);
+        let found = bundle.programmes.iter().position(|p| p.id == id.trim());
+        match found.and_then(|i| Some((i, bundle.programmes.get(i)?))) {
+            Some((i, p)) if p.audience == Audience::Enterprise => {
+                if chosen.iter().any(|c| c.programme == i) {
+                    continue;
                 }
-                Some(_) => errors.push(FieldError::new(
-                    "programme",
-                    t!(
-                        "“{shown}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
-                        "\"{shown}\" is addressed to service providers, not enterprises; choose from: {list}"
-                    ),
-                )),
-                None => errors.push(FieldError::new(
-                    "programme",
-                    t!("没有编号为“{shown}”的政策；可选：{list}", "no programme \"{shown}\"; choose from: {list}"),
-                )),
+                let on = p.version_on(opts.as_of);
+                chosen.push(Chosen { programme: i, version: p.versions.iter().position(|v| std::ptr::eq(v, on)).unwrap_or(0) });
             }
+            Some(_) => errors.push(FieldError::new(
+                "programme",
+                t!(
+                    "“{shown}”是面向数字化服务商的办法，不用于企业初筛；可选：{list}",
+                    "\"{shown}\" is addressed to service providers, not enterprises; choose from: {list}"
+                ),
+            )),
+            None => errors.push(FieldError::new(
+                "programme",
+                t!("没有编号为“{shown}”的政策；可选：{list}", "no programme \"{shown}\"; choose from: {list}"),
+            )),
         }
-        if !errors.is_empty() {
-            return Err(InputErrors { errors });
-        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors { errors });
+    }
+    Ok(chosen)
+}
+
+impl<B: Deref<Target = RuleBundle>> Screener<B> {
+    /// A screener for `opts` with the rules of `bundle` (`&RuleBundle`, or a handle that owns it,
+    /// such as an `Rc<RuleBundle>`). Fails when a programme id is unknown or not an enterprise
+    /// programme.
+    pub fn new(bundle: B, opts: &BatchOptions) -> Result<Screener<B>, InputErrors> {
+        let chosen = choose(&bundle, opts)?;
         let n = chosen.len();
-        let caches = chosen.iter().map(|c| c.criteria.iter().map(|_| Cache::default()).collect()).collect();
+        let caches = chosen
+            .iter()
+            .map(|c| c.of(&bundle).map_or(0, |(_, cs)| cs.len()))
+            .map(|k| (0..k).map(|_| Cache::default()).collect())
+            .collect();
         Ok(Screener {
+            bundle,
             chosen,
             opts: opts.clone(),
             decoder: decode::Decoder::new(),
@@ -340,8 +372,8 @@ impl<'b> Screener<'b> {
     }
 
     /// The programmes screened, in output order.
-    pub fn programmes(&self) -> Vec<&'b Programme> {
-        self.chosen.iter().map(|c| c.programme).collect()
+    pub fn programmes(&self) -> Vec<&Programme> {
+        self.chosen.iter().filter_map(|c| c.of(&self.bundle)).map(|(p, _)| p).collect()
     }
 
     /// The options given.
@@ -496,13 +528,14 @@ impl<'b> Screener<'b> {
             .chosen
             .iter()
             .enumerate()
-            .map(|(pi, ch)| {
+            .filter_map(|(pi, ch)| Some((pi, ch.of(&self.bundle)?)))
+            .map(|(pi, (programme, criteria))| {
                 let mut reasons: Vec<ReasonCount> = c
                     .reasons
                     .iter()
                     .filter(|((p, _, _), _)| *p == pi)
                     .filter_map(|((_, ci, fail), n)| {
-                        let crit = ch.criteria.get(*ci)?;
+                        let crit = criteria.get(*ci)?;
                         Some(ReasonCount {
                             criterion: crit.id.clone(),
                             title: crit.title.get(lang).to_string(),
@@ -514,8 +547,8 @@ impl<'b> Screener<'b> {
                 reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.criterion.cmp(&b.criterion)));
                 let [eligible, not_eligible, unknown] = c.verdicts.get(pi).copied().unwrap_or_default();
                 ProgrammeSummary {
-                    id: ch.programme.id.clone(),
-                    title: ch.programme.title.get(lang).to_string(),
+                    id: programme.id.clone(),
+                    title: programme.title.get(lang).to_string(),
                     eligible,
                     not_eligible,
                     unknown,
@@ -663,9 +696,10 @@ impl<'b> Screener<'b> {
         let (lang, as_of) = (self.opts.lang, self.opts.as_of);
         let mut verdicts = Vec::with_capacity(self.chosen.len());
         for (pi, ch) in self.chosen.iter().enumerate() {
-            let mut outcomes = Vec::with_capacity(ch.criteria.len());
+            let Some((programme, criteria)) = ch.of(&self.bundle) else { continue };
+            let mut outcomes = Vec::with_capacity(criteria.len());
             let mut reasons = Vec::new();
-            for (ci, c) in ch.criteria.iter().enumerate() {
+            for (ci, c) in criteria.iter().enumerate() {
                 let owned: Eval;
                 let e: &Eval = match cache_key(c.kind(), profile) {
                     Some(key) => {
@@ -674,7 +708,7 @@ impl<'b> Screener<'b> {
                             Some(&i) => i,
                             None => {
                                 let f = facts.get_or_insert_with(|| Facts::of(profile));
-                                cache.evals.push(eval_criterion(c, ch.programme, profile, f, as_of));
+                                cache.evals.push(eval_criterion(c, programme, profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
                             }
@@ -688,7 +722,7 @@ impl<'b> Screener<'b> {
                     }
                     None => {
                         let f = facts.get_or_insert_with(|| Facts::of(profile));
-                        owned = eval_criterion(c, ch.programme, profile, f, as_of);
+                        owned = eval_criterion(c, programme, profile, f, as_of);
                         &owned
                     }
                 };
@@ -712,7 +746,7 @@ impl<'b> Screener<'b> {
                     Verdict::Unknown => 2,
                 }] += 1;
             }
-            verdicts.push(RowVerdict { id: ch.programme.id.clone(), verdict, reasons });
+            verdicts.push(RowVerdict { id: programme.id.clone(), verdict, reasons });
         }
         verdicts
     }

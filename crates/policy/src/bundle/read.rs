@@ -406,7 +406,8 @@ pub(super) fn programme_of(v: &Value) -> R<Programme> {
     };
     // The conditions compiled; one that does not parse leaves the programme unread.
     if let Some((path, col, message)) = p.compile().into_iter().next() {
-        return fault(&path, t!("第 {col} 列，条件写法有误：{message}", "column {col}: {message}"));
+        let Text { zh, en } = message;
+        return fault(&path, t!("第 {col} 列，条件写法有误：{zh}", "column {col}: {en}"));
     }
     Ok(p)
 }
