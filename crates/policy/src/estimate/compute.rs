@@ -447,10 +447,10 @@ fn by_level(
         return with_first(o);
     };
     let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &s.label(input), x) else { return with_first(overflow(x)) };
-    let ln = level_name(level);
     let mut o = Out::computed(
         amount,
         x.text(|| {
+            let ln = level_name(level);
             Text::new(
                 format!("改造后达到{}：最高可获 {}", ln.zh, money::zh(amount)),
                 format!("reaching {}: up to {}", ln.en, money::en(amount)),
