@@ -171,18 +171,22 @@ pub(crate) struct Eval {
     pub missing: Vec<String>,
 }
 
+// The sentences come as closures, called only with explanations; the generic part is kept to
+// that call, so each call site does not carry a copy of `Eval::of` (module size).
 fn pass(x: Explain, reason: impl FnOnce() -> Text) -> Eval {
-    Eval { outcome: Outcome::Pass, reason: x.text(reason), to_change: None, missing: vec![] }
+    Eval::of(Outcome::Pass, x.text(reason), None, &[])
 }
 fn fail(x: Explain, reason: impl FnOnce() -> Text, to_change: impl FnOnce() -> Text) -> Eval {
-    Eval { outcome: Outcome::Fail, reason: x.text(reason), to_change: Some(x.text(to_change)), missing: vec![] }
+    Eval::of(Outcome::Fail, x.text(reason), Some(x.text(to_change)), &[])
 }
 fn unknown(x: Explain, reason: impl FnOnce() -> Text, to_change: impl FnOnce() -> Text, missing: &[&str]) -> Eval {
-    Eval {
-        outcome: Outcome::Unknown,
-        reason: x.text(reason),
-        to_change: Some(x.text(to_change)),
-        missing: missing.iter().map(|s| s.to_string()).collect(),
+    Eval::of(Outcome::Unknown, x.text(reason), Some(x.text(to_change)), missing)
+}
+
+impl Eval {
+    #[inline(never)]
+    fn of(outcome: Outcome, reason: Text, to_change: Option<Text>, missing: &[&str]) -> Eval {
+        Eval { outcome, reason, to_change, missing: missing.iter().map(|s| s.to_string()).collect() }
     }
 }
 
