@@ -1,8 +1,10 @@
-//! `cargo bench -p shuzhuan-policy`: evaluate every programme for one profile, estimate one
-//! programme, and search the industry catalogue. Figures go to docs/performance.md.
+//! `cargo bench -p shuzhuan-policy`: evaluate every programme for one profile (the full report
+//! and the compact answer), estimate one programme (both answers), and search the industry
+//! catalogue. Figures go to docs/performance.md.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use shuzhuan_policy::input::{parse_check_input, parse_estimate_input};
+use shuzhuan_policy::outcomes::{check_outcomes, estimate_outcomes};
 use shuzhuan_policy::{check, estimate, Date, Lang, RuleBundle};
 
 fn benches(c: &mut Criterion) {
@@ -14,6 +16,8 @@ fn benches(c: &mut Criterion) {
     )
     .unwrap();
     c.bench_function("check: all programmes, one profile", |b| b.iter(|| check(black_box(&input), bundle, today, Lang::Zh)));
+    // Issue 17: the compact answer's evaluation (SME class, statuses, verdicts, outcomes), no sentence.
+    c.bench_function("check outcomes: all programmes, one profile", |b| b.iter(|| check_outcomes(black_box(&input), bundle, today)));
     let json =
         r#"{"as_of": "2025-06-30", "profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000", "region": "350203"}}"#;
     c.bench_function("check_json: parse + evaluate", |b| b.iter(|| shuzhuan_policy::check_json(black_box(json), bundle, today, Lang::Zh)));
@@ -23,6 +27,7 @@ fn benches(c: &mut Criterion) {
     )
     .unwrap();
     c.bench_function("estimate: xiamen-2024", |b| b.iter(|| estimate(black_box(&est), bundle, today, Lang::Zh)));
+    c.bench_function("estimate outcomes: xiamen-2024", |b| b.iter(|| estimate_outcomes(black_box(&est), bundle, today)));
     let cat = shuzhuan_policy::catalogue::catalogue();
     // What the app does once at start (boot.js's `prepare`): read the embedded rules.
     c.bench_function("embedded rules: read", |b| b.iter(shuzhuan_policy::RuleBundle::read_embedded));

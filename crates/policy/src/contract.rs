@@ -7,7 +7,9 @@ use crate::date::Date;
 use crate::error::InputErrors;
 use crate::estimate::EstimateReport;
 use crate::eval::CheckReport;
+use crate::input::{CheckInput, EstimateInput};
 use crate::lenient::{leniently, Lenient};
+use crate::outcomes::{CheckOutcomes, EstimateOutcomes};
 use crate::text::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -171,10 +173,24 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
     let settings = options.settings()?;
     let lang = settings.lang;
     let out = match command {
-        "check" => crate::input::json_value(input)
-            .and_then(|v| answer(settings.detail, options.lenient, &v, |v| check_value(bundle, v, &settings), CheckReport::outcomes)),
-        "estimate" => crate::input::json_value(input)
-            .and_then(|v| answer(settings.detail, options.lenient, &v, |v| estimate_value(bundle, v, &settings), EstimateReport::outcomes)),
+        "check" => crate::input::json_value(input).and_then(|v| {
+            answer(
+                settings.detail,
+                options.lenient,
+                &v,
+                |v| check_value(bundle, v, &settings),
+                |v| check_outcomes_value(bundle, v, &settings),
+            )
+        }),
+        "estimate" => crate::input::json_value(input).and_then(|v| {
+            answer(
+                settings.detail,
+                options.lenient,
+                &v,
+                |v| estimate_value(bundle, v, &settings),
+                |v| estimate_outcomes_value(bundle, v, &settings),
+            )
+        }),
         // The assessment carries every sentence in zh and en, so `lang` does not change it.
         "assess" => crate::assess::parse_assess_input(input).and_then(|mut i| {
             let date = settings.date_for(i.as_of)?;
@@ -196,34 +212,61 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
     out.map_err(|e| one_error("output", format!("无法输出：{e}"), format!("cannot serialise: {e}")))
 }
 
-/// `check` on input already read as JSON: the report, or every problem with the input.
-pub fn check_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckReport, InputErrors> {
+/// The `check` input read from JSON, with the date to evaluate on set as its `as_of`.
+fn check_input(v: &Value, settings: &Settings) -> Result<(CheckInput, Date), InputErrors> {
     let mut input = crate::input::check_input_from_value(v)?;
     let date = settings.date_for(input.as_of)?;
     input.as_of = Some(date);
+    Ok((input, date))
+}
+
+/// The `estimate` input read from JSON and checked against the rules, with the date to estimate
+/// on set as its `as_of`.
+fn estimate_input(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<(EstimateInput, Date), InputErrors> {
+    let mut input = crate::estimate::validated_value(v, bundle, |as_of| settings.date_for(as_of).ok())?;
+    let date = settings.date_for(input.as_of)?;
+    input.as_of = Some(date);
+    Ok((input, date))
+}
+
+/// `check` on input already read as JSON: the report, or every problem with the input.
+pub fn check_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckReport, InputErrors> {
+    let (input, date) = check_input(v, settings)?;
     Ok(crate::eval::check(&input, bundle, date, settings.lang))
+}
+
+/// `check`'s compact answer ([`crate::outcomes::check_outcomes`]) on input already read as
+/// JSON: the same input and errors as [`check_value`], no sentence made.
+pub fn check_outcomes_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckOutcomes, InputErrors> {
+    let (input, date) = check_input(v, settings)?;
+    Ok(crate::outcomes::check_outcomes(&input, bundle, date))
 }
 
 /// `estimate` on input already read as JSON: the report, or every problem with the input.
 pub fn estimate_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<EstimateReport, InputErrors> {
-    let mut input = crate::estimate::validated_value(v, bundle, |as_of| settings.date_for(as_of).ok())?;
-    let date = settings.date_for(input.as_of)?;
-    input.as_of = Some(date);
+    let (input, date) = estimate_input(bundle, v, settings)?;
     crate::estimate::estimate(&input, bundle, date, settings.lang)
 }
 
-/// [`report`] of the full report `run` makes, or of its compact answer (`compact`, e.g.
-/// [`CheckReport::outcomes`]) as `detail` asks.
+/// `estimate`'s compact answer ([`crate::outcomes::estimate_outcomes`]) on input already read as
+/// JSON: the same input and errors as [`estimate_value`], no sentence made.
+pub fn estimate_outcomes_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<EstimateOutcomes, InputErrors> {
+    let (input, date) = estimate_input(bundle, v, settings)?;
+    crate::outcomes::estimate_outcomes(&input, bundle, date)
+}
+
+/// [`report`] of what `detail` asks: the full report `full` makes, or the compact answer
+/// `compact` makes (e.g. [`check_value`] and [`check_outcomes_value`]).
 pub fn answer<R: Serialize, C: Serialize>(
     detail: Detail,
     lenient: bool,
     v: &Value,
-    run: impl Fn(&Value) -> Result<R, InputErrors>,
-    compact: fn(&R) -> C,
+    full: impl Fn(&Value) -> Result<R, InputErrors>,
+    compact: impl Fn(&Value) -> Result<C, InputErrors>,
 ) -> Result<Result<String, serde_json::Error>, InputErrors> {
     match detail {
-        Detail::Full => report(lenient, v, run),
-        Detail::Outcomes => report(lenient, v, |v| run(v).map(|r| compact(&r))),
+        Detail::Full => report(lenient, v, full),
+        Detail::Outcomes => report(lenient, v, compact),
     }
 }
 

@@ -7,12 +7,13 @@ mod compute;
 use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
-use crate::eval::{disclaimer, evaluate_programme, status_text, Facts, ProgrammeResult, RulesInfo};
+use crate::eval::{disclaimer, status_text, Facts, ProgrammeEval, ProgrammeResult, RulesInfo};
 use crate::input::{typed_answer, EstimateInput, Typed};
 use crate::money;
 use crate::rules::{Formula, OverlapRule, PaidTo, Programme, Question, QuestionKind, Scope as QuestionScope, Status};
-use crate::text::{Lang, Text};
-use compute::{compute, Out, Scope};
+use crate::text::{Explain, Lang, Text};
+pub(crate) use compute::Out;
+use compute::{compute, Scope};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -331,8 +332,40 @@ pub fn validated_value(
     }
 }
 
-/// Estimates every measure of the programme named in the input.
-pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
+/// An overlap group as applied: which of its lines the total counts, and what it means in words.
+pub(crate) struct OverlapEval<'a> {
+    pub overlap: &'a crate::rules::Overlap,
+    pub counted: Vec<String>,
+    pub not_counted: Vec<String>,
+    pub text: Text,
+}
+
+/// An estimate decided: the eligibility, each measure's result, whose money it is, what the
+/// total counts and the overlap groups as applied. Both renderings come from it: the report
+/// ([`Estimated::render`], behind [`estimate`]) and the compact answer
+/// ([`crate::outcomes::estimate_outcomes`]). Its sentences are empty when it was made without
+/// explanations.
+pub(crate) struct Estimated<'a> {
+    pub programme: &'a Programme,
+    pub version: &'a crate::rules::RuleVersion,
+    pub as_of: Date,
+    pub eligibility: ProgrammeEval<'a>,
+    pub outs: Vec<Out>,
+    pub payee: Vec<Payee>,
+    pub in_total: Vec<bool>,
+    pub stacking: Vec<Option<Text>>,
+    pub overlaps: Vec<OverlapEval<'a>>,
+    pub total: Decimal,
+    pub others: Decimal,
+}
+
+/// Decides every measure of the programme named in the input (sentences as `explain` asks).
+pub(crate) fn estimated<'a>(
+    input: &EstimateInput,
+    bundle: &'a RuleBundle,
+    today: Date,
+    explain: Explain,
+) -> Result<Estimated<'a>, InputErrors> {
     let errors = validate(input, bundle, input.as_of.unwrap_or(today));
     if !errors.is_empty() {
         return Err(InputErrors { errors });
@@ -343,12 +376,13 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
             Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""),
         ));
     };
+    let x = explain;
     let as_of = input.as_of.unwrap_or(today);
     let version = p.version_on(as_of);
-    let facts = Facts::of(&input.profile);
-    let eligibility = evaluate_programme(p, &input.profile, &facts, as_of, lang);
+    let facts = Facts::of(&input.profile, x);
+    let eligibility = crate::eval::evaluate(p, &input.profile, &facts, as_of);
     let (amounts, flags, _) = typed_answers(input, p, bundle);
-    let scope = Scope { project: &input.project, as_of, programme: p, amounts, flags };
+    let scope = Scope { project: &input.project, as_of, programme: p, amounts, flags, explain: x };
     // A measure's condition (`when`) first: failing, the line does not apply; unknown, it says
     // what is missing; passing (or none), the formula is computed.
     let outs: Vec<Out> = version
@@ -388,51 +422,56 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
         };
         let mut not_counted = Vec::new();
         let text = if live.len() < 2 {
-            o.text.clone()
+            x.text(|| o.text.clone())
         } else {
             match o.rule {
                 OverlapRule::Highest => {
                     // The first of the highest counts; the others are shown, not added.
                     let best = live.iter().copied().fold(live[0], |b, i| if outs[i].amount > outs[b].amount { i } else { b });
-                    let bt = title_of(&version.measures[best].id);
+                    let bt = || title_of(&version.measures[best].id);
                     for &i in live.iter().filter(|i| **i != best) {
                         in_total[i] = false;
                         not_counted.push(version.measures[i].id.clone());
-                        stacking[i] = Some(Text::new(
-                            format!("就高不重复：与“{}”不叠加，按较高的一项计入合计", bt.zh),
-                            format!("higher one only: does not stack with \"{}\"; the higher line is counted", bt.en),
-                        ));
+                        stacking[i] = x.yes().then(|| {
+                            let bt = bt();
+                            Text::new(
+                                format!("就高不重复：与“{}”不叠加，按较高的一项计入合计", bt.zh),
+                                format!("higher one only: does not stack with \"{}\"; the higher line is counted", bt.en),
+                            )
+                        });
                     }
-                    o.text.join(&Text::new(format!("只计入较高的“{}”", bt.zh), format!("only the higher line, \"{}\", is counted", bt.en)))
+                    x.text(|| {
+                        let bt = bt();
+                        o.text.join(&Text::new(
+                            format!("只计入较高的“{}”", bt.zh),
+                            format!("only the higher line, \"{}\", is counted", bt.en),
+                        ))
+                    })
                 }
                 OverlapRule::ConfirmDistinct => {
-                    let all = names(&live);
+                    let all = x.text(|| names(&live));
                     for &i in &live {
-                        stacking[i] = Some(Text::new(
-                            format!("与{}一并计入合计：须为不同的项目或支出，请向区县工信部门确认", all.zh),
-                            format!(
-                                "counted together with {}: they must be different projects or spending; confirm with the district office",
-                                all.en
-                            ),
-                        ));
+                        stacking[i] = x.yes().then(|| {
+                            Text::new(
+                                format!("与{}一并计入合计：须为不同的项目或支出，请向区县工信部门确认", all.zh),
+                                format!(
+                                    "counted together with {}: they must be different projects or spending; confirm with the district office",
+                                    all.en
+                                ),
+                            )
+                        });
                     }
-                    o.text.join(&Text::new(
-                        format!("合计已包含{}，请确认它们不是同一项目或同一笔支出", all.zh),
-                        format!("the total includes {}; confirm they are not the same project or spending", all.en),
-                    ))
+                    x.text(|| {
+                        o.text.join(&Text::new(
+                            format!("合计已包含{}，请确认它们不是同一项目或同一笔支出", all.zh),
+                            format!("the total includes {}; confirm they are not the same project or spending", all.en),
+                        ))
+                    })
                 }
             }
         };
-        overlaps.push(OverlapResult {
-            id: o.id.clone(),
-            rule: o.rule,
-            measures: o.measures.clone(),
-            counted: idx.iter().filter(|i| in_total[**i]).map(|i| version.measures[*i].id.clone()).collect(),
-            not_counted,
-            text: text.get(lang).to_string(),
-            source: p.cite(&o.source),
-            quote: o.source.quote.clone(),
-        });
+        let counted = idx.iter().filter(|i| in_total[**i]).map(|i| version.measures[*i].id.clone()).collect();
+        overlaps.push(OverlapEval { overlap: o, counted, not_counted, text });
     }
     let sum = |keep: &dyn Fn(usize) -> bool| {
         (0..outs.len()).filter(|i| keep(*i)).try_fold(Decimal::ZERO, |acc, i| acc.checked_add(outs[i].amount))
@@ -445,150 +484,176 @@ pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: L
     };
     let total = sum(&|i| in_total[i]).ok_or_else(overflow)?;
     let others = sum(&|i| payee[i] == Payee::Other && pays(i)).ok_or_else(overflow)?;
-    let mut measures = Vec::new();
-    let mut instalments = Vec::new();
-    let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
-    for (i, (measure, o)) in version.measures.iter().zip(outs).enumerate() {
-        notices.extend(o.notices.iter().map(|t| t.get(lang).to_string()));
-        // Instalments divide an amount: with the measure's own amount unknown (an input missing)
-        // there is none to divide, so the first instalment is said in the measure's explanation,
-        // not listed beside a total of 0 (docs/readings.md §5, Xiamen).
-        let mut explanation = o.explanation.clone();
-        let divides = matches!(o.status, MeasureStatus::Computed | MeasureStatus::NotApplicable);
-        if let (Some((_, ftxt)), false) = (&o.first, divides) {
-            explanation = explanation.join(&Text::new(
-                format!("首期按合同首付计为 {}；填好本项所需各项后才列出分期", ftxt.zh),
-                format!("the first instalment would be {} from the down payment; the instalments are listed once this measure's inputs are all given", ftxt.en),
-            ));
-        }
-        if let (Some((first, ftxt)), true) = (&o.first, divides) {
-            instalments.push(Instalment {
-                stage: "first".into(),
-                amount_yuan: *first,
-                explanation: Text::new(
-                    format!("首期：{}（签订改造合同后拨付）", ftxt.zh),
-                    format!("first instalment: {} (after the contract is signed)", ftxt.en),
-                )
-                .get(lang)
-                .to_string(),
-            });
-            {
-                let rest = o.amount - *first;
+    Ok(Estimated { programme: p, version, as_of, eligibility, outs, payee, in_total, stacking, overlaps, total, others })
+}
+
+/// Estimates every measure of the programme named in the input.
+pub fn estimate(input: &EstimateInput, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<EstimateReport, InputErrors> {
+    Ok(estimated(input, bundle, today, Explain::Yes)?.render(input, bundle, lang))
+}
+
+impl Estimated<'_> {
+    /// The report, in `lang` (made with explanations).
+    fn render(self, input: &EstimateInput, bundle: &RuleBundle, lang: Lang) -> EstimateReport {
+        let Estimated { programme: p, version, as_of, eligibility, outs, payee, in_total, stacking, overlaps, total, others } = self;
+        let overlaps = overlaps
+            .into_iter()
+            .map(|o| OverlapResult {
+                id: o.overlap.id.clone(),
+                rule: o.overlap.rule,
+                measures: o.overlap.measures.clone(),
+                counted: o.counted,
+                not_counted: o.not_counted,
+                text: o.text.get(lang).to_string(),
+                source: p.cite(&o.overlap.source),
+                quote: o.overlap.source.quote.clone(),
+            })
+            .collect();
+        let mut measures = Vec::new();
+        let mut instalments = Vec::new();
+        let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
+        for (i, (measure, o)) in version.measures.iter().zip(outs).enumerate() {
+            notices.extend(o.notices.iter().map(|t| t.get(lang).to_string()));
+            // Instalments divide an amount: with the measure's own amount unknown (an input missing)
+            // there is none to divide, so the first instalment is said in the measure's explanation,
+            // not listed beside a total of 0 (docs/readings.md §5, Xiamen).
+            let mut explanation = o.explanation.clone();
+            if let (Some((_, ftxt)), false) = (&o.first, o.divides()) {
+                explanation = explanation.join(&Text::new(
+                    format!("首期按合同首付计为 {}；填好本项所需各项后才列出分期", ftxt.zh),
+                    format!("the first instalment would be {} from the down payment; the instalments are listed once this measure's inputs are all given", ftxt.en),
+                ));
+            }
+            if let (Some(split), Some((_, ftxt))) = (o.instalments(), &o.first) {
+                let (first, rest) = (split.first, split.rest);
+                instalments.push(Instalment {
+                    stage: "first".into(),
+                    amount_yuan: first,
+                    explanation: Text::new(
+                        format!("首期：{}（签订改造合同后拨付）", ftxt.zh),
+                        format!("first instalment: {} (after the contract is signed)", ftxt.en),
+                    )
+                    .get(lang)
+                    .to_string(),
+                });
                 let text = if rest >= Decimal::ZERO {
                     Text::new(
                         format!(
                             "验收后按达到的数字化水平一次性拨付剩余 {} = {} − 首期 {}",
                             money::zh(rest),
                             money::zh(o.amount),
-                            money::zh(*first)
+                            money::zh(first)
                         ),
                         format!(
                             "after acceptance, by the level reached: the remaining {} = {} − first {}",
                             money::en(rest),
                             money::en(o.amount),
-                            money::en(*first)
+                            money::en(first)
                         ),
                     )
                 } else {
                     Text::new(
-                        format!("验收达到的等级对应补贴 {} 少于首期已拨付 {}，差额 {} 不再拨付并可能需退回", money::zh(o.amount), money::zh(*first), money::zh(-rest)),
-                        format!("the level reached gives {}, less than the {} advanced: the difference {} is not paid and may have to be returned", money::en(o.amount), money::en(*first), money::en(-rest)),
+                        format!("验收达到的等级对应补贴 {} 少于首期已拨付 {}，差额 {} 不再拨付并可能需退回", money::zh(o.amount), money::zh(first), money::zh(-rest)),
+                        format!("the level reached gives {}, less than the {} advanced: the difference {} is not paid and may have to be returned", money::en(o.amount), money::en(first), money::en(-rest)),
                     )
                 };
                 instalments.push(Instalment {
                     stage: "after_acceptance".into(),
-                    amount_yuan: rest.max(Decimal::ZERO),
+                    amount_yuan: split.after_acceptance(),
                     explanation: text.get(lang).to_string(),
                 });
             }
-        }
-        if measure.paid_to == PaidTo::Role && o.status == MeasureStatus::Computed {
-            let role = crate::rules::role_name(measure.role.as_deref().unwrap_or_default());
-            explanation = explanation.join(&if payee[i] == Payee::Enterprise {
-                Text::new(
-                    format!("本企业是{}，计入本企业合计", role.zh),
-                    format!("the enterprise is {}, so this counts in its total", role.en),
-                )
-            } else {
-                Text::new(
-                    format!("付给{}；未说明本企业是{}，不计入本企业合计", role.zh, role.zh),
-                    format!("paid to {}; the input does not say the enterprise is one, so it is not in its total", role.en),
-                )
+            if measure.paid_to == PaidTo::Role && o.status == MeasureStatus::Computed {
+                let role = crate::rules::role_name(measure.role.as_deref().unwrap_or_default());
+                explanation = explanation.join(&if payee[i] == Payee::Enterprise {
+                    Text::new(
+                        format!("本企业是{}，计入本企业合计", role.zh),
+                        format!("the enterprise is {}, so this counts in its total", role.en),
+                    )
+                } else {
+                    Text::new(
+                        format!("付给{}；未说明本企业是{}，不计入本企业合计", role.zh, role.zh),
+                        format!("paid to {}; the input does not say the enterprise is one, so it is not in its total", role.en),
+                    )
+                });
+            }
+            measures.push(MeasureResult {
+                id: measure.id.clone(),
+                title: measure.title.get(lang).to_string(),
+                recipient: measure.recipient.as_ref().map(|r| r.get(lang).to_string()),
+                paid_to: payee[i],
+                role: measure.role.clone(),
+                in_total: in_total[i],
+                stacking: stacking[i].as_ref().map(|t| t.get(lang).to_string()),
+                status: o.status,
+                amount_yuan: money::yuan(o.amount),
+                cap_yuan: o.cap.map(money::yuan),
+                capped: o.capped,
+                up_to: o.up_to,
+                user_supplied: o.user_supplied,
+                formula: o.formula.get(lang).to_string(),
+                explanation: explanation.get(lang).to_string(),
+                conditions: measure.conditions.iter().map(|c| c.get(lang).to_string()).collect(),
+                missing: o.missing,
+                by_level: o.by_level,
+                by_year: o.by_year,
+                source: p.cite(&measure.source),
+                clause: measure.source.clause.clone(),
+                quote: measure.source.quote.clone(),
             });
         }
-        measures.push(MeasureResult {
-            id: measure.id.clone(),
-            title: measure.title.get(lang).to_string(),
-            recipient: measure.recipient.as_ref().map(|r| r.get(lang).to_string()),
-            paid_to: payee[i],
-            role: measure.role.clone(),
-            in_total: in_total[i],
-            stacking: stacking[i].as_ref().map(|t| t.get(lang).to_string()),
-            status: o.status,
-            amount_yuan: money::yuan(o.amount),
-            cap_yuan: o.cap.map(money::yuan),
-            capped: o.capped,
-            up_to: o.up_to,
-            user_supplied: o.user_supplied,
-            formula: o.formula.get(lang).to_string(),
-            explanation: explanation.get(lang).to_string(),
-            conditions: measure.conditions.iter().map(|c| c.get(lang).to_string()).collect(),
-            missing: o.missing,
-            by_level: o.by_level,
-            by_year: o.by_year,
-            source: p.cite(&measure.source),
-            clause: measure.source.clause.clone(),
-            quote: measure.source.quote.clone(),
-        });
-    }
-    let unused: Vec<&str> = input
-        .project
-        .answers
-        .keys()
-        .filter(|id| !version.measures.iter().any(|m| uses(&m.formula, id) || m.cond.as_ref().is_some_and(|c| c.questions().contains(id))))
-        .map(|id| id.as_str())
-        .collect();
-    if !unused.is_empty() {
-        let list = unused.join(", ");
-        notices
-            .push(Text::new(format!("本政策不使用以下输入：{list}"), format!("this programme does not use: {list}")).get(lang).to_string());
-    }
-    let mut leaves_out = vec![Text::new(
-        "只估算本文件的措施（含本文件规定由区县拨付的部分）；本文件以外的区县配套政策和其他市级政策不在其中，与之重复的按文件规定处理",
-        "only this document's measures are estimated (including those it has the districts pay); district top-ups and other city policies outside it are not included, and overlaps with them follow the document's rule",
-    )];
-    if p.status_on(as_of) != Status::InForce {
-        leaves_out.push(Text::new(
-            format!("本文件在 {} 不在有效期内（{}），估算仅供参考", as_of, status_text(p, as_of).zh),
-            format!("the document is not in force on {as_of} ({}); the estimate is for reference only", status_text(p, as_of).en),
-        ));
-    }
-    for mr in &measures {
-        if matches!(mr.status, MeasureStatus::NotComputed | MeasureStatus::NeedsParameters | MeasureStatus::MissingInput) {
-            leaves_out.push(Text::new(format!("{}：{}", mr.title, mr.explanation), format!("{}: {}", mr.title, mr.explanation)));
+        let unused: Vec<&str> = input
+            .project
+            .answers
+            .keys()
+            .filter(|id| {
+                !version.measures.iter().any(|m| uses(&m.formula, id) || m.cond.as_ref().is_some_and(|c| c.questions().contains(id)))
+            })
+            .map(|id| id.as_str())
+            .collect();
+        if !unused.is_empty() {
+            let list = unused.join(", ");
+            notices.push(
+                Text::new(format!("本政策不使用以下输入：{list}"), format!("this programme does not use: {list}")).get(lang).to_string(),
+            );
+        }
+        let mut leaves_out = vec![Text::new(
+            "只估算本文件的措施（含本文件规定由区县拨付的部分）；本文件以外的区县配套政策和其他市级政策不在其中，与之重复的按文件规定处理",
+            "only this document's measures are estimated (including those it has the districts pay); district top-ups and other city policies outside it are not included, and overlaps with them follow the document's rule",
+        )];
+        if p.status_on(as_of) != Status::InForce {
+            leaves_out.push(Text::new(
+                format!("本文件在 {} 不在有效期内（{}），估算仅供参考", as_of, status_text(p, as_of).zh),
+                format!("the document is not in force on {as_of} ({}); the estimate is for reference only", status_text(p, as_of).en),
+            ));
+        }
+        for mr in &measures {
+            if matches!(mr.status, MeasureStatus::NotComputed | MeasureStatus::NeedsParameters | MeasureStatus::MissingInput) {
+                leaves_out.push(Text::new(format!("{}：{}", mr.title, mr.explanation), format!("{}: {}", mr.title, mr.explanation)));
+            }
+        }
+        EstimateReport {
+            programme: p.id.clone(),
+            title: p.title.get(lang).to_string(),
+            document: p.citation(),
+            draft: p.draft,
+            as_of,
+            status: p.status_on(as_of),
+            status_text: status_text(p, as_of).get(lang).to_string(),
+            rules_version: version.id.clone(),
+            eligibility: eligibility.render(lang),
+            measures,
+            total_yuan: money::yuan(total),
+            paid_to_others_yuan: money::yuan(others),
+            overlaps,
+            instalments,
+            notes: p.notes.iter().map(|n| format!("{}（{}）", n.text.get(lang), p.cite(&n.source))).collect(),
+            leaves_out: leaves_out.iter().map(|t| t.get(lang).to_string()).collect(),
+            notices,
+            rules: RulesInfo { origin: bundle.origin.clone(), hash: bundle.hash.clone() },
+            disclaimer: disclaimer().get(lang).to_string(),
         }
     }
-    Ok(EstimateReport {
-        programme: p.id.clone(),
-        title: p.title.get(lang).to_string(),
-        document: p.citation(),
-        draft: p.draft,
-        as_of,
-        status: p.status_on(as_of),
-        status_text: status_text(p, as_of).get(lang).to_string(),
-        rules_version: version.id.clone(),
-        eligibility,
-        measures,
-        total_yuan: money::yuan(total),
-        paid_to_others_yuan: money::yuan(others),
-        overlaps,
-        instalments,
-        notes: p.notes.iter().map(|n| format!("{}（{}）", n.text.get(lang), p.cite(&n.source))).collect(),
-        leaves_out: leaves_out.iter().map(|t| t.get(lang).to_string()).collect(),
-        notices,
-        rules: RulesInfo { origin: bundle.origin.clone(), hash: bundle.hash.clone() },
-        disclaimer: disclaimer().get(lang).to_string(),
-    })
 }
 
 fn uses(f: &Formula, field: &str) -> bool {

@@ -9,7 +9,7 @@ use crate::input::{parse_check_input, CheckInput, Profile};
 use crate::region::{parse_region, Region};
 use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status, SubIndustry};
 use crate::sme::{self, SmeAssessment, SmeFacts, Tri};
-use crate::text::{Lang, Text};
+use crate::text::{Explain, Lang, Text};
 use crate::uscc::parse_uscc;
 use serde::Serialize;
 
@@ -144,21 +144,25 @@ pub(crate) struct Facts {
     pub region: Option<Region>,
     pub uscc_region: Option<Region>,
     pub uscc_entity: Option<String>,
+    /// Whether the criteria evaluated with these facts write their sentences.
+    pub explain: Explain,
 }
 
 impl Facts {
-    pub(crate) fn of(p: &Profile) -> Facts {
+    pub(crate) fn of(p: &Profile, explain: Explain) -> Facts {
         let uscc = p.uscc.as_deref().and_then(|u| parse_uscc(u).ok());
         Facts {
-            sme: sme::facts(p),
+            sme: sme::facts(p, explain),
             region: p.region.as_deref().and_then(|r| parse_region(r).ok()),
             uscc_region: uscc.as_ref().and_then(|u| u.region.clone()),
             uscc_entity: uscc.map(|u| u.code.chars().take(2).collect()),
+            explain,
         }
     }
 }
 
-/// One criterion evaluated, language-free (the batch screener shares it with `check`).
+/// One criterion evaluated, language-free (the batch screener shares it with `check`). Its
+/// sentences are empty when it was evaluated without explanations ([`Explain::No`]).
 #[derive(Clone)]
 pub(crate) struct Eval {
     pub outcome: Outcome,
@@ -167,14 +171,23 @@ pub(crate) struct Eval {
     pub missing: Vec<String>,
 }
 
-fn pass(reason: Text) -> Eval {
-    Eval { outcome: Outcome::Pass, reason, to_change: None, missing: vec![] }
+// The sentences come as closures, called only with explanations; the generic part is kept to
+// that call, so each call site does not carry a copy of `Eval::of` (module size).
+fn pass(x: Explain, reason: impl FnOnce() -> Text) -> Eval {
+    Eval::of(Outcome::Pass, x.text(reason), None, &[])
 }
-fn fail(reason: Text, to_change: Text) -> Eval {
-    Eval { outcome: Outcome::Fail, reason, to_change: Some(to_change), missing: vec![] }
+fn fail(x: Explain, reason: impl FnOnce() -> Text, to_change: impl FnOnce() -> Text) -> Eval {
+    Eval::of(Outcome::Fail, x.text(reason), Some(x.text(to_change)), &[])
 }
-fn unknown(reason: Text, to_change: Text, missing: &[&str]) -> Eval {
-    Eval { outcome: Outcome::Unknown, reason, to_change: Some(to_change), missing: missing.iter().map(|s| s.to_string()).collect() }
+fn unknown(x: Explain, reason: impl FnOnce() -> Text, to_change: impl FnOnce() -> Text, missing: &[&str]) -> Eval {
+    Eval::of(Outcome::Unknown, x.text(reason), Some(x.text(to_change)), missing)
+}
+
+impl Eval {
+    #[inline(never)]
+    fn of(outcome: Outcome, reason: Text, to_change: Option<Text>, missing: &[&str]) -> Eval {
+        Eval { outcome, reason, to_change, missing: missing.iter().map(|s| s.to_string()).collect() }
+    }
 }
 
 /// The validity window in words.
@@ -206,59 +219,65 @@ pub fn status_text(p: &Programme, date: Date) -> Text {
     }
 }
 
-fn eval_in_force(p: &Programme, date: Date) -> Eval {
-    let st = status_text(p, date);
+fn eval_in_force(p: &Programme, date: Date, x: Explain) -> Eval {
+    let st = || status_text(p, date);
     match p.status_on(date) {
-        Status::InForce => pass(st),
-        Status::Expired => fail(
-            st,
+        Status::InForce => pass(x, st),
+        Status::Expired => fail(x, st, || {
             Text::new(
                 "本文件已到期，请关注是否有后续政策；可选择有效期内的日期查看当时的结果",
                 "the document has expired; watch for a successor policy, or evaluate as of a date inside its validity",
-            ),
-        ),
+            )
+        }),
         Status::NotYetInForce => {
-            fail(st, Text::new(format!("自 {} 起方可申报", p.valid_from.to_zh()), format!("applications open from {}", p.valid_from)))
+            fail(x, st, || Text::new(format!("自 {} 起方可申报", p.valid_from.to_zh()), format!("applications open from {}", p.valid_from)))
         }
         Status::StartUnknown => unknown(
+            x,
             st,
-            Text::new(
-                "请向市工信部门确认正式文件的公布日期，或选择假定施行日期之后的日期查看",
-                "ask the city bureau when the final text was published, or evaluate as of a date after the assumed start",
-            ),
+            || {
+                Text::new(
+                    "请向市工信部门确认正式文件的公布日期，或选择假定施行日期之后的日期查看",
+                    "ask the city bureau when the final text was published, or evaluate as of a date after the assumed start",
+                )
+            },
             &[],
         ),
     }
 }
 
-fn eval_sme(f: &SmeFacts) -> Eval {
-    let rule = sme::rule_for(f.category);
-    let cat = rule.map(|r| Text::new(r.name.0, r.name.1)).unwrap_or_else(|| Text::new("行业未定", "industry not determined"));
-    let joined = |v: &[Text]| {
+fn eval_sme(f: &SmeFacts, x: Explain) -> Eval {
+    let cat = || {
+        sme::rule_for(f.category).map(|r| Text::new(r.name.0, r.name.1)).unwrap_or_else(|| Text::new("行业未定", "industry not determined"))
+    };
+    let detail = || {
         Text::new(
-            v.iter().map(|t| t.zh.clone()).collect::<Vec<_>>().join("；"),
-            v.iter().map(|t| t.en.clone()).collect::<Vec<_>>().join("; "),
+            f.reasons.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；"),
+            f.reasons.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "),
         )
     };
-    let detail = joined(&f.reasons);
     match f.is_sme {
-        Tri::Yes => {
+        Tri::Yes => pass(x, || {
+            let (cat, detail) = (cat(), detail());
             let class = if f.class == sme::SmeClass::Unknown { Text::new("中小企业", "an SME") } else { f.class.name() };
-            pass(Text::new(
+            Text::new(
                 format!("按{}标准属于{}：{}", cat.zh, class.zh, detail.zh),
                 format!("by the {} bounds it is {}: {}", cat.en, class.en, detail.en),
-            ))
-        }
+            )
+        }),
         Tri::No => fail(
-            Text::new(
-                format!("按{}标准属于大型企业：{}", cat.zh, detail.zh),
-                format!("by the {} bounds it is a large enterprise: {}", cat.en, detail.en),
-            ),
-            f.to_change.clone().unwrap_or_default(),
+            x,
+            || {
+                let (cat, detail) = (cat(), detail());
+                Text::new(
+                    format!("按{}标准属于大型企业：{}", cat.zh, detail.zh),
+                    format!("by the {} bounds it is a large enterprise: {}", cat.en, detail.en),
+                )
+            },
+            || f.to_change.clone().unwrap_or_default(),
         ),
         Tri::Unknown => {
-            let missing: Vec<&str> = f.missing.clone();
-            unknown(detail, f.to_change.clone().unwrap_or_else(|| Text::new("请补充规模数据", "enter the size figures")), &missing)
+            unknown(x, detail, || f.to_change.clone().unwrap_or_else(|| Text::new("请补充规模数据", "enter the size figures")), &f.missing)
         }
     }
 }
@@ -267,20 +286,28 @@ fn describe_code(code: &str) -> String {
     catalogue().get(code).map(|i| format!("{} {}", i.code, i.name)).unwrap_or_else(|| code.to_string())
 }
 
-fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
-    let list_zh = p.sub_industries.iter().map(|s| format!("{}（{}）", s.name.zh, s.codes.join("、"))).collect::<Vec<_>>().join("；");
-    let list_en = p.sub_industries.iter().map(|s| format!("{} ({})", s.name.en, s.codes.join(", "))).collect::<Vec<_>>().join("; ");
+fn eval_sub_industry(p: &Programme, profile: &Profile, x: Explain) -> Eval {
+    let list = || {
+        Text::new(
+            p.sub_industries.iter().map(|s| format!("{}（{}）", s.name.zh, s.codes.join("、"))).collect::<Vec<_>>().join("；"),
+            p.sub_industries.iter().map(|s| format!("{} ({})", s.name.en, s.codes.join(", "))).collect::<Vec<_>>().join("; "),
+        )
+    };
     let Some(code) = profile.industry.as_deref() else {
         return unknown(
-            Text::new("未填写所属行业", "industry not given"),
-            Text::new(
-                format!("请选择所属行业小类；本市试点细分行业为：{list_zh}"),
-                format!("choose the 4-digit industry class; the pilot sub-industries are: {list_en}"),
-            ),
+            x,
+            || Text::new("未填写所属行业", "industry not given"),
+            || {
+                let l = list();
+                Text::new(
+                    format!("请选择所属行业小类；本市试点细分行业为：{}", l.zh),
+                    format!("choose the 4-digit industry class; the pilot sub-industries are: {}", l.en),
+                )
+            },
             &["profile.industry"],
         );
     };
-    let me = describe_code(code);
+    let me = || describe_code(code);
     // Classify every 小类 at or below the code: a 小类 gives itself, a broad code all of its own.
     #[derive(Clone, Copy, PartialEq)]
     enum Leaf<'a> {
@@ -305,21 +332,27 @@ fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
     let all = |f: fn(&Leaf) -> bool| !leaves.is_empty() && leaves.iter().all(f);
     if all(|l| matches!(l, Leaf::Match(..))) {
         if let Some(Leaf::Match(s, m)) = leaves.first() {
-            return pass(Text::new(
-                format!("{me} 属于试点细分行业“{}”（{}）", s.name.zh, describe_code(m)),
-                format!("{me} is in the pilot sub-industry \"{}\" ({})", s.name.en, describe_code(m)),
-            ));
+            return pass(x, || {
+                let me = me();
+                Text::new(
+                    format!("{me} 属于试点细分行业“{}”（{}）", s.name.zh, describe_code(m)),
+                    format!("{me} is in the pilot sub-industry \"{}\" ({})", s.name.en, describe_code(m)),
+                )
+            });
         }
     }
     if all(|l| matches!(l, Leaf::Confirm(..))) {
         if let Some(Leaf::Confirm(s, m)) = leaves.first() {
-            let why = s.confirm_reason.clone().unwrap_or_default();
             return unknown(
-                Text::new(
-                    format!("{me} 可能属于试点细分行业“{}”（{}）：{}", s.name.zh, describe_code(m), why.zh),
-                    format!("{me} may belong to the pilot sub-industry \"{}\" ({}): {}", s.name.en, describe_code(m), why.en),
-                ),
-                Text::new("请向所在区县工信部门确认是否纳入该细分行业", "confirm with the district industry office whether it counts"),
+                x,
+                || {
+                    let (me, why) = (me(), s.confirm_reason.clone().unwrap_or_default());
+                    Text::new(
+                        format!("{me} 可能属于试点细分行业“{}”（{}）：{}", s.name.zh, describe_code(m), why.zh),
+                        format!("{me} may belong to the pilot sub-industry \"{}\" ({}): {}", s.name.en, describe_code(m), why.en),
+                    )
+                },
+                || Text::new("请向所在区县工信部门确认是否纳入该细分行业", "confirm with the district industry office whether it counts"),
                 &[],
             );
         }
@@ -330,117 +363,188 @@ fn eval_sub_industry(p: &Programme, profile: &Profile) -> Eval {
         Leaf::Outside => None,
     }) {
         return unknown(
-            Text::new(
-                format!("{me} 既包含试点细分行业“{}”（{}），也包含其他行业", s.name.zh, describe_code(m)),
-                format!("{me} holds the pilot sub-industry \"{}\" ({}) and other industries too", s.name.en, describe_code(m)),
-            ),
-            Text::new("请选择到小类（4 位代码）", "pick the 4-digit class"),
+            x,
+            || {
+                let me = me();
+                Text::new(
+                    format!("{me} 既包含试点细分行业“{}”（{}），也包含其他行业", s.name.zh, describe_code(m)),
+                    format!("{me} holds the pilot sub-industry \"{}\" ({}) and other industries too", s.name.en, describe_code(m)),
+                )
+            },
+            || Text::new("请选择到小类（4 位代码）", "pick the 4-digit class"),
             &["profile.industry"],
         );
     }
     fail(
-        Text::new(format!("{me} 不属于本市试点细分行业"), format!("{me} is not one of the pilot sub-industries")),
-        Text::new(format!("所属行业须为：{list_zh}"), format!("the industry must be one of: {list_en}")),
+        x,
+        || {
+            let me = me();
+            Text::new(format!("{me} 不属于本市试点细分行业"), format!("{me} is not one of the pilot sub-industries"))
+        },
+        || {
+            let l = list();
+            Text::new(format!("所属行业须为：{}", l.zh), format!("the industry must be one of: {}", l.en))
+        },
     )
 }
 
 fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
-    let city = Text::new(p.city.zh.clone(), p.city.en.clone());
-    let need = Text::new(
-        format!("须在{}行政区域内依法生产经营", city.zh),
-        format!("the enterprise must be registered and operate in {}", city.en),
-    );
+    let x = f.explain;
+    let city = || Text::new(p.city.zh.clone(), p.city.en.clone());
+    let need = || {
+        let city = city();
+        Text::new(format!("须在{}行政区域内依法生产经营", city.zh), format!("the enterprise must be registered and operate in {}", city.en))
+    };
     if let Some(r) = &f.region {
-        let d = r.describe();
+        let d = || r.describe();
         return if r.code.starts_with(&p.city.code) {
-            pass(Text::new(format!("所在地{}位于{}", d.zh, city.zh), format!("located in {}, inside {}", d.en, city.en)))
+            pass(x, || {
+                let (d, city) = (d(), city());
+                Text::new(format!("所在地{}位于{}", d.zh, city.zh), format!("located in {}, inside {}", d.en, city.en))
+            })
         } else {
-            fail(Text::new(format!("所在地{}不在{}", d.zh, city.zh), format!("located in {}, outside {}", d.en, city.en)), need)
+            fail(
+                x,
+                || {
+                    let (d, city) = (d(), city());
+                    Text::new(format!("所在地{}不在{}", d.zh, city.zh), format!("located in {}, outside {}", d.en, city.en))
+                },
+                need,
+            )
         };
     }
     if let Some(r) = &f.uscc_region {
-        let d = r.describe();
+        let d = || r.describe();
         // Where a firm registered is a hint, not proof of where it operates (policy text:
         // "在本市行政区域内依法生产经营"); the district it operates in settles it.
         if r.code.starts_with(&p.city.code) {
-            return unknown(
-                Text::new(
-                    format!("统一社会信用代码显示在{}登记；请确认在该地生产经营", d.zh),
-                    format!("registered in {}; confirm you operate there", d.en),
-                ),
-                Text::new(
-                    format!("请填写（确认）经营所在区县；{}", need.zh),
-                    format!("enter (confirm) the district where you operate; {}", need.en),
-                ),
-                &["profile.region"],
-            );
+            return registered_there(x, r, need);
         }
         return unknown(
-            Text::new(
-                format!("统一社会信用代码显示登记机关在{}，未填写经营所在区县", d.zh),
-                format!("the credit code's registering authority is in {}; the operating district is not given", d.en),
-            ),
-            Text::new(format!("请填写经营所在区县；{}", need.zh), format!("enter the operating district; {}", need.en)),
+            x,
+            || {
+                let d = d();
+                Text::new(
+                    format!("统一社会信用代码显示登记机关在{}，未填写经营所在区县", d.zh),
+                    format!("the credit code's registering authority is in {}; the operating district is not given", d.en),
+                )
+            },
+            || {
+                let need = need();
+                Text::new(format!("请填写经营所在区县；{}", need.zh), format!("enter the operating district; {}", need.en))
+            },
             &["profile.region"],
         );
     }
     unknown(
-        Text::new("未填写所在区县", "district not given"),
-        Text::new(format!("请填写所在区县或统一社会信用代码；{}", need.zh), format!("enter the district or the credit code; {}", need.en)),
+        x,
+        || Text::new("未填写所在区县", "district not given"),
+        || {
+            let need = need();
+            Text::new(
+                format!("请填写所在区县或统一社会信用代码；{}", need.zh),
+                format!("enter the district or the credit code; {}", need.en),
+            )
+        },
+        &["profile.region"],
+    )
+}
+
+/// Registered (by the credit code) where a criterion asks, the district not given: a hint, not
+/// proof of where the firm operates, so unknown until the district is entered (docs/readings.md §3).
+fn registered_there(x: Explain, r: &Region, need: impl FnOnce() -> Text) -> Eval {
+    unknown(
+        x,
+        || {
+            let d = r.describe();
+            Text::new(
+                format!("统一社会信用代码显示在{}登记；请确认在该地生产经营", d.zh),
+                format!("registered in {}; confirm you operate there", d.en),
+            )
+        },
+        || {
+            let need = need();
+            Text::new(
+                format!("请填写（确认）经营所在区县；{}", need.zh),
+                format!("enter (confirm) the district where you operate; {}", need.en),
+            )
+        },
         &["profile.region"],
     )
 }
 
 fn eval_legal_person(profile: &Profile, f: &Facts) -> Eval {
+    let x = f.explain;
     let sole_trader = f.uscc_entity.as_deref() == Some("92");
     match profile.independent_legal_person {
         // The credit code is an official record: 92 is a sole trader whatever the form says.
         Some(true) if sole_trader => fail(
-            Text::new(
+            x,
+            || {
+                Text::new(
                 "已填“具有独立法人资格”，但统一社会信用代码前两位 92 表示个体工商户，不具有法人资格；以登记信息为准",
                 "entered as a legal person, but a credit code starting 92 is a sole trader (个体工商户), which is not a legal person; the registration counts",
-            ),
-            Text::new("须为具有独立法人资格的企业；请核对统一社会信用代码", "must be an enterprise with independent legal-person status; check the credit code"),
+            )
+            },
+            || {
+                Text::new(
+                    "须为具有独立法人资格的企业；请核对统一社会信用代码",
+                    "must be an enterprise with independent legal-person status; check the credit code",
+                )
+            },
         ),
-        Some(true) => pass(Text::new("具有独立法人资格", "an independent legal person")),
+        Some(true) => pass(x, || Text::new("具有独立法人资格", "an independent legal person")),
         Some(false) => fail(
-            Text::new("不具有独立法人资格", "not an independent legal person"),
-            Text::new(
-                "须为具有独立法人资格的企业（分支机构、个体工商户不可单独申报）",
-                "must be an enterprise with independent legal-person status (branches and sole traders cannot apply)",
-            ),
+            x,
+            || Text::new("不具有独立法人资格", "not an independent legal person"),
+            || {
+                Text::new(
+                    "须为具有独立法人资格的企业（分支机构、个体工商户不可单独申报）",
+                    "must be an enterprise with independent legal-person status (branches and sole traders cannot apply)",
+                )
+            },
         ),
         None if sole_trader => fail(
-            Text::new(
-                "统一社会信用代码前两位 92 表示个体工商户，不具有法人资格",
-                "a credit code starting 92 is a sole trader (个体工商户), which is not a legal person",
-            ),
-            Text::new("须为具有独立法人资格的企业", "must be an enterprise with independent legal-person status"),
+            x,
+            || {
+                Text::new(
+                    "统一社会信用代码前两位 92 表示个体工商户，不具有法人资格",
+                    "a credit code starting 92 is a sole trader (个体工商户), which is not a legal person",
+                )
+            },
+            || Text::new("须为具有独立法人资格的企业", "must be an enterprise with independent legal-person status"),
         ),
         None => unknown(
-            Text::new("未说明是否具有独立法人资格", "legal-person status not given"),
-            Text::new("请说明是否具有独立法人资格", "say whether the enterprise is an independent legal person"),
+            x,
+            || Text::new("未说明是否具有独立法人资格", "legal-person status not given"),
+            || Text::new("请说明是否具有独立法人资格", "say whether the enterprise is an independent legal person"),
             &["profile.independent_legal_person"],
         ),
     }
 }
 
-fn eval_credit(profile: &Profile) -> Eval {
+fn eval_credit(profile: &Profile, x: Explain) -> Eval {
     match profile.bad_credit_last_3_years {
-        Some(false) => pass(Text::new("近三年无不良信用记录", "no bad credit record in the last three years")),
+        Some(false) => pass(x, || Text::new("近三年无不良信用记录", "no bad credit record in the last three years")),
         Some(true) => fail(
-            Text::new("近三年有不良信用记录", "a bad credit record in the last three years"),
-            Text::new(
-                "须近三年无不良信用记录（记录满三年或依法修复后方可申报）",
-                "needs three years without a bad credit record (or the record lawfully repaired)",
-            ),
+            x,
+            || Text::new("近三年有不良信用记录", "a bad credit record in the last three years"),
+            || {
+                Text::new(
+                    "须近三年无不良信用记录（记录满三年或依法修复后方可申报）",
+                    "needs three years without a bad credit record (or the record lawfully repaired)",
+                )
+            },
         ),
         None => unknown(
-            Text::new("未说明近三年是否有不良信用记录", "credit history not given"),
-            Text::new(
-                "请说明近三年是否有不良信用记录（可在“信用中国”查询）",
-                "say whether there is a bad credit record in the last three years (see 信用中国)",
-            ),
+            x,
+            || Text::new("未说明近三年是否有不良信用记录", "credit history not given"),
+            || {
+                Text::new(
+                    "请说明近三年是否有不良信用记录（可在“信用中国”查询）",
+                    "say whether there is a bad credit record in the last three years (see 信用中国)",
+                )
+            },
             &["profile.bad_credit_last_3_years"],
         ),
     }
@@ -451,7 +555,7 @@ pub(crate) fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f:
     match &c.cond {
         Some(e) => cond::eval(e, &ctx),
         // Every reader compiles the conditions; a programme read some other way says so.
-        None => unknown(Text::new("条件未编译", "the condition was not compiled"), Text::default(), &[]),
+        None => unknown(f.explain, || Text::new("条件未编译", "the condition was not compiled"), Text::default, &[]),
     }
 }
 
@@ -479,61 +583,90 @@ pub(crate) fn verdict_of(outcomes: impl Iterator<Item = Outcome> + Clone) -> Ver
     }
 }
 
-/// Evaluates one programme for a profile on a date.
-pub(crate) fn evaluate_programme(p: &Programme, profile: &Profile, facts: &Facts, date: Date, lang: Lang) -> ProgrammeResult {
+/// One programme decided for a profile on a date: each criterion's evaluation and the verdict.
+/// Both renderings come from it: the report's [`ProgrammeResult`] ([`ProgrammeEval::render`])
+/// and the compact answer's outcomes ([`crate::outcomes`]).
+pub(crate) struct ProgrammeEval<'a> {
+    pub programme: &'a Programme,
+    pub version: &'a crate::rules::RuleVersion,
+    pub date: Date,
+    pub criteria: Vec<Eval>,
+    pub verdict: Verdict,
+}
+
+/// Evaluates one programme for a profile on a date, with sentences as `facts` asks.
+pub(crate) fn evaluate<'a>(p: &'a Programme, profile: &Profile, facts: &Facts, date: Date) -> ProgrammeEval<'a> {
     let version = p.version_on(date);
-    let mut criteria = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
-    for c in &version.criteria {
-        let e = eval_criterion(c, p, profile, facts, date);
-        for m in &e.missing {
-            if !missing.contains(m) {
-                missing.push(m.clone());
+    let criteria: Vec<Eval> = version.criteria.iter().map(|c| eval_criterion(c, p, profile, facts, date)).collect();
+    let verdict = verdict_of(criteria.iter().map(|e| e.outcome));
+    ProgrammeEval { programme: p, version, date, criteria, verdict }
+}
+
+/// Every enterprise programme of the bundle evaluated: what `check` reports on.
+pub(crate) fn evaluate_all<'a>(
+    bundle: &'a RuleBundle,
+    profile: &'a Profile,
+    facts: &'a Facts,
+    date: Date,
+) -> impl Iterator<Item = ProgrammeEval<'a>> {
+    bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(move |p| evaluate(p, profile, facts, date))
+}
+
+impl ProgrammeEval<'_> {
+    /// The programme's part of the report, in `lang` (evaluated with explanations).
+    pub(crate) fn render(self, lang: Lang) -> ProgrammeResult {
+        let (p, version, date) = (self.programme, self.version, self.date);
+        let mut criteria = Vec::new();
+        let mut missing: Vec<String> = Vec::new();
+        for (c, e) in version.criteria.iter().zip(self.criteria) {
+            for m in &e.missing {
+                if !missing.contains(m) {
+                    missing.push(m.clone());
+                }
             }
+            criteria.push(CriterionResult {
+                id: c.id.clone(),
+                kind: c.kind(),
+                title: c.title.get(lang).to_string(),
+                outcome: e.outcome,
+                reason: e.reason.get(lang).to_string(),
+                to_change: e.to_change.map(|t| t.get(lang).to_string()),
+                missing: e.missing,
+                source: p.cite(&c.source),
+                clause: c.source.clause.clone(),
+                quote: c.source.quote.clone(),
+            });
         }
-        criteria.push(CriterionResult {
-            id: c.id.clone(),
-            kind: c.kind(),
-            title: c.title.get(lang).to_string(),
-            outcome: e.outcome,
-            reason: e.reason.get(lang).to_string(),
-            to_change: e.to_change.map(|t| t.get(lang).to_string()),
-            missing: e.missing,
-            source: p.cite(&c.source),
-            clause: c.source.clause.clone(),
-            quote: c.source.quote.clone(),
-        });
-    }
-    let verdict = verdict_of(criteria.iter().map(|c| c.outcome));
-    ProgrammeResult {
-        id: p.id.clone(),
-        city: match lang {
-            Lang::Zh => p.city.zh.clone(),
-            Lang::En => p.city.en.clone(),
-        },
-        title: p.title.get(lang).to_string(),
-        document: p.citation(),
-        draft: p.draft,
-        status: p.status_on(date),
-        status_text: status_text(p, date).get(lang).to_string(),
-        valid_from: p.valid_from,
-        valid_until: p.valid_until,
-        rules_version: version.id.clone(),
-        verdict,
-        verdict_text: verdict.name().get(lang).to_string(),
-        criteria,
-        not_stated: version.not_stated.iter().map(|n| n.text.get(lang).to_string()).collect(),
-        missing,
-        notes: p
-            .notes
-            .iter()
-            .map(|n| NoteOut {
-                id: n.id.clone(),
-                text: n.text.get(lang).to_string(),
-                source: p.cite(&n.source),
-                quote: n.source.quote.clone(),
-            })
-            .collect(),
+        ProgrammeResult {
+            id: p.id.clone(),
+            city: match lang {
+                Lang::Zh => p.city.zh.clone(),
+                Lang::En => p.city.en.clone(),
+            },
+            title: p.title.get(lang).to_string(),
+            document: p.citation(),
+            draft: p.draft,
+            status: p.status_on(date),
+            status_text: status_text(p, date).get(lang).to_string(),
+            valid_from: p.valid_from,
+            valid_until: p.valid_until,
+            rules_version: version.id.clone(),
+            verdict: self.verdict,
+            verdict_text: self.verdict.name().get(lang).to_string(),
+            criteria,
+            not_stated: version.not_stated.iter().map(|n| n.text.get(lang).to_string()).collect(),
+            missing,
+            notes: p
+                .notes
+                .iter()
+                .map(|n| NoteOut {
+                    id: n.id.clone(),
+                    text: n.text.get(lang).to_string(),
+                    source: p.cite(&n.source),
+                    quote: n.source.quote.clone(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -541,7 +674,7 @@ pub(crate) fn evaluate_programme(p: &Programme, profile: &Profile, facts: &Facts
 pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -> CheckReport {
     let as_of = input.as_of.unwrap_or(today);
     let profile = &input.profile;
-    let facts = Facts::of(profile);
+    let facts = Facts::of(profile, Explain::Yes);
     let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
     if let (Some(r), Some(u)) = (&facts.region, &facts.uscc_region) {
         let (rc, uc) = (r.code.get(0..4), u.code.get(0..4));
@@ -557,12 +690,7 @@ pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -
             notices.push(n.get(lang).to_string());
         }
     }
-    let programmes = bundle
-        .programmes
-        .iter()
-        .filter(|p| p.audience == Audience::Enterprise)
-        .map(|p| evaluate_programme(p, profile, &facts, as_of, lang))
-        .collect();
+    let programmes = evaluate_all(bundle, profile, &facts, as_of).map(|e| e.render(lang)).collect();
     CheckReport {
         as_of,
         lang,
@@ -648,7 +776,7 @@ pub fn industry_fit(code: &str, bundle: &RuleBundle, lang: Lang) -> Option<Indus
         .iter()
         .filter(|p| p.audience == Audience::Enterprise && !p.sub_industries.is_empty())
         .map(|p| {
-            let e = eval_sub_industry(p, &profile);
+            let e = eval_sub_industry(p, &profile, Explain::Yes);
             ProgrammeFit { programme: p.id.clone(), outcome: e.outcome, reason: e.reason.get(lang).to_string() }
         })
         .collect();

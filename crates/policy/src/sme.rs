@@ -7,7 +7,7 @@
 
 use crate::catalogue::catalogue;
 use crate::input::Profile;
-use crate::text::{Lang, Text};
+use crate::text::{Explain, Lang, Text};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -432,56 +432,67 @@ pub(crate) fn quick(category: SizeCategory, p: &Profile) -> Option<(SmeClass, Tr
         }
     }
     let (class, _, is_sme) = decide(all_known, min_known);
-    Some((class, is_sme, above_designated(category, p).0))
+    Some((class, is_sme, above_designated(category, p, Explain::No).0))
 }
 
-fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
+fn assess_with(rule: &SizeRule, p: &Profile, x: Explain) -> SmeFacts {
     let mut indicators = Vec::new();
     let mut min_known: Option<SmeClass> = None;
     let mut missing_inds = Vec::new();
     for (ind, b) in rule.bounds {
         let v = value_of(p, *ind);
-        let (l, u) = (ind.label(), ind.unit());
+        let (l, u) = if x.yes() { (ind.label(), ind.unit()) } else { Default::default() };
         match v {
             Some(v) => {
                 let bd = band(v, *b);
                 min_known = Some(min_known.map_or(bd, |m| m.min(bd)));
-                let nm = bd.name();
-                let expl = Text::new(
-                    format!(
-                        "{} {} {}：大型 ≥ {}、中型 ≥ {}、小型 ≥ {} → {}档",
-                        l.zh,
-                        fmt_value(v),
-                        u.zh,
-                        b[0],
-                        b[1],
-                        b[2],
-                        nm.zh.trim_end_matches("企业")
-                    ),
-                    format!(
-                        "{} {}{}: large ≥ {}, medium ≥ {}, small ≥ {} → {} band",
-                        l.en,
-                        fmt_value(v),
-                        u.en,
-                        b[0],
-                        b[1],
-                        b[2],
-                        nm.en.trim_end_matches(" enterprise")
-                    ),
-                );
+                let expl = x.text(|| {
+                    let nm = bd.name();
+                    Text::new(
+                        format!(
+                            "{} {} {}：大型 ≥ {}、中型 ≥ {}、小型 ≥ {} → {}档",
+                            l.zh,
+                            fmt_value(v),
+                            u.zh,
+                            b[0],
+                            b[1],
+                            b[2],
+                            nm.zh.trim_end_matches("企业")
+                        ),
+                        format!(
+                            "{} {}{}: large ≥ {}, medium ≥ {}, small ≥ {} → {} band",
+                            l.en,
+                            fmt_value(v),
+                            u.en,
+                            b[0],
+                            b[1],
+                            b[2],
+                            nm.en.trim_end_matches(" enterprise")
+                        ),
+                    )
+                });
                 indicators.push((*ind, Some(v), bd, *b, expl));
             }
             None => {
                 missing_inds.push(*ind);
-                indicators.push((*ind, None, SmeClass::Unknown, *b, Text::new(format!("{}未填写", l.zh), format!("{} not given", l.en))));
+                let expl = x.text(|| Text::new(format!("{}未填写", l.zh), format!("{} not given", l.en)));
+                indicators.push((*ind, None, SmeClass::Unknown, *b, expl));
             }
         }
     }
-    let rule_text = Text::new(
-        "按“大型、中型和小型企业须同时满足所列指标的下限，否则下划一档；微型企业只须满足所列指标中的一项即可”，取各指标所在档中最低者",
-        "large, medium and small must meet every listed lower bound, otherwise the firm drops a class; micro needs only one indicator: the class is the lowest band of the indicators",
-    );
-    let mut reasons: Vec<Text> = indicators.iter().map(|i| i.4.clone()).collect();
+    let rule_text = || {
+        Text::new(
+            "按“大型、中型和小型企业须同时满足所列指标的下限，否则下划一档；微型企业只须满足所列指标中的一项即可”，取各指标所在档中最低者",
+            "large, medium and small must meet every listed lower bound, otherwise the firm drops a class; micro needs only one indicator: the class is the lowest band of the indicators",
+        )
+    };
+    // Without explanations no sentence is pushed: `reasons` stays empty.
+    let mut reasons: Vec<Text> = if x.yes() { indicators.iter().map(|i| i.4.clone()).collect() } else { Vec::new() };
+    let mut say = |t: &dyn Fn() -> Text| {
+        if x.yes() {
+            reasons.push(t());
+        }
+    };
     let (class, class_at_most, is_sme) = decide(missing_inds.is_empty(), min_known);
     let name = |c: SmeClass| c.name();
     let missing_labels = |inds: &[Indicator]| -> Text {
@@ -490,44 +501,56 @@ fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
             inds.iter().map(|i| i.label().en).collect::<Vec<_>>().join(" and "),
         )
     };
-    let escape = large_escape(rule);
+    let escape = || large_escape(rule);
     let mut to_change = None;
     let mut missing = Vec::new();
     let mut missing_for_class = Vec::new();
     match (class, is_sme) {
         (SmeClass::Unknown, Tri::Yes) => {
-            let m = missing_labels(&missing_inds);
-            let most = name(class_at_most.unwrap_or(SmeClass::Medium));
-            reasons.push(Text::new(
-                format!("已知指标已低于大型企业标准，可确定属于中小企业（至多为{}）；确切类型还需{}", most.zh, m.zh),
-                format!("a known figure is already below the large-enterprise bound, so it is an SME (at most a {}); the exact class also needs {}", most.en, m.en),
-            ));
+            say(&|| {
+                let m = missing_labels(&missing_inds);
+                let most = name(class_at_most.unwrap_or(SmeClass::Medium));
+                Text::new(
+                    format!("已知指标已低于大型企业标准，可确定属于中小企业（至多为{}）；确切类型还需{}", most.zh, m.zh),
+                    format!("a known figure is already below the large-enterprise bound, so it is an SME (at most a {}); the exact class also needs {}", most.en, m.en),
+                )
+            });
             missing_for_class = missing_inds.iter().map(|i| i.field()).collect();
         }
         (SmeClass::Unknown, _) => {
-            let m = missing_labels(&missing_inds);
-            reasons.push(Text::new(
-                format!("缺少{}，无法判定是否属于中小企业（{}）", m.zh, escape.zh),
-                format!("{} missing, so SME status cannot be decided ({})", m.en, escape.en),
-            ));
-            to_change = Some(Text::new(format!("请填写{}：{}", m.zh, escape.zh), format!("enter {}: {}", m.en, escape.en)));
+            say(&|| {
+                let (m, escape) = (missing_labels(&missing_inds), escape());
+                Text::new(
+                    format!("缺少{}，无法判定是否属于中小企业（{}）", m.zh, escape.zh),
+                    format!("{} missing, so SME status cannot be decided ({})", m.en, escape.en),
+                )
+            });
+            to_change = Some(x.text(|| {
+                let (m, escape) = (missing_labels(&missing_inds), escape());
+                Text::new(format!("请填写{}：{}", m.zh, escape.zh), format!("enter {}: {}", m.en, escape.en))
+            }));
             missing = missing_inds.iter().map(|i| i.field()).collect();
         }
         (c, _) => {
-            reasons.push(Text::new(format!("{}：{}", rule_text.zh, name(c).zh), format!("{}: {}", rule_text.en, name(c).en)));
+            say(&|| {
+                let r = rule_text();
+                Text::new(format!("{}：{}", r.zh, name(c).zh), format!("{}: {}", r.en, name(c).en))
+            });
             if c == SmeClass::Large {
-                to_change = Some(escape.clone());
+                to_change = Some(x.text(escape));
             }
             if !missing_inds.is_empty() {
-                let m = missing_labels(&missing_inds);
-                reasons.push(Text::new(
-                    format!("{}未填写，但已有指标处于微型档，不影响结论", m.zh),
-                    format!("{} not given, but a known figure is in the micro band, which settles it", m.en),
-                ));
+                say(&|| {
+                    let m = missing_labels(&missing_inds);
+                    Text::new(
+                        format!("{}未填写，但已有指标处于微型档，不影响结论", m.zh),
+                        format!("{} not given, but a known figure is in the micro band, which settles it", m.en),
+                    )
+                });
             }
         }
     }
-    let (gs, gs_basis) = above_designated(rule.category, p);
+    let (gs, gs_basis) = above_designated(rule.category, p, x);
     SmeFacts {
         category: rule.category,
         class,
@@ -540,7 +563,7 @@ fn assess_with(rule: &SizeRule, p: &Profile) -> SmeFacts {
         missing,
         missing_for_class,
         indicators,
-        clause: format!("{STANDARD} {}", rule.clause),
+        clause: if x.yes() { format!("{STANDARD} {}", rule.clause) } else { String::new() },
     }
 }
 
@@ -551,48 +574,59 @@ pub const ABOVE_DESIGNATED_REVENUE_YUAN: i64 = 20_000_000;
 
 /// 规上工业企业: an industrial legal entity with main-business revenue ≥ 2000万元 a year. It is a
 /// statistical registration, so a stated answer wins and revenue only estimates it.
-fn above_designated(category: SizeCategory, p: &Profile) -> (Tri, Text) {
+fn above_designated(category: SizeCategory, p: &Profile, x: Explain) -> (Tri, Text) {
     if let Some(stated) = p.above_designated_size {
         let v = if stated { Tri::Yes } else { Tri::No };
-        return (v, Text::new("企业自报", "stated by the enterprise"));
+        return (v, x.text(|| Text::new("企业自报", "stated by the enterprise")));
     }
     match category {
         SizeCategory::Industry => match p.revenue_yuan {
             Some(r) if r >= Decimal::from(ABOVE_DESIGNATED_REVENUE_YUAN) => (
                 Tri::Yes,
-                Text::new(
-                    "按营业收入 ≥ 2000 万元估计（规上以统计部门认定为准）",
-                    "estimated from revenue ≥ 20 million yuan (the statistics bureau's registration decides)",
-                ),
+                x.text(|| {
+                    Text::new(
+                        "按营业收入 ≥ 2000 万元估计（规上以统计部门认定为准）",
+                        "estimated from revenue ≥ 20 million yuan (the statistics bureau's registration decides)",
+                    )
+                }),
             ),
             Some(_) => (
                 Tri::No,
-                Text::new(
-                    "按营业收入 < 2000 万元估计（规上以统计部门认定为准）",
-                    "estimated from revenue < 20 million yuan (the statistics bureau's registration decides)",
-                ),
+                x.text(|| {
+                    Text::new(
+                        "按营业收入 < 2000 万元估计（规上以统计部门认定为准）",
+                        "estimated from revenue < 20 million yuan (the statistics bureau's registration decides)",
+                    )
+                }),
             ),
-            None => (Tri::Unknown, Text::new("缺少营业收入，无法估计是否规上", "revenue missing, so 规上 status cannot be estimated")),
+            None => (
+                Tri::Unknown,
+                x.text(|| Text::new("缺少营业收入，无法估计是否规上", "revenue missing, so 规上 status cannot be estimated")),
+            ),
         },
         SizeCategory::Unknown => {
-            (Tri::Unknown, Text::new("行业未定，无法判断是否规上工业企业", "industry unknown, so 规上 status cannot be judged"))
+            (Tri::Unknown, x.text(|| Text::new("行业未定，无法判断是否规上工业企业", "industry unknown, so 规上 status cannot be judged")))
         }
         _ => (
             Tri::No,
-            Text::new(
-                "规上工业企业仅指工业（B、C、D 门类）企业",
-                "规上 (above designated size) here refers to industrial firms (sections B, C, D) only",
-            ),
+            x.text(|| {
+                Text::new(
+                    "规上工业企业仅指工业（B、C、D 门类）企业",
+                    "规上 (above designated size) here refers to industrial firms (sections B, C, D) only",
+                )
+            }),
         ),
     }
 }
 
-pub(crate) fn facts(p: &Profile) -> SmeFacts {
+/// The firm's size facts; with [`Explain::No`] the same decisions without a sentence (`reasons`
+/// empty, every `Text` empty).
+pub(crate) fn facts(p: &Profile, x: Explain) -> SmeFacts {
     let category = p.industry.as_deref().map(category_of).unwrap_or(SizeCategory::Unknown);
     if let Some(rule) = rule_for(category) {
-        return assess_with(rule, p);
+        return assess_with(rule, p, x);
     }
-    let (gs, gs_basis) = above_designated(category, p);
+    let (gs, gs_basis) = above_designated(category, p, x);
     let mut f = SmeFacts {
         category,
         class: SmeClass::Unknown,
@@ -605,13 +639,20 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
         missing: vec![],
         missing_for_class: vec![],
         indicators: vec![],
-        clause: format!("{STANDARD} 第四条"),
+        clause: if x.yes() { format!("{STANDARD} 第四条") } else { String::new() },
+    };
+    let say = |f: &mut SmeFacts, t: &dyn Fn() -> Text| {
+        if x.yes() {
+            f.reasons.push(t());
+        }
     };
     if category == SizeCategory::NotCovered {
-        f.reasons.push(Text::new(
+        say(&mut f, &|| {
+            Text::new(
             "该行业不在《中小企业划型标准规定》适用范围内（如金融业、铁路运输、教育、卫生、公共管理），请按该行业的划型规定确认",
             "this industry is outside the SME standard's scope (e.g. finance, railway, education, health, public administration); confirm size under that industry's own rules",
-        ));
+        )
+        });
         return f;
     }
     // A broad code (门类 F holds wholesale and retail) or none: the answer is still known when
@@ -631,7 +672,7 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
     };
     let rules: Vec<&SizeRule> = candidates.iter().filter_map(|c| rule_for(*c)).collect();
     let decidable = !rules.is_empty() && rules.len() == candidates.len();
-    let each: Vec<SmeFacts> = if decidable { rules.iter().map(|r| assess_with(r, p)).collect() } else { vec![] };
+    let each: Vec<SmeFacts> = if decidable { rules.iter().map(|r| assess_with(r, p, x)).collect() } else { vec![] };
     let agreed = each.first().map(|a| a.is_sme).filter(|first| *first != Tri::Unknown && each.iter().all(|a| a.is_sme == *first));
     let names =
         |zh: bool| rules.iter().map(|r| if zh { r.name.0 } else { r.name.1 }).collect::<Vec<_>>().join(if zh { "、" } else { ", " });
@@ -642,16 +683,19 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
             if each.iter().all(|a| a.class == class) {
                 f.class = class;
             }
-            let (zh, en) = (names(true), names(false));
-            let class_name = match (f.class, answer) {
-                (SmeClass::Unknown, Tri::Yes) => Text::new("中小企业", "an SME"),
-                (SmeClass::Unknown, _) => Text::new("大型企业", "a large enterprise"),
-                (class, _) => class.name(),
-            };
-            f.reasons.push(Text::new(
-                format!("所选行业代码包含{zh}，按其中每一类的标准都属于{}", class_name.zh),
-                format!("the code chosen spans {en}; under each of their bounds it is {}", class_name.en),
-            ));
+            let class = f.class;
+            say(&mut f, &|| {
+                let (zh, en) = (names(true), names(false));
+                let class_name = match (class, answer) {
+                    (SmeClass::Unknown, Tri::Yes) => Text::new("中小企业", "an SME"),
+                    (SmeClass::Unknown, _) => Text::new("大型企业", "a large enterprise"),
+                    (class, _) => class.name(),
+                };
+                Text::new(
+                    format!("所选行业代码包含{zh}，按其中每一类的标准都属于{}", class_name.zh),
+                    format!("the code chosen spans {en}; under each of their bounds it is {}", class_name.en),
+                )
+            });
             for a in &each {
                 f.reasons.extend(a.reasons.iter().cloned());
             }
@@ -661,23 +705,29 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
         }
         (Some(Tri::Yes), false) => {
             f.is_sme = Tri::Yes;
-            f.reasons.push(Text::new(
-                "行业未定，但按任一行业的标准所填指标均已低于大型企业标准，属于中小企业",
-                "industry not given, but under every industry's bounds the figures given are below the large-enterprise bound: an SME",
-            ));
+            say(&mut f, &|| {
+                Text::new(
+                    "行业未定，但按任一行业的标准所填指标均已低于大型企业标准，属于中小企业",
+                    "industry not given, but under every industry's bounds the figures given are below the large-enterprise bound: an SME",
+                )
+            });
             f.missing_for_class.push("profile.industry");
         }
         _ => {
-            let why = if p.industry.is_some() {
-                Text::new(
-                    "行业代码过粗（如门类 F 同时包含批发业和零售业），各类标准得出的结论不同或取决于未填的数据，请选择更细的行业代码",
-                    "the industry code is too broad (e.g. section F holds both wholesale and retail) and its categories' bounds disagree or need figures not given; pick a finer code",
-                )
-            } else {
-                Text::new("缺少行业：划型标准按行业不同而不同", "industry missing: the size bounds differ by industry")
-            };
-            f.to_change = Some(Text::new("请选择所属行业（国民经济行业分类小类）", "choose the industry (a GB/T 4754-2017 4-digit class)"));
-            f.reasons.push(why);
+            let industry_given = p.industry.is_some();
+            f.to_change = Some(
+                x.text(|| Text::new("请选择所属行业（国民经济行业分类小类）", "choose the industry (a GB/T 4754-2017 4-digit class)")),
+            );
+            say(&mut f, &|| {
+                if industry_given {
+                    Text::new(
+                        "行业代码过粗（如门类 F 同时包含批发业和零售业），各类标准得出的结论不同或取决于未填的数据，请选择更细的行业代码",
+                        "the industry code is too broad (e.g. section F holds both wholesale and retail) and its categories' bounds disagree or need figures not given; pick a finer code",
+                    )
+                } else {
+                    Text::new("缺少行业：划型标准按行业不同而不同", "industry missing: the size bounds differ by industry")
+                }
+            });
             f.missing.push("profile.industry");
         }
     }
@@ -696,7 +746,7 @@ pub(crate) fn facts(p: &Profile) -> SmeFacts {
 /// assert_eq!(a.is_sme, Tri::Yes);
 /// ```
 pub fn assess(p: &Profile, lang: Lang) -> SmeAssessment {
-    render(&facts(p), lang)
+    render(&facts(p, Explain::Yes), lang)
 }
 
 pub(crate) fn render(f: &SmeFacts, lang: Lang) -> SmeAssessment {

@@ -69,6 +69,32 @@ impl Text {
     }
 }
 
+/// Whether an evaluation writes its sentences (a report) or only decides (the compact answer,
+/// [`crate::outcomes`]). The decisions are the same code either way; each sentence is written
+/// through [`Explain::text`], so with `Explain::No` none is formatted and every `Text` is empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Explain {
+    Yes,
+    No,
+}
+
+impl Explain {
+    /// The sentence `f` writes, or an empty `Text` (no allocation) without explanations.
+    #[inline]
+    pub(crate) fn text(self, f: impl FnOnce() -> Text) -> Text {
+        match self {
+            Explain::Yes => f(),
+            Explain::No => Text::default(),
+        }
+    }
+
+    /// True when sentences are written.
+    #[inline]
+    pub(crate) fn yes(self) -> bool {
+        self == Explain::Yes
+    }
+}
+
 /// `level 3 …` → `Level 3 …`. ASCII letters only: the English is written in ASCII, and Unicode's
 /// case tables would add ≈ 12 KB brotli to every WebAssembly module that labels a field.
 pub(crate) fn upper_first(s: &str) -> String {

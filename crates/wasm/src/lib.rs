@@ -335,22 +335,25 @@ fn evaluate(command: Command, input: &JsValue, options: &JsValue) -> Result<JsVa
 fn report_json(command: Command, text: &str, options: &Options) -> Result<String, InputErrors> {
     #[cfg(feature = "outcomes")]
     use shuzhuan_policy::contract::answer;
-    use shuzhuan_policy::contract::{check_value, estimate_value};
-    use shuzhuan_policy::{estimate::EstimateReport, eval::CheckReport};
+    use shuzhuan_policy::contract::{check_outcomes_value, check_value, estimate_outcomes_value, estimate_value};
     let settings = options.settings()?;
     let held = rules()?;
     let bundle = &*held;
     let v = shuzhuan_policy::input::json_value(text)?;
     let json = match command {
-        Command::Check => {
-            answer(settings.detail, options.lenient, &v, |v| check_value(bundle, v, &settings).map_err(clock_blamed), CheckReport::outcomes)
-        }
+        Command::Check => answer(
+            settings.detail,
+            options.lenient,
+            &v,
+            |v| check_value(bundle, v, &settings).map_err(clock_blamed),
+            |v| check_outcomes_value(bundle, v, &settings).map_err(clock_blamed),
+        ),
         Command::Estimate => answer(
             settings.detail,
             options.lenient,
             &v,
             |v| estimate_value(bundle, v, &settings).map_err(clock_blamed),
-            EstimateReport::outcomes,
+            |v| estimate_outcomes_value(bundle, v, &settings).map_err(clock_blamed),
         ),
     }?;
     json.map_err(|e| InputErrors::one("output", Text::new(format!("无法输出：{e}"), format!("cannot serialise: {e}"))))
@@ -358,14 +361,14 @@ fn report_json(command: Command, text: &str, options: &Options) -> Result<String
 
 /// [`shuzhuan_policy::contract::answer`] in a build without the compact answer (the widgets'):
 /// the full report only, `detail: "outcomes"` refused on `detail`; `compact` is never called, so
-/// the outcome types stay out of the module.
+/// the outcome types and their evaluation stay out of the module.
 #[cfg(all(any(feature = "check", feature = "estimate"), not(feature = "outcomes")))]
 fn answer<R: Serialize, C>(
     detail: shuzhuan_policy::contract::Detail,
     lenient: bool,
     v: &serde_json::Value,
     run: impl Fn(&serde_json::Value) -> Result<R, InputErrors>,
-    _compact: fn(&R) -> C,
+    _compact: impl Fn(&serde_json::Value) -> Result<C, InputErrors>,
 ) -> Result<Result<String, serde_json::Error>, InputErrors> {
     if detail != shuzhuan_policy::contract::Detail::Full {
         return Err(InputErrors::one(

@@ -49,7 +49,7 @@ use crate::region::{parse_region, Region, RegionError};
 use crate::rules::{Audience, CriterionKind, Programme};
 use crate::sme::{self, category_of, SizeCategory, SmeClass, Tri};
 use crate::t;
-use crate::text::{Lang, Text};
+use crate::text::{Explain, Lang, Text};
 use crate::uscc::{check_uscc, ALPHABET};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -682,7 +682,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
         let (class, is_sme, gs) = match sme::quick(category, profile) {
             Some(q) => q,
             None => {
-                let f = facts.get_or_insert_with(|| Facts::of(profile));
+                let f = facts.get_or_insert_with(|| Facts::of(profile, Explain::Yes));
                 (f.sme.class, f.sme.is_sme, f.sme.gs)
             }
         };
@@ -707,7 +707,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
                         let i = match cache.index.get(key.as_ref()) {
                             Some(&i) => i,
                             None => {
-                                let f = facts.get_or_insert_with(|| Facts::of(profile));
+                                let f = facts.get_or_insert_with(|| Facts::of(profile, Explain::Yes));
                                 cache.evals.push(eval_criterion(c, programme, profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
@@ -721,7 +721,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
                         continue;
                     }
                     None => {
-                        let f = facts.get_or_insert_with(|| Facts::of(profile));
+                        let f = facts.get_or_insert_with(|| Facts::of(profile, Explain::Yes));
                         owned = eval_criterion(c, programme, profile, f, as_of);
                         &owned
                     }

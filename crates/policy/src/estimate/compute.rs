@@ -10,12 +10,13 @@ use crate::date::Date;
 use crate::input::Project;
 use crate::money;
 use crate::rules::{AltCap, FirstInstalment, Formula, Measure, Programme, Threshold};
-use crate::text::Text;
+use crate::text::{Explain, Text};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// What one measure came to, before the report picks a language.
-pub(super) struct Out {
+/// What one measure came to, before the report picks a language (its sentences empty when
+/// computed without explanations).
+pub(crate) struct Out {
     pub status: MeasureStatus,
     pub amount: Decimal,
     pub cap: Option<Decimal>,
@@ -34,6 +35,19 @@ pub(super) struct Out {
 }
 
 impl Out {
+    /// Whether the amount is divided into instalments: computed, or not applicable (the level
+    /// reached pays nothing, less than the first instalment). With an input missing there is no
+    /// amount to divide.
+    pub(crate) fn divides(&self) -> bool {
+        matches!(self.status, MeasureStatus::Computed | MeasureStatus::NotApplicable)
+    }
+
+    /// The instalments of a measure paid in two stages, when its amount is divided.
+    pub(crate) fn instalments(&self) -> Option<Split> {
+        let (first, _) = self.first.as_ref().filter(|_| self.divides())?;
+        Some(Split { first: *first, rest: self.amount - *first })
+    }
+
     /// A measure whose condition (`when`) failed or is unknown: nothing computed, the reason said.
     pub(super) fn condition(status: MeasureStatus, e: crate::eval::Eval) -> Out {
         let explanation = match e.to_change {
@@ -63,10 +77,32 @@ impl Out {
         }
     }
 
+    /// Adds a sentence to the explanation (none without explanations).
+    fn also(&mut self, x: Explain, t: impl FnOnce() -> Text) {
+        if x.yes() {
+            self.explanation = self.explanation.join(&t());
+        }
+    }
+
     fn computed(amount: Decimal, explanation: Text) -> Out {
         let mut o = Out::new(MeasureStatus::Computed, explanation);
         o.amount = amount;
         o
+    }
+}
+
+/// A measure's amount in two stages: the first instalment and the rest after acceptance.
+pub(crate) struct Split {
+    pub first: Decimal,
+    /// The amount less the first instalment: below zero when the level reached pays less than
+    /// was advanced.
+    pub rest: Decimal,
+}
+
+impl Split {
+    /// What is paid after acceptance: the rest, never below zero.
+    pub(crate) fn after_acceptance(&self) -> Decimal {
+        self.rest.max(Decimal::ZERO)
     }
 }
 
@@ -80,6 +116,8 @@ pub(super) struct Scope<'a> {
     pub amounts: BTreeMap<String, Decimal>,
     /// The yes/no questions' answers, by question id.
     pub flags: BTreeMap<String, bool>,
+    /// Whether sentences are written.
+    pub explain: Explain,
 }
 
 impl Scope<'_> {
@@ -91,8 +129,9 @@ impl Scope<'_> {
         self.flags.get(id).copied().unwrap_or(false)
     }
 
+    /// An input's label (empty without explanations).
     fn label(&self, id: &str) -> Text {
-        self.programme.label_of(id)
+        self.explain.text(|| self.programme.label_of(id))
     }
 
     /// An input's value for a sentence: money as money, a count with its unit word.
@@ -110,10 +149,10 @@ impl Scope<'_> {
     }
 
     fn missing_input(&self, id: &str) -> Out {
-        let l = self.label(id);
+        let (x, l) = (self.explain, self.label(id));
         let mut o = Out::new(
             MeasureStatus::MissingInput,
-            Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en)),
+            x.text(|| Text::new(format!("未填写{}，本项未计入", l.zh), format!("{} not given, so this measure contributes nothing", l.en))),
         );
         o.missing.push(format!("project.{id}"));
         o
@@ -128,26 +167,30 @@ fn up_to_text(amount: Decimal) -> Text {
     Text::new(format!("最高可获 {}", money::zh(amount)), format!("up to {}", money::en(amount)))
 }
 
-fn missing_level() -> Out {
+fn missing_level(x: Explain) -> Out {
     let mut o = Out::new(
         MeasureStatus::MissingInput,
-        Text::new(
-            "未填写改造后数字化水平（二级/三级/四级），本项未计入",
-            "digital level after transformation not given, so this measure contributes nothing",
-        ),
+        x.text(|| {
+            Text::new(
+                "未填写改造后数字化水平（二级/三级/四级），本项未计入",
+                "digital level after transformation not given, so this measure contributes nothing",
+            )
+        }),
     );
     o.missing.push("project.digital_level_after".into());
     o
 }
 
 /// A product too large to hold: reported, never a panic.
-fn overflow() -> Out {
+fn overflow(x: Explain) -> Out {
     Out::new(
         MeasureStatus::NotComputed,
-        Text::new(
-            "数值过大，无法计算；请检查所填金额和规则中的数字",
-            "the numbers are too large to compute; check the amounts entered and the rule's figures",
-        ),
+        x.text(|| {
+            Text::new(
+                "数值过大，无法计算；请检查所填金额和规则中的数字",
+                "the numbers are too large to compute; check the amounts entered and the rule's figures",
+            )
+        }),
     )
 }
 
@@ -159,13 +202,17 @@ pub(crate) fn level_name(level: u8) -> Text {
     }
 }
 
-/// `min(ratio × value, cap)` with the sentence that shows it; `None` when the product overflows.
-fn ratio_capped(value: Decimal, ratio: Decimal, cap: Option<Decimal>, value_label: &Text) -> Option<(Decimal, bool, Text)> {
+/// `min(ratio × value, cap)` with the sentence that shows it (empty without explanations);
+/// `None` when the product overflows.
+fn ratio_capped(value: Decimal, ratio: Decimal, cap: Option<Decimal>, value_label: &Text, x: Explain) -> Option<(Decimal, bool, Text)> {
     let raw = money::yuan(ratio.checked_mul(value)?);
     let (amount, capped) = match cap {
         Some(c) if raw > c => (c, true),
         _ => (raw, false),
     };
+    if !x.yes() {
+        return Some((amount, capped, Text::default()));
+    }
     let (r, v, a) = (money::pct(ratio), m(value), m(raw));
     let tail = match cap {
         Some(c) if capped => {
@@ -193,10 +240,10 @@ pub(super) fn compute(measure: &Measure, s: &Scope) -> Out {
         }
         Formula::RatioInBand { input, ratio, min, max } => in_band(s, input, *ratio, *min, *max),
         Formula::ThresholdAward { thresholds, cap } => threshold_award(s, thresholds, *cap),
-        Formula::Award { amount, up_to } => award(s.project, &measure.id, *amount, *up_to),
+        Formula::Award { amount, up_to } => award(s.project, &measure.id, *amount, *up_to, s.explain),
         Formula::UserParameters { input, parameters_from, by_level, .. } => user_parameters(s, input, parameters_from, *by_level),
-        Formula::UserAward { parameters_from } => user_award(s.project, &measure.id, parameters_from),
-        Formula::Info { cap } => info(*cap),
+        Formula::UserAward { parameters_from } => user_award(s.project, &measure.id, parameters_from, s.explain),
+        Formula::Info { cap } => info(*cap, s.explain),
     }
 }
 
@@ -208,9 +255,10 @@ fn ratio_capped_measure(
     alt_cap: Option<&AltCap>,
     received_input: Option<&str>,
 ) -> Out {
+    let x = s.explain;
     let Some(v) = s.amount(input) else { return s.missing_input(input) };
     let (cap, cap_note) = match alt_cap {
-        Some(a) if s.flag(&a.flag) => (a.cap, Some(a.label.clone())),
+        Some(a) if s.flag(&a.flag) => (a.cap, Some(&a.label)),
         _ => (cap, None),
     };
     // A cumulative cap (累计最高): what was received before is taken off it.
@@ -218,24 +266,24 @@ fn ratio_capped_measure(
         Some(r) => ((cap - r).max(Decimal::ZERO), Some(r)),
         None => (cap, None),
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, ratio, Some(remaining), &s.label(input)) else { return overflow() };
-    let mut o = Out::computed(amount, up_to_text(amount));
+    let Some((amount, capped, formula)) = ratio_capped(v, ratio, Some(remaining), &s.label(input), x) else { return overflow(x) };
+    let mut o = Out::computed(amount, x.text(|| up_to_text(amount)));
     if let Some(n) = cap_note {
-        o.explanation = o.explanation.join(&n);
+        o.also(x, || n.clone());
     }
     match (received_input, received) {
-        (_, Some(r)) => {
-            o.explanation = o.explanation.join(&Text::new(
+        (_, Some(r)) => o.also(x, || {
+            Text::new(
                 format!("累计上限 {} 减去已获得的 {}，尚余 {}", money::zh(cap), money::zh(r), money::zh(remaining)),
                 format!("the cumulative cap {} less the {} already received leaves {}", money::en(cap), money::en(r), money::en(remaining)),
-            ))
-        }
-        (Some(f), None) => {
-            o.explanation = o.explanation.join(&Text::new(
+            )
+        }),
+        (Some(f), None) => o.also(x, || {
+            Text::new(
                 format!("上限为累计上限；未填写{}，按尚未获得过计算", s.label(f).zh),
                 format!("the cap is cumulative; {} not given, so nothing received before is assumed", s.label(f).en),
-            ))
-        }
+            )
+        }),
         _ => {}
     }
     o.cap = Some(remaining);
@@ -246,23 +294,26 @@ fn ratio_capped_measure(
 }
 
 fn per_unit(s: &Scope, input: &str, unit_amount: Decimal, cap: Option<Decimal>, up_to: bool) -> Out {
+    let x = s.explain;
     let Some(n) = s.amount(input) else { return s.missing_input(input) };
-    let Some(raw) = unit_amount.checked_mul(n).map(money::yuan) else { return overflow() };
+    let Some(raw) = unit_amount.checked_mul(n).map(money::yuan) else { return overflow(x) };
     let (amount, capped) = match cap {
         Some(c) if raw > c => (c, true),
         _ => (raw, false),
     };
     let l = s.label(input);
     let explanation = if up_to {
-        up_to_text(amount)
+        x.text(|| up_to_text(amount))
     } else {
-        Text::new(format!("可获 {}", money::zh(amount)), format!("{} in all", money::en(amount)))
+        x.text(|| Text::new(format!("可获 {}", money::zh(amount)), format!("{} in all", money::en(amount))))
     };
     let mut o = Out::computed(amount, explanation);
-    o.formula = Text::new(
-        format!("{} × {} {} = {}", money::zh(unit_amount), l.zh, s.qty(input, n).zh, money::zh(raw)),
-        format!("{} × {} {} = {}", money::en(unit_amount), l.en, s.qty(input, n).en, money::en(raw)),
-    );
+    o.formula = x.text(|| {
+        Text::new(
+            format!("{} × {} {} = {}", money::zh(unit_amount), l.zh, s.qty(input, n).zh, money::zh(raw)),
+            format!("{} × {} {} = {}", money::en(unit_amount), l.en, s.qty(input, n).en, money::en(raw)),
+        )
+    });
     o.cap = cap;
     o.capped = capped;
     o.up_to = up_to;
@@ -284,6 +335,7 @@ enum PilotYear {
 /// Year 1 runs from the approval date (批复日) for a year, year 2 the year after (金华 四、（四）17
 /// "试点实施期自批复日起第一年…第二年…").
 fn pilot_year(s: &Scope, last_year: u8) -> (PilotYear, Vec<Text>) {
+    let x = s.explain;
     let given = s.project.implementation_year;
     let Some(approved) = s.programme.pilot_approved else {
         return (given.map_or(PilotYear::Unknown, PilotYear::Given), vec![]);
@@ -301,13 +353,15 @@ fn pilot_year(s: &Scope, last_year: u8) -> (PilotYear, Vec<Text>) {
     }
     let mut notices = vec![];
     if let Some(g) = given.filter(|g| *g != year) {
-        notices.push(Text::new(
-            format!("按批复日 {} 和评估日期 {}，应为实施第{year}年；所填第{g}年未采用", approved.to_zh(), s.as_of.to_zh()),
-            format!(
-                "from the approval date {approved} and the date {}, this is year {year} of the pilot; the year {g} entered is not used",
-                s.as_of
-            ),
-        ));
+        notices.push(x.text(|| {
+            Text::new(
+                format!("按批复日 {} 和评估日期 {}，应为实施第{year}年；所填第{g}年未采用", approved.to_zh(), s.as_of.to_zh()),
+                format!(
+                    "from the approval date {approved} and the date {}, this is year {year} of the pilot; the year {g} entered is not used",
+                    s.as_of
+                ),
+            )
+        }));
     }
     (PilotYear::Derived(year), notices)
 }
@@ -323,9 +377,10 @@ fn by_level(
     caps_by_level: &BTreeMap<String, Decimal>,
     first_instalment: Option<&FirstInstalment>,
 ) -> Out {
+    let x = s.explain;
     let project = s.project;
     let first = first_instalment.and_then(|fi| {
-        s.amount(&fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &s.label(&fi.input))).map(|(a, _, t)| (a, t))
+        s.amount(&fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &s.label(&fi.input), x)).map(|(a, _, t)| (a, t))
     });
     let with_first = |mut o: Out| {
         o.first = first.clone();
@@ -342,32 +397,36 @@ fn by_level(
             match py {
                 PilotYear::Derived(y) => (
                     vec![(Some(y), of(y))],
-                    Some(Text::new(format!("按批复日推算为实施第{y}年"), format!("year {y} of the pilot, from its approval date"))),
+                    Some(x.text(|| {
+                        Text::new(format!("按批复日推算为实施第{y}年"), format!("year {y} of the pilot, from its approval date"))
+                    })),
                     notices,
                 ),
                 PilotYear::Given(y) => (
                     vec![(Some(y), of(y))],
-                    Some(Text::new(format!("按所填实施第{y}年计算"), format!("computed for year {y} of the pilot, as entered"))),
+                    Some(x.text(|| Text::new(format!("按所填实施第{y}年计算"), format!("computed for year {y} of the pilot, as entered")))),
                     notices,
                 ),
                 PilotYear::Unknown => (years.iter().map(|(y, r)| (Some(*y), *r)).collect(), None, notices),
                 PilotYear::Ended(end) => {
                     return with_first(Out::new(
                         MeasureStatus::NotApplicable,
-                        Text::new(
-                            format!("试点实施期已于 {} 结束，本项比例只适用于实施期内", end.to_zh()),
-                            format!("the pilot's implementation period ended on {end}; the ratios apply only within it"),
-                        ),
+                        x.text(|| {
+                            Text::new(
+                                format!("试点实施期已于 {} 结束，本项比例只适用于实施期内", end.to_zh()),
+                                format!("the pilot's implementation period ended on {end}; the ratios apply only within it"),
+                            )
+                        }),
                     ));
                 }
             }
         }
     };
-    let Some(level) = project.digital_level_after else { return with_first(missing_level()) };
+    let Some(level) = project.digital_level_after else { return with_first(missing_level(x)) };
     let Some(v) = s.amount(input) else { return with_first(s.missing_input(input)) };
     // The lowest ratio: what the total counts when the year is unknown (never the more generous).
-    let Some(&(year, r)) = candidates.iter().min_by(|a, b| a.1.cmp(&b.1)) else { return with_first(overflow()) };
-    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return with_first(overflow()) };
+    let Some(&(year, r)) = candidates.iter().min_by(|a, b| a.1.cmp(&b.1)) else { return with_first(overflow(x)) };
+    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return with_first(overflow(x)) };
     let by_level: Vec<LevelAmount> = caps_by_level
         .iter()
         .filter_map(|(k, c)| k.parse::<u8>().ok().map(|l| (l, *c)))
@@ -377,39 +436,45 @@ fn by_level(
         let lowest = by_level.iter().map(|b| b.level).min().unwrap_or(2);
         let mut o = Out::new(
             MeasureStatus::NotApplicable,
-            Text::new(
-                format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
-                format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
+                    format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
+                )
+            }),
         );
         o.by_level = by_level;
         return with_first(o);
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &s.label(input)) else { return with_first(overflow()) };
-    let ln = level_name(level);
+    let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &s.label(input), x) else { return with_first(overflow(x)) };
     let mut o = Out::computed(
         amount,
-        Text::new(
-            format!("改造后达到{}：最高可获 {}", ln.zh, money::zh(amount)),
-            format!("reaching {}: up to {}", ln.en, money::en(amount)),
-        ),
+        x.text(|| {
+            let ln = level_name(level);
+            Text::new(
+                format!("改造后达到{}：最高可获 {}", ln.zh, money::zh(amount)),
+                format!("reaching {}: up to {}", ln.en, money::en(amount)),
+            )
+        }),
     );
     if let Some(n) = year_note {
-        o.explanation = o.explanation.join(&n);
+        o.also(x, || n);
     }
     if candidates.len() > 1 {
         o.by_year = candidates
             .iter()
             .filter_map(|(y, r)| Some(YearAmount { year: (*y)?, ratio: *r, amount_yuan: money::yuan(r.checked_mul(v)?).min(cap) }))
             .collect();
-        let each_zh = o.by_year.iter().map(|b| format!("第{}年最高 {}", b.year, money::zh(b.amount_yuan))).collect::<Vec<_>>().join("，");
-        let each_en =
-            o.by_year.iter().map(|b| format!("year {}: up to {}", b.year, money::en(b.amount_yuan))).collect::<Vec<_>>().join(", ");
         let y = year.unwrap_or(0);
-        o.explanation = o.explanation.join(&Text::new(
-            format!("试点批复日期未知，无法确定实施年度：{each_zh}；合计按较低的第{y}年计，请向区县工信部门确认"),
-            format!("the pilot's approval date is not known, so neither is the year: {each_en}; the total counts the lower, year {y}; ask the district office"),
+        let by_year = &o.by_year;
+        let each_zh = || by_year.iter().map(|b| format!("第{}年最高 {}", b.year, money::zh(b.amount_yuan))).collect::<Vec<_>>().join("，");
+        let each_en =
+            || by_year.iter().map(|b| format!("year {}: up to {}", b.year, money::en(b.amount_yuan))).collect::<Vec<_>>().join(", ");
+        let sentence = x.text(|| Text::new(
+            format!("试点批复日期未知，无法确定实施年度：{}；合计按较低的第{y}年计，请向区县工信部门确认", each_zh()),
+            format!("the pilot's approval date is not known, so neither is the year: {}; the total counts the lower, year {y}; ask the district office", each_en()),
         ));
+        o.also(x, || sentence);
     }
     o.cap = Some(cap);
     o.capped = capped;
@@ -421,80 +486,93 @@ fn by_level(
 }
 
 fn in_band(s: &Scope, input: &str, ratio: Decimal, min: Decimal, max: Decimal) -> Out {
+    let x = s.explain;
     let Some(v) = s.amount(input) else { return s.missing_input(input) };
     let l = s.label(input);
     if v < min {
         return Out::new(
             MeasureStatus::NotApplicable,
-            Text::new(
-                format!("{} {} 低于 {}，不在本项范围", l.zh, money::zh(v), money::zh(min)),
-                format!("{} {} is below {}, outside this measure", l.en, money::en(v), money::en(min)),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("{} {} 低于 {}，不在本项范围", l.zh, money::zh(v), money::zh(min)),
+                    format!("{} {} is below {}, outside this measure", l.en, money::en(v), money::en(min)),
+                )
+            }),
         );
     }
     if v >= max {
         return Out::new(
             MeasureStatus::NotComputed,
-            Text::new(
-                format!("{} {} 达到 {} 及以上，参照现行政策执行，本工具不计算", l.zh, money::zh(v), money::zh(max)),
-                format!("{} {} is {} or more: the existing policy applies, not computed here", l.en, money::en(v), money::en(max)),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("{} {} 达到 {} 及以上，参照现行政策执行，本工具不计算", l.zh, money::zh(v), money::zh(max)),
+                    format!("{} {} is {} or more: the existing policy applies, not computed here", l.en, money::en(v), money::en(max)),
+                )
+            }),
         );
     }
-    let Some((amount, _, formula)) = ratio_capped(v, ratio, None, &l) else { return overflow() };
-    let mut o = Out::computed(amount, Text::new(format!("不超过 {}", money::zh(amount)), format!("at most {}", money::en(amount))));
+    let Some((amount, _, formula)) = ratio_capped(v, ratio, None, &l, x) else { return overflow(x) };
+    let mut o =
+        Out::computed(amount, x.text(|| Text::new(format!("不超过 {}", money::zh(amount)), format!("at most {}", money::en(amount)))));
     o.up_to = true;
     o.formula = formula;
     o
 }
 
 fn threshold_award(s: &Scope, thresholds: &[Threshold], cap: Decimal) -> Out {
+    let x = s.explain;
     let mut failed = Vec::new();
     for t in thresholds {
         let Some(v) = s.amount(&t.input) else { return s.missing_input(&t.input) };
         if v <= t.more_than {
             let l = s.label(&t.input);
-            failed.push(Text::new(
-                format!("{} {} 未超过 {}", l.zh, s.qty(&t.input, v).zh, s.qty(&t.input, t.more_than).zh),
-                format!("{} {} does not exceed {}", l.en, s.qty(&t.input, v).en, s.qty(&t.input, t.more_than).en),
-            ));
+            failed.push(x.text(|| {
+                Text::new(
+                    format!("{} {} 未超过 {}", l.zh, s.qty(&t.input, v).zh, s.qty(&t.input, t.more_than).zh),
+                    format!("{} {} does not exceed {}", l.en, s.qty(&t.input, v).en, s.qty(&t.input, t.more_than).en),
+                )
+            }));
         }
     }
     if let Some(first) = failed.first() {
-        let all = failed.iter().skip(1).fold(first.clone(), |a, b| a.join(b));
+        let all = x.text(|| failed.iter().skip(1).fold(first.clone(), |a, b| a.join(b)));
         let mut o = Out::new(MeasureStatus::NotApplicable, all);
         o.cap = Some(cap);
         return o;
     }
     let mut o = Out::computed(
         cap,
-        Text::new(format!("条件均已满足：最高可获 {}", money::zh(cap)), format!("all thresholds exceeded: up to {}", money::en(cap))),
+        x.text(|| {
+            Text::new(format!("条件均已满足：最高可获 {}", money::zh(cap)), format!("all thresholds exceeded: up to {}", money::en(cap)))
+        }),
     );
     o.cap = Some(cap);
     o.up_to = true;
-    o.formula = Text::new(format!("奖励最高 {}", money::zh(cap)), format!("award up to {}", money::en(cap)));
+    o.formula = x.text(|| Text::new(format!("奖励最高 {}", money::zh(cap)), format!("award up to {}", money::en(cap))));
     o
 }
 
-fn award(project: &Project, id: &str, amount: Decimal, up_to: bool) -> Out {
-    let a = m(amount);
+fn award(project: &Project, id: &str, amount: Decimal, up_to: bool, x: Explain) -> Out {
+    let a = x.text(|| m(amount));
     let (zh_kind, en_kind) = if up_to { ("最高", "up to ") } else { ("", "") };
     if project.awards.iter().any(|x| x == id) {
         let mut o = Out::computed(
             amount,
-            Text::new(format!("已选择：一次性奖励{zh_kind} {}", a.zh), format!("claimed: a one-off award of {en_kind}{}", a.en)),
+            x.text(|| Text::new(format!("已选择：一次性奖励{zh_kind} {}", a.zh), format!("claimed: a one-off award of {en_kind}{}", a.en))),
         );
         o.cap = Some(amount);
         o.up_to = up_to;
-        o.formula = Text::new(format!("一次性奖励{zh_kind} {}", a.zh), format!("one-off award {en_kind}{}", a.en));
+        o.formula = x.text(|| Text::new(format!("一次性奖励{zh_kind} {}", a.zh), format!("one-off award {en_kind}{}", a.en)));
         o
     } else {
         let mut o = Out::new(
             MeasureStatus::NotClaimed,
-            Text::new(
-                format!("未选择；如获评，可得一次性奖励{zh_kind} {}", a.zh),
-                format!("not claimed; if awarded, a one-off {en_kind}{}", a.en),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("未选择；如获评，可得一次性奖励{zh_kind} {}", a.zh),
+                    format!("not claimed; if awarded, a one-off {en_kind}{}", a.en),
+                )
+            }),
         );
         o.cap = Some(amount);
         o.up_to = up_to;
@@ -502,14 +580,16 @@ fn award(project: &Project, id: &str, amount: Decimal, up_to: bool) -> Out {
     }
 }
 
-fn user_award(project: &Project, id: &str, parameters_from: &Text) -> Out {
+fn user_award(project: &Project, id: &str, parameters_from: &Text, x: Explain) -> Out {
     if !project.awards.iter().any(|x| x == id) {
         let mut o = Out::new(
             MeasureStatus::NotClaimed,
-            Text::new(
-                format!("未选择；本文件未规定奖励金额，以{}为准", parameters_from.zh),
-                format!("not claimed; this document sets no amount (see {})", parameters_from.en),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("未选择；本文件未规定奖励金额，以{}为准", parameters_from.zh),
+                    format!("not claimed; this document sets no amount (see {})", parameters_from.en),
+                )
+            }),
         );
         o.user_supplied = true;
         return o;
@@ -517,10 +597,12 @@ fn user_award(project: &Project, id: &str, parameters_from: &Text) -> Out {
     let Some(amount) = project.award_amounts_yuan.get(id).copied() else {
         let mut o = Out::new(
             MeasureStatus::NeedsParameters,
-            Text::new(
-                format!("已选择，但本文件未规定奖励金额；请按{}填写金额", parameters_from.zh),
-                format!("claimed, but this document sets no amount; enter it from {}", parameters_from.en),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("已选择，但本文件未规定奖励金额；请按{}填写金额", parameters_from.zh),
+                    format!("claimed, but this document sets no amount; enter it from {}", parameters_from.en),
+                )
+            }),
         );
         o.missing.push(format!("project.award_amounts_yuan.{id}"));
         o.user_supplied = true;
@@ -528,18 +610,22 @@ fn user_award(project: &Project, id: &str, parameters_from: &Text) -> Out {
     };
     let mut o = Out::computed(
         amount,
-        Text::new(
-            format!("按用户填写的金额：{}（非本文件规定）", money::zh(amount)),
-            format!("as you entered: {} (not set by this document)", money::en(amount)),
-        ),
+        x.text(|| {
+            Text::new(
+                format!("按用户填写的金额：{}（非本文件规定）", money::zh(amount)),
+                format!("as you entered: {} (not set by this document)", money::en(amount)),
+            )
+        }),
     );
     o.user_supplied = true;
     o.up_to = true;
-    o.formula = Text::new(format!("奖励 {}（用户填写）", money::zh(amount)), format!("award {} (user-supplied)", money::en(amount)));
+    o.formula =
+        x.text(|| Text::new(format!("奖励 {}（用户填写）", money::zh(amount)), format!("award {} (user-supplied)", money::en(amount))));
     o
 }
 
 fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool) -> Out {
+    let x = s.explain;
     let project = s.project;
     let user = |mut o: Out| {
         o.user_supplied = true;
@@ -549,10 +635,12 @@ fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool)
         let (cz, ce) = if graded { ("各等级上限", "the caps by level") } else { ("上限", "the cap") };
         let mut o = Out::new(
             MeasureStatus::NeedsParameters,
-            Text::new(
-                format!("本文件未规定补贴比例和金额；请按{}填写补贴比例（ratio）和{cz}（caps_yuan）", parameters_from.zh),
-                format!("this document sets no ratio or amounts; enter the ratio and {ce} from {}", parameters_from.en),
-            ),
+            x.text(|| {
+                Text::new(
+                    format!("本文件未规定补贴比例和金额；请按{}填写补贴比例（ratio）和{cz}（caps_yuan）", parameters_from.zh),
+                    format!("this document sets no ratio or amounts; enter the ratio and {ce} from {}", parameters_from.en),
+                )
+            }),
         );
         o.missing.push("project.ratio".into());
         return user(o);
@@ -564,53 +652,59 @@ fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool)
         // One cap for every level (the caps_yuan table by level is refused for such measures).
         project.caps_yuan.values().next().copied()
     } else {
-        let Some(l) = project.digital_level_after else { return user(missing_level()) };
+        let Some(l) = project.digital_level_after else { return user(missing_level(x)) };
         match project.caps_yuan.get(&l) {
             Some(c) => Some(*c),
             None => {
                 return user(Out::new(
                     MeasureStatus::NotApplicable,
-                    Text::new(
-                        format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
-                        format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
-                    ),
+                    x.text(|| {
+                        Text::new(
+                            format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
+                            format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
+                        )
+                    }),
                 ));
             }
         }
     };
-    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return user(overflow()) };
+    let Some(raw) = r.checked_mul(v).map(money::yuan) else { return user(overflow(x)) };
     let by_level: Vec<LevelAmount> = if graded && !project.caps_single {
         project.caps_yuan.iter().map(|(l, c)| LevelAmount { level: *l, amount_yuan: raw.min(*c), cap_yuan: *c }).collect()
     } else {
         vec![]
     };
-    let Some((amount, capped, formula)) = ratio_capped(v, r, cap, &s.label(input)) else { return user(overflow()) };
+    let Some((amount, capped, formula)) = ratio_capped(v, r, cap, &s.label(input), x) else { return user(overflow(x)) };
     let (pz, pe) = if graded { ("比例和上限", "the ratio and caps") } else { ("比例和上限", "the ratio and cap") };
     let mut o = Out::computed(
         amount,
-        Text::new(
-            format!("按用户填写的{pz}估算：{}（非本文件规定）", money::zh(amount)),
-            format!("with {pe} you entered: {} (not set by this document)", money::en(amount)),
-        ),
+        x.text(|| {
+            Text::new(
+                format!("按用户填写的{pz}估算：{}（非本文件规定）", money::zh(amount)),
+                format!("with {pe} you entered: {} (not set by this document)", money::en(amount)),
+            )
+        }),
     );
     o.cap = cap;
     o.capped = capped;
     o.up_to = true;
-    o.formula = Text::new(format!("{}（用户填写的参数）", formula.zh), format!("{} (user-supplied parameters)", formula.en));
+    o.formula = x.text(|| Text::new(format!("{}（用户填写的参数）", formula.zh), format!("{} (user-supplied parameters)", formula.en)));
     o.by_level = by_level;
     user(o)
 }
 
-fn info(cap: Option<Decimal>) -> Out {
+fn info(cap: Option<Decimal>, x: Explain) -> Out {
     let c = cap
-        .map(|c| Text::new(format!("，每家最高 {}", money::zh(c)), format!(", up to {} per enterprise", money::en(c))))
+        .map(|c| x.text(|| Text::new(format!("，每家最高 {}", money::zh(c)), format!(", up to {} per enterprise", money::en(c)))))
         .unwrap_or_default();
     let mut o = Out::new(
         MeasureStatus::Info,
-        Text::new(
-            format!("由政府购买服务支付{}，企业不直接获得资金", c.zh),
-            format!("paid by the government as a purchased service{}; no money goes to the enterprise", c.en),
-        ),
+        x.text(|| {
+            Text::new(
+                format!("由政府购买服务支付{}，企业不直接获得资金", c.zh),
+                format!("paid by the government as a purchased service{}; no money goes to the enterprise", c.en),
+            )
+        }),
     );
     o.cap = cap;
     o
