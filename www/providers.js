@@ -43,8 +43,8 @@ const STRINGS = {
     ties: '并列', warnings: '提示', interpretations: '方案未明确之处的处理', rules: '所用条款',
     'stars.title': '三、星级评定跟踪', 'stars.sheet': '星级表',
     'stars.lead': '每行一家资源库服务商，列为：编号、名称，其后每轮评定一列（表头写轮次，如 2024-10；填 3、2、1 或 0/无星级，空格表示该轮未评定）。可加“退出轮次”“退出原因”两列，记录因其他原因退出的服务商。',
-    'r.round': '轮次', 'r.before': '评定前在库', 'r.rated': '参评', 'r.nostar': '无星级', 'r.exits': '连续两次无星级退出', 'r.removed': '其他原因退出', 'r.after': '评定后在库', 'r.below': '低于 {min} 家',
-    'p.status': '状态', 'p.latest': '最近评级', 'p.risk': '再一次无星级即退出', active: '在库', exited: '已退出（连续两次无星级）', removed: '已退出（其他原因）',
+    'r.round': '轮次', 'r.before': '评定前在库', 'r.rated': '参评', 'r.nostar': '无星级', 'r.exits': '连续{n}次无星级退出', 'r.removed': '其他原因退出', 'r.after': '评定后在库', 'r.below': '低于 {min} 家',
+    'p.status': '状态', 'p.latest': '最近评级', 'p.risk': '再一次无星级即退出', active: '在库', exited: '已退出（连续{n}次无星级）', removed: '已退出（其他原因）',
     stars0: '无星级', 'pool.size': '资源库现有 {n} 家（不少于 {min} 家）', below: '低于 {min} 家：', yes_mark: '是', no_mark: '—',
     disclaimer: '计算结果依据所填数据和方案条文得出，仅供参考；最终服务资源库名单由福州市工信局研究确定。',
   },
@@ -83,8 +83,8 @@ const STRINGS = {
     ties: 'Ties', warnings: 'Warnings', interpretations: 'Where the measure is silent', rules: 'Clauses applied',
     'stars.title': '3. Star-rating tracker', 'stars.sheet': 'Rating sheet',
     'stars.lead': 'One pool provider per row, with columns id, name, then one column per rating round (the header names the round, e.g. 2024-10; 3, 2, 1, or 0 / 无星级 for no star; empty = not rated). Two optional columns, 退出轮次 and 退出原因 (removed_round, removed_reason), record a removal for another reason.',
-    'r.round': 'Round', 'r.before': 'In the pool before', 'r.rated': 'Rated', 'r.nostar': 'No star', 'r.exits': 'Exit: two no-star ratings in a row', 'r.removed': 'Removed for another reason', 'r.after': 'In the pool after', 'r.below': 'Below {min}',
-    'p.status': 'Status', 'p.latest': 'Latest rating', 'p.risk': 'One more no-star rating means exit', active: 'In the pool', exited: 'Exited (two no-star ratings in a row)', removed: 'Removed (another reason)',
+    'r.round': 'Round', 'r.before': 'In the pool before', 'r.rated': 'Rated', 'r.nostar': 'No star', 'r.exits': 'Exit: {n} no-star ratings in a row', 'r.removed': 'Removed for another reason', 'r.after': 'In the pool after', 'r.below': 'Below {min}',
+    'p.status': 'Status', 'p.latest': 'Latest rating', 'p.risk': 'One more no-star rating means exit', active: 'In the pool', exited: 'Exited ({n} no-star ratings in a row)', removed: 'Removed (another reason)',
     stars0: 'no star', 'pool.size': '{n} providers in the pool (at least {min})', below: 'Below {min}: ', yes_mark: 'yes', no_mark: '—',
     disclaimer: 'These results follow from the figures entered and the measure\'s text, for reference only; the Fuzhou industry bureau decides the final pool.',
   },
@@ -112,6 +112,10 @@ const $ = (id) => document.getElementById(id);
 const state = { lang: 'zh', subs: null, reports: {} };
 const { t, apply, table, problem } = strings(STRINGS, state);
 const dec = (x) => (x == null ? '—' : String(Number(x)));
+// A count as the labels say it: 两 / two for 2 (五（四）'s 连续两次), digits above ten.
+const ZH_COUNT = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+const EN_COUNT = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const numeral = (n) => ((state.lang === 'zh' ? ZH_COUNT : EN_COUNT)[n] ?? String(n));
 
 // --------------------------------------------------------------------------------- self-check
 
@@ -214,13 +218,16 @@ function drawStars() {
   const r = state.reports.stars;
   if (!r) return;
   const yes = (b) => (b ? t('yes_mark') : t('no_mark'));
+  // The exit rule's count comes from the rules in use (provider_pool.exit_after_no_stars).
+  const exits = (key) => t(key).replace('{n}', numeral(r.exit_after_no_stars));
+  const status = (s) => (s === 'exited' ? exits('exited') : t(s));
   const parts = [
     el('p', { class: `strong ${r.below_minimum ? 'warn' : ''}` }, t('pool.size').replace('{n}', r.pool_size).replace('{min}', r.pool_minimum)),
     r.replenish ? el('p', { class: 'note warn' }, t('below').replace('{min}', r.pool_minimum) + r.replenish) : null,
-    table([t('r.round'), t('r.before'), t('r.rated'), t('r.nostar'), t('r.exits'), t('r.removed'), t('r.after'), t('r.below').replace('{min}', r.pool_minimum)],
+    table([t('r.round'), t('r.before'), t('r.rated'), t('r.nostar'), exits('r.exits'), t('r.removed'), t('r.after'), t('r.below').replace('{min}', r.pool_minimum)],
       r.rounds.map((x) => [x.label ?? String(x.round), x.active_before, x.rated, x.no_star, x.exits.join('、') || '—', x.removed.join('、') || '—', x.active_after, yes(x.below_minimum)]), 'rounds'),
     table([t('col.id'), t('col.name'), t('p.status'), t('p.latest'), t('p.risk'), t('col.explain')],
-      r.providers.map((p) => [p.id, p.name ?? '', t(p.status), p.latest == null ? '—' : p.latest === 0 ? t('stars0') : '★'.repeat(p.latest), yes(p.at_risk), p.explanation]), 'pool'),
+      r.providers.map((p) => [p.id, p.name ?? '', status(p.status), p.latest == null ? '—' : p.latest === 0 ? t('stars0') : '★'.repeat(p.latest), yes(p.at_risk), p.explanation]), 'pool'),
   ];
   if (r.warnings.length) parts.push(el('h3', {}, t('warnings')), el('ul', {}, r.warnings.map((w) => el('li', {}, w))));
   if (r.interpretations.length) parts.push(el('h3', {}, t('interpretations')), el('ul', {}, r.interpretations.map((w) => el('li', {}, w))));

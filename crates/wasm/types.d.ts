@@ -651,6 +651,8 @@ export interface ProvidersStarsReport {
   }[];
   pool_size: number;
   pool_minimum: number;
+  /** No-star ratings in a row that take a provider out of the pool (2 in the Fuzhou measure). */
+  exit_after_no_stars: number;
   below_minimum: boolean;
   replenish?: string;
   warnings: string[];

@@ -46,6 +46,20 @@ function editedPack(name, file, edit) {
   return dir;
 }
 
+/** The site `shuzhuan site` writes (target/tmp/site-NAME) from the seed rules with `from`
+ *  replaced by `to` in `file`; throws when `from` is not there. */
+function siteWith(name, file, from, to) {
+  const pack = editedPack(`pack-${name}`, file, (t) => {
+    const out = t.replace(from, to);
+    if (out === t) throw new Error(`${from} was not found in ${file}`);
+    return out;
+  });
+  const site = path.join(TMP, `site-${name}`);
+  fs.rmSync(site, { recursive: true, force: true });
+  execFileSync(BINARY, ['site', '--rules', pack, '-o', site, '--dir', DIST]);
+  return site;
+}
+
 const DIAGNOSIS = { 'xiamen-2024': { level: '3', amounts: { diagnosis_fee_yuan: '10' } } };
 const diagnosis = (page) => page.locator('tr[data-measure="xm-3-diagnosis"] td.amount');
 
@@ -57,14 +71,7 @@ test('a site written by `shuzhuan site --rules` with a changed cap shows the cha
   const shippedHash = await page.locator('footer .muted').textContent();
 
   // The same programme with its cap lowered to 5万, published without a rebuild.
-  const pack = editedPack('pack-changed', 'xiamen-2024.toml', (t) => {
-    const out = t.replace('ratio = "0.6", cap = "60000"', 'ratio = "0.6", cap = "50000"');
-    if (out === t) throw new Error('the diagnosis formula was not found in xiamen-2024.toml');
-    return out;
-  });
-  const site = path.join(TMP, 'site-changed');
-  fs.rmSync(site, { recursive: true, force: true });
-  execFileSync(BINARY, ['site', '--rules', pack, '-o', site, '--dir', DIST]);
+  const site = siteWith('changed', 'xiamen-2024.toml', 'ratio = "0.6", cap = "60000"', 'ratio = "0.6", cap = "50000"');
   expect(fs.readFileSync(path.join(site, 'app_bg.wasm')).equals(fs.readFileSync(path.join(DIST, 'app_bg.wasm')))).toBe(true);
   const server = await serve(site);
   const other = await pageOn(browser, server.base);
@@ -303,6 +310,33 @@ test('a city not in the seeds, written with `rules new` and published with `site
     expect(problems.filter((p) => !/widget-host\.html$/.test(p))).toEqual([]);
   } finally {
     await context.close();
+    server.close();
+  }
+});
+
+test('the provider page\'s exit labels follow the pack: three no-star ratings in a row, not the shipped two', async ({ browser }) => {
+  // 五（四） of the shipped measure: 连续两次无星级 → exit. A pack that says three.
+  const site = siteWith('exit-three', 'fuzhou-providers-2024.toml', 'exit_after_no_stars = { value = 2,', 'exit_after_no_stars = { value = 3,');
+  const server = await serve(site);
+  const other = await pageOn(browser, server.base);
+  try {
+    const { page } = other;
+    await page.goto(server.base + 'providers.html');
+    await page.locator('#stars-sheet').fill('编号,名称,2024-10,2025-04,2025-10\nP01,甲科技,0,0,0\nP02,乙数据,0,0,3\n');
+    await page.locator('#stars-run').click();
+    const result = page.locator('#stars-result');
+    const row = (id) => result.locator('table.pool tr', { has: page.locator('th', { hasText: new RegExp(`^${id}$`) }) });
+    await expect(row('P01')).toContainText('已退出（连续三次无星级）');
+    await expect(row('P02')).toContainText('在库');
+    await expect(result.locator('table.rounds thead')).toContainText('连续三次无星级退出');
+    // The tables say three; only the measure's quoted text (五（四）, verbatim) still says 两次.
+    for (const t of ['table.rounds', 'table.pool']) await expect(result.locator(t)).not.toContainText('两次');
+    await page.locator('#lang').click();
+    await expect(row('P01')).toContainText('Exited (three no-star ratings in a row)');
+    await expect(result.locator('table.rounds thead')).toContainText('Exit: three no-star ratings in a row');
+    expect(other.problems).toEqual([]);
+  } finally {
+    await other.context.close();
     server.close();
   }
 });

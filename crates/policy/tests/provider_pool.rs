@@ -50,6 +50,7 @@ fn the_exit_rule_follows_the_rule_file() {
     // Three in a row: two no-star ratings leave P1 in the pool, one rating from leaving.
     let three = changed(EXIT, "exit_after_no_stars = { value = 3,");
     let r = providers::stars(&input, &three, Lang::En).unwrap();
+    assert_eq!((seeds.exit_after_no_stars, r.exit_after_no_stars), (2, 3));
     assert_eq!((r.providers[0].status, r.providers[0].at_risk), (PoolStatus::Active, true), "{:?}", r.providers[0]);
     assert_eq!((r.providers[1].status, r.providers[1].left_round), (PoolStatus::Exited, Some(3)));
     assert!(r.providers[1].explanation.contains("a third consecutive"), "{}", r.providers[1].explanation);

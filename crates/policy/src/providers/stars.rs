@@ -87,6 +87,9 @@ pub struct StarsReport {
     pub providers: Vec<PoolProviderResult>,
     pub pool_size: usize,
     pub pool_minimum: usize,
+    /// How many no-star ratings in a row take a provider out of the pool (五（四）: 2), so that
+    /// a page's labels ("连续两次无星级退出") follow the rules in use.
+    pub exit_after_no_stars: usize,
     pub below_minimum: bool,
     /// What 五（五） allows when the pool is below 27.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -347,6 +350,7 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
         providers,
         pool_size,
         pool_minimum: pool_min,
+        exit_after_no_stars: exit_after,
         below_minimum,
         replenish,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
