@@ -6,7 +6,8 @@
 //
 // Usage (from the repository's root, after scripts/build-app.sh && scripts/build-pkg.sh):
 //   node scripts/bench-pkg.mjs [--firms N] [--seed S] [--pkg DIR]
-// Defaults: 10000 firms, seed 17, dist/pkg. Prints the machine, the first call's time (after
+// Defaults: 10000 firms, seed 17, target/pkg/node (what Node imports: the build for speed);
+// `--pkg dist/pkg` measures the browser's build for size. Prints the machine, the first call's time (after
 // initSync, which is timed apart), then the median and p90 per firm (check + estimate, the report
 // parsed into a JavaScript value as the package returns it) for each answer, and checks that both
 // answers agree on every firm's SME class, Xiamen verdict, measure 8, instalments and total.
@@ -24,7 +25,7 @@ const arg = (name, dflt) => {
 };
 const FIRMS = Number(arg('--firms', '10000'));
 const SEED = Number(arg('--seed', '17'));
-const PKG = path.resolve(arg('--pkg', 'dist/pkg'));
+const PKG = path.resolve(arg('--pkg', 'target/pkg/node'));
 
 // mulberry32: a small seeded PRNG, so every machine screens the same firms.
 function prng(seed) {

@@ -10,7 +10,7 @@
 //   kind are thrown as InputError with field, zh and en, never as a crash of the module.
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import { requireBuilt, requireFile } from './built.mjs';
 
@@ -167,6 +167,54 @@ test.describe('npm package: golden cases ⇔ CLI', () => {
         expect(e.message.en).toContain(bad);
       }
     }
+  });
+});
+
+// The package as Node gets it (package.json's `node` condition): node/index.js over the module
+// built for speed, initialised on import. It must answer exactly as the browser's build does, so
+// every golden case runs through it here, in Node itself, with no init call.
+const NPM = root('target/pkg');
+test.describe('npm package in Node: the speed build', () => {
+  requireFile(test, `${NPM}/node/index.js`, 'run scripts/build-app.sh && scripts/build-pkg.sh first');
+  requireBuilt(test, cases, GOLDEN, 'run `cargo test -p shuzhuan-cli --test cases` first');
+
+  test('an installed package resolves to node/index.js in Node and to the size build elsewhere; the two modules differ', () => {
+    const consumer = root('target/tmp/node-consumer');
+    fs.rmSync(consumer, { recursive: true, force: true });
+    fs.mkdirSync(`${consumer}/node_modules/@shuzhuan`, { recursive: true });
+    fs.cpSync(NPM, `${consumer}/node_modules/@shuzhuan/policy`, { recursive: true });
+    fs.writeFileSync(`${consumer}/package.json`, '{"type": "module"}\n');
+    // Imported by name with no init(): answers at once.
+    fs.writeFileSync(`${consumer}/run.mjs`, `import { check } from '@shuzhuan/policy';
+const r = check({ profile: { industry: '3973', employees: 120, revenue_yuan: '85000000' } }, { as_of: '2025-06-30', detail: 'outcomes' });
+console.log(JSON.stringify({ resolved: import.meta.resolve('@shuzhuan/policy'), sme: r.sme }));\n`);
+    const out = JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: consumer, encoding: 'utf8' }));
+    expect(out.resolved).toMatch(/\/node_modules\/@shuzhuan\/policy\/node\/index\.js$/);
+    expect(out.sme.is_sme).toBe('yes');
+    const pkgJson = JSON.parse(fs.readFileSync(`${NPM}/package.json`, 'utf8'));
+    expect(pkgJson.exports['.']).toEqual({ types: './shuzhuan.d.ts', node: './node/index.js', default: './shuzhuan.js' });
+    expect(pkgJson.files).toContain('node/');
+    const [size, speed] = [fs.readFileSync(`${NPM}/shuzhuan_bg.wasm`), fs.readFileSync(`${NPM}/node/shuzhuan_bg.wasm`)];
+    expect(speed.length).toBeGreaterThan(size.length); // opt-level 3 and -O3 inline more
+    expect(fs.readFileSync(`${NPM}/node/shuzhuan.js`, 'utf8')).toBe(fs.readFileSync(`${NPM}/shuzhuan.js`, 'utf8'));
+  });
+
+  test(`${reports.length} reports and ${errors.length} input errors of the golden cases, in Node, as the CLI`, async () => {
+    const pkg = await import(pathToFileURL(`${NPM}/node/index.js`).href);
+    const mismatches = [];
+    for (const c of [...reports, ...errors]) {
+      let arg = c.input;
+      try { arg = JSON.parse(c.input); } catch { /* not JSON: passed as text */ }
+      let got;
+      try {
+        got = pkg[c.command](arg, c.options);
+      } catch (e) {
+        got = e?.name === 'InputError' ? JSON.parse(JSON.stringify(e)) : { crashed: String(e) };
+      }
+      const d = firstDifference(got, c.output);
+      if (d) mismatches.push(`${c.command} "${c.name}": ${d}`);
+    }
+    expect(mismatches, `${mismatches.length} of ${reports.length + errors.length} cases differ`).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 //! `cargo bench -p shuzhuan-policy`: evaluate every programme for one profile (the full report
-//! and the compact answer), estimate one programme (both answers), and search the industry
-//! catalogue. Figures go to docs/performance.md.
+//! and the compact answer), estimate one programme (both answers), the npm package's per-firm work
+//! from text, and search the industry catalogue. Figures go to docs/performance.md.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use shuzhuan_policy::input::{parse_check_input, parse_estimate_input};
@@ -28,6 +28,19 @@ fn benches(c: &mut Criterion) {
     .unwrap();
     c.bench_function("estimate: xiamen-2024", |b| b.iter(|| estimate(black_box(&est), bundle, today, Lang::Zh)));
     c.bench_function("estimate outcomes: xiamen-2024", |b| b.iter(|| estimate_outcomes(black_box(&est), bundle, today)));
+    // The npm package's work per firm in bench-pkg.mjs, natively and from text as the package
+    // gets it (options read, input walked, evaluated, answer serialised): check + estimate.
+    let firm = r#"{"profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000", "total_assets_yuan": "20000000", "region": "350203"}}"#;
+    let firm_estimate = r#"{"programme": "xiamen-2024", "profile": {"industry": "3973", "employees": 120, "revenue_yuan": "85000000",
+        "total_assets_yuan": "20000000", "region": "350203"}, "project": {"digital_level_after": 3, "eligible_input_yuan": "800000",
+        "contract_down_payment_yuan": "300000"}}"#;
+    for (name, options) in [
+        ("contract text: check + estimate, compact answer", r#"{"as_of": "2025-06-30", "detail": "outcomes"}"#),
+        ("contract text: check + estimate, full reports", r#"{"as_of": "2025-06-30"}"#),
+    ] {
+        use shuzhuan_policy::contract::run;
+        c.bench_function(name, |b| b.iter(|| (run("check", black_box(firm), options), run("estimate", black_box(firm_estimate), options))));
+    }
     let cat = shuzhuan_policy::catalogue::catalogue();
     // What the app does once at start (boot.js's `prepare`): read the embedded rules.
     c.bench_function("embedded rules: read", |b| b.iter(shuzhuan_policy::RuleBundle::read_embedded));
