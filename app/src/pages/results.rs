@@ -129,12 +129,12 @@ fn print_cover(r: &CheckReport) -> impl IntoView {
     let rows: Vec<(&'static str, String)> = vec![
         ("field.uscc", dash(form.uscc.clone())),
         ("field.industry", dash(industry)),
-        // The district by name (the core's description), else as typed.
+        // The district by name (the core's description, naming a pack's districts), else as typed.
         (
             "field.region",
             dash(
                 shuzhuan_policy::region::parse_region(&form.region)
-                    .map(|r| r.describe().get(lang).to_string())
+                    .map(|r| r.describe_in(crate::rules().programmes.iter().map(|p| &p.city)).get(lang).to_string())
                     .unwrap_or(form.region.clone()),
             ),
         ),

@@ -388,7 +388,13 @@ fn eval_sub_industry(p: &Programme, profile: &Profile, x: Explain) -> Eval {
     )
 }
 
-fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
+/// How a report names a place: by the cities (and the districts a pack lists) of the programmes
+/// in use, `rules`, else as [`Region::describe`] does.
+pub(crate) fn place(r: &Region, rules: &[Programme]) -> Text {
+    r.describe_in(rules.iter().map(|p| &p.city))
+}
+
+fn eval_in_city(p: &Programme, f: &Facts, rules: &[Programme]) -> Eval {
     let x = f.explain;
     let city = || Text::new(p.city.zh.clone(), p.city.en.clone());
     let need = || {
@@ -396,7 +402,7 @@ fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
         Text::new(format!("须在{}行政区域内依法生产经营", city.zh), format!("the enterprise must be registered and operate in {}", city.en))
     };
     if let Some(r) = &f.region {
-        let d = || r.describe();
+        let d = || place(r, rules);
         return if r.code.starts_with(&p.city.code) {
             pass(x, || {
                 let (d, city) = (d(), city());
@@ -414,11 +420,11 @@ fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
         };
     }
     if let Some(r) = &f.uscc_region {
-        let d = || r.describe();
+        let d = || place(r, rules);
         // Where a firm registered is a hint, not proof of where it operates (policy text:
         // "在本市行政区域内依法生产经营"); the district it operates in settles it.
         if r.code.starts_with(&p.city.code) {
-            return registered_there(x, r, need);
+            return registered_there(x, r, rules, need);
         }
         return unknown(
             x,
@@ -452,11 +458,11 @@ fn eval_in_city(p: &Programme, f: &Facts) -> Eval {
 
 /// Registered (by the credit code) where a criterion asks, the district not given: a hint, not
 /// proof of where the firm operates, so unknown until the district is entered (docs/readings.md §3).
-fn registered_there(x: Explain, r: &Region, need: impl FnOnce() -> Text) -> Eval {
+fn registered_there(x: Explain, r: &Region, rules: &[Programme], need: impl FnOnce() -> Text) -> Eval {
     unknown(
         x,
         || {
-            let d = r.describe();
+            let d = place(r, rules);
             Text::new(
                 format!("统一社会信用代码显示在{}登记；请确认在该地生产经营", d.zh),
                 format!("registered in {}; confirm you operate there", d.en),
@@ -550,8 +556,10 @@ fn eval_credit(profile: &Profile, x: Explain) -> Eval {
     }
 }
 
-pub(crate) fn eval_criterion(c: &Criterion, p: &Programme, profile: &Profile, f: &Facts, date: Date) -> Eval {
-    let ctx = cond::Ctx { programme: p, profile, facts: f, date, project: None };
+/// One criterion of `p` evaluated; places are named by the cities of `rules`, the programmes in
+/// use ([`place`]).
+pub(crate) fn eval_criterion(c: &Criterion, p: &Programme, rules: &[Programme], profile: &Profile, f: &Facts, date: Date) -> Eval {
+    let ctx = cond::Ctx { programme: p, rules, profile, facts: f, date, project: None };
     match &c.cond {
         Some(e) => cond::eval(e, &ctx),
         // Every reader compiles the conditions; a programme read some other way says so.
@@ -568,7 +576,7 @@ pub(crate) fn eval_measure_condition(
     date: Date,
     project: &crate::input::Project,
 ) -> Option<Eval> {
-    let ctx = cond::Ctx { programme: p, profile, facts: f, date, project: Some(project) };
+    let ctx = cond::Ctx { programme: p, rules: std::slice::from_ref(p), profile, facts: f, date, project: Some(project) };
     m.cond.as_ref().map(|e| cond::eval(e, &ctx))
 }
 
@@ -594,10 +602,16 @@ pub(crate) struct ProgrammeEval<'a> {
     pub verdict: Verdict,
 }
 
-/// Evaluates one programme for a profile on a date, with sentences as `facts` asks.
+/// Evaluates one programme for a profile on a date, with sentences as `facts` asks; places are
+/// named by the programme's own city.
 pub(crate) fn evaluate<'a>(p: &'a Programme, profile: &Profile, facts: &Facts, date: Date) -> ProgrammeEval<'a> {
+    evaluate_in(p, std::slice::from_ref(p), profile, facts, date)
+}
+
+/// [`evaluate`], places named by the cities of `rules`, the programmes in use.
+fn evaluate_in<'a>(p: &'a Programme, rules: &[Programme], profile: &Profile, facts: &Facts, date: Date) -> ProgrammeEval<'a> {
     let version = p.version_on(date);
-    let criteria: Vec<Eval> = version.criteria.iter().map(|c| eval_criterion(c, p, profile, facts, date)).collect();
+    let criteria: Vec<Eval> = version.criteria.iter().map(|c| eval_criterion(c, p, rules, profile, facts, date)).collect();
     let verdict = verdict_of(criteria.iter().map(|e| e.outcome));
     ProgrammeEval { programme: p, version, date, criteria, verdict }
 }
@@ -609,7 +623,8 @@ pub(crate) fn evaluate_all<'a>(
     facts: &'a Facts,
     date: Date,
 ) -> impl Iterator<Item = ProgrammeEval<'a>> {
-    bundle.programmes.iter().filter(|p| p.audience == Audience::Enterprise).map(move |p| evaluate(p, profile, facts, date))
+    let rules = &bundle.programmes;
+    rules.iter().filter(|p| p.audience == Audience::Enterprise).map(move |p| evaluate_in(p, rules, profile, facts, date))
 }
 
 impl ProgrammeEval<'_> {
@@ -676,15 +691,16 @@ pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -
     let profile = &input.profile;
     let facts = Facts::of(profile, Explain::Yes);
     let mut notices: Vec<String> = input.notices.iter().map(|t| t.get(lang).to_string()).collect();
+    let rules = &bundle.programmes;
     if let (Some(r), Some(u)) = (&facts.region, &facts.uscc_region) {
         let (rc, uc) = (r.code.get(0..4), u.code.get(0..4));
         if u.city.is_some() && rc != uc {
+            let (u, r) = (place(u, rules), place(r, rules));
             let n = Text::new(
-                format!("统一社会信用代码的登记机关在{}，与所填所在地{}不同；以实际生产经营地为准", u.describe().zh, r.describe().zh),
+                format!("统一社会信用代码的登记机关在{}，与所填所在地{}不同；以实际生产经营地为准", u.zh, r.zh),
                 format!(
                     "the credit code's registering authority is in {}, not in {} as entered; the place of operation counts",
-                    u.describe().en,
-                    r.describe().en
+                    u.en, r.en
                 ),
             );
             notices.push(n.get(lang).to_string());
@@ -700,7 +716,7 @@ pub fn check(input: &CheckInput, bundle: &RuleBundle, today: Date, lang: Lang) -
             name: i.name.clone(),
             path: catalogue().path_text(&i.code),
         }),
-        region: facts.region.as_ref().map(|r| r.describe().get(lang).to_string()),
+        region: facts.region.as_ref().map(|r| place(r, rules).get(lang).to_string()),
         sme: sme::render(&facts.sme, lang),
         programmes,
         notices,
@@ -915,7 +931,12 @@ impl CheckReport {
         let Some(place) = parse_region(region).ok().or_else(|| parse_uscc(uscc).ok()?.region) else { return all() };
         let Some(code4) = place.code.get(..4) else { return all() };
         let city_of = |p: &ProgrammeResult| bundle.get(&p.id).map(|x| x.city.clone()).filter(|c| c.code == code4);
-        let name = self.programmes.iter().find_map(city_of).map(|c| Text::new(c.zh, c.en)).unwrap_or_else(|| place.describe());
+        let name = self
+            .programmes
+            .iter()
+            .find_map(city_of)
+            .map(|c| Text::new(c.zh, c.en))
+            .unwrap_or_else(|| self::place(&place, &bundle.programmes));
         let (own, others): (Vec<_>, Vec<_>) = self.programmes.iter().partition(|p| city_of(p).is_some());
         if own.is_empty() {
             return ByCity { place: Some(name), ..all() };

@@ -280,24 +280,49 @@ impl Region {
     /// ```
     pub fn describe(&self) -> Text {
         let code = &self.code;
-        match (self.city, self.district) {
-            (Some(c), Some(d)) => {
-                let (zh, en) = (c.zh, c.en);
-                t!("{zh}{d}（{code}）", "{en}, {d} ({code})")
-            }
-            (Some(c), None) => {
-                let (zh, en) = (c.zh, c.en);
-                if code.ends_with("00") {
-                    t!("{zh}（{code}）", "{en} ({code})")
-                } else {
-                    t!("{zh}（{code}，未列明区县）", "{en} ({code}, district not listed)")
-                }
-            }
-            (None, _) => {
+        match self.city {
+            Some(c) => in_city(code, c.zh, c.en, self.district),
+            None => {
                 let zh = self.province;
                 let en = self.province_en();
                 t!("{zh}（{code}）", "{en} ({code})")
             }
+        }
+    }
+
+    /// A short description for reports, naming the city and district as the rules in use do:
+    /// `cities` are the [`CityRef`]s of the loaded programmes. A district a pack lists for the
+    /// city the code lies in is named by the pack (in English too, by its Chinese name, as
+    /// [`describe`](Self::describe) names a built-in district); a code of a pack's city that is
+    /// not one of [`CITIES`] names that city; anything else is [`describe`](Self::describe)'s.
+    /// Called only when a sentence is written: it reads `cities` then, and allocates nothing else.
+    ///
+    /// ```
+    /// use shuzhuan_policy::region::parse_region;
+    /// use shuzhuan_policy::rules::{CityRef, DistrictRef};
+    /// let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(),
+    ///     districts: vec![DistrictRef { code: "330102".into(), zh: "上城区".into() }] };
+    /// let d = |s| parse_region(s).unwrap().describe_in([&hz]);
+    /// assert_eq!(d("330102").zh, "杭州市上城区（330102）");
+    /// assert_eq!(d("330102").en, "Hangzhou, 上城区 (330102)");
+    /// assert_eq!(d("330106").zh, "杭州市（330106，未列明区县）");
+    /// assert_eq!(d("330100").en, "Hangzhou (330100)");
+    /// // Elsewhere, and in the built-in cities, as `describe`.
+    /// assert_eq!(d("330206").zh, "浙江省（330206）");
+    /// assert_eq!(d("350203").zh, "厦门市思明区（350203）");
+    /// ```
+    pub fn describe_in<'a>(&self, cities: impl IntoIterator<Item = &'a CityRef>) -> Text {
+        let code4 = self.code.get(..4);
+        let mut city: Option<&CityRef> = None;
+        for c in cities.into_iter().filter(|c| code4 == Some(c.code.as_str())) {
+            if let Some(d) = c.districts.iter().find(|d| d.code == self.code) {
+                return in_city(&self.code, &c.zh, &c.en, Some(&d.zh));
+            }
+            city = city.or(Some(c));
+        }
+        match (self.city, city) {
+            (None, Some(c)) => in_city(&self.code, &c.zh, &c.en, None),
+            _ => self.describe(),
         }
     }
 
@@ -315,6 +340,16 @@ impl Region {
     /// ```
     pub fn in_city(&self, code4: &str) -> bool {
         self.city.is_some_and(|c| c.code == code4)
+    }
+}
+
+/// A place inside a city: its district when named, else the city alone (a city-level code
+/// `…00`) or with "district not listed".
+fn in_city(code: &str, zh: &str, en: &str, district: Option<&str>) -> Text {
+    match district {
+        Some(d) => t!("{zh}{d}（{code}）", "{en}, {d} ({code})"),
+        None if code.ends_with("00") => t!("{zh}（{code}）", "{en} ({code})"),
+        None => t!("{zh}（{code}，未列明区县）", "{en} ({code}, district not listed)"),
     }
 }
 
@@ -614,6 +649,35 @@ mod tests {
         spellings.sort();
         spellings.dedup();
         assert_eq!(spellings.len(), total);
+    }
+
+    #[test]
+    fn described_in_the_rules_in_use() {
+        use crate::rules::DistrictRef;
+        let of = |c: &City| CityRef { code: c.code.into(), zh: c.zh.into(), en: c.en.into(), districts: vec![] };
+        let seeds: Vec<CityRef> = CITIES.iter().map(of).collect();
+        // The seed cities' programmes (no list of their own): every place as `describe` has it.
+        let codes = CITIES
+            .iter()
+            .flat_map(|c| c.districts.iter().map(|(d, _)| d.to_string()).chain([format!("{}00", c.code), format!("{}99", c.code)]));
+        for code in codes.chain(["110101", "350300", "350000", "330102"].map(String::from)) {
+            let r = parse_region(&code).unwrap();
+            assert_eq!(r.describe_in(&seeds), r.describe(), "{code}");
+            assert_eq!(r.describe_in([]), r.describe(), "{code}");
+        }
+        // A pack listing a district of a seed city names it; the built-in names stay for the rest.
+        let mut xm = of(&CITIES[1]);
+        xm.districts = vec![DistrictRef { code: "350299".into(), zh: "火炬高新区".into() }];
+        let d = |s| parse_region(s).unwrap().describe_in([&seeds[0], &xm]);
+        assert_eq!(d("350299").zh, "厦门市火炬高新区（350299）");
+        assert_eq!(d("350203").zh, "厦门市思明区（350203）");
+        assert_eq!(d("350298").en, "Xiamen (350298, district not listed)");
+        // Two programmes of one city: the one that lists the district names it.
+        let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(), districts: vec![] };
+        let hz2 = CityRef { districts: vec![DistrictRef { code: "330102".into(), zh: "上城区".into() }], ..hz.clone() };
+        let d = |s| parse_region(s).unwrap().describe_in([&hz, &hz2]);
+        assert_eq!(d("330102").zh, "杭州市上城区（330102）");
+        assert_eq!(d("330108").zh, "杭州市（330108，未列明区县）");
     }
 
     #[test]

@@ -135,7 +135,8 @@ pub struct CityRef {
     pub en: String,
     /// The city's districts and counties (区县) for the district picker, when the pack lists them:
     /// a city the product has no list for (`region::CITIES` holds the seed cities') names its
-    /// own, else its firms enter their 6-digit code. Optional; not used by any rule.
+    /// own, else its firms enter their 6-digit code. Reports name a listed district so
+    /// (`Region::describe_in`). Optional; not used by any rule.
     #[cfg_attr(feature = "toml", serde(default))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub districts: Vec<DistrictRef>,

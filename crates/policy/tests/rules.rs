@@ -302,3 +302,80 @@ fn a_pack_lists_its_own_districts_for_the_picker() {
     assert_eq!(seeds.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["3501", "3502", "3307", "3701"]);
     assert!(seeds[1].districts.len() > 2 && seeds[1].districts.iter().any(|(c, n)| c == "350206" && n == "湖里区"));
 }
+
+/// A pack for a city without a built-in district table (Xiamen's rules moved to 杭州市), listing
+/// two of its districts, as a city publishes it.
+fn hangzhou_pack() -> RuleBundle {
+    let xiamen = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
+    let text = xiamen.replacen(
+        "city = { code = \"3502\", zh = \"厦门市\", en = \"Xiamen\" }",
+        "city = { code = \"3301\", zh = \"杭州市\", en = \"Hangzhou\", districts = [{ code = \"330102\", zh = \"上城区\" }, { code = \"330106\", zh = \"西湖区\" }] }",
+        1,
+    );
+    assert_ne!(text, xiamen);
+    let pack = shuzhuan_policy::bundle::build_pack(&[("xiamen-2024.toml".to_string(), text)]).unwrap();
+    RuleBundle::from_pack_json(&pack, "hangzhou.json").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Issue 15: reports name a pack city's district as the pack lists it, a code of that city it
+/// does not list by the city's name, and every other place as before.
+#[test]
+fn reports_name_a_pack_citys_districts() {
+    use shuzhuan_policy::rules::CriterionKind;
+    use shuzhuan_policy::{check_json, CheckReport, Date, Lang};
+    let b = hangzhou_pack();
+    let today = Date::new(2025, 6, 30).unwrap();
+    let run = |profile: &str, lang| check_json(&format!(r#"{{"profile": {profile}}}"#), &b, today, lang).unwrap();
+    let at = |region: &str, lang| run(&format!(r#"{{"region": "{region}"}}"#), lang);
+    let in_city = |r: &CheckReport| r.programmes[0].criteria.iter().find(|c| c.kind == CriterionKind::InCity).unwrap().reason.clone();
+
+    let zh = at("330102", Lang::Zh);
+    assert_eq!(zh.region.as_deref(), Some("杭州市上城区（330102）"));
+    assert_eq!(in_city(&zh), "所在地杭州市上城区（330102）位于杭州市");
+    let en = at("330102", Lang::En);
+    assert_eq!(en.region.as_deref(), Some("Hangzhou, 上城区 (330102)"));
+    assert_eq!(in_city(&en), "located in Hangzhou, 上城区 (330102), inside Hangzhou");
+
+    // A code of the city the pack does not list (滨江区), and the city-level code.
+    let zh = at("330108", Lang::Zh);
+    assert_eq!(zh.region.as_deref(), Some("杭州市（330108，未列明区县）"));
+    assert_eq!(in_city(&zh), "所在地杭州市（330108，未列明区县）位于杭州市");
+    assert_eq!(at("330108", Lang::En).region.as_deref(), Some("Hangzhou (330108, district not listed)"));
+    assert_eq!(at("330100", Lang::Zh).region.as_deref(), Some("杭州市（330100）"));
+
+    // Elsewhere and in the built-in cities, as always.
+    assert_eq!(at("330206", Lang::Zh).region.as_deref(), Some("浙江省（330206）"));
+    let xm = at("350203", Lang::Zh);
+    assert_eq!(xm.region.as_deref(), Some("厦门市思明区（350203）"));
+    assert_eq!(in_city(&xm), "所在地厦门市思明区（350203）不在杭州市");
+
+    // The notice that the credit code was registered elsewhere names the district too.
+    let r = run(r#"{"region": "330102", "uscc": "91350100M000100Y43"}"#, Lang::Zh);
+    assert!(
+        r.notices
+            .iter()
+            .any(|n| n == "统一社会信用代码的登记机关在福州市（350100），与所填所在地杭州市上城区（330102）不同；以实际生产经营地为准"),
+        "{:?}",
+        r.notices
+    );
+}
+
+/// Issue 15 in a batch: a district outside the city given is named as the pack names it.
+#[test]
+fn a_batch_names_a_pack_district_outside_the_city_given() {
+    use shuzhuan_policy::batch::{screen_text, BatchOptions, RowStatus};
+    use shuzhuan_policy::{Date, Lang};
+    let b = hangzhou_pack();
+    let opts = BatchOptions { programmes: vec![], as_of: Date::new(2025, 6, 30).unwrap(), lang: Lang::Zh };
+    let (rows, _) = screen_text("企业名称,所在城市,所在区县\n甲公司,厦门市,330102\n乙公司,厦门市,330108\n", &b, &opts).unwrap();
+    let messages: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, RowStatus::Error);
+            r.errors[0].message.clone()
+        })
+        .collect();
+    assert_eq!(messages[0].zh, "所在区县“330102”（杭州市上城区（330102））不在所填城市“厦门市”");
+    assert_eq!(messages[0].en, "district \"330102\" (Hangzhou, 上城区 (330102)) is not in the city given, \"厦门市\"");
+    assert_eq!(messages[1].zh, "所在区县“330108”（杭州市（330108，未列明区县））不在所填城市“厦门市”");
+}

@@ -597,7 +597,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
             return None;
         }
         let Cells { mut profile, mut errors, city, district, uscc_key } = read_cells(columns, &rec.fields);
-        locate(&mut self.places, city, district, &mut profile, &mut errors);
+        locate(&mut self.places, &self.bundle.programmes, city, district, &mut profile, &mut errors);
         record_problems(&rec, columns.len(), &mut errors);
         let mut warnings: Vec<Text> = Vec::new();
         self.note_replacements(&rec, &mut warnings);
@@ -708,7 +708,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
                             Some(&i) => i,
                             None => {
                                 let f = facts.get_or_insert_with(|| Facts::of(profile, Explain::Yes));
-                                cache.evals.push(eval_criterion(c, programme, profile, f, as_of));
+                                cache.evals.push(eval_criterion(c, programme, &self.bundle.programmes, profile, f, as_of));
                                 cache.index.insert(key.into_owned(), cache.evals.len() - 1);
                                 cache.evals.len() - 1
                             }
@@ -722,7 +722,7 @@ impl<B: Deref<Target = RuleBundle>> Screener<B> {
                     }
                     None => {
                         let f = facts.get_or_insert_with(|| Facts::of(profile, Explain::Yes));
-                        owned = eval_criterion(c, programme, profile, f, as_of);
+                        owned = eval_criterion(c, programme, &self.bundle.programmes, profile, f, as_of);
                         &owned
                     }
                 };
@@ -836,9 +836,11 @@ fn read_cells<'r>(columns: &'r [Column], fields: &'r [String]) -> Cells<'r> {
 }
 
 /// The location: the district, read within the city when both are given (a district outside
-/// the city is an error on the district); places are read once each (`places`, bounded).
+/// the city is an error on the district, which names it as the programmes in use, `rules`, do);
+/// places are read once each (`places`, bounded).
 fn locate(
     places: &mut FastMap<String, Result<Region, RegionError>>,
+    rules: &[Programme],
     city: Option<(&Column, &str)>,
     district: Option<(&Column, &str)>,
     profile: &mut Profile,
@@ -866,14 +868,15 @@ fn locate(
                 (Ok(c), Ok(d)) => {
                     if c.city.is_some() && d.code.get(..4) != c.code.get(..4) {
                         let (dshown, cshown) = (crate::text::shown(dv, 40), crate::text::shown(cv, 40));
+                        let d = crate::eval::place(&d, rules);
                         errors.push(RowError {
                             column: dc.index,
                             header: dc.header.clone(),
                             kind: Some(ColumnKind::District),
                             value: dv.to_string(),
                             message: Text::new(
-                                format!("所在区县“{dshown}”（{}）不在所填城市“{cshown}”", d.describe().zh),
-                                format!("district \"{dshown}\" ({}) is not in the city given, \"{cshown}\"", d.describe().en),
+                                format!("所在区县“{dshown}”（{}）不在所填城市“{cshown}”", d.zh),
+                                format!("district \"{dshown}\" ({}) is not in the city given, \"{cshown}\"", d.en),
                             ),
                         });
                     } else {

@@ -7,8 +7,8 @@
 //! built-in criteria always gave, so the seed programmes' reports are unchanged.
 
 use super::{
-    eval_credit, eval_in_city, eval_in_force, eval_legal_person, eval_sme, eval_sub_industry, fail, pass, registered_there, unknown, Eval,
-    Facts, Outcome,
+    eval_credit, eval_in_city, eval_in_force, eval_legal_person, eval_sme, eval_sub_industry, fail, pass, place, registered_there, unknown,
+    Eval, Facts, Outcome,
 };
 use crate::catalogue::{catalogue, is_within};
 use crate::date::Date;
@@ -23,6 +23,8 @@ use rust_decimal::Decimal;
 /// What a condition is evaluated against.
 pub(crate) struct Ctx<'a> {
     pub programme: &'a Programme,
+    /// The programmes in use, whose cities (and listed districts) name places ([`super::place`]).
+    pub rules: &'a [Programme],
     pub profile: &'a Profile,
     pub facts: &'a Facts,
     pub date: Date,
@@ -57,7 +59,7 @@ fn fact(f: Fact, c: &Ctx) -> Eval {
         Fact::InForce => eval_in_force(c.programme, c.date, c.x()),
         Fact::Sme => eval_sme(&c.facts.sme, c.x()),
         Fact::SubIndustry => eval_sub_industry(c.programme, c.profile, c.x()),
-        Fact::InCity => eval_in_city(c.programme, c.facts),
+        Fact::InCity => eval_in_city(c.programme, c.facts, c.rules),
         Fact::LegalPerson => eval_legal_person(c.profile, c.facts),
         Fact::AboveDesignatedSize => above_designated_size(c),
         Fact::Specialized => specialized(c.profile, c.x()),
@@ -190,14 +192,14 @@ fn in_region(list: &[String], c: &Ctx) -> Eval {
     if let Some(r) = &c.facts.region {
         return if list.iter().any(|p| r.code.starts_with(p.as_str())) {
             pass(x, || {
-                let (d, l) = (r.describe(), codes());
+                let (d, l) = (place(r, c.rules), codes());
                 Text::new(format!("所在地{}在 {} 范围内", d.zh, l.zh), format!("located in {}, within {}", d.en, l.en))
             })
         } else {
             fail(
                 x,
                 || {
-                    let (d, l) = (r.describe(), codes());
+                    let (d, l) = (place(r, c.rules), codes());
                     Text::new(format!("所在地{}不在 {} 范围内", d.zh, l.zh), format!("located in {}, outside {}", d.en, l.en))
                 },
                 need,
@@ -205,7 +207,7 @@ fn in_region(list: &[String], c: &Ctx) -> Eval {
         };
     }
     if let Some(r) = &c.facts.uscc_region {
-        return registered_there(x, r, need);
+        return registered_there(x, r, c.rules, need);
     }
     unknown(
         x,
