@@ -137,7 +137,7 @@ impl RuleBundle {
     #[cfg(feature = "embedded-rules")]
     pub fn read_embedded() -> RuleBundle {
         RuleBundle {
-            programmes: EMBEDDED_JSON.iter().filter_map(|(_, t)| read::programme(t).ok()).collect(),
+            programmes: EMBEDDED_JSON.iter().filter_map(|(_, t)| read::programme_faults(t).ok()).collect(),
             origin: "embedded".into(),
             hash: EMBEDDED_HASH.to_string(),
         }
@@ -148,9 +148,9 @@ impl RuleBundle {
     pub fn embedded_problems() -> Option<BundleError> {
         let parsed = EMBEDDED_JSON
             .iter()
-            .map(|(n, t)| match read::programme(t) {
+            .map(|(n, t)| match read::programme_faults(t) {
                 Ok(p) => (n.to_string(), Some(p), Vec::new()),
-                Err((path, message)) => (n.to_string(), None, vec![(path, message, None)]),
+                Err(faults) => (n.to_string(), None, read::unlocated(faults)),
             })
             .collect();
         RuleBundle::from_parsed(parsed, "embedded", EMBEDDED_HASH.to_string()).err()

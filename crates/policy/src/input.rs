@@ -11,6 +11,8 @@ use crate::rules::{Question, QuestionKind};
 use crate::t;
 use crate::text::Text;
 use crate::uscc::parse_uscc;
+pub(crate) use crate::walk::type_name;
+use crate::walk::{is_blank, scalar_text};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -148,7 +150,7 @@ pub fn typed_answer(q: &Question, v: &Value, path: &str) -> Result<Option<Typed>
             }
         }),
     };
-    match w.errors.into_iter().next() {
+    match w.base.errors.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(got),
     }
@@ -191,40 +193,25 @@ const PROFILE_FIELDS: &[&str] = &[
     "answers",
 ];
 
-/// Collects errors while walking a JSON object.
+/// The shared walker ([`crate::walk`]) with what only these inputs need: the notices, and the
+/// fields' labels that messages name them by.
 struct Walk {
-    errors: Vec<FieldError>,
+    base: crate::walk::Walk,
     notices: Vec<Text>,
     /// Labels of the questions being read (a pack's own), by key.
     labels: BTreeMap<String, Text>,
 }
 
-/// How a JSON value's type is named in error messages.
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+impl std::ops::Deref for Walk {
+    type Target = crate::walk::Walk;
+    fn deref(&self) -> &crate::walk::Walk {
+        &self.base
     }
 }
 
-/// The text of a scalar: strings as they are, numbers as written.
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-fn is_blank(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
+impl std::ops::DerefMut for Walk {
+    fn deref_mut(&mut self) -> &mut crate::walk::Walk {
+        &mut self.base
     }
 }
 
@@ -258,7 +245,7 @@ fn label_of(key: &str) -> Text {
 
 impl Walk {
     fn new() -> Walk {
-        Walk { errors: vec![], notices: vec![], labels: BTreeMap::new() }
+        Walk { base: crate::walk::Walk::new(), notices: vec![], labels: BTreeMap::new() }
     }
 
     /// The label of a key: a question's own label when one is being read, else the contract's.
@@ -266,133 +253,44 @@ impl Walk {
         self.labels.get(key).cloned().unwrap_or_else(|| label_of(key))
     }
 
-    fn err(&mut self, field: &str, message: Text) {
-        self.errors.push(FieldError::new(field, message));
-    }
-
+    /// [`crate::walk::Walk::wrong_type`], the field named by its key's label.
     fn wrong_type(&mut self, path: &str, key: &str, v: &Value, want: Text) {
         let l = self.label(key);
-        let got = type_name(v);
-        self.err(path, Text::new(format!("{}应为{}，收到 {got}", l.zh, want.zh), format!("{} must be {}; got {got}", l.en, want.en)));
-    }
-
-    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
-        match v {
-            Value::Object(m) => {
-                for k in m.keys() {
-                    if !allowed.contains(&k.as_str()) {
-                        let field = crate::error::key_path(path, k);
-                        let list = allowed.join(", ");
-                        let shown = crate::text::shown(k, 40);
-                        self.err(&field, t!("未知字段“{shown}”；可用字段：{list}", "unknown field \"{shown}\"; expected one of: {list}"));
-                    }
-                }
-                Some(m)
-            }
-            _ => {
-                let field = if path.is_empty() { "input" } else { path };
-                let got = type_name(v);
-                self.err(field, t!("应为 JSON 对象 {{…}}，收到 {got}", "must be a JSON object {{…}}; got {got}"));
-                None
-            }
-        }
-    }
-
-    /// A number field: absent or blank is `None`; a string or number is parsed by `parse`;
-    /// anything else, or a parse failure, is an error naming the field.
-    fn scalar<T>(
-        &mut self,
-        m: &Map<String, Value>,
-        key: &str,
-        path: &str,
-        want: Text,
-        parse: impl Fn(&str) -> Result<T, AmountError>,
-        message: fn(&AmountError, &Text, &str) -> Text,
-    ) -> Option<T> {
-        let v = m.get(key)?;
-        if is_blank(v) {
-            return None;
-        }
-        let Some(s) = scalar_text(v) else {
-            self.wrong_type(path, key, v, want);
-            return None;
-        };
-        match parse(&s) {
-            Ok(x) => Some(x),
-            Err(e) => {
-                self.err(path, message(&e, &self.label(key), &s));
-                None
-            }
-        }
+        self.base.wrong_type(path, Some(&l), v, want);
     }
 
     fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        let want = Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)");
-        self.scalar(m, key, path, want, |s| parse_yuan(s, Unit::Yuan), AmountError::message)
+        let l = self.label(key);
+        self.base.money(m, key, path, &l)
     }
 
     fn count(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
-        self.scalar(m, key, path, Text::new("整数", "a whole number"), parse_count, AmountError::count_message)
+        let l = self.label(key);
+        self.base.scalar(m, key, path, &l, Text::new("整数", "a whole number"), parse_count, AmountError::count_message)
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
-        let v = m.get(key)?;
-        match v {
-            Value::Null => None,
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => match parse_yes_no(s) {
-                Ok(b) => b,
-                Err(()) => {
-                    let l = self.label(key);
-                    let shown = crate::text::shown(s, 40);
-                    self.err(
-                        path,
-                        Text::new(
-                            format!("{}应为 是/否（true/false），收到“{shown}”", l.zh),
-                            format!("{} must be yes or no (true/false); got \"{shown}\"", l.en),
-                        ),
-                    );
-                    None
-                }
-            },
-            _ => {
-                self.wrong_type(path, key, v, Text::new("是/否（true/false）", "true or false"));
-                None
-            }
-        }
+        let l = self.label(key);
+        self.base.yes_no(m, key, path, Some(&l))
     }
 
     fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
-        let v = m.get(key)?;
-        if is_blank(v) {
-            return None;
-        }
-        match scalar_text(v) {
-            Some(s) => Some(s),
-            None => {
-                self.wrong_type(path, key, v, Text::new("文本", "text"));
-                None
-            }
-        }
+        let l = self.label(key);
+        self.base.text(m, key, path, Some(&l))
     }
 
     fn date(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Date> {
-        let s = self.string(m, key, path)?;
-        match Date::parse(&s) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                let shown = crate::text::shown(&s, 40);
-                let msg = match e {
-                    DateError::Format => t!(
-                        "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
-                        "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
-                    ),
-                    DateError::NoSuchDay => t!("没有这一天：“{shown}”", "no such day: \"{shown}\""),
-                };
-                self.err(path, msg);
-                None
+        let l = self.label(key);
+        self.base.day(m, key, path, Some(&l), |s, e| {
+            let shown = crate::text::shown(s, 40);
+            match e {
+                DateError::Format => t!(
+                    "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
+                    "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
+                ),
+                DateError::NoSuchDay => t!("没有这一天：“{shown}”", "no such day: \"{shown}\""),
             }
-        }
+        })
     }
 
     fn profile(&mut self, v: Option<&Value>) -> Profile {
@@ -541,7 +439,8 @@ impl Walk {
                 None
             }
             Err(e) => {
-                self.err(path, e.message(&self.label("ratio"), &s));
+                let message = e.message(&self.label("ratio"), &s);
+                self.err(path, message);
                 None
             }
         }
@@ -641,8 +540,7 @@ impl Walk {
         // Keys beyond the contract's own are the programme's questions, typed against their
         // declarations when the programme is estimated (`estimate::validate`).
         let Value::Object(m) = v else {
-            let got = type_name(v);
-            self.err("project", t!("应为 JSON 对象 {{…}}，收到 {got}", "must be a JSON object {{…}}; got {got}"));
+            self.not_object("project", v, None);
             return p;
         };
         let path = |k: &str| format!("project.{k}");
@@ -682,10 +580,12 @@ impl Walk {
 
     /// Counts that may exceed u32 (identifier registrations): whole, non-negative decimals.
     fn count_big(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        self.scalar(
+        let l = self.label(key);
+        self.base.scalar(
             m,
             key,
             path,
+            &l,
             Text::new("整数", "a whole number"),
             |s| {
                 let d = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan)?;
@@ -700,54 +600,16 @@ impl Walk {
     }
 
     fn finish<T>(self, value: T) -> Result<(T, Vec<Text>), InputErrors> {
-        if self.errors.is_empty() {
-            Ok((value, self.notices))
-        } else {
-            Err(InputErrors { errors: self.errors })
-        }
+        self.base.finish()?;
+        Ok((value, self.notices))
     }
 }
 
-/// Reads a yes/no answer as people type it: `是`/`否`, `有`/`无`, `yes`/`no`, `true`/`false`,
-/// `1`/`0` (any case, surrounding spaces ignored). Blank is `Ok(None)`; anything else `Err(())`.
-///
-/// ```
-/// use shuzhuan_policy::input::parse_yes_no;
-/// assert_eq!(parse_yes_no(" 是 "), Ok(Some(true)));
-/// assert_eq!(parse_yes_no("No"), Ok(Some(false)));
-/// assert_eq!(parse_yes_no(""), Ok(None));
-/// assert_eq!(parse_yes_no("maybe"), Err(()));
-/// ```
-#[allow(clippy::result_unit_err)]
-pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
-    match s.trim().to_lowercase().as_str() {
-        "" => Ok(None),
-        "true" | "yes" | "y" | "是" | "有" | "1" => Ok(Some(true)),
-        "false" | "no" | "n" | "否" | "无" | "没有" | "0" => Ok(Some(false)),
-        _ => Err(()),
-    }
-}
+pub use crate::walk::parse_yes_no;
 
 /// Input text as JSON (a BOM ignored): blank text and bad JSON are errors on `input`.
 pub fn json_value(text: &str) -> Result<Value, InputErrors> {
-    parse_json(text)
-}
-
-fn parse_json(text: &str) -> Result<Value, InputErrors> {
-    let text = crate::text::without_bom(text);
-    if text.trim().is_empty() {
-        return Err(InputErrors::one(
-            "input",
-            Text::new(
-                "输入为空：需要一个 JSON 对象，如 {\"profile\": {…}}",
-                "the input is empty: a JSON object such as {\"profile\": {…}} is expected",
-            ),
-        ));
-    }
-    serde_json::from_str(text).map_err(|e| {
-        let (line, col) = (e.line(), e.column());
-        InputErrors::one("input", t!("不是有效的 JSON（第 {line} 行第 {col} 列附近）", "not valid JSON (near line {line}, column {col})"))
-    })
+    crate::walk::parse_json(text, Some("{\"profile\": {…}}"))
 }
 
 /// Parses `check` input: `{"as_of": "YYYY-MM-DD", "profile": {…}}`, all optional.
@@ -760,14 +622,14 @@ fn parse_json(text: &str) -> Result<Value, InputErrors> {
 /// assert!(bad.mentions("profile.employees") && bad.mentions("profile.colour"));
 /// ```
 pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
-    check_input_from_value(&parse_json(text)?)
+    check_input_from_value(&json_value(text)?)
 }
 
 /// [`parse_check_input`] for a JSON value already built (the app builds one from its form).
 pub fn check_input_from_value(v: &Value) -> Result<CheckInput, InputErrors> {
     let mut w = Walk::new();
     let Some(m) = w.object(v, "", &["as_of", "profile"]) else {
-        return Err(InputErrors { errors: w.errors });
+        return Err(InputErrors { errors: w.base.errors });
     };
     let as_of = w.date(m, "as_of", "as_of");
     let profile = w.profile(m.get("profile"));
@@ -790,22 +652,22 @@ pub fn parse_estimate_input(text: &str) -> Result<EstimateInput, InputErrors> {
 /// Like [`parse_estimate_input`], but keeps going: the input with every bad field left out, and
 /// the errors. `Err` only when the text is not a JSON object at all.
 pub fn parse_estimate_input_partial(text: &str) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
-    estimate_input_from_value_partial(&parse_json(text)?)
+    estimate_input_from_value_partial(&json_value(text)?)
 }
 
 /// [`parse_estimate_input_partial`] for a JSON value already built (the app builds one from its form).
 pub fn estimate_input_from_value_partial(v: &Value) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
     let mut w = Walk::new();
     let Some(m) = w.object(v, "", &["programme", "as_of", "profile", "project"]) else {
-        return Err(InputErrors { errors: w.errors });
+        return Err(InputErrors { errors: w.base.errors });
     };
     let programme = w.string(m, "programme", "programme");
-    if programme.is_none() && !w.errors.iter().any(|e| e.field == "programme") {
+    if programme.is_none() && !w.has_error_at("programme") {
         w.err("programme", Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""));
     }
     let as_of = w.date(m, "as_of", "as_of");
     let profile = w.profile(m.get("profile"));
     let project = w.project(m.get("project"), true);
     let input = EstimateInput { programme: programme.unwrap_or_default().trim().to_string(), as_of, profile, project, notices: w.notices };
-    Ok((input, w.errors))
+    Ok((input, w.base.errors))
 }

@@ -48,6 +48,7 @@ pub mod text;
 #[cfg(feature = "toml")]
 mod toml_json;
 pub mod uscc;
+mod walk;
 
 pub use bundle::{BundleError, PackReader, RuleBundle};
 pub use date::{Date, DateError};

@@ -3,12 +3,12 @@
 //! said in Chinese and English. Nothing here panics.
 
 use super::questionnaire::{questionnaire, Question, QuestionKind, Questionnaire};
-use crate::amount::{halfwidth, parse_yuan, Unit};
+use crate::amount::halfwidth;
 use crate::date::Date;
 use crate::error::{key_path, FieldError, InputErrors};
-use crate::input::type_name;
 use crate::t;
 use crate::text::Text;
+use crate::walk::{parse_json, type_name, Walk};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -235,28 +235,15 @@ fn bad_rating(shown: &str) -> Text {
     )
 }
 
-/// Collects errors while reading the input.
-struct Reader {
-    errors: Vec<FieldError>,
-}
-
-impl Reader {
-    fn err(&mut self, e: FieldError) {
-        self.errors.push(e);
-    }
-
-    fn object<'a>(&mut self, v: &'a Value, path: &str, what: Text) -> Option<&'a Map<String, Value>> {
+/// The `assess` readers, on the shared walker ([`crate::walk`]).
+impl Walk {
+    /// An object (its keys checked by the caller, in order with the other errors), or an error
+    /// saying what it should hold.
+    fn object_of<'a>(&mut self, v: &'a Value, path: &str, what: Text) -> Option<&'a Map<String, Value>> {
         match v {
             Value::Object(m) => Some(m),
             _ => {
-                let got = type_name(v);
-                self.err(FieldError::new(
-                    path,
-                    Text::new(
-                        format!("应为 JSON 对象（{}），收到 {got}", what.zh),
-                        format!("must be a JSON object ({}); got {got}", what.en),
-                    ),
-                ));
+                self.not_object(path, v, Some(&what));
                 None
             }
         }
@@ -268,12 +255,12 @@ impl Reader {
             "题号 → 所选选项，如 {\"Q1\": [\"B\"], \"Q2\": \"C\"}",
             "question id → options chosen, e.g. {\"Q1\": [\"B\"], \"Q2\": \"C\"}",
         );
-        let Some(m) = self.object(v, "answers", what) else { return };
+        let Some(m) = self.object_of(v, "answers", what) else { return };
         for (key, val) in m {
             let id = normalise_id(key);
             let path = key_path("answers", key);
             let Some(qq) = q.question(&id) else {
-                self.err(unknown_question(&path, key, q));
+                self.push(unknown_question(&path, key, q));
                 continue;
             };
             let mut labels = Vec::new();
@@ -282,25 +269,25 @@ impl Reader {
                 QuestionKind::Single => Text::new("一个选项字母，如 \"B\"", "one option letter, e.g. \"B\""),
                 QuestionKind::Multi => Text::new("选项字母的数组，如 [\"B\", \"C\"]", "an array of option letters, e.g. [\"B\", \"C\"]"),
             };
-            let mut one = |item: &Value, p: &str, this: &mut Reader| match item {
+            let mut one = |item: &Value, p: &str, this: &mut Walk| match item {
                 Value::String(s) if s.trim().is_empty() => {}
                 Value::String(s) => match resolve_option(qq, s) {
                     Some(l) => labels.push(l),
                     None => {
                         ok = false;
-                        this.err(unknown_option(p, qq, s));
+                        this.push(unknown_option(p, qq, s));
                     }
                 },
                 other => {
                     ok = false;
                     let got = type_name(other);
-                    this.err(FieldError::new(
+                    this.err(
                         p,
                         Text::new(
                             format!("{}的答案应为{}，收到 {got}", qq.id, want.zh),
                             format!("the answer to {} must be {}; got {got}", qq.id, want.en),
                         ),
-                    ));
+                    );
                 }
             };
             match val {
@@ -320,7 +307,7 @@ impl Reader {
                 Ok(l) => {
                     out.questions.insert(qq.id.clone(), l);
                 }
-                Err(e) => self.err(e),
+                Err(e) => self.push(e),
             }
         }
     }
@@ -328,12 +315,12 @@ impl Reader {
     fn scenarios(&mut self, v: &Value, out: &mut Answers) {
         let q = questionnaire();
         let what = Text::new("场景编号 → 等级 0–4，如 {\"S1\": 2}", "scenario id → level 0–4, e.g. {\"S1\": 2}");
-        let Some(m) = self.object(v, "scenarios", what) else { return };
+        let Some(m) = self.object_of(v, "scenarios", what) else { return };
         for (key, val) in m {
             let id = normalise_id(key);
             let path = key_path("scenarios", key);
             if q.scenario(&id).is_none() {
-                self.err(unknown_scenario(&path, key, q));
+                self.push(unknown_scenario(&path, key, q));
                 continue;
             }
             let text = match val {
@@ -342,7 +329,7 @@ impl Reader {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 other => {
-                    self.err(FieldError::new(&path, bad_rating(type_name(other))));
+                    self.err(&path, bad_rating(type_name(other)));
                     continue;
                 }
             };
@@ -352,18 +339,18 @@ impl Reader {
                 }
                 None => {
                     let shown = crate::text::shown(&text, 30);
-                    self.err(FieldError::new(&path, bad_rating(&shown)));
+                    self.err(&path, bad_rating(&shown));
                 }
             }
         }
     }
 
-    fn project(&mut self, v: &Value, input: &mut AssessInput) {
+    fn assess_project(&mut self, v: &Value, input: &mut AssessInput) {
         if v.is_null() {
             return;
         }
         let what = Text::new("如 {\"eligible_input_yuan\": \"1000000\"}", "e.g. {\"eligible_input_yuan\": \"1000000\"}");
-        let Some(m) = self.object(v, "project", what) else { return };
+        let Some(m) = self.object_of(v, "project", what) else { return };
         for (key, val) in m {
             let path = key_path("project", key);
             let blank = val.is_null() || val.as_str().is_some_and(|s| s.trim().is_empty());
@@ -371,24 +358,8 @@ impl Reader {
                 _ if blank && (key == "eligible_input_yuan" || key == "implementation_year") => {}
                 "eligible_input_yuan" => {
                     let label = Text::new("数字化改造实际投入", "actual eligible transformation input");
-                    let text = match val {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        other => {
-                            let got = type_name(other);
-                            self.err(FieldError::new(
-                                &path,
-                                Text::new(
-                                    format!("{}应为金额（数字或数字字符串，单位元），收到 {got}", label.zh),
-                                    format!("{} must be an amount in yuan (number or numeric string); got {got}", label.en),
-                                ),
-                            ));
-                            continue;
-                        }
-                    };
-                    match parse_yuan(&text, Unit::Yuan) {
-                        Ok(d) => input.eligible_input_yuan = Some(d),
-                        Err(e) => self.err(FieldError::new(&path, e.message(&label, &text))),
+                    if let Some(d) = self.money(m, key, &path, &label) {
+                        input.eligible_input_yuan = Some(d);
                     }
                 }
                 "implementation_year" => {
@@ -402,23 +373,14 @@ impl Reader {
                         "2" => input.implementation_year = Some(2),
                         _ => {
                             let shown = crate::text::shown(&text, 30);
-                            self.err(FieldError::new(
+                            self.err(
                                 &path,
                                 t!("实施年度应为 1 或 2，收到“{shown}”", "the implementation year must be 1 or 2; got \"{shown}\""),
-                            ));
+                            );
                         }
                     }
                 }
-                other => {
-                    let shown = crate::text::shown(other, 40);
-                    self.err(FieldError::new(
-                        &path,
-                        t!(
-                            "未知字段“{shown}”；可用字段：eligible_input_yuan, implementation_year",
-                            "unknown field \"{shown}\"; expected one of: eligible_input_yuan, implementation_year"
-                        ),
-                    ));
-                }
+                other => self.unknown_field("project", other, &["eligible_input_yuan", "implementation_year"]),
             }
         }
     }
@@ -461,23 +423,10 @@ fn parse_rating(s: &str) -> Option<u8> {
 /// assert!(bad.mentions("answers.Q1") && bad.mentions("answers.Q2") && bad.mentions("answers.Q99") && bad.mentions("scenarios.S1"));
 /// ```
 pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
-    let text = crate::text::without_bom(text);
-    if text.trim().is_empty() {
-        return Err(InputErrors::one(
-            "input",
-            Text::new(
-                "输入为空：需要一个 JSON 对象，如 {\"answers\": {…}, \"scenarios\": {…}}",
-                "the input is empty: a JSON object such as {\"answers\": {…}, \"scenarios\": {…}} is expected",
-            ),
-        ));
-    }
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, col) = (e.line(), e.column());
-        InputErrors::one("input", t!("不是有效的 JSON（第 {line} 行第 {col} 列附近）", "not valid JSON (near line {line}, column {col})"))
-    })?;
-    let mut r = Reader { errors: vec![] };
+    let v = parse_json(text, Some("{\"answers\": {…}, \"scenarios\": {…}}"))?;
+    let mut r = Walk::new();
     let what = Text::new("{\"answers\": {…}, \"scenarios\": {…}}", "{\"answers\": {…}, \"scenarios\": {…}}");
-    let Some(m) = r.object(&v, "input", what) else { return Err(InputErrors { errors: r.errors }) };
+    let Some(m) = r.object_of(&v, "input", what) else { return Err(InputErrors { errors: r.errors }) };
     let mut input = AssessInput::default();
     for (key, val) in m {
         match key.as_str() {
@@ -485,48 +434,27 @@ pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
             "answers" => r.answers(val, &mut input.answers),
             "scenarios" if val.is_null() => {}
             "scenarios" => r.scenarios(val, &mut input.answers),
-            "project" => r.project(val, &mut input),
+            "project" => r.assess_project(val, &mut input),
             "as_of" => match val {
-                Value::Null => {}
-                Value::String(s) if s.trim().is_empty() => {}
-                Value::String(s) => match Date::parse(s) {
-                    Ok(d) => input.as_of = Some(d),
-                    Err(_) => {
+                Value::Null | Value::String(_) => {
+                    input.as_of = r.day(m, "as_of", "as_of", None, |s, _| {
                         let shown = crate::text::shown(s, 40);
-                        r.err(FieldError::new(
-                            "as_of",
-                            t!(
-                                "日期应为真实存在的 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
-                                "the date must be a real YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
-                            ),
-                        ));
-                    }
-                },
+                        t!(
+                            "日期应为真实存在的 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
+                            "the date must be a real YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
+                        )
+                    })
+                }
                 other => {
-                    let got = type_name(other);
-                    r.err(FieldError::new(
-                        "as_of",
-                        t!("日期应为文本 YYYY-MM-DD，收到 {got}", "the date must be text YYYY-MM-DD; got {got}"),
-                    ));
+                    let (label, want) = (Text::new("日期", "the date"), Text::new("文本 YYYY-MM-DD", "text YYYY-MM-DD"));
+                    r.wrong_type("as_of", Some(&label), other, want);
                 }
             },
-            other => {
-                let shown = crate::text::shown(other, 40);
-                r.err(FieldError::new(
-                    key_path("", other),
-                    t!(
-                        "未知字段“{shown}”；可用字段：as_of, answers, scenarios, project",
-                        "unknown field \"{shown}\"; expected one of: as_of, answers, scenarios, project"
-                    ),
-                ));
-            }
+            other => r.unknown_field("", other, &["as_of", "answers", "scenarios", "project"]),
         }
     }
-    if r.errors.is_empty() {
-        Ok(input)
-    } else {
-        Err(InputErrors { errors: r.errors })
-    }
+    r.finish()?;
+    Ok(input)
 }
 
 #[cfg(test)]

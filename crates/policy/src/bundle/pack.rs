@@ -134,7 +134,7 @@ impl RuleBundle {
             .iter()
             .map(|(n, v)| match read::programme_of(v) {
                 Ok(p) => (n.clone(), Some(p), Vec::new()),
-                Err((path, message)) => (n.clone(), None, vec![(path, message, None)]),
+                Err(faults) => (n.clone(), None, read::unlocated(faults)),
             })
             .collect();
         RuleBundle::from_parsed(parsed, origin, hash)
@@ -175,7 +175,7 @@ impl PackReader {
                 Some((n, v)) => {
                     read.push(match read::programme_of(&v) {
                         Ok(p) => (n, Some(p), Vec::new()),
-                        Err((path, message)) => (n, None, vec![(path, message, None)]),
+                        Err(faults) => (n, None, read::unlocated(faults)),
                     });
                     (State::Files { hash, files, read }, None)
                 }
