@@ -10,7 +10,7 @@ use crate::error::{FieldError, InputErrors};
 use crate::eval::{disclaimer, status_text, Facts, ProgrammeEval, ProgrammeResult, RulesInfo};
 use crate::input::{typed_answer, EstimateInput, Typed};
 use crate::money;
-use crate::rules::{Formula, OverlapRule, PaidTo, Programme, Question, QuestionKind, Scope as QuestionScope, Status};
+use crate::rules::{Formula, OverlapRule, PaidTo, Programme, Question, QuestionKind, RuleVersion, Scope as QuestionScope, Status};
 use crate::text::{Explain, Lang, Text};
 pub(crate) use compute::Out;
 use compute::{compute, Scope};
@@ -227,39 +227,58 @@ fn enterprise_ids(bundle: &RuleBundle) -> String {
 /// options' `as_of`, else the input's own, else today): it picks the version whose awards and
 /// inputs are checked, whatever the input's own `as_of` says.
 pub fn validate(input: &EstimateInput, bundle: &RuleBundle, date: Date) -> Vec<FieldError> {
+    let p = match estimable(input, bundle) {
+        Ok(p) => p,
+        Err(errors) => return errors,
+    };
+    let version = p.version_on(date);
+    let (_, _, answer_errors) = typed_answers(input, p, bundle);
+    let mut errors = award_errors(input, version);
+    errors.extend(award_amount_errors(input, version));
+    errors.extend(answer_errors);
+    errors.extend(caps_error(input, version));
+    errors
+}
+
+/// The programme the input names, when an enterprise can estimate it; else the error (none
+/// when no programme is named: the input's own check says so).
+fn estimable<'a>(input: &EstimateInput, bundle: &'a RuleBundle) -> Result<&'a Programme, Vec<FieldError>> {
     let Some(p) = bundle.get(&input.programme) else {
         if input.programme.is_empty() {
-            return vec![];
+            return Err(vec![]);
         }
         let ids = enterprise_ids(bundle);
         let shown = crate::text::shown(&input.programme, 40);
-        return vec![FieldError::new(
+        return Err(vec![FieldError::new(
             "programme",
             Text::new(format!("没有编号为“{shown}”的政策；可用：{ids}"), format!("no programme \"{shown}\"; known: {ids}")),
-        )];
+        )]);
     };
     // The provider measure has no subsidy for an enterprise to estimate (its calculators are
     // providers_check / providers_score / providers_stars).
     if p.audience != crate::rules::Audience::Enterprise {
         let ids = enterprise_ids(bundle);
         let id = &p.id;
-        return vec![FieldError::new(
+        return Err(vec![FieldError::new(
             "programme",
             Text::new(
                 format!("“{id}”是服务商遴选办法，没有企业补贴可估算（请用服务商自查和评分计算）；可估算：{ids}"),
                 format!("\"{id}\" selects service providers and has no enterprise subsidy to estimate (use the provider check and scoring); estimable: {ids}"),
             ),
-        )];
+        )]);
     }
-    let version = p.version_on(date);
-    let (_, _, answer_errors) = typed_answers(input, p, bundle);
-    let awards: Vec<&str> = version
-        .measures
-        .iter()
-        .filter(|m| matches!(m.formula, Formula::Award { .. } | Formula::UserAward { .. }))
-        .map(|m| m.id.as_str())
-        .collect();
-    let mut errors: Vec<FieldError> = input
+    Ok(p)
+}
+
+/// The ids of the version's measures whose formula `kind` accepts.
+fn measure_ids(version: &RuleVersion, kind: impl Fn(&Formula) -> bool) -> Vec<&str> {
+    version.measures.iter().filter(|m| kind(&m.formula)).map(|m| m.id.as_str()).collect()
+}
+
+/// Each award opted into that is not one of the version's.
+fn award_errors(input: &EstimateInput, version: &RuleVersion) -> Vec<FieldError> {
+    let awards = measure_ids(version, |f| matches!(f, Formula::Award { .. } | Formula::UserAward { .. }));
+    input
         .project
         .awards
         .iter()
@@ -276,32 +295,43 @@ pub fn validate(input: &EstimateInput, bundle: &RuleBundle, date: Date) -> Vec<F
                 ),
             )
         })
-        .collect();
-    let to_enter: Vec<&str> =
-        version.measures.iter().filter(|m| matches!(m.formula, Formula::UserAward { .. })).map(|m| m.id.as_str()).collect();
-    for id in input.project.award_amounts_yuan.keys().filter(|k| !to_enter.contains(&k.as_str())) {
-        let shown = crate::text::shown(id, 40);
-        let list = if to_enter.is_empty() { "—".to_string() } else { to_enter.join(", ") };
-        errors.push(FieldError::new(
-            format!("project.award_amounts_yuan.{shown}"),
-            Text::new(
-                format!("“{shown}”不是本政策中需要填写金额的奖励；可填：{list}"),
-                format!("\"{shown}\" is not an award of this programme whose amount you enter; these are: {list}"),
-            ),
-        ));
-    }
-    errors.extend(answer_errors);
+        .collect()
+}
+
+/// Each award amount entered for a measure that is not an award whose amount the user enters.
+fn award_amount_errors(input: &EstimateInput, version: &RuleVersion) -> Vec<FieldError> {
+    let to_enter = measure_ids(version, |f| matches!(f, Formula::UserAward { .. }));
+    let list = if to_enter.is_empty() { "—".to_string() } else { to_enter.join(", ") };
+    input
+        .project
+        .award_amounts_yuan
+        .keys()
+        .filter(|k| !to_enter.contains(&k.as_str()))
+        .map(|id| {
+            let shown = crate::text::shown(id, 40);
+            FieldError::new(
+                format!("project.award_amounts_yuan.{shown}"),
+                Text::new(
+                    format!("“{shown}”不是本政策中需要填写金额的奖励；可填：{list}"),
+                    format!("\"{shown}\" is not an award of this programme whose amount you enter; these are: {list}"),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Caps by level entered for a programme whose amounts are not graded by level.
+fn caps_error(input: &EstimateInput, version: &RuleVersion) -> Option<FieldError> {
     let ungraded = version.measures.iter().any(|m| matches!(m.formula, Formula::UserParameters { by_level: false, .. }));
-    if ungraded && !input.project.caps_single && !input.project.caps_yuan.is_empty() {
-        errors.push(FieldError::new(
+    (ungraded && !input.project.caps_single && !input.project.caps_yuan.is_empty()).then(|| {
+        FieldError::new(
             "project.caps_yuan",
             Text::new(
                 "本政策的补贴金额不按数字化水平分档：请填写一个上限金额，而不是按等级的上限",
                 "this programme's amounts are not graded by digital level: give one cap, not a cap per level",
             ),
-        ));
-    }
-    errors
+        )
+    })
 }
 
 /// Parses `estimate` JSON and checks it against the rules (the version in force on the input's
@@ -734,42 +764,52 @@ pub fn spec(p: &Programme, date: Date) -> EstimatorSpec {
             _ => {}
         }
     }
-    let levels = |ls: &mut dyn Iterator<Item = u8>, s: &mut EstimatorSpec| {
-        for l in ls {
-            if !s.levels.contains(&l) {
-                s.levels.push(l);
-            }
-        }
-    };
     for m in &v.measures {
+        s.add_measure(m);
+    }
+    s.levels.sort_unstable();
+    s
+}
+
+impl EstimatorSpec {
+    /// What one measure asks for: its role, the levels its condition or caps read, the year,
+    /// the user's parameters, an award to opt into.
+    fn add_measure(&mut self, m: &crate::rules::Measure) {
         if let Some(r) = m.role.as_ref().filter(|_| m.paid_to == crate::rules::PaidTo::Role) {
-            if !s.roles.iter().any(|(x, _)| x == r) {
-                s.roles.push((r.clone(), crate::rules::role_name(r).as_label()));
+            if !self.roles.iter().any(|(x, _)| x == r) {
+                self.roles.push((r.clone(), crate::rules::role_name(r).as_label()));
             }
         }
         if m.cond.as_ref().is_some_and(|c| c.reads_level_after()) {
-            levels(&mut (1..=4), &mut s);
+            self.add_levels(1..=4);
         }
         match &m.formula {
             Formula::RatioCappedByLevel { ratio_by_year, caps_by_level, .. } => {
-                s.year |= !ratio_by_year.is_empty();
-                levels(&mut caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()), &mut s);
+                self.year |= !ratio_by_year.is_empty();
+                self.add_levels(caps_by_level.keys().filter_map(|k| k.parse::<u8>().ok()));
             }
-            Formula::Award { .. } => s.awards.push((m.id.clone(), m.title.as_label())),
+            Formula::Award { .. } => self.awards.push((m.id.clone(), m.title.as_label())),
             Formula::UserParameters { by_level, .. } => {
-                s.user_parameters = true;
-                s.user_caps_by_level |= *by_level;
+                self.user_parameters = true;
+                self.user_caps_by_level |= *by_level;
                 if *by_level {
-                    levels(&mut [2, 3, 4].into_iter(), &mut s);
+                    self.add_levels([2, 3, 4].into_iter());
                 }
             }
             Formula::UserAward { .. } => {
-                s.awards.push((m.id.clone(), m.title.as_label()));
-                s.award_amounts.push(m.id.clone());
+                self.awards.push((m.id.clone(), m.title.as_label()));
+                self.award_amounts.push(m.id.clone());
             }
             _ => {}
         }
     }
-    s.levels.sort_unstable();
-    s
+
+    /// Adds the levels not listed yet.
+    fn add_levels(&mut self, ls: impl Iterator<Item = u8>) {
+        for l in ls {
+            if !self.levels.contains(&l) {
+                self.levels.push(l);
+            }
+        }
+    }
 }
