@@ -369,6 +369,14 @@ fn pilot_year(s: &Scope, last_year: u8) -> (PilotYear, Vec<Text>) {
 /// A ratio to apply, with the pilot year it belongs to (when the ratio depends on the year).
 type Candidate = (Option<u8>, Decimal);
 
+/// The ratio to apply, or the ratios to show side by side when the year is unknown; the
+/// sentence saying how the year was settled, and the notices about it.
+struct Ratios {
+    candidates: Vec<Candidate>,
+    year_note: Option<Text>,
+    notices: Vec<Text>,
+}
+
 fn by_level(
     s: &Scope,
     input: &str,
@@ -378,74 +386,22 @@ fn by_level(
     first_instalment: Option<&FirstInstalment>,
 ) -> Out {
     let x = s.explain;
-    let project = s.project;
-    let first = first_instalment.and_then(|fi| {
-        s.amount(&fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &s.label(&fi.input), x)).map(|(a, _, t)| (a, t))
-    });
+    let first = first_instalment_of(s, first_instalment);
     let with_first = |mut o: Out| {
         o.first = first.clone();
         o
     };
-    let years: Vec<(u8, Decimal)> = ratio_by_year.iter().filter_map(|(y, r)| Some((y.parse::<u8>().ok()?, *r))).collect();
-    // The ratio, or the ratios to show side by side when the year is unknown.
-    let (candidates, year_note, mut notices): (Vec<Candidate>, Option<Text>, Vec<Text>) = match ratio {
-        Some(r) => (vec![(None, r)], None, vec![]),
-        None => {
-            let last = years.iter().map(|(y, _)| *y).max().unwrap_or(1);
-            let (py, notices) = pilot_year(s, last);
-            let of = |y: u8| years.iter().find(|(x, _)| *x == y).map(|(_, r)| *r).unwrap_or(Decimal::ZERO);
-            match py {
-                PilotYear::Derived(y) => (
-                    vec![(Some(y), of(y))],
-                    Some(x.text(|| {
-                        Text::new(format!("按批复日推算为实施第{y}年"), format!("year {y} of the pilot, from its approval date"))
-                    })),
-                    notices,
-                ),
-                PilotYear::Given(y) => (
-                    vec![(Some(y), of(y))],
-                    Some(x.text(|| Text::new(format!("按所填实施第{y}年计算"), format!("computed for year {y} of the pilot, as entered")))),
-                    notices,
-                ),
-                PilotYear::Unknown => (years.iter().map(|(y, r)| (Some(*y), *r)).collect(), None, notices),
-                PilotYear::Ended(end) => {
-                    return with_first(Out::new(
-                        MeasureStatus::NotApplicable,
-                        x.text(|| {
-                            Text::new(
-                                format!("试点实施期已于 {} 结束，本项比例只适用于实施期内", end.to_zh()),
-                                format!("the pilot's implementation period ended on {end}; the ratios apply only within it"),
-                            )
-                        }),
-                    ));
-                }
-            }
-        }
+    let Ratios { candidates, year_note, mut notices } = match ratios(s, ratio, ratio_by_year) {
+        Ok(r) => r,
+        Err(ended) => return with_first(*ended),
     };
-    let Some(level) = project.digital_level_after else { return with_first(missing_level(x)) };
+    let Some(level) = s.project.digital_level_after else { return with_first(missing_level(x)) };
     let Some(v) = s.amount(input) else { return with_first(s.missing_input(input)) };
     // The lowest ratio: what the total counts when the year is unknown (never the more generous).
     let Some(&(year, r)) = candidates.iter().min_by(|a, b| a.1.cmp(&b.1)) else { return with_first(overflow(x)) };
     let Some(raw) = r.checked_mul(v).map(money::yuan) else { return with_first(overflow(x)) };
-    let by_level: Vec<LevelAmount> = caps_by_level
-        .iter()
-        .filter_map(|(k, c)| k.parse::<u8>().ok().map(|l| (l, *c)))
-        .map(|(l, c)| LevelAmount { level: l, amount_yuan: raw.min(c), cap_yuan: c })
-        .collect();
-    let Some(cap) = caps_by_level.get(&level.to_string()).copied() else {
-        let lowest = by_level.iter().map(|b| b.level).min().unwrap_or(2);
-        let mut o = Out::new(
-            MeasureStatus::NotApplicable,
-            x.text(|| {
-                Text::new(
-                    format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
-                    format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
-                )
-            }),
-        );
-        o.by_level = by_level;
-        return with_first(o);
-    };
+    let by_level = level_amounts(caps_by_level, raw);
+    let Some(cap) = caps_by_level.get(&level.to_string()).copied() else { return with_first(below_levels(level, by_level, x)) };
     let Some((amount, capped, formula)) = ratio_capped(v, r, Some(cap), &s.label(input), x) else { return with_first(overflow(x)) };
     let mut o = Out::computed(
         amount,
@@ -461,20 +417,7 @@ fn by_level(
         o.also(x, || n);
     }
     if candidates.len() > 1 {
-        o.by_year = candidates
-            .iter()
-            .filter_map(|(y, r)| Some(YearAmount { year: (*y)?, ratio: *r, amount_yuan: money::yuan(r.checked_mul(v)?).min(cap) }))
-            .collect();
-        let y = year.unwrap_or(0);
-        let by_year = &o.by_year;
-        let each_zh = || by_year.iter().map(|b| format!("第{}年最高 {}", b.year, money::zh(b.amount_yuan))).collect::<Vec<_>>().join("，");
-        let each_en =
-            || by_year.iter().map(|b| format!("year {}: up to {}", b.year, money::en(b.amount_yuan))).collect::<Vec<_>>().join(", ");
-        let sentence = x.text(|| Text::new(
-            format!("试点批复日期未知，无法确定实施年度：{}；合计按较低的第{y}年计，请向区县工信部门确认", each_zh()),
-            format!("the pilot's approval date is not known, so neither is the year: {}; the total counts the lower, year {y}; ask the district office", each_en()),
-        ));
-        o.also(x, || sentence);
+        each_year(&mut o, &candidates, year, v, cap, x);
     }
     o.cap = Some(cap);
     o.capped = capped;
@@ -483,6 +426,92 @@ fn by_level(
     o.by_level = by_level;
     o.notices.append(&mut notices);
     with_first(o)
+}
+
+/// The first instalment (amount and the sentence that computes it), when the measure has one
+/// and its input is given.
+fn first_instalment_of(s: &Scope, first_instalment: Option<&FirstInstalment>) -> Option<(Decimal, Text)> {
+    first_instalment.and_then(|fi| {
+        s.amount(&fi.input).and_then(|dp| ratio_capped(dp, fi.ratio, Some(fi.cap), &s.label(&fi.input), s.explain)).map(|(a, _, t)| (a, t))
+    })
+}
+
+/// The ratio of the year in force (one ratio, a derived or entered year, or every year when it
+/// is unknown); the measure not applicable when the pilot has ended.
+fn ratios(s: &Scope, ratio: Option<Decimal>, ratio_by_year: &BTreeMap<String, Decimal>) -> Result<Ratios, Box<Out>> {
+    let x = s.explain;
+    if let Some(r) = ratio {
+        return Ok(Ratios { candidates: vec![(None, r)], year_note: None, notices: vec![] });
+    }
+    let years: Vec<(u8, Decimal)> = ratio_by_year.iter().filter_map(|(y, r)| Some((y.parse::<u8>().ok()?, *r))).collect();
+    let last = years.iter().map(|(y, _)| *y).max().unwrap_or(1);
+    let (py, notices) = pilot_year(s, last);
+    let of = |y: u8| years.iter().find(|(x, _)| *x == y).map(|(_, r)| *r).unwrap_or(Decimal::ZERO);
+    let (candidates, year_note) = match py {
+        PilotYear::Derived(y) => (
+            vec![(Some(y), of(y))],
+            Some(x.text(|| Text::new(format!("按批复日推算为实施第{y}年"), format!("year {y} of the pilot, from its approval date")))),
+        ),
+        PilotYear::Given(y) => (
+            vec![(Some(y), of(y))],
+            Some(x.text(|| Text::new(format!("按所填实施第{y}年计算"), format!("computed for year {y} of the pilot, as entered")))),
+        ),
+        PilotYear::Unknown => (years.iter().map(|(y, r)| (Some(*y), *r)).collect(), None),
+        PilotYear::Ended(end) => {
+            return Err(Box::new(Out::new(
+                MeasureStatus::NotApplicable,
+                x.text(|| {
+                    Text::new(
+                        format!("试点实施期已于 {} 结束，本项比例只适用于实施期内", end.to_zh()),
+                        format!("the pilot's implementation period ended on {end}; the ratios apply only within it"),
+                    )
+                }),
+            )));
+        }
+    };
+    Ok(Ratios { candidates, year_note, notices })
+}
+
+/// The amount at each level that carries a cap: `min(raw, cap)`.
+fn level_amounts(caps_by_level: &BTreeMap<String, Decimal>, raw: Decimal) -> Vec<LevelAmount> {
+    caps_by_level
+        .iter()
+        .filter_map(|(k, c)| k.parse::<u8>().ok().map(|l| (l, *c)))
+        .map(|(l, c)| LevelAmount { level: l, amount_yuan: raw.min(c), cap_yuan: c })
+        .collect()
+}
+
+/// A level below the lowest that carries a subsidy: nothing, with what each level would give.
+fn below_levels(level: u8, by_level: Vec<LevelAmount>, x: Explain) -> Out {
+    let lowest = by_level.iter().map(|b| b.level).min().unwrap_or(2);
+    let mut o = Out::new(
+        MeasureStatus::NotApplicable,
+        x.text(|| {
+            Text::new(
+                format!("改造后数字化水平为{}，未达到{}，不予补贴", level_name(level).zh, level_name(lowest).zh),
+                format!("{} after transformation is below {}, so no subsidy", level_name(level).en, level_name(lowest).en),
+            )
+        }),
+    );
+    o.by_level = by_level;
+    o
+}
+
+/// The year unknown: each year's amount, and the sentence saying the total counts the lowest.
+fn each_year(o: &mut Out, candidates: &[Candidate], year: Option<u8>, v: Decimal, cap: Decimal, x: Explain) {
+    o.by_year = candidates
+        .iter()
+        .filter_map(|(y, r)| Some(YearAmount { year: (*y)?, ratio: *r, amount_yuan: money::yuan(r.checked_mul(v)?).min(cap) }))
+        .collect();
+    let y = year.unwrap_or(0);
+    let by_year = &o.by_year;
+    let each_zh = || by_year.iter().map(|b| format!("第{}年最高 {}", b.year, money::zh(b.amount_yuan))).collect::<Vec<_>>().join("，");
+    let each_en = || by_year.iter().map(|b| format!("year {}: up to {}", b.year, money::en(b.amount_yuan))).collect::<Vec<_>>().join(", ");
+    let sentence = x.text(|| Text::new(
+        format!("试点批复日期未知，无法确定实施年度：{}；合计按较低的第{y}年计，请向区县工信部门确认", each_zh()),
+        format!("the pilot's approval date is not known, so neither is the year: {}; the total counts the lower, year {y}; ask the district office", each_en()),
+    ));
+    o.also(x, || sentence);
 }
 
 fn in_band(s: &Scope, input: &str, ratio: Decimal, min: Decimal, max: Decimal) -> Out {
@@ -646,27 +675,9 @@ fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool)
         return user(o);
     };
     let Some(v) = s.amount(input) else { return user(s.missing_input(input)) };
-    let cap = if project.caps_yuan.is_empty() {
-        None
-    } else if !graded {
-        // One cap for every level (the caps_yuan table by level is refused for such measures).
-        project.caps_yuan.values().next().copied()
-    } else {
-        let Some(l) = project.digital_level_after else { return user(missing_level(x)) };
-        match project.caps_yuan.get(&l) {
-            Some(c) => Some(*c),
-            None => {
-                return user(Out::new(
-                    MeasureStatus::NotApplicable,
-                    x.text(|| {
-                        Text::new(
-                            format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
-                            format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
-                        )
-                    }),
-                ));
-            }
-        }
+    let cap = match user_cap(s, graded) {
+        Ok(cap) => cap,
+        Err(o) => return user(*o),
     };
     let Some(raw) = r.checked_mul(v).map(money::yuan) else { return user(overflow(x)) };
     let by_level: Vec<LevelAmount> = if graded && !project.caps_single {
@@ -691,6 +702,33 @@ fn user_parameters(s: &Scope, input: &str, parameters_from: &Text, graded: bool)
     o.formula = x.text(|| Text::new(format!("{}（用户填写的参数）", formula.zh), format!("{} (user-supplied parameters)", formula.en)));
     o.by_level = by_level;
     user(o)
+}
+
+/// The cap the user entered for the level reached, or the one cap when the amounts are not
+/// graded (none entered: no cap); the measure's outcome instead when the level reached is
+/// missing or has no cap.
+fn user_cap(s: &Scope, graded: bool) -> Result<Option<Decimal>, Box<Out>> {
+    let (x, caps) = (s.explain, &s.project.caps_yuan);
+    if caps.is_empty() {
+        return Ok(None);
+    }
+    if !graded {
+        // One cap for every level (the caps_yuan table by level is refused for such measures).
+        return Ok(caps.values().next().copied());
+    }
+    let Some(l) = s.project.digital_level_after else { return Err(Box::new(missing_level(x))) };
+    match caps.get(&l) {
+        Some(c) => Ok(Some(*c)),
+        None => Err(Box::new(Out::new(
+            MeasureStatus::NotApplicable,
+            x.text(|| {
+                Text::new(
+                    format!("所填上限中没有{}，按所填参数不予补贴", level_name(l).zh),
+                    format!("the caps entered have none for {}, so nothing under these parameters", level_name(l).en),
+                )
+            }),
+        ))),
+    }
 }
 
 fn info(cap: Option<Decimal>, x: Explain) -> Out {
