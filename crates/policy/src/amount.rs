@@ -106,6 +106,21 @@ pub fn halfwidth(c: char) -> char {
 /// assert_eq!(parse_yuan("１，２３４，５６７", Unit::Yuan).unwrap(), Decimal::from(1_234_567));
 /// ```
 pub fn parse_yuan(s: &str, unit: Unit) -> Result<Decimal, AmountError> {
+    if let Some(value) = plain_ascii(s) {
+        // What forms and JSON numbers send (`800000`, `12.5`): the general path's answer, without
+        // its copies (it folds widths, units, spaces and separators first).
+        let factor = match unit {
+            Unit::Yuan => Decimal::ONE,
+            Unit::Wan => Decimal::from(10_000),
+        };
+        let yuan = value.checked_mul(factor).ok_or(AmountError::TooLarge)?;
+        return if yuan > MAX_YUAN { Err(AmountError::TooLarge) } else { Ok(yuan.normalize()) };
+    }
+    parse_general(s, unit)
+}
+
+/// [`parse_yuan`] for any text: widths folded, the unit split off, separators checked.
+fn parse_general(s: &str, unit: Unit) -> Result<Decimal, AmountError> {
     let (number, factor) = split_unit(s, unit)?;
     let value = parse_plain(&number)?;
     let yuan = value.checked_mul(factor).ok_or(AmountError::TooLarge)?;
@@ -213,6 +228,27 @@ fn split_unit(s: &str, unit: Unit) -> Result<(String, Decimal), AmountError> {
     Ok((t.to_string(), default))
 }
 
+/// `s` as a decimal when it is only ASCII digits (1 to 20 before an optional point, at least one
+/// after it, 28 characters in all): the cases [`parse_plain`] reads with `Decimal::from_str` and
+/// nothing else. Anything else is `None` and goes the general way.
+fn plain_ascii(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 28 {
+        return None;
+    }
+    let int = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let frac_ok = match &b[int..] {
+        [] => true,
+        [b'.', rest @ ..] => !rest.is_empty() && rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let significant = b[..int].iter().skip_while(|c| **c == b'0').count();
+    if int == 0 || !frac_ok || significant > 20 {
+        return None;
+    }
+    Decimal::from_str(s).ok()
+}
+
 /// A plain decimal: optional thousands separators (`,` or `，`, only between groups of three
 /// digits before the point: `1,234,567.5`), spaces inside, an optional exponent as JSON allows
 /// (`8.5e7`). No sign other than a leading `-` (refused as negative).
@@ -279,6 +315,22 @@ mod tests {
         assert_eq!(parse_yuan("１，２３４．５", Unit::Yuan).unwrap(), Decimal::new(12345, 1));
         assert_eq!(parse_yuan(" 2 000 万元 ", Unit::Yuan).unwrap(), Decimal::from(20_000_000));
         assert_eq!(parse_yuan("8.5e7", Unit::Yuan).unwrap(), Decimal::from(85_000_000));
+    }
+
+    #[test]
+    fn plain_digits_read_as_the_general_path_reads_them() {
+        // The fast path must agree with the general one on everything it takes.
+        for s in ["0", "800000", "0800", "12.5", "12.50", "0.001", "99999999999999999999", "1234567890.1234567"] {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                assert_eq!(parse_yuan(s, unit), parse_general(s, unit), "{s}");
+            }
+            assert!(plain_ascii(s).is_some(), "{s} took the general path");
+        }
+        for s in ["", ".5", "5.", "1.2.3", "+5", "-5", " 5", "5 ", "1,000", "5万", "１２", "1e3", "123456789012345678901"] {
+            assert!(plain_ascii(s).is_none(), "{s:?} took the fast path");
+        }
+        assert_eq!(parse_yuan("12.5", Unit::Wan), Ok(Decimal::from(125_000)));
+        assert_eq!(parse_yuan("99999999999999999999", Unit::Yuan), Err(AmountError::TooLarge));
     }
 
     #[test]

@@ -227,17 +227,30 @@ fn enterprise_ids(bundle: &RuleBundle) -> String {
 /// options' `as_of`, else the input's own, else today): it picks the version whose awards and
 /// inputs are checked, whatever the input's own `as_of` says.
 pub fn validate(input: &EstimateInput, bundle: &RuleBundle, date: Date) -> Vec<FieldError> {
+    validated(input, bundle, date).1
+}
+
+/// The project's answers as the programme's questions type them: amounts and yes/no flags.
+pub(crate) type TypedAnswers = (BTreeMap<String, Decimal>, BTreeMap<String, bool>);
+
+/// [`validate`], keeping what it read: the programme named (when an enterprise can estimate it)
+/// with the project's answers typed, so the estimate does not read them again; and the errors.
+pub(crate) fn validated<'a>(
+    input: &EstimateInput,
+    bundle: &'a RuleBundle,
+    date: Date,
+) -> (Option<(&'a Programme, TypedAnswers)>, Vec<FieldError>) {
     let p = match estimable(input, bundle) {
         Ok(p) => p,
-        Err(errors) => return errors,
+        Err(errors) => return (None, errors),
     };
     let version = p.version_on(date);
-    let (_, _, answer_errors) = typed_answers(input, p, bundle);
+    let (amounts, flags, answer_errors) = typed_answers(input, p, bundle);
     let mut errors = award_errors(input, version);
     errors.extend(award_amount_errors(input, version));
     errors.extend(answer_errors);
     errors.extend(caps_error(input, version));
-    errors
+    (Some((p, (amounts, flags))), errors)
 }
 
 /// The programme the input names, when an enterprise can estimate it; else the error (none

@@ -168,7 +168,11 @@ pub fn without_bom(text: &str) -> &str {
 /// assert_eq!(shown("abcdef", 3), "abc…");
 /// ```
 pub fn shown(s: &str, max: usize) -> String {
-    let mut out = String::new();
+    // Most text is printable ASCII within the cap (ids, paths, numbers): as it is.
+    if s.len() <= max && s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
     for (i, c) in s.chars().enumerate() {
         if i == max {
             out.push('…');

@@ -3,7 +3,7 @@
 //! report ([`super::render`]) and the compact answer pick the language.
 
 use super::compute::{compute, Out, Scope};
-use super::{typed_answers, validate, MeasureStatus, Payee};
+use super::{validated, MeasureStatus, Payee, TypedAnswers};
 use crate::bundle::RuleBundle;
 use crate::date::Date;
 use crate::error::InputErrors;
@@ -47,13 +47,12 @@ pub(crate) fn estimated<'a>(
     today: Date,
     explain: Explain,
 ) -> Result<Estimated<'a>, InputErrors> {
-    let p = programme_to_estimate(input, bundle, today)?;
+    let (p, (amounts, flags)) = programme_to_estimate(input, bundle, today)?;
     let x = explain;
     let as_of = input.as_of.unwrap_or(today);
     let version = p.version_on(as_of);
     let facts = Facts::of(&input.profile, x);
     let eligibility = crate::eval::evaluate(p, &input.profile, &facts, as_of);
-    let (amounts, flags, _) = typed_answers(input, p, bundle);
     let scope = Scope { project: &input.project, as_of, programme: p, amounts, flags, explain: x };
     let outs = measure_outs(version, &scope, &input.profile, &facts);
     let payee = payees(version, &input.project);
@@ -65,13 +64,18 @@ pub(crate) fn estimated<'a>(
     Ok(Estimated { programme: p, version, as_of, eligibility, outs, payee, in_total, stacking, overlaps, total, others })
 }
 
-/// The programme the input names, once the input is valid against its rules.
-fn programme_to_estimate<'a>(input: &EstimateInput, bundle: &'a RuleBundle, today: Date) -> Result<&'a Programme, InputErrors> {
-    let errors = validate(input, bundle, input.as_of.unwrap_or(today));
+/// The programme the input names, once the input is valid against its rules, with the project's
+/// answers as its questions type them.
+fn programme_to_estimate<'a>(
+    input: &EstimateInput,
+    bundle: &'a RuleBundle,
+    today: Date,
+) -> Result<(&'a Programme, TypedAnswers), InputErrors> {
+    let (found, errors) = validated(input, bundle, input.as_of.unwrap_or(today));
     if !errors.is_empty() {
         return Err(InputErrors { errors });
     }
-    bundle.get(&input.programme).ok_or_else(|| {
+    found.ok_or_else(|| {
         InputErrors::one("programme", Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""))
     })
 }
