@@ -404,6 +404,43 @@ impl RegionError {
             }
         }
     }
+
+    /// [`message`](Self::message), except that a name not recognised also names, after the seed
+    /// cities, the other cities of `cities` (the rules' [`CityRef`]s) whose districts a pack lists,
+    /// as [`parse_region_in`] reads them. Without such a city, exactly [`message`](Self::message).
+    ///
+    /// ```
+    /// use shuzhuan_policy::region::RegionError;
+    /// use shuzhuan_policy::rules::{CityRef, DistrictRef};
+    /// let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(),
+    ///     districts: vec![DistrictRef { code: "330106".into(), zh: "西湖区".into() }] };
+    /// let e = RegionError::UnknownName("朝阳区".into());
+    /// assert!(e.message_in([&hz]).zh.contains("福州、厦门、金华、济南、杭州的区县"));
+    /// assert!(e.message_in([&hz]).en.contains("Fuzhou, Xiamen, Jinhua, Jinan and Hangzhou"));
+    /// assert_eq!(e.message_in([]), e.message());
+    /// ```
+    pub fn message_in<'a>(&self, cities: impl IntoIterator<Item = &'a CityRef>) -> Text {
+        let RegionError::UnknownName(s) = self else { return self.message() };
+        let mut extra: Vec<&CityRef> = Vec::new();
+        for c in cities {
+            if !c.districts.is_empty() && city(&c.code).is_none() && !extra.iter().any(|e| e.code == c.code) {
+                extra.push(c);
+            }
+        }
+        if extra.is_empty() {
+            return self.message();
+        }
+        let s = shorten(s);
+        let zh: Vec<&str> =
+            CITIES.iter().map(|c| c.zh).chain(extra.iter().map(|c| c.zh.as_str())).map(|n| forms(n).last().unwrap_or(n)).collect();
+        let mut en: Vec<&str> = CITIES.iter().map(|c| c.en).chain(extra.iter().map(|c| c.en.as_str())).collect();
+        let last = en.pop().unwrap_or("");
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        t!(
+            "未能识别地名“{s}”：名称只能识别{zh}的区县；其他地方请填写 6 位行政区划代码，如 350203",
+            "could not recognise the place \"{s}\": names are known only for the districts of {en} and {last}; elsewhere enter the 6-digit division code, e.g. 350203"
+        )
+    }
 }
 
 /// Reads a location as users type it.

@@ -895,7 +895,7 @@ fn locate(
                                 header: col.header.clone(),
                                 kind: col.kind,
                                 value: v.to_string(),
-                                message: e.message(),
+                                message: e.message_in(rules.iter().map(|p| &p.city)),
                             });
                         }
                     }
@@ -909,7 +909,7 @@ fn locate(
                 header: col.header.clone(),
                 kind: col.kind,
                 value: v.to_string(),
-                message: e.message(),
+                message: e.message_in(rules.iter().map(|p| &p.city)),
             }),
         },
         (None, None) => {}
