@@ -404,6 +404,43 @@ impl RegionError {
             }
         }
     }
+
+    /// [`message`](Self::message), except that a name not recognised also names, after the seed
+    /// cities, the other cities of `cities` (the rules' [`CityRef`]s) whose districts a pack lists,
+    /// as [`parse_region_in`] reads them. Without such a city, exactly [`message`](Self::message).
+    ///
+    /// ```
+    /// use shuzhuan_policy::region::RegionError;
+    /// use shuzhuan_policy::rules::{CityRef, DistrictRef};
+    /// let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(),
+    ///     districts: vec![DistrictRef { code: "330106".into(), zh: "西湖区".into() }] };
+    /// let e = RegionError::UnknownName("朝阳区".into());
+    /// assert!(e.message_in([&hz]).zh.contains("福州、厦门、金华、济南、杭州的区县"));
+    /// assert!(e.message_in([&hz]).en.contains("Fuzhou, Xiamen, Jinhua, Jinan and Hangzhou"));
+    /// assert_eq!(e.message_in([]), e.message());
+    /// ```
+    pub fn message_in<'a>(&self, cities: impl IntoIterator<Item = &'a CityRef>) -> Text {
+        let RegionError::UnknownName(s) = self else { return self.message() };
+        let mut extra: Vec<&CityRef> = Vec::new();
+        for c in cities {
+            if !c.districts.is_empty() && city(&c.code).is_none() && !extra.iter().any(|e| e.code == c.code) {
+                extra.push(c);
+            }
+        }
+        if extra.is_empty() {
+            return self.message();
+        }
+        let s = shorten(s);
+        let zh: Vec<&str> =
+            CITIES.iter().map(|c| c.zh).chain(extra.iter().map(|c| c.zh.as_str())).map(|n| forms(n).last().unwrap_or(n)).collect();
+        let mut en: Vec<&str> = CITIES.iter().map(|c| c.en).chain(extra.iter().map(|c| c.en.as_str())).collect();
+        let last = en.pop().unwrap_or("");
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        t!(
+            "未能识别地名“{s}”：名称只能识别{zh}的区县；其他地方请填写 6 位行政区划代码，如 350203",
+            "could not recognise the place \"{s}\": names are known only for the districts of {en} and {last}; elsewhere enter the 6-digit division code, e.g. 350203"
+        )
+    }
 }
 
 /// Reads a location as users type it.
@@ -428,6 +465,32 @@ impl RegionError {
 /// assert!(matches!(parse_region("35020"), Err(RegionError::Malformed(_))));
 /// ```
 pub fn parse_region(input: &str) -> Result<Region, RegionError> {
+    parse_region_in(input, [])
+}
+
+/// Reads a location as [`parse_region`] does, and also by the names the rules in use give:
+/// `cities` are the [`CityRef`]s of the loaded programmes. A city of theirs is read by its
+/// Chinese name (with or without 市 and its province) or English name, giving its city-level
+/// code (`330100`); a district a pack lists is read by its name, with or without the city and
+/// province and with or without its last character 区/县/市, giving its code. A name must name
+/// one place among the built-in cities and these (the same code given twice is one place);
+/// codes are read as [`parse_region`] reads them. With no `cities`, this is [`parse_region`].
+///
+/// ```
+/// use shuzhuan_policy::region::parse_region_in;
+/// use shuzhuan_policy::rules::{CityRef, DistrictRef};
+/// let hz = CityRef { code: "3301".into(), zh: "杭州市".into(), en: "Hangzhou".into(),
+///     districts: vec![DistrictRef { code: "330106".into(), zh: "西湖区".into() }] };
+/// let code = |s| parse_region_in(s, [&hz]).map(|r| r.code);
+/// assert_eq!(code("西湖区"), Ok("330106".into()));
+/// assert_eq!(code("杭州市西湖区"), Ok("330106".into()));
+/// assert_eq!(code("浙江杭州西湖"), Ok("330106".into()));
+/// assert_eq!(code("杭州"), Ok("330100".into()));
+/// assert_eq!(code("hangzhou"), Ok("330100".into()));
+/// assert_eq!(code("思明区"), Ok("350203".into()));
+/// assert!(code("厦门市西湖区").is_err());
+/// ```
+pub fn parse_region_in<'a>(input: &str, cities: impl IntoIterator<Item = &'a CityRef>) -> Result<Region, RegionError> {
     let half: String = input.chars().map(halfwidth).collect();
     let trimmed = half.trim();
     let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
@@ -437,7 +500,35 @@ pub fn parse_region(input: &str) -> Result<Region, RegionError> {
     if compact.chars().any(|c| c.is_ascii_digit()) {
         return parse_code(&compact, trimmed);
     }
-    parse_name(&compact).ok_or_else(|| RegionError::UnknownName(trimmed.to_string()))
+    let unknown = || RegionError::UnknownName(trimmed.to_string());
+    let seed = parse_name(&compact);
+    // The one code the name gives, or `Err` once two places match.
+    let mut code: Result<Option<String>, ()> = Ok(seed.as_ref().map(|r| r.code.clone()));
+    let mut note = |hit: String| {
+        code = match std::mem::replace(&mut code, Err(())) {
+            Ok(Some(k)) if k != hit => Err(()),
+            Ok(None) => Ok(Some(hit)),
+            other => other,
+        }
+    };
+    for c in cities {
+        let Some(prov) = c.code.get(..2).and_then(province) else { continue };
+        for d in &c.districts {
+            if optional_prefixes(&compact, prov.zh, &c.zh).into_iter().any(|rest| forms(&d.zh).any(|f| f == rest)) {
+                note(d.code.clone());
+            }
+        }
+        let city_alone = (!c.en.is_empty() && compact.eq_ignore_ascii_case(&c.en))
+            || optional_prefixes(&compact, prov.zh, "").into_iter().any(|rest| forms(&c.zh).any(|f| f == rest));
+        if city_alone {
+            note(format!("{}00", c.code));
+        }
+    }
+    match (code, seed) {
+        (Ok(Some(k)), Some(r)) if k == r.code => Ok(r),
+        (Ok(Some(k)), _) => parse_code(&k, trimmed).map_err(|_| unknown()),
+        _ => Err(unknown()),
+    }
 }
 
 fn parse_code(code: &str, typed: &str) -> Result<Region, RegionError> {
@@ -462,14 +553,15 @@ fn parse_name(s: &str) -> Option<Region> {
         let city_code = format!("{}00", c.code);
         // Province and city forms may be omitted; the district (full or stem) may not.
         for (code, name) in c.districts {
-            let hit = optional_prefixes(s, prov.zh, c.zh).any(|rest| forms(name).any(|f| f == rest));
+            let hit = optional_prefixes(s, prov.zh, c.zh).into_iter().any(|rest| forms(name).any(|f| f == rest));
             if hit {
                 count += 1;
                 found = Some(Region { code: code.to_string(), province: prov.zh, city: Some(c), district: Some(name) });
             }
         }
         // A pilot city alone, in Chinese (with or without province) or English.
-        let city_alone = s.eq_ignore_ascii_case(c.en) || optional_prefixes(s, prov.zh, "").any(|rest| forms(c.zh).any(|f| f == rest));
+        let city_alone =
+            s.eq_ignore_ascii_case(c.en) || optional_prefixes(s, prov.zh, "").into_iter().any(|rest| forms(c.zh).any(|f| f == rest));
         if city_alone {
             count += 1;
             found = Some(Region { code: city_code, province: prov.zh, city: Some(c), district: None });
@@ -484,17 +576,20 @@ fn parse_name(s: &str) -> Option<Region> {
 
 /// What is left of `s` after each way of dropping an optional province name and then an
 /// optional city name (full or without its 省/市/自治区 suffix) from its start.
-fn optional_prefixes<'a>(s: &'a str, province: &'static str, city: &'static str) -> impl Iterator<Item = &'a str> {
-    let after_province: Vec<&'a str> = std::iter::once(s).chain(forms(province).filter_map(move |f| s.strip_prefix(f))).collect();
-    after_province.into_iter().flat_map(move |r| {
-        let dropped: Vec<&'a str> = if city.is_empty() { Vec::new() } else { forms(city).filter_map(|f| r.strip_prefix(f)).collect() };
-        std::iter::once(r).chain(dropped)
-    })
+fn optional_prefixes<'a>(s: &'a str, province: &str, city: &str) -> Vec<&'a str> {
+    let after_province: Vec<&'a str> = std::iter::once(s).chain(forms(province).filter_map(|f| s.strip_prefix(f))).collect();
+    after_province
+        .into_iter()
+        .flat_map(|r| {
+            let dropped: Vec<&'a str> = if city.is_empty() { Vec::new() } else { forms(city).filter_map(|f| r.strip_prefix(f)).collect() };
+            std::iter::once(r).chain(dropped)
+        })
+        .collect()
 }
 
 /// A name in full and, when at least two characters remain, without its administrative suffix
 /// (福建省 → 福建, 厦门市 → 厦门, 思明区 → 思明, 广西壮族自治区 → 广西).
-fn forms(name: &'static str) -> impl Iterator<Item = &'static str> {
+fn forms(name: &str) -> impl Iterator<Item = &str> {
     const SUFFIXES: &[&str] = &["特别行政区", "维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "省", "市", "区", "县"];
     let stem = SUFFIXES.iter().find_map(|suf| name.strip_suffix(suf)).filter(|stem| stem.chars().count() >= 2);
     std::iter::once(name).chain(stem)
@@ -678,6 +773,54 @@ mod tests {
         let d = |s| parse_region(s).unwrap().describe_in([&hz, &hz2]);
         assert_eq!(d("330102").zh, "杭州市上城区（330102）");
         assert_eq!(d("330108").zh, "杭州市（330108，未列明区县）");
+    }
+
+    #[test]
+    fn names_in_the_rules_in_use() {
+        use crate::rules::DistrictRef;
+        let district = |code: &str, zh: &str| DistrictRef { code: code.into(), zh: zh.into() };
+        let hz = CityRef {
+            code: "3301".into(),
+            zh: "杭州市".into(),
+            en: "Hangzhou".into(),
+            districts: vec![district("330102", "上城区"), district("330106", "西湖区")],
+        };
+        let code = |s: &str, cities: &[&CityRef]| parse_region_in(s, cities.iter().copied()).map(|r| r.code);
+        for (s, want) in [
+            ("杭州市", "330100"),
+            ("杭州", "330100"),
+            ("浙江省杭州市", "330100"),
+            ("ＨＡＮＧＺＨＯＵ", "330100"),
+            ("西湖区", "330106"),
+            ("西湖", "330106"),
+            ("杭州市 西湖区", "330106"),
+            ("浙江省杭州市上城区", "330102"),
+            ("杭州上城", "330102"),
+        ] {
+            assert_eq!(code(s, &[&hz]), Ok(want.to_string()), "{s}");
+        }
+        // Read as the code is.
+        let r = parse_region_in("西湖区", [&hz]).unwrap();
+        assert_eq!(r, parse_region("330106").unwrap());
+        assert_eq!(r.describe_in([&hz]).zh, "杭州市西湖区（330106）");
+        // Not without the rules, nor under another city.
+        assert_eq!(code("西湖区", &[]), Err(RegionError::UnknownName("西湖区".into())));
+        assert_eq!(code("厦门市西湖区", &[&hz]), Err(RegionError::UnknownName("厦门市西湖区".into())));
+        assert_eq!(code("朝阳区", &[&hz]), Err(RegionError::UnknownName("朝阳区".into())));
+        // The seed cities as before, with or without the pack.
+        for s in ["思明区", "厦门市", "Xiamen", "济南市中区", "义乌", "350203", "990101", "35020", ""] {
+            assert_eq!(parse_region_in(s, [&hz]), parse_region(s), "{s}");
+        }
+        // A name two places share is read only with its city; a pack repeating a seed district is one place.
+        let nj =
+            CityRef { code: "3201".into(), zh: "南京市".into(), en: "Nanjing".into(), districts: vec![district("320106", "鼓楼区")] };
+        assert_eq!(code("鼓楼区", &[&nj]), Err(RegionError::UnknownName("鼓楼区".into())));
+        assert_eq!(code("南京市鼓楼区", &[&nj]), Ok("320106".into()));
+        assert_eq!(code("福州市鼓楼区", &[&nj]), Ok("350102".into()));
+        let xm =
+            CityRef { code: "3502".into(), zh: "厦门市".into(), en: "Xiamen".into(), districts: vec![district("350203", "思明区")] };
+        assert_eq!(parse_region_in("思明", [&xm]), parse_region("思明"));
+        assert_eq!(parse_region_in("厦门", [&xm, &xm]), parse_region("厦门"));
     }
 
     #[test]

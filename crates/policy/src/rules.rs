@@ -136,7 +136,8 @@ pub struct CityRef {
     /// The city's districts and counties (区县) for the district picker, when the pack lists them:
     /// a city the product has no list for (`region::CITIES` holds the seed cities') names its
     /// own, else its firms enter their 6-digit code. Reports name a listed district so
-    /// (`Region::describe_in`). Optional; not used by any rule.
+    /// (`Region::describe_in`), and the batch reads a city's and its districts' names
+    /// (`region::parse_region_in`). Optional; not used by any rule.
     #[cfg_attr(feature = "toml", serde(default))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub districts: Vec<DistrictRef>,

@@ -379,3 +379,61 @@ fn a_batch_names_a_pack_district_outside_the_city_given() {
     assert_eq!(messages[0].en, "district \"330102\" (Hangzhou, 上城区 (330102)) is not in the city given, \"厦门市\"");
     assert_eq!(messages[1].zh, "所在区县“330108”（杭州市（330108，未列明区县））不在所填城市“厦门市”");
 }
+
+/// Issue 15 in a batch: a list from a pack city names its city and districts as the pack does
+/// (杭州市, 西湖区), and they are read as their codes are; a district under the wrong city, and a
+/// name no table or pack knows, are errors on their column; the seed cities read as before.
+#[test]
+fn a_batch_reads_a_pack_citys_names() {
+    use shuzhuan_policy::batch::{screen_text, BatchOptions, RowStatus};
+    use shuzhuan_policy::eval::Outcome;
+    use shuzhuan_policy::{check, CheckInput, Date, Lang};
+    let b = hangzhou_pack();
+    let opts = BatchOptions { programmes: vec![], as_of: Date::new(2025, 6, 30).unwrap(), lang: Lang::Zh };
+    let csv = "企业名称,行业代码,从业人员,营业收入(万元),所在城市,所在区县,独立法人,近三年不良信用记录\n\
+               甲公司,3973,120,8500,杭州市,西湖区,是,无\n\
+               乙公司,3973,120,8500,,上城区,是,无\n\
+               丙公司,3973,120,8500,杭州,西湖,是,无\n\
+               丁公司,3973,120,8500,Hangzhou,上城区,是,无\n\
+               戊公司,3973,120,8500,杭州市,,是,无\n\
+               己公司,3973,120,8500,厦门市,西湖区,是,无\n\
+               庚公司,3973,120,8500,杭州市,思明区,是,无\n\
+               辛公司,3973,120,8500,杭州市,朝阳区,是,无\n\
+               壬公司,3973,120,8500,苏州市,西湖区,是,无\n\
+               癸公司,3973,120,8500,厦门市,思明区,是,无\n";
+    let (rows, _) = screen_text(csv, &b, &opts).unwrap();
+    assert_eq!(rows.len(), 10);
+    let region = |i: usize| rows[i].profile.region.as_deref();
+    for (i, code) in [(0, "330106"), (1, "330102"), (2, "330106"), (3, "330102"), (4, "330100"), (9, "350203")] {
+        let r = &rows[i];
+        assert_eq!((r.status, region(i)), (RowStatus::Ok, Some(code)), "line {}: {:?}", r.line, r.errors);
+        // Screened against the pack's programme, as `check` screens the same profile.
+        let input = CheckInput { as_of: Some(opts.as_of), profile: r.profile.clone(), notices: vec![] };
+        let report = check(&input, &b, opts.as_of, opts.lang);
+        assert_eq!(r.programmes.len(), 1);
+        let (pv, p) = (&r.programmes[0], &report.programmes[0]);
+        assert_eq!((pv.id.as_str(), pv.verdict), ("xiamen-2024", p.verdict), "line {}", r.line);
+        let want: Vec<_> = p.criteria.iter().filter(|c| c.outcome != Outcome::Pass).map(|c| (c.id.clone(), c.reason.clone())).collect();
+        let got: Vec<_> = pv.reasons.iter().map(|c| (c.criterion.clone(), c.reason.clone())).collect();
+        assert_eq!(got, want, "line {}", r.line);
+        assert_eq!(pv.reasons.iter().any(|c| c.criterion == "in_city"), i == 9, "line {}", r.line);
+    }
+    let in_city = |i: usize| rows[i].programmes[0].reasons.iter().find(|c| c.criterion == "in_city").map(|c| c.reason.clone());
+    assert_eq!(in_city(9).as_deref(), Some("所在地厦门市思明区（350203）不在杭州市"));
+    // Errors, each on its column.
+    let error = |i: usize| {
+        let r = &rows[i];
+        assert_eq!((r.status, r.errors.len()), (RowStatus::Error, 1), "line {}", r.line);
+        (r.errors[0].header.as_str(), r.errors[0].message.zh.as_str())
+    };
+    assert_eq!(error(5), ("所在区县", "所在区县“西湖区”（杭州市西湖区（330106））不在所填城市“厦门市”"));
+    assert_eq!(error(6), ("所在区县", "所在区县“思明区”（厦门市思明区（350203））不在所填城市“杭州市”"));
+    assert_eq!(error(7).0, "所在区县");
+    assert_eq!(
+        error(7).1,
+        "未能识别地名“朝阳区”：名称只能识别福州、厦门、金华、济南、杭州的区县；其他地方请填写 6 位行政区划代码，如 350203"
+    );
+    assert_eq!(error(8).0, "所在城市");
+    assert!(error(8).1.contains("未能识别地名“苏州市”"), "{}", error(8).1);
+    assert_eq!(rows[5].errors[0].message.en, "district \"西湖区\" (Hangzhou, 西湖区 (330106)) is not in the city given, \"厦门市\"");
+}

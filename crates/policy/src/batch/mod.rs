@@ -45,7 +45,7 @@ use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::eval::{eval_criterion, verdict_of, Eval, Facts, Outcome, Verdict};
 use crate::input::{parse_yes_no, Profile};
-use crate::region::{parse_region, Region, RegionError};
+use crate::region::{parse_region_in, Region, RegionError};
 use crate::rules::{Audience, CriterionKind, Programme};
 use crate::sme::{self, category_of, SizeCategory, SmeClass, Tri};
 use crate::t;
@@ -836,8 +836,10 @@ fn read_cells<'r>(columns: &'r [Column], fields: &'r [String]) -> Cells<'r> {
 }
 
 /// The location: the district, read within the city when both are given (a district outside
-/// the city is an error on the district, which names it as the programmes in use, `rules`, do);
-/// places are read once each (`places`, bounded).
+/// the city is an error on the district, which names it as the programmes in use, `rules`, do).
+/// Names are read by the built-in tables and by the cities and districts of `rules`
+/// ([`parse_region_in`]); places are read once each (`places`, bounded: the rules are the
+/// screener's own and never change, so a text always reads the same).
 fn locate(
     places: &mut FastMap<String, Result<Region, RegionError>>,
     rules: &[Programme],
@@ -850,7 +852,7 @@ fn locate(
         if let Some(r) = places.get(s) {
             return r.clone();
         }
-        let r = parse_region(s);
+        let r = parse_region_in(s, rules.iter().map(|p| &p.city));
         if places.len() < PLACE_CACHE_MAX {
             places.insert(s.to_string(), r.clone());
         }
@@ -866,7 +868,9 @@ fn locate(
             };
             match (c, d) {
                 (Ok(c), Ok(d)) => {
-                    if c.city.is_some() && d.code.get(..4) != c.code.get(..4) {
+                    // A city known by the built-in tables or by the rules in use.
+                    let known = c.city.is_some() || rules.iter().any(|p| c.code.get(..4) == Some(p.city.code.as_str()));
+                    if known && d.code.get(..4) != c.code.get(..4) {
                         let (dshown, cshown) = (crate::text::shown(dv, 40), crate::text::shown(cv, 40));
                         let d = crate::eval::place(&d, rules);
                         errors.push(RowError {
@@ -891,7 +895,7 @@ fn locate(
                                 header: col.header.clone(),
                                 kind: col.kind,
                                 value: v.to_string(),
-                                message: e.message(),
+                                message: e.message_in(rules.iter().map(|p| &p.city)),
                             });
                         }
                     }
@@ -905,7 +909,7 @@ fn locate(
                 header: col.header.clone(),
                 kind: col.kind,
                 value: v.to_string(),
-                message: e.message(),
+                message: e.message_in(rules.iter().map(|p| &p.city)),
             }),
         },
         (None, None) => {}
