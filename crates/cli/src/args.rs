@@ -34,6 +34,7 @@ USAGE:
   shuzhuan serve --kiosk [--port N] [--rules DIR|PACK]   serve the app built into this binary
   shuzhuan batch IN.csv [-o OUT.csv] --programme ID [--programme ID…] [--as-of YYYY-MM-DD]
                  [--lang zh|en] [--format csv|jsonl] [--summary SUMMARY.json] [--encoding utf-8|gbk]
+                 [--rules DIR|PACK]
   shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
   shuzhuan providers check|score|stars FILE [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text]
   shuzhuan --help | --version
@@ -403,7 +404,7 @@ fn parse_inner(argv: impl IntoIterator<Item = OsString>) -> Result<(Command, Opt
             }
         }
         "batch" => {
-            g.only(cmd, &[Out, Programme, AsOf, Lang, Format, Summary, Encoding, Template])?;
+            g.only(cmd, &[Out, Programme, AsOf, Lang, Format, Summary, Encoding, Template, Rules])?;
             let a = batch(&g, pos.next().map(PathBuf::from))?;
             crate::batch::same_file_problem(&a, &g.name_of(Out, "-o"))?;
             Command::Batch(a)
@@ -462,6 +463,7 @@ fn batch(g: &Given, input: Option<PathBuf>) -> Result<BatchArgs, Problem> {
         format,
         summary: g.summary.clone().map(PathBuf::from),
         encoding: g.encoding,
+        rules: g.text_path(&g.rules, Flag::Rules, "--rules")?,
     };
     if !a.template {
         if a.input.is_none() {
@@ -533,7 +535,7 @@ mod tests {
         assert_eq!(batch("--programme x").unwrap_err().field, "command");
         assert_eq!(batch("in.csv --programme x --as-of 2025-02-30").unwrap_err().field, "--as-of");
         assert_eq!(batch("in.csv --programme x --frobnicate").unwrap_err().field, "--frobnicate");
-        assert_eq!(batch("in.csv --programme x --rules dir").unwrap_err().field, "--rules");
+        assert_eq!(batch("in.csv --programme x --rules dir").unwrap().rules.as_deref(), Some("dir"));
         for (v, want) in [
             ("utf-8", Some(Encoding::Utf8)),
             ("UTF8", Some(Encoding::Utf8)),

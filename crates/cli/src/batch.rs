@@ -7,7 +7,7 @@ use crate::atomic::{file_id, FileId, Pending};
 use crate::read::ReadError;
 use crate::Failure;
 use shuzhuan_policy::batch::{template, BatchOptions, Encoding, Screener};
-use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle};
+use shuzhuan_policy::{Date, InputErrors, Lang};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -40,6 +40,8 @@ pub struct BatchArgs {
     pub summary: Option<PathBuf>,
     /// `--encoding`: read the list in this encoding instead of guessing it.
     pub encoding: Option<Encoding>,
+    /// `--rules DIR|PACK`: screen against these rules instead of the embedded ones.
+    pub rules: Option<String>,
 }
 
 /// Refuses an output that is the input (writing it would destroy the list, and the reader would
@@ -156,7 +158,8 @@ pub fn run(a: BatchArgs) -> Result<String, Failure> {
         None => crate::today()?,
     };
     let opts = BatchOptions { programmes: a.programmes.clone(), as_of, lang: a.lang };
-    let mut screener = Screener::new(RuleBundle::embedded(), &opts).map_err(|e| errors_failure(&e, a.lang))?;
+    let bundle = crate::load_rules(a.rules.as_deref(), |e| errors_failure(e, a.lang))?;
+    let mut screener = Screener::new(&*bundle, &opts).map_err(|e| errors_failure(&e, a.lang))?;
     screener.set_encoding(a.encoding).map_err(|e| errors_failure(&e, a.lang))?;
     let file = a.input.clone().unwrap_or_default();
     let path = shown(&file);

@@ -133,8 +133,13 @@ fn read_input(opts: &Options) -> Result<String, Failure> {
 /// not UTF-8) is such a problem. A path that cannot be opened at all is an error (field
 /// `--rules`, JSON under `--format json`).
 fn rules_for(opts: &Options) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
-    let Some(path) = opts.rules.as_deref() else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
-    match rules_cmd::load(path).map_err(|e| input_failure(&InputErrors { errors: vec![e] }, opts))? {
+    load_rules(opts.rules.as_deref(), |e| input_failure(e, opts))
+}
+
+/// [`rules_for`] for a command with its own way of failing (`batch`).
+fn load_rules(path: Option<&str>, fail: impl FnOnce(&InputErrors) -> Failure) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
+    let Some(path) = path else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
+    match rules_cmd::load(path).map_err(|e| fail(&InputErrors { errors: vec![e] }))? {
         Ok(b) => Ok(std::borrow::Cow::Owned(b)),
         Err(e) => {
             let embedded = RuleBundle::embedded();

@@ -194,3 +194,45 @@ fn serve_with_rules_answers_rules_json_with_the_pack() {
     assert!(!resp.contains("Content-Encoding"), "the old compressed pack must not be sent: {resp}");
     assert!(resp.contains("\"qingdao-2026.toml\""), "{resp}");
 }
+
+/// `batch --rules`: a district office of a city outside the seeds screens its list against its
+/// own pack, place names included; without `--rules` the programme is unknown to the embedded
+/// rules. A broken pack falls back to the embedded rules with a warning, as for `check`.
+#[test]
+fn batch_screens_a_list_against_a_pack() {
+    let dir = new_pack("batch");
+    let list = dir.parent().unwrap().join("list.csv");
+    std::fs::write(
+        &list,
+        "企业名称,行业代码,从业人员,营业收入(万元),资产总额(万元),所在城市,所在区县,独立法人,近三年不良信用记录\n\
+         甲公司,3973,120,8500,6000,示例市,样板县,是,无\n\
+         乙公司,3973,120,8500,6000,,379901,是,无\n\
+         丙公司,3973,120,8500,6000,厦门市,思明区,是,无\n",
+    )
+    .unwrap();
+    let args = ["batch", s(&list), "--programme", "qingdao-2026", "--as-of", "2026-06-30", "--format", "jsonl"];
+    let (code, out, err) = shuzhuan(&[&args[..], &["--rules", s(&dir)]].concat());
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("line").is_some()).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(lines.last().unwrap()["summary"]["programmes"][0]["title"], "示例市中小企业数字化转型试点实施方案", "{out}");
+    for row in &rows {
+        assert_eq!(row["status"], "ok", "{row}");
+        assert_eq!(row["programmes"][0]["id"], "qingdao-2026", "{row}");
+    }
+    // The pack's own district names are read; a seed city's district lies outside the pack's city.
+    let in_city = |row: &serde_json::Value| row["programmes"][0]["reasons"].as_array().unwrap().iter().any(|r| r["criterion"] == "in_city");
+    assert_eq!([&rows[0]["profile"]["region"], &rows[1]["profile"]["region"]], ["379902", "379901"], "{out}");
+    assert!(!in_city(rows[0]) && !in_city(rows[1]), "{out}");
+    assert!(in_city(rows[2]), "{out}");
+    // Without the pack the programme is not known.
+    let (code, _, err) = shuzhuan(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("qingdao-2026"), "{err}");
+    // A pack with a problem: the embedded rules answer, which do not know the programme either.
+    std::fs::write(dir.join("qingdao-2026.toml"), "id = 1\n").unwrap();
+    let (code, _, err) = shuzhuan(&[&args[..], &["--rules", s(&dir)]].concat());
+    assert_eq!(code, 2);
+    assert!(err.contains("warning:") && err.contains("embedded rules"), "{err}");
+}
