@@ -80,6 +80,9 @@ test('the language is marked in the address: a reload keeps it, nothing is store
   // Moving on keeps the marker, without a history entry of its own.
   await page.locator('header nav a[href="#/check/1"]').click();
   await expect(page).toHaveURL(/#\/check\/1\?en$/);
+  // The self-check fetches the catalogue: let it finish, or the reload aborts it (which the page
+  // fixture reports; a busy machine made that happen in CI).
+  await page.waitForLoadState('networkidle');
   await page.reload();
   await appReady(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
