@@ -110,8 +110,13 @@ pub fn asks() -> &'static shuzhuan_policy::bundle::CheckAsks {
 
 /// Why there are no rules, once the start has tried to read them.
 pub fn rules_trouble() -> Option<&'static RulesTrouble> {
-    RULES.get().and_then(|r| r.as_ref().err())
+    RULES.get().and_then(|r| r.as_ref().err()).or_else(|| LATE_TROUBLE.get())
 }
+
+/// Problems found once the catalogue arrived ([`ensure_catalogue`]): the pack was read before it,
+/// so its industry codes had been checked for their shape only. Set before the pages that
+/// evaluate are shown (they wait for the catalogue), so no verdict comes from such a pack.
+static LATE_TROUBLE: std::sync::OnceLock<RulesTrouble> = std::sync::OnceLock::new();
 
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
@@ -355,6 +360,9 @@ pub fn ensure_catalogue(ctx: Ctx) {
         if !ctx.catalogue.get_untracked() {
             match fetch_text(CODES_FILE).await {
                 Some(text) if shuzhuan_policy::catalogue::load_codes(&text) > 0 => {
+                    if let Some(e) = rules().catalogue_problems() {
+                        let _ = LATE_TROUBLE.set(RulesTrouble::Invalid(e));
+                    }
                     // The page replaces the loading view: keep focus on its heading if it was
                     // there (after a navigation), and leave it alone on a first load.
                     let had_focus = document().active_element().is_some_and(|e| e.id() == "page-title");

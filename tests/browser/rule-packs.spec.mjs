@@ -120,6 +120,76 @@ test('a pack that fails validation shows every problem and no verdict, on every 
   }
 });
 
+/** FNV-1a 64 over (name, text) pairs, each followed by a NUL, in hex: a pack's digest
+ *  (crates/policy/src/fnv.rs over each file's programme as compact JSON). */
+function fnv1a(pairs) {
+  let h = 0xcbf29ce484222325n;
+  for (const [name, text] of pairs) {
+    for (const b of [...Buffer.from(name, 'utf8'), 0, ...Buffer.from(text, 'utf8'), 0]) {
+      h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/** Each file of a built pack as [name, the raw JSON text of its programme] (what the digest covers). */
+function programmeTexts(pack) {
+  const out = [];
+  const re = /\{"name":("(?:[^"\\]|\\.)*"),"programme":/g;
+  for (let m; (m = re.exec(pack));) {
+    const start = m.index + m[0].length;
+    let [depth, i, inString] = [0, start, false];
+    for (; i < pack.length; i++) {
+      const c = pack[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    out.push([JSON.parse(m[1]), pack.slice(start, i + 1)]);
+  }
+  return out;
+}
+
+/** A built pack edited and sealed again (its digest computed anew): what a hand-forged pack
+ *  looks like to the app, which then has only its own checks to rely on. */
+function resealed(pack, edit) {
+  const text = edit(pack);
+  return text.replace(/"digest":"[0-9a-f]{16}"/, `"digest":"${fnv1a(programmeTexts(text))}"`);
+}
+
+test('a resealed pack with an industry code the catalogue lacks: refused once the catalogue arrives, before any verdict', async ({ browser }) => {
+  const copy = await serveCopy('pack-forged-code');
+  const text = fs.readFileSync(path.join(copy.dir, 'rules.json'), 'utf8');
+  // The helper seals as the build does: the shipped pack comes out unchanged.
+  expect(resealed(text, (t) => t)).toBe(text);
+  const forged = resealed(text, (t) => t.replace('"codes":["176"', '"codes":["999"'));
+  expect(forged).not.toBe(text);
+  serveFile(copy.dir, 'rules.json', forged);
+  const { context, page, problems } = await pageOn(browser, copy.base);
+  try {
+    // The start and the library read the pack (its shape is fine) before the catalogue is there.
+    await page.goto(copy.base + '#/library');
+    await appReady(page);
+    await expect(page.locator('#rules-trouble')).toHaveCount(0);
+    // The self-check needs the catalogue: once it is loaded the code is found unknown.
+    await page.goto(copy.base + sharedHash(XIAMEN_FORM, {}, '#/check/1'));
+    await expect(page.locator('#rules-trouble')).toContainText('999');
+    await expect(page.locator('#rules-trouble')).toContainText('不是 GB/T 4754-2017 行业代码');
+    for (const hash of ['#/results', '#/estimate/fuzhou-2024', '#/check/3']) {
+      await page.goto(copy.base + hash);
+      await expect(page.locator('#rules-trouble')).toBeVisible();
+      await expect(page.locator('[data-verdict], td.amount, section.programme')).toHaveCount(0);
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    copy.close();
+  }
+});
+
 test('the self-assessment page without its rules still gives the level and says why the subsidies are missing', async ({ browser }) => {
   const copy = await serveCopy('pack-missing');
   fs.rmSync(path.join(copy.dir, 'rules.json'));

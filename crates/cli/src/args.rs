@@ -473,6 +473,14 @@ fn batch(g: &Given, input: Option<PathBuf>) -> Result<BatchArgs, Problem> {
                 "name the file to screen: shuzhuan batch IN.csv --programme ID".into(),
             ));
         }
+        if a.programmes.is_empty() && a.rules.is_some() {
+            // The pack's programmes are known only once it is read: name the command that lists them.
+            return Err(err(
+                "--programme",
+                "请用 --programme 指定政策（可多次）；这套规则中的政策编号见 shuzhuan programmes --rules 同一路径".into(),
+                "choose the programme(s) with --programme (repeatable); shuzhuan programmes --rules with the same path lists them".into(),
+            ));
+        }
         if a.programmes.is_empty() {
             let ids = RuleBundle::embedded()
                 .programmes
@@ -536,6 +544,11 @@ mod tests {
         assert_eq!(batch("in.csv --programme x --as-of 2025-02-30").unwrap_err().field, "--as-of");
         assert_eq!(batch("in.csv --programme x --frobnicate").unwrap_err().field, "--frobnicate");
         assert_eq!(batch("in.csv --programme x --rules dir").unwrap().rules.as_deref(), Some("dir"));
+        // Under --rules the embedded ids would mislead: the hint names the command that lists the pack's.
+        let e = batch("in.csv --rules dir").unwrap_err();
+        assert_eq!(e.field, "--programme");
+        assert!(e.message.en.contains("programmes --rules") && !e.message.en.contains("fuzhou-2024"), "{:?}", e.message);
+        assert!(batch("in.csv").unwrap_err().message.en.contains("fuzhou-2024"));
         for (v, want) in [
             ("utf-8", Some(Encoding::Utf8)),
             ("UTF8", Some(Encoding::Utf8)),

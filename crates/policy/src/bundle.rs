@@ -212,6 +212,32 @@ impl RuleBundle {
         }
     }
 
+    /// Every problem the validator finds now that the GB/T 4754 catalogue is loaded, in rules read
+    /// before it was: the app reads its pack at the start and fetches the catalogue later, so
+    /// until then a pack's industry codes were checked for their shape only. `None` when there is
+    /// no problem, or while the catalogue is still not there. Each problem names its programme's
+    /// id as its file (a built pack does not keep its files' names apart from the programmes).
+    ///
+    /// ```
+    /// use shuzhuan_policy::RuleBundle;
+    /// assert!(RuleBundle::embedded().catalogue_problems().is_none());
+    /// let mut forged = RuleBundle::embedded().clone();
+    /// let p = forged.programmes.iter_mut().find(|p| !p.sub_industries.is_empty()).unwrap();
+    /// p.sub_industries[0].codes[0] = "9999".into();
+    /// let e = forged.catalogue_problems().unwrap();
+    /// assert!(e.problems[0].message.contains("\"9999\" is not a GB/T 4754-2017 code"), "{e}");
+    /// ```
+    pub fn catalogue_problems(&self) -> Option<BundleError> {
+        if !crate::catalogue::catalogue_available() {
+            return None;
+        }
+        let mut problems = Vec::new();
+        for p in &self.programmes {
+            validate(p, &p.id, &mut problems);
+        }
+        (!problems.is_empty()).then_some(BundleError { problems })
+    }
+
     /// The day the least recently checked programme was last checked against its document
     /// (each pack's `checked`): a kiosk warns when it is older than its configured age.
     pub fn checked(&self) -> Option<crate::date::Date> {
