@@ -16,6 +16,7 @@ use crate::walk::{is_blank, scalar_text};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the enterprise says about itself (企业基本情况). Every field is optional.
@@ -122,22 +123,23 @@ pub enum Typed {
 /// ```
 pub fn typed_answer(q: &Question, v: &Value, path: &str) -> Result<Option<Typed>, FieldError> {
     let mut w = Walk::new();
-    let mut one = Map::new();
-    one.insert(q.id.clone(), v.clone());
-    w.labels.insert(q.id.clone(), q.label.clone());
+    // The question's label, cloned only when a message names it.
+    let label = || q.label.clone();
     let got = match q.kind {
-        QuestionKind::YesNo => w.boolean(&one, &q.id, path).map(Typed::Bool),
-        QuestionKind::Yuan => w.money(&one, &q.id, path).map(Typed::Number),
-        QuestionKind::Count | QuestionKind::PersonDays => w.count_big(&one, &q.id, path).map(Typed::Number),
-        QuestionKind::Date => w.date(&one, &q.id, path).map(Typed::Date),
-        QuestionKind::Level => w.small_int(&one, &q.id, path, 0..=4).map(|l| Typed::Number(Decimal::from(l))),
-        QuestionKind::Choice => w.string(&one, &q.id, path).and_then(|s| {
-            let s = s.trim().to_string();
-            match q.choices.iter().find(|c| c.id == s || c.label.zh == s || c.label.en.eq_ignore_ascii_case(&s)) {
+        QuestionKind::YesNo => w.base.yes_no_of(v, path, Some(&label)).map(Typed::Bool),
+        QuestionKind::Yuan => w.base.money_of(v, path, &label).map(Typed::Number),
+        QuestionKind::Count | QuestionKind::PersonDays => w.count_big_of(v, path, &label).map(Typed::Number),
+        QuestionKind::Date => w.date_of(v, path, &label).map(Typed::Date),
+        QuestionKind::Level => {
+            w.small_int_of(v, path, 0..=4, &label, q.id == "digital_level_after").map(|l| Typed::Number(Decimal::from(l)))
+        }
+        QuestionKind::Choice => w.base.text_of(v, path, Some(&label)).and_then(|s| {
+            let s = s.trim();
+            match q.choices.iter().find(|c| c.id == s || c.label.zh == s || c.label.en.eq_ignore_ascii_case(s)) {
                 Some(c) => Some(Typed::Choice(c.id.clone())),
                 None => {
                     let list = q.choices.iter().map(|c| format!("{}（{}）", c.id, c.label.zh)).collect::<Vec<_>>().join("、");
-                    let shown = crate::text::shown(&s, 40);
+                    let shown = crate::text::shown(s, 40);
                     w.err(
                         path,
                         Text::new(
@@ -194,12 +196,17 @@ const PROFILE_FIELDS: &[&str] = &[
 ];
 
 /// The shared walker ([`crate::walk`]) with what only these inputs need: the notices, and the
-/// fields' labels that messages name them by.
+/// fields' labels that messages name them by ([`label_of`], built only when a message says one).
 struct Walk {
     base: crate::walk::Walk,
     notices: Vec<Text>,
-    /// Labels of the questions being read (a pack's own), by key.
-    labels: BTreeMap<String, Text>,
+}
+
+/// A path under `profile` or `project`, written out at compile time.
+macro_rules! at {
+    ($obj:literal, $key:literal) => {
+        concat!($obj, ".", $key)
+    };
 }
 
 impl std::ops::Deref for Walk {
@@ -213,6 +220,11 @@ impl std::ops::DerefMut for Walk {
     fn deref_mut(&mut self) -> &mut crate::walk::Walk {
         &mut self.base
     }
+}
+
+/// What a count should be, in its wrong-type message.
+fn whole_number() -> Text {
+    Text::new("整数", "a whole number")
 }
 
 fn label_of(key: &str) -> Text {
@@ -245,43 +257,38 @@ fn label_of(key: &str) -> Text {
 
 impl Walk {
     fn new() -> Walk {
-        Walk { base: crate::walk::Walk::new(), notices: vec![], labels: BTreeMap::new() }
-    }
-
-    /// The label of a key: a question's own label when one is being read, else the contract's.
-    fn label(&self, key: &str) -> Text {
-        self.labels.get(key).cloned().unwrap_or_else(|| label_of(key))
+        Walk { base: crate::walk::Walk::new(), notices: vec![] }
     }
 
     /// [`crate::walk::Walk::wrong_type`], the field named by its key's label.
     fn wrong_type(&mut self, path: &str, key: &str, v: &Value, want: Text) {
-        let l = self.label(key);
-        self.base.wrong_type(path, Some(&l), v, want);
+        self.base.wrong_type(path, Some(&label_of(key)), v, want);
     }
 
     fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        let l = self.label(key);
-        self.base.money(m, key, path, &l)
+        self.base.money(m, key, path, &|| label_of(key))
     }
 
     fn count(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
-        let l = self.label(key);
-        self.base.scalar(m, key, path, &l, Text::new("整数", "a whole number"), parse_count, AmountError::count_message)
+        let v = m.get(key)?;
+        self.base.scalar(v, path, &|| label_of(key), whole_number, parse_count, AmountError::count_message)
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
-        let l = self.label(key);
-        self.base.yes_no(m, key, path, Some(&l))
+        self.base.yes_no(m, key, path, Some(&|| label_of(key)))
     }
 
-    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
-        let l = self.label(key);
-        self.base.text(m, key, path, Some(&l))
+    /// A text field as written, borrowed from the input where it is a string.
+    fn string<'v>(&mut self, m: &'v Map<String, Value>, key: &str, path: &str) -> Option<Cow<'v, str>> {
+        self.base.text_of(m.get(key)?, path, Some(&|| label_of(key)))
     }
 
     fn date(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Date> {
-        let l = self.label(key);
-        self.base.day(m, key, path, Some(&l), |s, e| {
+        self.date_of(m.get(key)?, path, &|| label_of(key))
+    }
+
+    fn date_of(&mut self, v: &Value, path: &str, label: &dyn Fn() -> Text) -> Option<Date> {
+        self.base.day_of(v, path, Some(label), |s, e| {
             let shown = crate::text::shown(s, 40);
             match e {
                 DateError::Format => t!(
@@ -300,23 +307,22 @@ impl Walk {
             return p;
         }
         let Some(m) = self.object(v, "profile", PROFILE_FIELDS) else { return p };
-        let path = |k: &str| format!("profile.{k}");
-        if let Some(s) = self.string(m, "industry", &path("industry")) {
+        if let Some(s) = self.string(m, "industry", at!("profile", "industry")) {
             match catalogue().lookup(&s) {
                 Ok(ind) => p.industry = Some(ind.code.clone()),
-                Err(e) => self.err(&path("industry"), e.message()),
+                Err(e) => self.err(at!("profile", "industry"), e.message()),
             }
         }
-        p.employees = self.count(m, "employees", &path("employees"));
-        p.revenue_yuan = self.money(m, "revenue_yuan", &path("revenue_yuan"));
-        p.total_assets_yuan = self.money(m, "total_assets_yuan", &path("total_assets_yuan"));
-        if let Some(s) = self.string(m, "region", &path("region")) {
+        p.employees = self.count(m, "employees", at!("profile", "employees"));
+        p.revenue_yuan = self.money(m, "revenue_yuan", at!("profile", "revenue_yuan"));
+        p.total_assets_yuan = self.money(m, "total_assets_yuan", at!("profile", "total_assets_yuan"));
+        if let Some(s) = self.string(m, "region", at!("profile", "region")) {
             match parse_region(&s) {
                 Ok(r) => p.region = Some(r.code),
-                Err(e) => self.err(&path("region"), e.message()),
+                Err(e) => self.err(at!("profile", "region"), e.message()),
             }
         }
-        if let Some(s) = self.string(m, "uscc", &path("uscc")) {
+        if let Some(s) = self.string(m, "uscc", at!("profile", "uscc")) {
             match parse_uscc(&s) {
                 Ok(u) => {
                     if u.uppercased {
@@ -327,13 +333,13 @@ impl Walk {
                     }
                     p.uscc = Some(u.code);
                 }
-                Err(e) => self.err(&path("uscc"), e.message()),
+                Err(e) => self.err(at!("profile", "uscc"), e.message()),
             }
         }
-        p.independent_legal_person = self.boolean(m, "independent_legal_person", &path("independent_legal_person"));
-        p.bad_credit_last_3_years = self.boolean(m, "bad_credit_last_3_years", &path("bad_credit_last_3_years"));
-        p.above_designated_size = self.boolean(m, "above_designated_size", &path("above_designated_size"));
-        if let Some(s) = self.string(m, "specialized", &path("specialized")) {
+        p.independent_legal_person = self.boolean(m, "independent_legal_person", at!("profile", "independent_legal_person"));
+        p.bad_credit_last_3_years = self.boolean(m, "bad_credit_last_3_years", at!("profile", "bad_credit_last_3_years"));
+        p.above_designated_size = self.boolean(m, "above_designated_size", at!("profile", "above_designated_size"));
+        if let Some(s) = self.string(m, "specialized", at!("profile", "specialized")) {
             match s.trim().to_lowercase().as_str() {
                 "none" | "否" | "无" | "no" | "false" => p.specialized = Some(Specialized::None),
                 "sme" | "专精特新中小企业" | "专精特新" | "yes" | "是" => p.specialized = Some(Specialized::Sme),
@@ -343,7 +349,7 @@ impl Walk {
                 _ => {
                     let shown = crate::text::shown(&s, 40);
                     self.err(
-                        &path("specialized"),
+                        at!("profile", "specialized"),
                         t!(
                             "专精特新应为 none（否）、sme（专精特新中小企业）或 little_giant（“小巨人”），收到“{shown}”",
                             "specialized must be none, sme (专精特新中小企业) or little_giant (“小巨人”); got \"{shown}\""
@@ -352,8 +358,8 @@ impl Walk {
                 }
             }
         }
-        p.registered_on = self.date(m, "registered_on", &path("registered_on"));
-        p.digital_level_now = self.small_int(m, "digital_level_now", &path("digital_level_now"), 0..=4);
+        p.registered_on = self.date(m, "registered_on", at!("profile", "registered_on"));
+        p.digital_level_now = self.small_int(m, "digital_level_now", at!("profile", "digital_level_now"), 0..=4);
         match m.get("answers") {
             None | Some(Value::Null) => {}
             Some(Value::Object(a)) => {
@@ -363,15 +369,30 @@ impl Walk {
                     }
                 }
             }
-            Some(v) => {
-                self.wrong_type(&path("answers"), "answers", v, Text::new("问题编号到回答的对象", "an object of question id → answer"))
-            }
+            Some(v) => self.wrong_type(
+                at!("profile", "answers"),
+                "answers",
+                v,
+                Text::new("问题编号到回答的对象", "an object of question id → answer"),
+            ),
         }
         p
     }
 
     fn small_int(&mut self, m: &Map<String, Value>, key: &str, path: &str, range: std::ops::RangeInclusive<u8>) -> Option<u8> {
         let v = m.get(key)?;
+        self.small_int_of(v, path, range, &|| label_of(key), key == "digital_level_after")
+    }
+
+    /// A level or year in `range`; `none_allowed` says level 0 is 未达一级 in the message.
+    fn small_int_of(
+        &mut self,
+        v: &Value,
+        path: &str,
+        range: std::ops::RangeInclusive<u8>,
+        label: &dyn Fn() -> Text,
+        none_allowed: bool,
+    ) -> Option<u8> {
         if is_blank(v) {
             return None;
         }
@@ -389,12 +410,12 @@ impl Walk {
         match n {
             Some(n) if range.contains(&n) => Some(n),
             _ => {
-                let l = self.label(key);
+                let l = label();
                 let (a, b) = (range.start(), range.end());
                 let shown = crate::text::shown(&s, 40);
                 let shown = if v.is_string() || v.is_number() { shown } else { type_name(v).to_string() };
                 // Level 0 is 未达一级 (no level yet), a real answer: say so where it is allowed.
-                let (az, ae) = if *a == 0 && key == "digital_level_after" {
+                let (az, ae) = if *a == 0 && none_allowed {
                     ("0（未达一级）".to_string(), "0 (no level yet)".to_string())
                 } else {
                     (format!("{a} "), a.to_string())
@@ -439,7 +460,7 @@ impl Walk {
                 None
             }
             Err(e) => {
-                let message = e.message(&self.label("ratio"), &s);
+                let message = e.message(&label_of("ratio"), &s);
                 self.err(path, message);
                 None
             }
@@ -463,9 +484,7 @@ impl Walk {
                         );
                         continue;
                     };
-                    let mut one = Map::new();
-                    one.insert("caps_yuan".into(), val.clone());
-                    if let Some(d) = self.money(&one, "caps_yuan", &p) {
+                    if let Some(d) = self.base.money_of(val, &p, &|| label_of("caps_yuan")) {
                         out.insert(level, d);
                     }
                 }
@@ -486,12 +505,11 @@ impl Walk {
     fn roles(&mut self, m: &Map<String, Value>, path: &str) -> Vec<String> {
         let mut out = Vec::new();
         let Some(v) = m.get("roles") else { return out };
-        let known = crate::rules::ROLES.iter().map(|(id, _, _)| *id).collect::<Vec<_>>().join(", ");
         match v {
             Value::Null => {}
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let at = format!("{path}[{i}]");
+                    let at = || format!("{path}[{i}]");
                     match item.as_str().map(str::trim) {
                         Some(r) if crate::rules::ROLES.iter().any(|(id, _, _)| *id == r) => {
                             if !out.iter().any(|x| x == r) {
@@ -500,9 +518,10 @@ impl Walk {
                         }
                         Some(r) => {
                             let shown = crate::text::shown(r, 40);
-                            self.err(&at, t!("没有“{shown}”这种身份；可选：{known}", "no role \"{shown}\"; known: {known}"));
+                            let known = crate::rules::ROLES.iter().map(|(id, _, _)| *id).collect::<Vec<_>>().join(", ");
+                            self.err(&at(), t!("没有“{shown}”这种身份；可选：{known}", "no role \"{shown}\"; known: {known}"));
                         }
-                        None => self.wrong_type(&at, "roles", item, Text::new("身份编号（文本）", "a role id (text)")),
+                        None => self.wrong_type(&at(), "roles", item, Text::new("身份编号（文本）", "a role id (text)")),
                     }
                 }
             }
@@ -518,10 +537,8 @@ impl Walk {
             None | Some(Value::Null) => {}
             Some(Value::Object(obj)) => {
                 for (k, val) in obj {
-                    let mut one = Map::new();
-                    one.insert("award_amounts_yuan".into(), val.clone());
                     let key = crate::text::shown(k, 40);
-                    if let Some(d) = self.money(&one, "award_amounts_yuan", &format!("{path}.{key}")) {
+                    if let Some(d) = self.base.money_of(val, &format!("{path}.{key}"), &|| label_of("award_amounts_yuan")) {
                         out.insert(k.trim().to_string(), d);
                     }
                 }
@@ -543,19 +560,18 @@ impl Walk {
             self.not_object("project", v, None);
             return p;
         };
-        let path = |k: &str| format!("project.{k}");
         for (k, v) in m.iter().filter(|(k, _)| !PROJECT_KEYS.contains(&k.as_str())) {
             if !is_blank(v) {
                 p.answers.insert(k.clone(), v.clone());
             }
         }
-        p.digital_level_after = self.small_int(m, "digital_level_after", &path("digital_level_after"), 0..=4);
-        p.implementation_year = self.small_int(m, "implementation_year", &path("implementation_year"), 1..=2);
-        p.ratio = self.ratio(m, &path("ratio"));
-        p.caps_yuan = self.caps(m, &path("caps_yuan"));
+        p.digital_level_after = self.small_int(m, "digital_level_after", at!("project", "digital_level_after"), 0..=4);
+        p.implementation_year = self.small_int(m, "implementation_year", at!("project", "implementation_year"), 1..=2);
+        p.ratio = self.ratio(m, at!("project", "ratio"));
+        p.caps_yuan = self.caps(m, at!("project", "caps_yuan"));
         p.caps_single = m.get("caps_yuan").is_some_and(|v| !v.is_object() && !is_blank(v));
-        p.roles = self.roles(m, &path("roles"));
-        p.award_amounts_yuan = self.award_amounts(m, &path("award_amounts_yuan"));
+        p.roles = self.roles(m, at!("project", "roles"));
+        p.award_amounts_yuan = self.award_amounts(m, at!("project", "award_amounts_yuan"));
         if let Some(v) = m.get("awards") {
             match v {
                 Value::Null => {}
@@ -572,21 +588,19 @@ impl Walk {
                         }
                     }
                 }
-                _ => self.wrong_type(&path("awards"), "awards", v, Text::new("奖励编号的数组", "an array of award ids")),
+                _ => self.wrong_type(at!("project", "awards"), "awards", v, Text::new("奖励编号的数组", "an array of award ids")),
             }
         }
         p
     }
 
     /// Counts that may exceed u32 (identifier registrations): whole, non-negative decimals.
-    fn count_big(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Decimal> {
-        let l = self.label(key);
+    fn count_big_of(&mut self, v: &Value, path: &str, label: &dyn Fn() -> Text) -> Option<Decimal> {
         self.base.scalar(
-            m,
-            key,
+            v,
             path,
-            &l,
-            Text::new("整数", "a whole number"),
+            label,
+            whole_number,
             |s| {
                 let d = parse_yuan(s.trim().trim_end_matches(['人', '条', '家', '次']), Unit::Yuan)?;
                 if d.fract().is_zero() {

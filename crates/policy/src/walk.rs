@@ -6,7 +6,8 @@
 //! The readers were written apart and some of their messages are worded apart; the golden tests
 //! pin each. Where they differ the caller says which words to use: `label` is the field's name in
 //! messages that say it (`营业收入应为…`), `None` for messages that stand beside the field
-//! without naming it (`应为…`).
+//! without naming it (`应为…`). Labels, and the words for what a field should hold, are built
+//! only when a message says them ([`Label`]): a field read well allocates none of them.
 
 use crate::amount::{parse_yuan, AmountError, Unit};
 use crate::date::{Date, DateError};
@@ -15,6 +16,11 @@ use crate::t;
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// The field's name in messages, built only when one is said; `None` for messages that stand
+/// beside the field without naming it.
+pub(crate) type Label<'a> = Option<&'a dyn Fn() -> Text>;
 
 /// Collects errors while walking a JSON value.
 #[derive(Debug, Default)]
@@ -34,11 +40,11 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// The text of a scalar: strings as they are, numbers as written.
-pub(crate) fn scalar_text(v: &Value) -> Option<String> {
+/// The text of a scalar: strings as they are (borrowed), numbers as written.
+pub(crate) fn scalar_text(v: &Value) -> Option<Cow<'_, str>> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
@@ -152,22 +158,38 @@ impl Walk {
         Some(m)
     }
 
+    /// [`Walk::wrong_type`] with the label built here, only now that it is said.
+    pub(crate) fn wrong_type_of(&mut self, path: &str, label: Label, v: &Value, want: Text) {
+        match label {
+            Some(l) => self.wrong_type(path, Some(&l()), v, want),
+            None => self.wrong_type(path, None, v, want),
+        }
+    }
+
     /// A text field as written (not trimmed): absent or blank is `None`; a number is its text.
-    pub(crate) fn text(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: Option<&Text>) -> Option<String> {
-        let v = m.get(key)?;
+    pub(crate) fn text(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: Label) -> Option<String> {
+        self.text_of(m.get(key)?, path, label).map(Cow::into_owned)
+    }
+
+    /// [`Walk::text`] of a value at hand, borrowed where it is a string.
+    pub(crate) fn text_of<'v>(&mut self, v: &'v Value, path: &str, label: Label) -> Option<Cow<'v, str>> {
         if is_blank(v) {
             return None;
         }
         let s = scalar_text(v);
         if s.is_none() {
-            self.wrong_type(path, label, v, Text::new("文本", "text"));
+            self.wrong_type_of(path, label, v, Text::new("文本", "text"));
         }
         s
     }
 
     /// A yes/no field ([`parse_yes_no`], or JSON true/false): absent, null or blank is `None`.
-    pub(crate) fn yes_no(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: Option<&Text>) -> Option<bool> {
-        let v = m.get(key)?;
+    pub(crate) fn yes_no(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: Label) -> Option<bool> {
+        self.yes_no_of(m.get(key)?, path, label)
+    }
+
+    /// [`Walk::yes_no`] of a value at hand.
+    pub(crate) fn yes_no_of(&mut self, v: &Value, path: &str, label: Label) -> Option<bool> {
         match v {
             Value::Null => None,
             Value::Bool(b) => Some(*b),
@@ -176,6 +198,7 @@ impl Walk {
                 Err(()) => {
                     let message = match label {
                         Some(l) => {
+                            let l = l();
                             let shown = crate::text::shown(s, 40);
                             Text::new(
                                 format!("{}应为 是/否（true/false），收到“{shown}”", l.zh),
@@ -194,7 +217,7 @@ impl Walk {
             },
             _ => {
                 match label {
-                    Some(_) => self.wrong_type(path, label, v, Text::new("是/否（true/false）", "true or false")),
+                    Some(_) => self.wrong_type_of(path, label, v, Text::new("是/否（true/false）", "true or false")),
                     // The provider inputs' words (a space after 应为).
                     None => self.wrong_type(path, None, v, Text::new(" 是/否（true/false）", "true or false")),
                 }
@@ -210,10 +233,15 @@ impl Walk {
         m: &Map<String, Value>,
         key: &str,
         path: &str,
-        label: Option<&Text>,
+        label: Label,
         wording: fn(&str, DateError) -> Text,
     ) -> Option<Date> {
-        let s = self.text(m, key, path, label)?;
+        self.day_of(m.get(key)?, path, label, wording)
+    }
+
+    /// [`Walk::day`] of a value at hand.
+    pub(crate) fn day_of(&mut self, v: &Value, path: &str, label: Label, wording: fn(&str, DateError) -> Text) -> Option<Date> {
+        let s = self.text_of(v, path, label)?;
         match Date::parse(&s) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -235,40 +263,42 @@ impl Walk {
         }
     }
 
-    /// A number field: absent or blank is `None`; a string or number is parsed by `parse`;
-    /// anything else, or a parse failure, is an error naming the field by `label`.
-    #[allow(clippy::too_many_arguments)]
+    /// A number value: blank is `None`; a string or number is parsed by `parse`; anything
+    /// else (said to be no `want`), or a parse failure, is an error naming the field by `label`.
     pub(crate) fn scalar<T>(
         &mut self,
-        m: &Map<String, Value>,
-        key: &str,
+        v: &Value,
         path: &str,
-        label: &Text,
-        want: Text,
+        label: &dyn Fn() -> Text,
+        want: fn() -> Text,
         parse: impl Fn(&str) -> Result<T, AmountError>,
         message: fn(&AmountError, &Text, &str) -> Text,
     ) -> Option<T> {
-        let v = m.get(key)?;
         if is_blank(v) {
             return None;
         }
         let Some(s) = scalar_text(v) else {
-            self.wrong_type(path, Some(label), v, want);
+            self.wrong_type(path, Some(&label()), v, want());
             return None;
         };
         match parse(&s) {
             Ok(x) => Some(x),
             Err(e) => {
-                self.err(path, message(&e, label, &s));
+                self.err(path, message(&e, &label(), &s));
                 None
             }
         }
     }
 
     /// An amount in yuan (`8500万`, `1,200,000`, a JSON number).
-    pub(crate) fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: &Text) -> Option<Decimal> {
-        let want = Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)");
-        self.scalar(m, key, path, label, want, |s| parse_yuan(s, Unit::Yuan), AmountError::message)
+    pub(crate) fn money(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: &dyn Fn() -> Text) -> Option<Decimal> {
+        self.money_of(m.get(key)?, path, label)
+    }
+
+    /// [`Walk::money`] of a value at hand.
+    pub(crate) fn money_of(&mut self, v: &Value, path: &str, label: &dyn Fn() -> Text) -> Option<Decimal> {
+        let want = || Text::new("金额（数字或数字字符串，单位元）", "an amount in yuan (number or numeric string)");
+        self.scalar(v, path, label, want, |s| parse_yuan(s, Unit::Yuan), AmountError::message)
     }
 
     /// `Ok` when nothing was wrong, else every error.
@@ -299,7 +329,7 @@ mod tests {
         let allowed = ["name", "ok", "on", "day", "list", "amount", "size", "fine", "when", "blank"];
         let mut w = Walk::new();
         let m = w.object(&v, "", &allowed).unwrap();
-        let label = Text::new("投入", "spending");
+        let label = || Text::new("投入", "spending");
         assert_eq!(w.text(m, "name", "p.name", None), None);
         assert_eq!(w.yes_no(m, "ok", "p.ok", Some(&label)), None);
         assert_eq!(w.yes_no(m, "on", "p.on", None), None);

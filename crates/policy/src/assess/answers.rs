@@ -357,7 +357,7 @@ impl Walk {
             match key.as_str() {
                 _ if blank && (key == "eligible_input_yuan" || key == "implementation_year") => {}
                 "eligible_input_yuan" => {
-                    let label = Text::new("数字化改造实际投入", "actual eligible transformation input");
+                    let label = || Text::new("数字化改造实际投入", "actual eligible transformation input");
                     if let Some(d) = self.money(m, key, &path, &label) {
                         input.eligible_input_yuan = Some(d);
                     }
