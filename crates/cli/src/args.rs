@@ -37,6 +37,7 @@ USAGE:
                  [--rules DIR|PACK]
   shuzhuan batch --template [-o TEMPLATE.csv] [--lang zh|en]
   shuzhuan providers check|score|stars FILE [--as-of YYYY-MM-DD] [--lang zh|en] [--format json|text]
+                 [--rules DIR|PACK]
   shuzhuan --help | --version
 
 Input is JSON (see README.md, \"The JSON contract\"); without FILE it is read from standard input.
@@ -410,7 +411,7 @@ fn parse_inner(argv: impl IntoIterator<Item = OsString>) -> Result<(Command, Opt
             Command::Batch(a)
         }
         "providers" => {
-            g.only(cmd, &[Lang, Format, AsOf])?;
+            g.only(cmd, &[Lang, Format, AsOf, Rules])?;
             let usage = || {
                 err(
                     "command",
@@ -425,7 +426,15 @@ fn parse_inner(argv: impl IntoIterator<Item = OsString>) -> Result<(Command, Opt
                 _ => return Err(usage()),
             };
             let file = Some(PathBuf::from(pos.next().ok_or_else(usage)?));
-            Command::Providers(ProvidersArgs { part, file, lang: opts.lang, text: g.format()? == self::Format::Text, as_of: g.as_of })
+            let rules = g.text_path(&g.rules, Rules, "--rules")?;
+            Command::Providers(ProvidersArgs {
+                part,
+                file,
+                lang: opts.lang,
+                text: g.format()? == self::Format::Text,
+                as_of: g.as_of,
+                rules,
+            })
         }
         _ => return Err(unknown(&word)),
     };

@@ -26,6 +26,8 @@ pub struct ProvidersArgs {
     pub lang: Lang,
     pub text: bool,
     pub as_of: Option<Date>,
+    /// `--rules DIR|PACK`: the measure's numbers from these rules instead of the embedded ones.
+    pub rules: Option<String>,
 }
 
 fn failure(e: &InputErrors, a: &ProvidersArgs) -> Failure {
@@ -47,7 +49,8 @@ fn read_text(path: &Path, a: &ProvidersArgs) -> Result<String, Failure> {
 
 /// Runs `shuzhuan providers …`.
 pub fn run(a: ProvidersArgs) -> Result<String, Failure> {
-    let bundle = RuleBundle::embedded();
+    let held = crate::load_rules(a.rules.as_deref(), |e| failure(e, &a))?;
+    let bundle: &RuleBundle = &held;
     let path = a.file.clone().unwrap_or_default();
     let text = read_text(&path, &a)?;
     let is_json = text.trim_start().starts_with('{');

@@ -236,3 +236,27 @@ fn batch_screens_a_list_against_a_pack() {
     assert_eq!(code, 2);
     assert!(err.contains("warning:") && err.contains("embedded rules"), "{err}");
 }
+
+/// `providers --rules`: the measure's numbers come from the pack given (here a copy of the seeds
+/// whose 五（四） says three no-star ratings, not two); without it the embedded ones answer.
+#[test]
+fn providers_read_their_numbers_from_a_pack() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy/rules");
+    let dir = scratch("providers").join("rules");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let changed = text.replace("exit_after_no_stars = { value = 2,", "exit_after_no_stars = { value = 3,");
+        std::fs::write(dir.join(f.file_name().unwrap()), changed).unwrap();
+    }
+    let input = dir.parent().unwrap().join("stars.json");
+    std::fs::write(&input, r#"{"providers": [{"id": "P1", "ratings": [0, 0]}]}"#).unwrap();
+    let status = |extra: &[&str]| {
+        let (code, out, err) = shuzhuan(&[&["providers", "stars", s(&input)], extra].concat());
+        assert_eq!(code, 0, "{err}");
+        let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (r["providers"][0]["status"].as_str().unwrap().to_string(), r["exit_after_no_stars"].as_u64().unwrap())
+    };
+    assert_eq!(status(&[]), ("exited".to_string(), 2));
+    assert_eq!(status(&["--rules", s(&dir)]), ("active".to_string(), 3));
+}
