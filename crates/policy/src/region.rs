@@ -395,13 +395,7 @@ impl RegionError {
                     "division code \"{s}\" does not start with a province prefix ({p} is none); expected 6 digits, e.g. 350203 (思明区, Xiamen)"
                 )
             }
-            RegionError::UnknownName(s) => {
-                let s = shorten(s);
-                t!(
-                    "未能识别地名“{s}”：名称只能识别福州、厦门、金华、济南的区县；其他地方请填写 6 位行政区划代码，如 350203",
-                    "could not recognise the place \"{s}\": names are known only for the districts of Fuzhou, Xiamen, Jinhua and Jinan; elsewhere enter the 6-digit division code, e.g. 350203"
-                )
-            }
+            RegionError::UnknownName(s) => unknown_name(s, &[]),
         }
     }
 
@@ -427,20 +421,23 @@ impl RegionError {
                 extra.push(c);
             }
         }
-        if extra.is_empty() {
-            return self.message();
-        }
-        let s = shorten(s);
-        let zh: Vec<&str> =
-            CITIES.iter().map(|c| c.zh).chain(extra.iter().map(|c| c.zh.as_str())).map(|n| forms(n).last().unwrap_or(n)).collect();
-        let mut en: Vec<&str> = CITIES.iter().map(|c| c.en).chain(extra.iter().map(|c| c.en.as_str())).collect();
-        let last = en.pop().unwrap_or("");
-        let (zh, en) = (zh.join("、"), en.join(", "));
-        t!(
-            "未能识别地名“{s}”：名称只能识别{zh}的区县；其他地方请填写 6 位行政区划代码，如 350203",
-            "could not recognise the place \"{s}\": names are known only for the districts of {en} and {last}; elsewhere enter the 6-digit division code, e.g. 350203"
-        )
+        unknown_name(s, &extra)
     }
+}
+
+/// A name not recognised: the sentence names the cities whose district names are read, the
+/// built-in ones and then `extra` (a pack's cities with listed districts).
+fn unknown_name(s: &str, extra: &[&CityRef]) -> Text {
+    let s = shorten(s);
+    let zh: Vec<&str> =
+        CITIES.iter().map(|c| c.zh).chain(extra.iter().map(|c| c.zh.as_str())).map(|n| forms(n).last().unwrap_or(n)).collect();
+    let mut en: Vec<&str> = CITIES.iter().map(|c| c.en).chain(extra.iter().map(|c| c.en.as_str())).collect();
+    let last = en.pop().unwrap_or("");
+    let (zh, en) = (zh.join("、"), en.join(", "));
+    t!(
+        "未能识别地名“{s}”：名称只能识别{zh}的区县；其他地方请填写 6 位行政区划代码，如 350203",
+        "could not recognise the place \"{s}\": names are known only for the districts of {en} and {last}; elsewhere enter the 6-digit division code, e.g. 350203"
+    )
 }
 
 /// Reads a location as users type it.
@@ -773,6 +770,16 @@ mod tests {
         let d = |s| parse_region(s).unwrap().describe_in([&hz, &hz2]);
         assert_eq!(d("330102").zh, "杭州市上城区（330102）");
         assert_eq!(d("330108").zh, "杭州市（330108，未列明区县）");
+    }
+
+    #[test]
+    fn an_unknown_name_names_the_built_in_cities_in_both_languages() {
+        let m = RegionError::UnknownName("朝阳区".into()).message();
+        assert_eq!(m.zh, "未能识别地名“朝阳区”：名称只能识别福州、厦门、金华、济南的区县；其他地方请填写 6 位行政区划代码，如 350203");
+        assert_eq!(
+            m.en,
+            "could not recognise the place \"朝阳区\": names are known only for the districts of Fuzhou, Xiamen, Jinhua and Jinan; elsewhere enter the 6-digit division code, e.g. 350203"
+        );
     }
 
     #[test]
