@@ -136,7 +136,7 @@ fn rules_for(opts: &Options) -> Result<std::borrow::Cow<'static, RuleBundle>, Fa
     load_rules(opts.rules.as_deref(), |e| input_failure(e, opts))
 }
 
-/// [`rules_for`] for a command with its own way of failing (`batch`).
+/// [`rules_for`] for a command with its own way of failing (`batch`, `providers`).
 fn load_rules(path: Option<&str>, fail: impl FnOnce(&InputErrors) -> Failure) -> Result<std::borrow::Cow<'static, RuleBundle>, Failure> {
     let Some(path) = path else { return Ok(std::borrow::Cow::Borrowed(RuleBundle::embedded())) };
     match rules_cmd::load(path).map_err(|e| fail(&InputErrors { errors: vec![e] }))? {
