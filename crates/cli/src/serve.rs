@@ -15,6 +15,8 @@ use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode, Version};
 use hyper_util::rt::{TokioIo, TokioTimer};
 
+mod gate;
+
 include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
 
 /// Where the files come from: a folder (its canonical path), or the site built into this binary
@@ -157,19 +159,35 @@ pub fn resolve(site: &Site, target: &str) -> Option<PathBuf> {
     Some(rel)
 }
 
-/// Limits on each connection (see docs/reliability.md): a request's head is at most
-/// [`MAX_HEAD`] bytes (hyper answers 431 past it) and must arrive within [`HEAD_DEADLINE`] of the
-/// server starting to wait for it (hyper closes the connection past it); a request target longer
-/// than [`MAX_TARGET`] gets 414. At most [`MAX_CONNECTIONS`] connections are open at once (the
-/// next waits in the kernel's queue), each for at most [`CONNECTION_LIFETIME`] and then
-/// [`FINISH`] to finish the response under way; all of them run on [`WORKERS`] threads.
+/// Limits on each connection (see docs/reliability.md). The gate in front of hyper
+/// (`serve/gate.rs`) reads each request's head whole first: a request line over [`MAX_LINE`]
+/// bytes gets 414, a head over [`MAX_HEAD`] bytes 431, a malformed head 400, and a head begun but
+/// not complete within [`HEAD_DEADLINE`] of the server waiting for it 408 (a kept-alive
+/// connection that sends nothing in that time is closed). At most [`MAX_CONNECTIONS`]
+/// connections are open at once (the next waits in the kernel's queue), each for at most
+/// [`CONNECTION_LIFETIME`] and then [`FINISH`] to finish the response under way; all of them run
+/// on [`WORKERS`] threads.
+const MAX_LINE: usize = 8 * 1024;
 const MAX_HEAD: usize = 16 * 1024;
-const MAX_TARGET: usize = 8 * 1024;
 const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 const MAX_CONNECTIONS: usize = 256;
 const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
 const FINISH: Duration = Duration::from_secs(10);
 const WORKERS: usize = 2;
+
+/// The time limits of one connection, and the gate's.
+#[derive(Clone, Copy)]
+struct Bounds {
+    gate: gate::Limits,
+    lifetime: Duration,
+    finish: Duration,
+}
+
+const BOUNDS: Bounds = Bounds {
+    gate: gate::Limits { line: MAX_LINE, head: MAX_HEAD, deadline: HEAD_DEADLINE },
+    lifetime: CONNECTION_LIFETIME,
+    finish: FINISH,
+};
 
 /// True when the `Accept-Encoding` value accepts `coding` with a q-value above 0 (RFC 9110
 /// 12.5.3): named, or covered by `*` when not named.
@@ -255,9 +273,6 @@ fn answer<B>(site: &Site, req: &Request<B>) -> Reply {
         return r;
     }
     let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    if target.len() > MAX_TARGET {
-        return text(StatusCode::URI_TOO_LONG, "request target too long\n", true);
-    }
     let not_found = || text(StatusCode::NOT_FOUND, "not found\n", close);
     // A folder named without its trailing slash: 301 to the name with it, so the page's relative
     // links resolve inside the folder.
@@ -313,28 +328,52 @@ fn answer<B>(site: &Site, req: &Request<B>) -> Reply {
     r
 }
 
-/// Serves one connection: hyper reads each request's head within the limits above; the
-/// connection is closed gracefully (the response under way finished) after
-/// [`CONNECTION_LIFETIME`], and cut [`FINISH`] later if a client does not read its response.
-async fn connection(stream: tokio::net::TcpStream, site: Arc<Site>) {
+/// The whole response to a head the gate refused (status 400, 408, 414 or 431): the headers
+/// every answer carries, a line naming the refusal, and `Connection: close`.
+fn refusal(status: StatusCode) -> Vec<u8> {
+    let body = match status {
+        StatusCode::URI_TOO_LONG => "request line too long\n",
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "request head too large\n",
+        StatusCode::REQUEST_TIMEOUT => "request head not received in time\n",
+        _ => "malformed request\n",
+    };
+    let r = text(status, body, true);
+    let mut out = format!("HTTP/1.1 {} {}\r\n", status.as_u16(), status.canonical_reason().unwrap_or("")).into_bytes();
+    for (name, value) in r.headers() {
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("content-length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    out
+}
+
+/// Serves one connection: the gate reads each request's head within `bounds.gate`, then hyper
+/// parses it and [`answer`] answers; the connection is closed gracefully (the response under way
+/// finished) after `bounds.lifetime`, and cut `bounds.finish` later if a client does not read its
+/// response.
+async fn connection(stream: tokio::net::TcpStream, site: Arc<Site>, bounds: Bounds) {
     let service = service_fn(move |req| {
         let site = site.clone();
         async move { Ok::<_, Infallible>(answer(&site, &req)) }
     });
+    // hyper's own limits stay as a backstop behind the gate's, which answer first.
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(HEAD_DEADLINE)
-        .max_buf_size(MAX_HEAD)
-        .max_header_size(MAX_HEAD)
+        .header_read_timeout(bounds.gate.deadline + Duration::from_secs(1))
+        .max_buf_size(2 * bounds.gate.head.max(8192))
+        .max_header_size(2 * bounds.gate.head)
         .title_case_headers(true);
-    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    let io = gate::Gate::new(stream, bounds.gate, refusal);
+    let conn = builder.serve_connection(TokioIo::new(io), service);
     let mut conn = std::pin::pin!(conn);
-    if tokio::time::timeout(CONNECTION_LIFETIME, conn.as_mut()).await.is_ok() {
+    if tokio::time::timeout(bounds.lifetime, conn.as_mut()).await.is_ok() {
         return;
     }
     conn.as_mut().graceful_shutdown();
-    let _ = tokio::time::timeout(FINISH, conn).await;
+    let _ = tokio::time::timeout(bounds.finish, conn).await;
 }
 
 /// Serves `dir` — or, with `kiosk`, the site built into this binary — on 127.0.0.1:`port` until
@@ -395,7 +434,7 @@ build it with scripts/build-kiosk.sh"
             };
             let site = site.clone();
             tokio::spawn(async move {
-                connection(stream, site).await;
+                connection(stream, site, BOUNDS).await;
                 drop(permit);
             });
         }
@@ -417,5 +456,108 @@ mod tests {
         assert!(CSP.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(!CSP.contains(" 'unsafe-eval'"));
         assert!(!CSP.contains("unsafe-inline"));
+    }
+
+    /// Runs [`connection`] with short limits on a loopback port, over a folder holding
+    /// `index.html` and a 32 MB `big.bin` (more than loopback's socket buffers hold).
+    fn short_server(bounds: Bounds) -> (tokio::runtime::Runtime, String, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("shuzhuan-serve-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), b"<!doctype html>").unwrap();
+        std::fs::write(dir.join("big.bin"), vec![7u8; 32 << 20]).unwrap();
+        let site = Arc::new(Site::dir(dir.clone()));
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        rt.spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(connection(stream, site.clone(), bounds));
+            }
+        });
+        (rt, addr, dir)
+    }
+
+    /// Reads one response's head and its `Content-Length` body from `s`.
+    fn response(s: &mut std::net::TcpStream) -> Option<String> {
+        use std::io::Read;
+        let mut data = Vec::new();
+        let mut byte = [0u8; 1];
+        while !data.ends_with(b"\r\n\r\n") {
+            match s.read(&mut byte) {
+                Ok(1) => data.push(byte[0]),
+                _ => return None,
+            }
+        }
+        let head = String::from_utf8_lossy(&data).to_string();
+        let length = head
+            .lines()
+            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+            .unwrap_or(0);
+        let mut body = vec![0; length];
+        s.read_exact(&mut body).ok()?;
+        Some(head)
+    }
+
+    #[test]
+    fn connections_end_on_time_and_a_late_head_gets_408_with_the_headers() {
+        use std::io::{Read, Write};
+        use std::time::Instant;
+        let bounds = Bounds {
+            gate: gate::Limits { line: 1024, head: 4096, deadline: Duration::from_millis(400) },
+            lifetime: Duration::from_millis(1500),
+            finish: Duration::from_millis(500),
+        };
+        let (_rt, addr, dir) = short_server(bounds);
+        let connect = || {
+            let s = std::net::TcpStream::connect(&addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            s
+        };
+
+        // A head begun and not finished in time: 408, with the headers every answer carries.
+        let mut s = connect();
+        s.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+        let head = response(&mut s).expect("an answer to the late head");
+        assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+        assert!(head.contains("content-security-policy: default-src 'self'"), "{head}");
+        assert!(head.contains("connection: close"), "{head}");
+        assert_eq!(s.read(&mut [0; 16]).unwrap_or(0), 0, "closed after the 408");
+
+        // A kept-alive connection that sends nothing: closed without an answer.
+        let mut s = connect();
+        let start = Instant::now();
+        assert_eq!(s.read(&mut [0; 16]).unwrap_or(0), 0);
+        assert!(start.elapsed() >= Duration::from_millis(300), "closed after {:?}", start.elapsed());
+
+        // A busy kept-alive connection: answered until its lifetime, then closed.
+        let mut s = connect();
+        let start = Instant::now();
+        let mut answered = 0;
+        while start.elapsed() < Duration::from_secs(4) {
+            if s.write_all(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n").is_err() {
+                break;
+            }
+            match response(&mut s) {
+                Some(head) if head.starts_with("HTTP/1.1 200") => answered += 1,
+                _ => break,
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let ended = start.elapsed();
+        assert!(answered >= 5, "{answered} answers");
+        assert!(ended >= Duration::from_millis(1400) && ended < Duration::from_millis(3000), "closed after {ended:?}");
+
+        // A client that does not read a long response: cut once the lifetime and the time to
+        // finish have passed.
+        let mut s = connect();
+        s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n").unwrap();
+        std::thread::sleep(Duration::from_millis(2500));
+        let mut got = 0usize;
+        let mut chunk = vec![0; 1 << 16];
+        while let Ok(n @ 1..) = s.read(&mut chunk) {
+            got += n;
+        }
+        assert!(got < 32 << 20, "the whole body arrived ({got} bytes): the connection was not cut");
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -252,15 +252,33 @@ fn serve_bounds_the_request_head() {
     let server = serve("heads", &[("index.html", b"<!doctype html>")]);
     let a = &server.addr;
     let before = rss_kb(&server);
-    // A request target over 8 KB: 414.
-    let long = format!("/{}", "a".repeat(10_000));
-    let (head, _) = get(a, &long, "");
-    assert!(head.starts_with("HTTP/1.1 414"), "{head}");
-    // Headers over 16 KB: 431, or the connection closed, never read on.
+    // The gate answers every refused head itself, with the headers every answer carries.
+    let refused = |head: &str, status: &str| {
+        assert!(head.starts_with(&format!("HTTP/1.1 {status}")), "{head}");
+        assert!(header(head, "content-security-policy").is_some_and(|v| v.starts_with("default-src 'self'")), "{head}");
+        assert_eq!(header(head, "x-content-type-options"), Some("nosniff"), "{head}");
+        assert_eq!(header(head, "connection"), Some("close"), "{head}");
+    };
+    // A request line over 8 KB: 414, whether the line is 10 KB or longer than the whole head
+    // may be (20 KB).
+    for n in [10_000, 20_000] {
+        let (head, _) = get(a, &format!("/{}", "a".repeat(n)), "");
+        refused(&head, "414");
+    }
+    // A head over 16 KB: 431.
     let big = format!("X-Big: {}\r\n", "b".repeat(20_000));
     let (head, _) = get(a, "/", &big);
-    assert!(head.is_empty() || head.starts_with("HTTP/1.1 431"), "{head}");
-    // A 50 MB request line, sent while the server may already have closed: it reads 16 KB of it.
+    refused(&head, "431");
+    // More than 100 fields: 431; a malformed head: 400.
+    let (head, _) = get(a, "/", &"X-A: 1\r\n".repeat(101));
+    refused(&head, "431");
+    for bad in [&b"GET / HTTP/9.9\r\n\r\n"[..], b"GET / HTTP/1.1\r\nBad Name: 1\r\n\r\n", b"GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n"] {
+        let (head, body) = raw(a, bad);
+        refused(&head, "400");
+        assert_eq!(body, b"malformed request\n");
+    }
+    // A 50 MB request line, sent while the server may already have closed: it reads 16 KB of
+    // it, answers 414 and discards at most 1 MB more before closing.
     let mut s = TcpStream::connect(a).unwrap();
     s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -273,7 +291,7 @@ fn serve_bounds_the_request_head() {
     assert!(sent < 50, "the server kept reading a 50 MB request line");
     let mut resp = Vec::new();
     let _ = s.read_to_end(&mut resp);
-    assert!(resp.is_empty() || resp.starts_with(b"HTTP/1.1 431"), "{}", String::from_utf8_lossy(&resp));
+    assert!(resp.is_empty() || resp.starts_with(b"HTTP/1.1 414"), "{}", String::from_utf8_lossy(&resp));
     // Still up, and it did not grow by the size of what was sent.
     let (head, _) = get(a, "/", "");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
