@@ -197,12 +197,9 @@ fn text(v: OsString, name: &str) -> Result<String, Problem> {
 
 /// A date YYYY-MM-DD for `name`.
 fn date(v: &str, name: &str) -> Result<Date, Problem> {
-    Date::parse(v).map_err(|_| {
-        err(
-            name,
-            format!("{name}：日期应为 YYYY-MM-DD 且真实存在，收到“{v}”"),
-            format!("{name}: expected a real date YYYY-MM-DD, got \"{v}\""),
-        )
+    Date::parse(v).map_err(|e| {
+        let said = e.about(v);
+        err(name, format!("{name}：{}", said.zh), format!("{name}: {}", said.en))
     })
 }
 

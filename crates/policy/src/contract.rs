@@ -113,16 +113,10 @@ impl Options {
         let date = |field: &str, s: &Option<String>| -> Result<Option<Date>, InputErrors> {
             match s {
                 None => Ok(None),
-                Some(s) => {
-                    let shown = crate::text::shown(s, 40);
-                    Date::parse(s).map(Some).map_err(|_| {
-                        one_error(
-                            field,
-                            format!("{field}：日期应为 YYYY-MM-DD 且真实存在，收到“{shown}”"),
-                            format!("{field}: expected a real date YYYY-MM-DD, got \"{shown}\""),
-                        )
-                    })
-                }
+                Some(s) => Date::parse(s).map(Some).map_err(|e| {
+                    let said = e.about(s);
+                    one_error(field, format!("{field}：{}", said.zh), format!("{field}: {}", said.en))
+                }),
             }
         };
         let today = date("today", &self.today)?;

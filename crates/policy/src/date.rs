@@ -31,6 +31,28 @@ impl DateError {
             DateError::NoSuchDay => crate::text::Text::new("没有这一天（如 2 月 30 日）", "there is no such day (e.g. 30 February)"),
         }
     }
+
+    /// What is wrong with `input` as a date, quoting it as [`crate::text::shown`] shows text (cut
+    /// at 40 characters, control and invisible characters written `[U+XXXX]`): the one wording of
+    /// a bad date in every reader of dates (inputs, options, the command line).
+    ///
+    /// ```
+    /// use shuzhuan_policy::date::Date;
+    /// let said = |s| Date::parse(s).unwrap_err().about(s).zh;
+    /// assert_eq!(said("2025/06/30"), "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“2025/06/30”");
+    /// assert_eq!(said("2025-02-30"), "没有这一天：“2025-02-30”");
+    /// assert_eq!(said("2025-06\u{1b}[2J"), "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“2025-06[U+001B][2J”");
+    /// ```
+    pub fn about(&self, input: &str) -> crate::text::Text {
+        let shown = crate::text::shown(input, 40);
+        match self {
+            DateError::Format => crate::t!(
+                "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
+                "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
+            ),
+            DateError::NoSuchDay => crate::t!("没有这一天：“{shown}”", "no such day: \"{shown}\""),
+        }
+    }
 }
 
 fn is_leap(y: u16) -> bool {

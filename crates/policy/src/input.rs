@@ -4,7 +4,7 @@
 
 use crate::amount::{parse_count, parse_yuan, AmountError, Unit};
 use crate::catalogue::catalogue;
-use crate::date::{Date, DateError};
+use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
 use crate::region::parse_region;
 use crate::rules::{Question, QuestionKind};
@@ -288,16 +288,7 @@ impl Walk {
     }
 
     fn date_of(&mut self, v: &Value, path: &str, label: &dyn Fn() -> Text) -> Option<Date> {
-        self.base.day_of(v, path, Some(label), |s, e| {
-            let shown = crate::text::shown(s, 40);
-            match e {
-                DateError::Format => t!(
-                    "日期格式应为 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
-                    "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
-                ),
-                DateError::NoSuchDay => t!("没有这一天：“{shown}”", "no such day: \"{shown}\""),
-            }
-        })
+        self.base.day_of(v, path, Some(label))
     }
 
     fn profile(&mut self, v: Option<&Value>) -> Profile {

@@ -10,7 +10,7 @@
 //! only when a message says them ([`Label`]): a field read well allocates none of them.
 
 use crate::amount::{parse_yuan, AmountError, Unit};
-use crate::date::{Date, DateError};
+use crate::date::Date;
 use crate::error::{key_path, FieldError, InputErrors};
 use crate::t;
 use crate::text::Text;
@@ -205,9 +205,9 @@ impl Walk {
                                 format!("{} must be yes or no (true/false); got \"{shown}\"", l.en),
                             )
                         }
-                        // The provider inputs' words, the text cut at 40 characters as they always were.
+                        // The provider inputs' words, which stand beside the field without naming it.
                         None => {
-                            let shown: String = s.chars().take(40).collect();
+                            let shown = crate::text::shown(s, 40);
                             t!("应为 是/否（true/false），收到“{shown}”", "must be yes or no (true/false); got \"{shown}\"")
                         }
                     };
@@ -226,26 +226,19 @@ impl Walk {
         }
     }
 
-    /// A date field, read as [`Walk::text`] does and then as a date; `wording` says what is
-    /// wrong with a text that is no date (the readers word it apart).
-    pub(crate) fn day(
-        &mut self,
-        m: &Map<String, Value>,
-        key: &str,
-        path: &str,
-        label: Label,
-        wording: fn(&str, DateError) -> Text,
-    ) -> Option<Date> {
-        self.day_of(m.get(key)?, path, label, wording)
+    /// A date field, read as [`Walk::text`] does and then as a date; a text that is no date is
+    /// said by [`DateError::about`].
+    pub(crate) fn day(&mut self, m: &Map<String, Value>, key: &str, path: &str, label: Label) -> Option<Date> {
+        self.day_of(m.get(key)?, path, label)
     }
 
     /// [`Walk::day`] of a value at hand.
-    pub(crate) fn day_of(&mut self, v: &Value, path: &str, label: Label, wording: fn(&str, DateError) -> Text) -> Option<Date> {
+    pub(crate) fn day_of(&mut self, v: &Value, path: &str, label: Label) -> Option<Date> {
         let s = self.text_of(v, path, label)?;
         match Date::parse(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(path, wording(&s, e));
+                self.err(path, e.about(&s));
                 None
             }
         }
@@ -315,10 +308,6 @@ impl Walk {
 mod tests {
     use super::*;
 
-    fn contract_date(s: &str, _: DateError) -> Text {
-        t!("坏日期“{s}”", "bad date \"{s}\"")
-    }
-
     #[test]
     fn every_bad_field_is_collected_in_both_languages() {
         let v: Value = serde_json::from_str(
@@ -333,13 +322,13 @@ mod tests {
         assert_eq!(w.text(m, "name", "p.name", None), None);
         assert_eq!(w.yes_no(m, "ok", "p.ok", Some(&label)), None);
         assert_eq!(w.yes_no(m, "on", "p.on", None), None);
-        assert_eq!(w.day(m, "day", "p.day", None, contract_date), None);
+        assert_eq!(w.day(m, "day", "p.day", None), None);
         assert_eq!(w.array(m, "list", "p.list"), None);
         assert_eq!(w.money(m, "amount", "p.amount", &label), None);
         assert_eq!(w.money(m, "size", "p.size", &label), None);
         // The good and the blank fields read, and add no error.
         assert_eq!(w.yes_no(m, "fine", "p.fine", None), Some(true));
-        assert_eq!(w.day(m, "when", "p.when", None, contract_date), Date::parse("2025-06-30").ok());
+        assert_eq!(w.day(m, "when", "p.when", None), Date::parse("2025-06-30").ok());
         assert_eq!(w.text(m, "blank", "p.blank", None), None);
         assert_eq!(w.text(m, "absent", "p.absent", None), None);
         let fields: Vec<&str> = w.errors.iter().map(|e| e.field.as_str()).collect();
@@ -353,12 +342,24 @@ mod tests {
         assert_eq!(*by("p.name"), t!("应为文本，收到 array", "must be text; got array"));
         assert_eq!(*by("p.ok"), t!("投入应为 是/否（true/false），收到“maybe”", "spending must be yes or no (true/false); got \"maybe\""));
         assert_eq!(*by("p.on"), t!("应为 是/否（true/false），收到 number", "must be true or false; got number"));
-        assert_eq!(*by("p.day"), t!("坏日期“2025-02-30”", "bad date \"2025-02-30\""));
+        assert_eq!(*by("p.day"), t!("没有这一天：“2025-02-30”", "no such day: \"2025-02-30\""));
         assert_eq!(*by("p.list"), t!("应为数组 […]，收到 number", "must be an array […]; got number"));
         assert!(by("p.amount").zh.starts_with("投入") && by("p.amount").en.starts_with("spending"), "{:?}", by("p.amount"));
         assert_eq!(by("p.size").en, "spending must be an amount in yuan (number or numeric string); got true/false");
         let all = w.finish().unwrap_err();
         assert_eq!(all.errors.len(), 8);
+        // What is quoted back is cut at 40 characters and shows control characters as code
+        // points, in every reader's words (here the provider inputs', which name no field).
+        let v: Value =
+            serde_json::from_str(r#"{"ok": "\u001b[2Jyes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "day": "2025-06\u001b[2J"}"#)
+                .unwrap();
+        let mut w = Walk::new();
+        let m = w.object(&v, "", &["ok", "day"]).unwrap();
+        assert_eq!(w.yes_no(m, "ok", "ok", None), None);
+        assert_eq!(w.day(m, "day", "day", None), None);
+        let all = w.finish().unwrap_err();
+        assert_eq!(all.errors[0].message.zh, "应为 是/否（true/false），收到“[U+001B][2Jyes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…”");
+        assert_eq!(all.errors[1].message.en, "date must be YYYY-MM-DD (e.g. 2025-06-30); got \"2025-06[U+001B][2J\"");
         assert!(Walk::new().finish().is_ok());
     }
 

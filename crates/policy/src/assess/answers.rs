@@ -436,15 +436,7 @@ pub fn parse_assess_input(text: &str) -> Result<AssessInput, InputErrors> {
             "scenarios" => r.scenarios(val, &mut input.answers),
             "project" => r.assess_project(val, &mut input),
             "as_of" => match val {
-                Value::Null | Value::String(_) => {
-                    input.as_of = r.day(m, "as_of", "as_of", None, |s, _| {
-                        let shown = crate::text::shown(s, 40);
-                        t!(
-                            "日期应为真实存在的 YYYY-MM-DD（如 2025-06-30），收到“{shown}”",
-                            "the date must be a real YYYY-MM-DD (e.g. 2025-06-30); got \"{shown}\""
-                        )
-                    })
-                }
+                Value::Null | Value::String(_) => input.as_of = r.day(m, "as_of", "as_of", None),
                 other => {
                     let (label, want) = (Text::new("日期", "the date"), Text::new("文本 YYYY-MM-DD", "text YYYY-MM-DD"));
                     r.wrong_type("as_of", Some(&label), other, want);

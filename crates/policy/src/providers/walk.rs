@@ -3,7 +3,6 @@
 
 use crate::date::Date;
 use crate::error::InputErrors;
-use crate::t;
 use serde_json::{Map, Value};
 
 pub(super) use crate::walk::Walk;
@@ -19,10 +18,7 @@ impl Walk {
     }
 
     pub(super) fn date(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<Date> {
-        self.day(m, key, path, None, |s, _| {
-            let s = s.trim();
-            t!("日期应为 YYYY-MM-DD 且真实存在，收到“{s}”", "expected a real date YYYY-MM-DD; got \"{s}\"")
-        })
+        self.day(m, key, path, None)
     }
 }
 
