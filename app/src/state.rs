@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use shuzhuan_policy::input::{check_input_from_value, CheckInput};
+use shuzhuan_policy::input::{check_input_from_value_in, CheckInput};
 use shuzhuan_policy::lenient::{leave_out, leniently};
 use shuzhuan_policy::FieldError;
 use std::collections::BTreeMap;
@@ -139,9 +139,10 @@ impl Form {
     }
 
     /// Parses the form; a field in error is left out so the rest still gives a result (the
-    /// core's one rule, [`leniently`]).
+    /// core's one rule, [`leniently`]). A place's name is read by the cities of the rules in use
+    /// too, as the core's `check` reads it.
     pub fn evaluate(&self) -> (CheckInput, Vec<FieldError>) {
-        let (input, errors) = leniently(&self.check_json(), check_input_from_value);
+        let (input, errors) = leniently(&self.check_json(), |v| check_input_from_value_in(v, &crate::rules().programmes));
         (input.unwrap_or_default(), errors)
     }
 }

@@ -29,6 +29,15 @@ fn new_pack(name: &str) -> PathBuf {
     dir
 }
 
+/// [`new_pack`] and the pack `rules build` makes of it (`rules.json` beside the folder).
+fn new_built_pack(name: &str) -> (PathBuf, PathBuf) {
+    let dir = new_pack(name);
+    let pack = dir.parent().unwrap().join("rules.json");
+    let (code, _, err) = shuzhuan(&["rules", "build", s(&dir), "-o", s(&pack)]);
+    assert_eq!(code, 0, "{err}");
+    (dir, pack)
+}
+
 #[test]
 fn a_new_pack_validates_and_passes_its_own_cases() {
     let dir = new_pack("new");
@@ -94,10 +103,7 @@ fn a_failing_case_exits_1_with_its_clause() {
 
 #[test]
 fn a_built_pack_answers_as_its_folder_does_and_an_altered_one_is_refused() {
-    let dir = new_pack("built");
-    let pack = dir.parent().unwrap().join("rules.json");
-    let (code, _, err) = shuzhuan(&["rules", "build", s(&dir), "-o", s(&pack)]);
-    assert_eq!(code, 0, "{err}");
+    let (dir, pack) = new_built_pack("built");
     let input = dir.parent().unwrap().join("in.json");
     std::fs::write(
         &input,
@@ -259,4 +265,65 @@ fn providers_read_their_numbers_from_a_pack() {
     };
     assert_eq!(status(&[]), ("exited".to_string(), 2));
     assert_eq!(status(&["--rules", s(&dir)]), ("active".to_string(), 3));
+}
+
+/// `check --rules PACK` and `estimate --rules PACK` read a district's name as the pack lists it
+/// (样板县, 示例市样板县), as `batch --rules` does: the same report as for its code. Without the
+/// pack the name is no place the built-in tables know, and the sentence says which names are read.
+#[test]
+fn check_and_estimate_read_a_pack_citys_district_names() {
+    let (dir, pack) = new_built_pack("names");
+    let run = |command: &str, input: &str, rules: Option<&Path>| {
+        let file = dir.parent().unwrap().join("in.json");
+        std::fs::write(&file, input).unwrap();
+        let mut args = vec![command, s(&file), "--format", "json"];
+        if let Some(r) = rules {
+            args.extend(["--rules", s(r)]);
+        }
+        // The report on stdout; input refused, the errors as JSON on stderr.
+        let (code, out, err) = shuzhuan(&args);
+        let text = if code == 0 { &out } else { &err };
+        (code, serde_json::from_str::<serde_json::Value>(text).unwrap_or_else(|e| panic!("{e}: {out}{err}")))
+    };
+    let check = |region: &str| {
+        format!(
+            r#"{{"as_of":"2026-06-30","profile":{{"industry":"3973","employees":120,"revenue_yuan":"85000000","region":"{region}","answers":{{"tax_paid":true}}}}}}"#
+        )
+    };
+    let (code, by_code) = run("check", &check("379902"), Some(&pack));
+    assert_eq!(code, 0, "{by_code}");
+    for typed in ["样板县", "示例市样板县", "样板"] {
+        let (code, report) = run("check", &check(typed), Some(&pack));
+        assert_eq!(code, 0, "{typed}: {report}");
+        assert_eq!(report["profile"]["region"], "379902", "{typed}");
+        assert_eq!(report["region"], "示例市样板县（379902）", "{typed}");
+        assert_eq!(report["programmes"][0]["id"], "qingdao-2026");
+        assert_eq!(report["programmes"][0]["verdict"], "eligible", "{typed}: {report}");
+        assert_eq!(report, by_code, "{typed}: read as its code is");
+    }
+    // A seed city's district by name, with the pack: outside the pack's city.
+    let (code, report) = run("check", &check("厦门市思明区"), Some(&pack));
+    assert_eq!(code, 0);
+    assert_eq!(report["programmes"][0]["verdict"], "not_eligible", "{report}");
+    // Without the pack: refused, naming the built-in cities only; with it, a name no one lists
+    // names the pack's city too.
+    let (code, refused) = run("check", &check("样板县"), None);
+    assert_eq!(code, 2, "{refused}");
+    assert_eq!(refused["errors"][0]["field"], "profile.region", "{refused}");
+    assert!(refused["errors"][0]["message"]["zh"].as_str().unwrap().contains("福州、厦门、金华、济南的区县"), "{refused}");
+    let (code, refused) = run("check", &check("朝阳区"), Some(&pack));
+    assert_eq!(code, 2, "{refused}");
+    assert!(refused["errors"][0]["message"]["zh"].as_str().unwrap().contains("济南、示例的区县"), "{refused}");
+
+    // estimate: the same place, by name or code.
+    let estimate = |region: &str| {
+        format!(r#"{{"programme":"qingdao-2026","as_of":"2026-06-30","profile":{{"industry":"3973","region":"{region}"}}}}"#)
+    };
+    let (code, by_code) = run("estimate", &estimate("379902"), Some(&pack));
+    assert_eq!(code, 0, "{by_code}");
+    let (code, by_name) = run("estimate", &estimate("示例市样板县"), Some(&pack));
+    assert_eq!(code, 0, "{by_name}");
+    assert_eq!(by_name, by_code);
+    let in_city = by_name["eligibility"]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "in_city").cloned().unwrap();
+    assert_eq!(in_city["outcome"], "pass", "{in_city}");
 }

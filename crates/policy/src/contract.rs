@@ -206,9 +206,10 @@ pub fn evaluate_with(bundle: &RuleBundle, command: &str, input: &str, options: &
     out.map_err(|e| one_error("output", format!("无法输出：{e}"), format!("cannot serialise: {e}")))
 }
 
-/// The `check` input read from JSON, with the date to evaluate on set as its `as_of`.
-fn check_input(v: &Value, settings: &Settings) -> Result<(CheckInput, Date), InputErrors> {
-    let mut input = crate::input::check_input_from_value(v)?;
+/// The `check` input read from JSON (a place's name by the bundle's cities too), with the date to
+/// evaluate on set as its `as_of`.
+fn check_input(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<(CheckInput, Date), InputErrors> {
+    let mut input = crate::input::check_input_from_value_in(v, &bundle.programmes)?;
     let date = settings.date_for(input.as_of)?;
     input.as_of = Some(date);
     Ok((input, date))
@@ -225,14 +226,14 @@ fn estimate_input(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result
 
 /// `check` on input already read as JSON: the report, or every problem with the input.
 pub fn check_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckReport, InputErrors> {
-    let (input, date) = check_input(v, settings)?;
+    let (input, date) = check_input(bundle, v, settings)?;
     Ok(crate::eval::check(&input, bundle, date, settings.lang))
 }
 
 /// `check`'s compact answer ([`crate::outcomes::check_outcomes`]) on input already read as
 /// JSON: the same input and errors as [`check_value`], no sentence made.
 pub fn check_outcomes_value(bundle: &RuleBundle, v: &Value, settings: &Settings) -> Result<CheckOutcomes, InputErrors> {
-    let (input, date) = check_input(v, settings)?;
+    let (input, date) = check_input(bundle, v, settings)?;
     Ok(crate::outcomes::check_outcomes(&input, bundle, date))
 }
 

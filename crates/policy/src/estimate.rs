@@ -356,12 +356,14 @@ pub fn parse_and_validate(text: &str, bundle: &RuleBundle) -> Result<EstimateInp
 /// [`parse_and_validate`] for input already read as JSON, checked against the rules in force on
 /// the date `date_of` gives for the input's own `as_of` (the date the estimate will be made on:
 /// an `--as-of` or today), so the awards and inputs asked are the version's that will be used.
+/// A place's name is read by the bundle's cities too
+/// ([`crate::input::estimate_input_from_value_partial_in`]).
 pub fn validated_value(
     v: &serde_json::Value,
     bundle: &RuleBundle,
     date_of: impl FnOnce(Option<Date>) -> Option<Date>,
 ) -> Result<EstimateInput, InputErrors> {
-    let (input, mut errors) = crate::input::estimate_input_from_value_partial(v)?;
+    let (input, mut errors) = crate::input::estimate_input_from_value_partial_in(v, &bundle.programmes)?;
     // Awards and the programme id depend on the rules; the date only picks the version.
     let more: Vec<FieldError> = validate(&input, bundle, date_of(input.as_of).unwrap_or(Date::Y2K))
         .into_iter()

@@ -5,7 +5,7 @@ use crate::bundle::RuleBundle;
 use crate::catalogue::{catalogue, is_within};
 use crate::date::Date;
 use crate::error::InputErrors;
-use crate::input::{parse_check_input, CheckInput, Profile};
+use crate::input::{check_input_from_value_in, json_value, CheckInput, Profile};
 use crate::region::{parse_region, Region};
 use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status, SubIndustry};
 use crate::sme::{self, SmeAssessment, SmeFacts, Tri};
@@ -748,9 +748,10 @@ impl CheckReport {
     }
 }
 
-/// Parses `check` JSON and evaluates it: the whole contract in one call.
+/// Parses `check` JSON and evaluates it: the whole contract in one call. A place's name is read
+/// by the bundle's cities too ([`check_input_from_value_in`]).
 pub fn check_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<CheckReport, InputErrors> {
-    let input = parse_check_input(text)?;
+    let input = check_input_from_value_in(&json_value(text)?, &bundle.programmes)?;
     Ok(check(&input, bundle, today, lang))
 }
 

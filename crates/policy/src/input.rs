@@ -6,8 +6,8 @@ use crate::amount::{parse_count, parse_yuan, AmountError, Unit};
 use crate::catalogue::catalogue;
 use crate::date::Date;
 use crate::error::{FieldError, InputErrors};
-use crate::region::parse_region;
-use crate::rules::{Question, QuestionKind};
+use crate::region::parse_region_in;
+use crate::rules::{Programme, Question, QuestionKind};
 use crate::t;
 use crate::text::Text;
 use crate::uscc::parse_uscc;
@@ -291,7 +291,10 @@ impl Walk {
         self.base.day_of(v, path, Some(label))
     }
 
-    fn profile(&mut self, v: Option<&Value>) -> Profile {
+    /// The profile; a place's name (`region`) is read by the built-in tables and by the cities
+    /// and districts of the programmes in use, `rules`, as the batch reads it
+    /// ([`parse_region_in`]), and a name not recognised is refused naming those cities too.
+    fn profile(&mut self, v: Option<&Value>, rules: &[Programme]) -> Profile {
         let mut p = Profile::default();
         let Some(v) = v else { return p };
         if v.is_null() {
@@ -308,9 +311,10 @@ impl Walk {
         p.revenue_yuan = self.money(m, "revenue_yuan", at!("profile", "revenue_yuan"));
         p.total_assets_yuan = self.money(m, "total_assets_yuan", at!("profile", "total_assets_yuan"));
         if let Some(s) = self.string(m, "region", at!("profile", "region")) {
-            match parse_region(&s) {
+            let cities = || rules.iter().map(|r| &r.city);
+            match parse_region_in(&s, cities()) {
                 Ok(r) => p.region = Some(r.code),
-                Err(e) => self.err(at!("profile", "region"), e.message()),
+                Err(e) => self.err(at!("profile", "region"), e.message_in(cities())),
             }
         }
         if let Some(s) = self.string(m, "uscc", at!("profile", "uscc")) {
@@ -631,13 +635,30 @@ pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
 }
 
 /// [`parse_check_input`] for a JSON value already built (the app builds one from its form).
+/// Place names are read by the built-in tables only: for the rules in use, see
+/// [`check_input_from_value_in`].
 pub fn check_input_from_value(v: &Value) -> Result<CheckInput, InputErrors> {
+    check_input_from_value_in(v, &[])
+}
+
+/// [`check_input_from_value`] for the programmes in use, `rules` (a bundle's `programmes`): a
+/// place's name (`profile.region`) is read by their cities and districts too, as the batch reads
+/// a list's, so a rule pack's city is known by its names as well as by its codes.
+///
+/// ```
+/// use shuzhuan_policy::input::{check_input_from_value, check_input_from_value_in};
+/// use shuzhuan_policy::RuleBundle;
+/// let v = serde_json::json!({"profile": {"region": "厦门市思明区"}});
+/// let seeds = check_input_from_value_in(&v, &RuleBundle::embedded().programmes).unwrap();
+/// assert_eq!(seeds, check_input_from_value(&v).unwrap());
+/// ```
+pub fn check_input_from_value_in(v: &Value, rules: &[Programme]) -> Result<CheckInput, InputErrors> {
     let mut w = Walk::new();
     let Some(m) = w.object(v, "", &["as_of", "profile"]) else {
         return Err(InputErrors { errors: w.base.errors });
     };
     let as_of = w.date(m, "as_of", "as_of");
-    let profile = w.profile(m.get("profile"));
+    let profile = w.profile(m.get("profile"), rules);
     let (mut input, notices) = w.finish(CheckInput { as_of, profile, notices: vec![] })?;
     input.notices = notices;
     Ok(input)
@@ -661,7 +682,15 @@ pub fn parse_estimate_input_partial(text: &str) -> Result<(EstimateInput, Vec<Fi
 }
 
 /// [`parse_estimate_input_partial`] for a JSON value already built (the app builds one from its form).
+/// Place names are read by the built-in tables only: for the rules in use, see
+/// [`estimate_input_from_value_partial_in`].
 pub fn estimate_input_from_value_partial(v: &Value) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
+    estimate_input_from_value_partial_in(v, &[])
+}
+
+/// [`estimate_input_from_value_partial`] for the programmes in use, `rules`: a place's name is
+/// read by their cities and districts too, as [`check_input_from_value_in`] reads it.
+pub fn estimate_input_from_value_partial_in(v: &Value, rules: &[Programme]) -> Result<(EstimateInput, Vec<FieldError>), InputErrors> {
     let mut w = Walk::new();
     let Some(m) = w.object(v, "", &["programme", "as_of", "profile", "project"]) else {
         return Err(InputErrors { errors: w.base.errors });
@@ -671,7 +700,7 @@ pub fn estimate_input_from_value_partial(v: &Value) -> Result<(EstimateInput, Ve
         w.err("programme", Text::new("请指定政策编号，如 \"xiamen-2024\"", "name the programme, e.g. \"xiamen-2024\""));
     }
     let as_of = w.date(m, "as_of", "as_of");
-    let profile = w.profile(m.get("profile"));
+    let profile = w.profile(m.get("profile"), rules);
     let project = w.project(m.get("project"), true);
     let input = EstimateInput { programme: programme.unwrap_or_default().trim().to_string(), as_of, profile, project, notices: w.notices };
     Ok((input, w.base.errors))

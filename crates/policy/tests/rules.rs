@@ -303,18 +303,22 @@ fn a_pack_lists_its_own_districts_for_the_picker() {
     assert!(seeds[1].districts.len() > 2 && seeds[1].districts.iter().any(|(c, n)| c == "350206" && n == "湖里区"));
 }
 
+/// Xiamen's rules moved to another city, `city` (the rule file's `city = …`), as a built pack.
+fn moved_pack(city: &str, origin: &str) -> RuleBundle {
+    let xiamen = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
+    let text = xiamen.replacen("city = { code = \"3502\", zh = \"厦门市\", en = \"Xiamen\" }", city, 1);
+    assert_ne!(text, xiamen);
+    let pack = shuzhuan_policy::bundle::build_pack(&[("xiamen-2024.toml".to_string(), text)]).unwrap();
+    RuleBundle::from_pack_json(&pack, origin).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// A pack for a city without a built-in district table (Xiamen's rules moved to 杭州市), listing
 /// two of its districts, as a city publishes it.
 fn hangzhou_pack() -> RuleBundle {
-    let xiamen = EMBEDDED.iter().find(|(n, _)| *n == "xiamen-2024.toml").unwrap().1;
-    let text = xiamen.replacen(
-        "city = { code = \"3502\", zh = \"厦门市\", en = \"Xiamen\" }",
+    moved_pack(
         "city = { code = \"3301\", zh = \"杭州市\", en = \"Hangzhou\", districts = [{ code = \"330102\", zh = \"上城区\" }, { code = \"330106\", zh = \"西湖区\" }] }",
-        1,
-    );
-    assert_ne!(text, xiamen);
-    let pack = shuzhuan_policy::bundle::build_pack(&[("xiamen-2024.toml".to_string(), text)]).unwrap();
-    RuleBundle::from_pack_json(&pack, "hangzhou.json").unwrap_or_else(|e| panic!("{e}"))
+        "hangzhou.json",
+    )
 }
 
 /// Issue 15: reports name a pack city's district as the pack lists it, a code of that city it
@@ -436,4 +440,118 @@ fn a_batch_reads_a_pack_citys_names() {
     assert_eq!(error(8).0, "所在城市");
     assert!(error(8).1.contains("未能识别地名“苏州市”"), "{}", error(8).1);
     assert_eq!(rows[5].errors[0].message.en, "district \"西湖区\" (Hangzhou, 西湖区 (330106)) is not in the city given, \"厦门市\"");
+}
+
+/// A pack for 南京市 listing 鼓楼区, a name Fuzhou's built-in table has too.
+fn nanjing_pack() -> RuleBundle {
+    moved_pack(
+        "city = { code = \"3201\", zh = \"南京市\", en = \"Nanjing\", districts = [{ code = \"320106\", zh = \"鼓楼区\" }] }",
+        "nanjing.json",
+    )
+}
+
+/// Issue 15 in the self-check: a place's name typed in `profile.region` is read by the pack's
+/// cities and districts as the batch reads a list's (杭州市西湖区, 西湖区 → 330106), in `check_json`
+/// and in the contract's `check` (full and compact); the seed cities read as before.
+#[test]
+fn a_check_reads_a_pack_citys_names() {
+    use shuzhuan_policy::contract::{check_outcomes_value, check_value, Settings};
+    use shuzhuan_policy::eval::Outcome;
+    use shuzhuan_policy::input::{check_input_from_value_in, json_value};
+    use shuzhuan_policy::rules::CriterionKind;
+    use shuzhuan_policy::{check_json, CheckReport, Date, Lang};
+    let b = hangzhou_pack();
+    let today = Date::new(2025, 6, 30).unwrap();
+    let at = |region: &str| check_json(&format!(r#"{{"profile": {{"region": "{region}"}}}}"#), &b, today, Lang::Zh);
+    let in_city = |r: &CheckReport| r.programmes[0].criteria.iter().find(|c| c.kind == CriterionKind::InCity).unwrap().clone();
+    for (typed, code, named) in [
+        ("西湖区", "330106", "杭州市西湖区（330106）"),
+        ("杭州市西湖区", "330106", "杭州市西湖区（330106）"),
+        ("浙江省杭州市 西湖区", "330106", "杭州市西湖区（330106）"),
+        ("上城", "330102", "杭州市上城区（330102）"),
+        ("杭州", "330100", "杭州市（330100）"),
+    ] {
+        let r = at(typed).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+        assert_eq!(r, at(code).unwrap(), "{typed}: read as its code is");
+        assert_eq!(r.region.as_deref(), Some(named), "{typed}");
+        assert_eq!(in_city(&r).outcome, Outcome::Pass, "{typed}");
+        let v = json_value(&format!(r#"{{"profile": {{"region": "{typed}"}}}}"#)).unwrap();
+        assert_eq!(check_input_from_value_in(&v, &b.programmes).unwrap().profile.region.as_deref(), Some(code), "{typed}");
+        let settings = Settings { today: Some(today), as_of: None, lang: Lang::Zh, detail: Default::default() };
+        assert_eq!(check_value(&b, &v, &settings).unwrap().region.as_deref(), Some(named), "{typed}");
+        let compact = check_outcomes_value(&b, &v, &settings).unwrap();
+        assert_eq!(compact.programmes[0].verdict, r.programmes[0].verdict, "{typed}");
+    }
+    // The seed cities as before, in the pack's report as outside its city.
+    let xm = at("厦门市思明区").unwrap();
+    assert_eq!(xm.region.as_deref(), Some("厦门市思明区（350203）"));
+    assert_eq!(in_city(&xm).reason, "所在地厦门市思明区（350203）不在杭州市");
+    assert_eq!(at("义乌").unwrap().region.as_deref(), Some("金华市义乌市（330782）"));
+    // A district under another city is no place.
+    assert!(at("厦门市西湖区").unwrap_err().mentions("profile.region"));
+}
+
+/// A name not recognised, or shared by two places, is refused in the self-check with the batch's
+/// sentence: it names the pack's city among those whose names are read.
+#[test]
+fn a_check_refuses_a_place_name_as_the_batch_does() {
+    use shuzhuan_policy::batch::{screen_text, BatchOptions, RowStatus};
+    use shuzhuan_policy::region::RegionError;
+    use shuzhuan_policy::{check_json, Date, Lang, Text};
+    let today = Date::new(2025, 6, 30).unwrap();
+    let opts = BatchOptions { programmes: vec![], as_of: today, lang: Lang::Zh };
+    let refused = |b: &RuleBundle, typed: &str| -> Text {
+        let e = check_json(&format!(r#"{{"profile": {{"region": "{typed}"}}}}"#), b, today, Lang::Zh).unwrap_err();
+        assert_eq!(e.errors.len(), 1, "{typed}: {e:?}");
+        assert_eq!(e.errors[0].field, "profile.region", "{typed}");
+        e.errors[0].message.clone()
+    };
+    let batch = |b: &RuleBundle, typed: &str| -> Text {
+        let (rows, _) = screen_text(&format!("企业名称,所在区县\n甲公司,{typed}\n"), b, &opts).unwrap();
+        assert_eq!(rows[0].status, RowStatus::Error, "{typed}");
+        rows[0].errors[0].message.clone()
+    };
+    let hz = hangzhou_pack();
+    let m = refused(&hz, "朝阳区");
+    assert_eq!(m.zh, "未能识别地名“朝阳区”：名称只能识别福州、厦门、金华、济南、杭州的区县；其他地方请填写 6 位行政区划代码，如 350203");
+    assert_eq!(m, RegionError::UnknownName("朝阳区".into()).message_in(hz.programmes.iter().map(|p| &p.city)));
+    assert_eq!(m, batch(&hz, "朝阳区"));
+    // 鼓楼区 is Fuzhou's and Nanjing's: refused alone, read with its city.
+    let nj = nanjing_pack();
+    let m = refused(&nj, "鼓楼区");
+    assert_eq!(m, batch(&nj, "鼓楼区"));
+    assert!(m.zh.contains("未能识别地名“鼓楼区”") && m.zh.contains("南京的区县"), "{}", m.zh);
+    let region = |typed: &str| check_json(&format!(r#"{{"profile": {{"region": "{typed}"}}}}"#), &nj, today, Lang::Zh).unwrap().region;
+    assert_eq!(region("南京市鼓楼区").as_deref(), Some("南京市鼓楼区（320106）"));
+    assert_eq!(region("福州市鼓楼区").as_deref(), Some("福州市鼓楼区（350102）"));
+    // With the built-in rules, 鼓楼区 is Fuzhou's, and the sentence names the built-in cities only.
+    let embedded = RuleBundle::embedded();
+    let r = check_json(r#"{"profile": {"region": "鼓楼区"}}"#, embedded, today, Lang::Zh).unwrap();
+    assert_eq!(r.region.as_deref(), Some("福州市鼓楼区（350102）"));
+    assert_eq!(refused(embedded, "西湖区"), RegionError::UnknownName("西湖区".into()).message());
+}
+
+/// An estimate's profile reads a pack city's names as the self-check does; `check_input_from_value`
+/// (no rules given) reads the built-in tables only, as before.
+#[test]
+fn an_estimate_reads_a_pack_citys_names() {
+    use shuzhuan_policy::contract::{estimate_value, Settings};
+    use shuzhuan_policy::input::{check_input_from_value, estimate_input_from_value_partial};
+    use shuzhuan_policy::{estimate_json, Date, Lang};
+    let b = hangzhou_pack();
+    let today = Date::new(2025, 6, 30).unwrap();
+    let input = |region: &str| format!(r#"{{"programme": "xiamen-2024", "profile": {{"industry": "3973", "region": "{region}"}}}}"#);
+    let named = estimate_json(&input("杭州市西湖区"), &b, today, Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(named, estimate_json(&input("330106"), &b, today, Lang::Zh).unwrap());
+    let in_city = named.eligibility.criteria.iter().find(|c| c.id == "in_city").unwrap();
+    assert_eq!(in_city.reason, "所在地杭州市西湖区（330106）位于杭州市");
+    let v = serde_json::from_str(&input("西湖区")).unwrap();
+    let settings = Settings { today: Some(today), as_of: None, lang: Lang::Zh, detail: Default::default() };
+    assert_eq!(estimate_value(&b, &v, &settings).unwrap().eligibility, named.eligibility);
+    let e = estimate_json(&input("朝阳区"), &b, today, Lang::Zh).unwrap_err();
+    assert!(e.errors.iter().any(|e| e.field == "profile.region" && e.message.zh.contains("济南、杭州的区县")), "{e:?}");
+    // Without the rules, the seed tables only.
+    let (_, errors) = estimate_input_from_value_partial(&v).unwrap();
+    assert_eq!(errors[0].field, "profile.region");
+    assert!(check_input_from_value(&serde_json::json!({"profile": {"region": "西湖区"}})).is_err());
 }

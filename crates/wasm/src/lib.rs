@@ -24,7 +24,8 @@
 //!
 //! How values cross the boundary, and why:
 //! - `check` / `estimate` inputs go through `JSON.stringify` into the core's own text parser
-//!   (`input::parse_check_input`, `estimate::parse_and_validate`), and the report comes back
+//!   (`contract::check_value`, `contract::estimate_value`: a place's name is read by the cities
+//!   of the rules in use, as the CLI's `--rules` reads it), and the report comes back
 //!   through `JSON.parse` of the core's `serde_json` output. That is the CLI's path, code for code,
 //!   so reports and error messages (which quote values as written: `收到“12.5”`) are identical;
 //!   the browser tests compare every golden case. serde-wasm-bindgen would be a second way into
