@@ -112,11 +112,6 @@ const $ = (id) => document.getElementById(id);
 const state = { lang: 'zh', subs: null, reports: {} };
 const { t, apply, table, problem } = strings(STRINGS, state);
 const dec = (x) => (x == null ? '—' : String(Number(x)));
-// A count as the labels say it: 两 / two for 2 (五（四）'s 连续两次), digits above ten.
-const ZH_COUNT = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
-const EN_COUNT = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const numeral = (n) => ((state.lang === 'zh' ? ZH_COUNT : EN_COUNT)[n] ?? String(n));
-
 // --------------------------------------------------------------------------------- self-check
 
 function drawQuestions() {
@@ -218,8 +213,9 @@ function drawStars() {
   const r = state.reports.stars;
   if (!r) return;
   const yes = (b) => (b ? t('yes_mark') : t('no_mark'));
-  // The exit rule's count comes from the rules in use (provider_pool.exit_after_no_stars).
-  const exits = (key) => t(key).replace('{n}', numeral(r.exit_after_no_stars));
+  // The exit rule's count comes from the rules in use (provider_pool.exit_after_no_stars), as a
+  // word in the report's language (两 / two).
+  const exits = (key) => t(key).replace('{n}', r.exit_count);
   const status = (s) => (s === 'exited' ? exits('exited') : t(s));
   const parts = [
     el('p', { class: `strong ${r.below_minimum ? 'warn' : ''}` }, t('pool.size').replace('{n}', r.pool_size).replace('{min}', r.pool_minimum)),

@@ -653,6 +653,8 @@ export interface ProvidersStarsReport {
   pool_minimum: number;
   /** No-star ratings in a row that take a provider out of the pool (2 in the Fuzhou measure). */
   exit_after_no_stars: number;
+  /** The same count as a word in the report's language ("两", "two"; digits above ten), for labels. */
+  exit_count: string;
   below_minimum: boolean;
   replenish?: string;
   warnings: string[];

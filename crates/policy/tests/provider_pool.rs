@@ -51,6 +51,7 @@ fn the_exit_rule_follows_the_rule_file() {
     let three = changed(EXIT, "exit_after_no_stars = { value = 3,");
     let r = providers::stars(&input, &three, Lang::En).unwrap();
     assert_eq!((seeds.exit_after_no_stars, r.exit_after_no_stars), (2, 3));
+    assert_eq!((seeds.exit_count.as_str(), r.exit_count.as_str()), ("two", "three"));
     assert_eq!((r.providers[0].status, r.providers[0].at_risk), (PoolStatus::Active, true), "{:?}", r.providers[0]);
     assert_eq!((r.providers[1].status, r.providers[1].left_round), (PoolStatus::Exited, Some(3)));
     assert!(r.providers[1].explanation.contains("a third consecutive"), "{}", r.providers[1].explanation);
@@ -58,6 +59,8 @@ fn the_exit_rule_follows_the_rule_file() {
     assert_eq!(exit.text, "3 consecutive no-star ratings: leave the pool");
     let zh = providers::stars(&input, &three, Lang::Zh).unwrap();
     assert!(zh.providers[1].explanation.contains("连续第三次无星级"), "{}", zh.providers[1].explanation);
+    let seeds_zh = providers::stars(&input, RuleBundle::embedded(), Lang::Zh).unwrap();
+    assert_eq!((seeds_zh.exit_count.as_str(), zh.exit_count.as_str()), ("两", "三"));
     assert!(zh.interpretations[0].contains("“连续三次无星级”"), "{}", zh.interpretations[0]);
 }
 

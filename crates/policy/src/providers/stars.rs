@@ -90,6 +90,9 @@ pub struct StarsReport {
     /// How many no-star ratings in a row take a provider out of the pool (五（四）: 2), so that
     /// a page's labels ("连续两次无星级退出") follow the rules in use.
     pub exit_after_no_stars: usize,
+    /// The same count as a word in the report's language (两, two; digits above ten), for
+    /// those labels.
+    pub exit_count: String,
     pub below_minimum: bool,
     /// What 五（五） allows when the pool is below 27.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -351,6 +354,13 @@ pub fn stars(input: &StarsInput, bundle: &RuleBundle, lang: Lang) -> Result<Star
         pool_size,
         pool_minimum: pool_min,
         exit_after_no_stars: exit_after,
+        exit_count: {
+            let n = numeral(exit_after);
+            match lang {
+                Lang::Zh => n.zh_count,
+                Lang::En => n.en_count,
+            }
+        },
         below_minimum,
         replenish,
         warnings: warnings.iter().map(|w| w.get(lang).to_string()).collect(),
