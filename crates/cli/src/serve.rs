@@ -365,6 +365,9 @@ async fn connection(stream: tokio::net::TcpStream, site: Arc<Site>, bounds: Boun
         .header_read_timeout(bounds.gate.deadline + Duration::from_secs(1))
         .max_buf_size(2 * bounds.gate.head.max(8192))
         .max_header_size(2 * bounds.gate.head)
+        // Reads ending (the gate refused the next head, or the client shut its sending side)
+        // still lets hyper finish the responses under way.
+        .half_close(true)
         .title_case_headers(true);
     let io = gate::Gate::new(stream, bounds.gate, refusal);
     let conn = builder.serve_connection(TokioIo::new(io), service);

@@ -277,6 +277,19 @@ fn serve_bounds_the_request_head() {
         refused(&head, "400");
         assert_eq!(body, b"malformed request\n");
     }
+    // A good request pipelined before a bad one is answered first, then the bad one refused.
+    let (head, rest) = raw(a, b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/9.9\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let rest = String::from_utf8_lossy(&rest);
+    assert!(rest.starts_with("<!doctype html>HTTP/1.1 400"), "{rest}");
+    // A client that shuts its sending side after the request still gets the answer.
+    let mut s = TcpStream::connect(a).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    assert!(resp.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&resp));
     // A 50 MB request line, sent while the server may already have closed: it reads 16 KB of
     // it, answers 414 and discards at most 1 MB more before closing.
     let mut s = TcpStream::connect(a).unwrap();

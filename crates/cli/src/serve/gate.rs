@@ -156,11 +156,13 @@ impl<S> Gate<S> {
         }
     }
 
+    /// Refuses the head after the checked bytes: those still go to hyper (a pipelined request
+    /// before the bad one is answered first), then reads end, and the refusal follows hyper's
+    /// answers when it shuts the connection down.
     fn refuse(&mut self, status: StatusCode) {
         self.answer = Some(((self.refusal)(status), 0));
         self.ended = true;
-        self.buf.clear();
-        self.ready = 0;
+        self.buf.truncate(self.ready);
     }
 
     /// Checks what arrived after the bytes already checked.
