@@ -211,13 +211,36 @@ fn accepts(header: &str, coding: &str) -> bool {
     star.unwrap_or(false)
 }
 
+/// The SHA-256 of `body` in lowercase hex.
+fn sha256_hex(body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A strong validator for `body`: the first 16 bytes of its SHA-256, quoted.
 fn etag(body: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(body);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
+    format!("\"{}\"", &sha256_hex(body)[..32])
 }
+
+/// True when `file`'s name carries the start of the SHA-256 of its own content, as a part of 8 to
+/// 64 lowercase hex digits between dots or hyphens (`app.3f2a9c1b0d4e5f67.wasm`,
+/// `app-3f2a9c1b.js`): a name that changes whenever the content does, so its answer may be
+/// cached for good. Checked against the file, not trusted from the name.
+fn content_named(site: &Site, file: &Path) -> bool {
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else { return false };
+    let hex_part = |p: &&str| (8..=64).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let parts: Vec<&str> = name.split(['.', '-']).filter(hex_part).collect();
+    if parts.is_empty() {
+        return false;
+    }
+    let Some(body) = site.read(file) else { return false };
+    let hash = sha256_hex(&body);
+    parts.iter().any(|p| hash.starts_with(p))
+}
+
+/// What a file may be cached as: for good when its name says its content ([`content_named`]),
+/// else revalidated on every use (its ETag makes that a 304).
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// True when an `If-None-Match` value names `tag` (weak comparison, RFC 9110 13.1.2) or is `*`.
 fn none_match(header: &str, tag: &str) -> bool {
@@ -319,6 +342,9 @@ fn answer<B>(site: &Site, req: &Request<B>) -> Reply {
     }
     if let Some(enc) = encoding {
         h.insert("content-encoding", HeaderValue::from_static(enc));
+    }
+    if content_named(site, &file) {
+        h.insert("cache-control", HeaderValue::from_static(IMMUTABLE));
     }
     if mime(&file).starts_with("text/html") && !frameable(&file) {
         if let Ok(v) = HeaderValue::from_str(&format!("{CSP}; frame-ancestors 'none'")) {

@@ -135,6 +135,10 @@ fn serve_sends_validators_encodings_by_q_value_and_redirects_folders() {
             ("app.js.br", b"BR"),
             ("app.js.gz", b"GZ"),
             ("sub/index.html", b"<!doctype html><title>sub</title>"),
+            // SHA-256("hashed") starts 1a06df82…: a name carrying it, and one carrying another.
+            ("app.1a06df82.js", b"hashed"),
+            ("app.1a06df82.js.br", b"BRHASHED"),
+            ("app-0123456789abcdef.js", b"hashed"),
         ],
     );
     let a = &server.addr;
@@ -154,8 +158,8 @@ fn serve_sends_validators_encodings_by_q_value_and_redirects_folders() {
     assert_eq!(enc("br;q=0, *;q=0.1"), (Some("gzip".into()), "GZ".into()));
     assert_eq!(enc("xbr, gzipped"), (None, "plain".into()));
 
-    // ETag, and 304 without a body when the client has it; every file is revalidated (no file
-    // name carries a content hash).
+    // ETag, and 304 without a body when the client has it; a file whose name carries no hash of
+    // its content is revalidated on every use.
     let (head, body) = get(a, "/app.js", "");
     let tag = header(&head, "ETag").expect("an ETag").to_string();
     assert!(tag.starts_with('"') && tag.ends_with('"') && tag.len() > 10, "{tag}");
@@ -175,6 +179,22 @@ fn serve_sends_validators_encodings_by_q_value_and_redirects_folders() {
     assert_ne!(header(&head, "ETag"), Some(tag.as_str()));
     let (head, _) = get(a, "/index.html", "");
     assert_eq!(header(&head, "Cache-Control"), Some("no-cache"));
+    // A name that carries the start of its content's SHA-256 is cached for good, in every
+    // encoding and on a 304; a name with hex digits that are not its hash is revalidated.
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(b"hashed").iter().map(|b| format!("{b:02x}")).collect();
+    assert!(hash.starts_with("1a06df82"), "{hash}");
+    for accept in ["", "Accept-Encoding: br\r\n"] {
+        let (head, body) = get(a, "/app.1a06df82.js", accept);
+        assert_eq!(header(&head, "Cache-Control"), Some("public, max-age=31536000, immutable"), "{head}");
+        assert_eq!(body, if accept.is_empty() { &b"hashed"[..] } else { &b"BRHASHED"[..] });
+        let tag = header(&head, "ETag").unwrap().to_string();
+        let (head, _) = get(a, "/app.1a06df82.js", &format!("{accept}If-None-Match: {tag}\r\n"));
+        assert!(head.starts_with("HTTP/1.1 304"), "{head}");
+        assert_eq!(header(&head, "Cache-Control"), Some("public, max-age=31536000, immutable"), "{head}");
+    }
+    let (head, _) = get(a, "/app-0123456789abcdef.js", "");
+    assert_eq!(header(&head, "Cache-Control"), Some("no-cache"), "{head}");
 
     // A folder without its slash: 301 to it, the query kept.
     let (head, _) = get(a, "/sub", "");
