@@ -354,13 +354,14 @@ fn answer<B>(site: &Site, req: &Request<B>) -> Reply {
     r
 }
 
-/// The whole response to a head the gate refused (status 400, 408, 414 or 431): the headers
+/// The whole response to a head the gate refused (status 400, 408, 411, 414 or 431): the headers
 /// every answer carries, a line naming the refusal, and `Connection: close`.
 fn refusal(status: StatusCode) -> Vec<u8> {
     let body = match status {
         StatusCode::URI_TOO_LONG => "request line too long\n",
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "request head too large\n",
         StatusCode::REQUEST_TIMEOUT => "request head not received in time\n",
+        StatusCode::LENGTH_REQUIRED => "a request body must come with its Content-Length\n",
         _ => "malformed request\n",
     };
     let r = text(status, body, true);

@@ -297,6 +297,9 @@ fn serve_bounds_the_request_head() {
         refused(&head, "400");
         assert_eq!(body, b"malformed request\n");
     }
+    // A body in chunks: 411 (the gate delimits requests by Content-Length; GET and HEAD need none).
+    let (head, _) = raw(a, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n");
+    refused(&head, "411");
     // A good request pipelined before a bad one is answered first, then the bad one refused.
     let (head, rest) = raw(a, b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/9.9\r\n\r\n");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");

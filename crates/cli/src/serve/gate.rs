@@ -9,14 +9,15 @@
 //! - a head longer than [`Limits::head`], or with more than [`MAX_HEADERS`] fields: 431;
 //! - a head httparse refuses (hyper's own parser, with hyper's defaults), or a bad
 //!   `Content-Length`: 400;
+//! - a body sent in chunks (`Transfer-Encoding`): 411, since the gate finds where the next head
+//!   starts by `Content-Length` (the server takes no body: it answers GET and HEAD);
 //! - a head begun but not complete within [`Limits::deadline`] of the server waiting for it: 408
 //!   (an idle kept-alive connection that sent nothing is closed without an answer, as before).
 //!
 //! The refusal is written when hyper shuts the connection down, after whatever hyper wrote
 //! before (a pipelined earlier response), and the gate then reads and discards what the client
 //! is still sending for at most [`LINGER`] so the client's kernel does not reset the connection
-//! before the client has read the refusal. Bodies (a `Content-Length`) pass through uncounted;
-//! after a chunked body the gate lets everything through (hyper's own limits then apply).
+//! before the client has read the refusal. A body (its `Content-Length`) passes through unread.
 
 use std::future::Future;
 use std::io;
@@ -50,10 +51,10 @@ pub struct Limits {
 pub enum Head {
     /// More bytes are needed.
     Partial,
-    /// A head of `len` bytes, followed by a body of `body` bytes (`None`: chunked).
+    /// A head of `len` bytes, followed by a body of `body` bytes.
     Complete {
         len: usize,
-        body: Option<u64>,
+        body: u64,
     },
     Refuse(StatusCode),
 }
@@ -76,7 +77,7 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Head {
         Ok(httparse::Status::Complete(len)) if len > limits.head => Head::Refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
         Ok(httparse::Status::Complete(len)) => match body_length(request.headers) {
             Ok(body) => Head::Complete { len, body },
-            Err(()) => Head::Refuse(StatusCode::BAD_REQUEST),
+            Err(status) => Head::Refuse(status),
         },
         Ok(httparse::Status::Partial) if bytes.len() > limits.head => Head::Refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
         Ok(httparse::Status::Partial) => Head::Partial,
@@ -85,38 +86,36 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Head {
     }
 }
 
-/// The body's length from the head's fields: 0 without one, `None` when chunked (any
-/// `Transfer-Encoding`), an error for a `Content-Length` that is not one number.
-fn body_length(fields: &[httparse::Header]) -> Result<Option<u64>, ()> {
+/// The body's length from the head's fields: 0 without one; 411 when it comes in chunks (any
+/// `Transfer-Encoding`), 400 for a `Content-Length` that is not one number.
+fn body_length(fields: &[httparse::Header]) -> Result<u64, StatusCode> {
     let mut length = None;
     for f in fields {
         if f.name.eq_ignore_ascii_case("transfer-encoding") {
-            return Ok(None);
+            return Err(StatusCode::LENGTH_REQUIRED);
         }
         if f.name.eq_ignore_ascii_case("content-length") {
-            let text = std::str::from_utf8(f.value).map_err(|_| ())?.trim();
+            let text = std::str::from_utf8(f.value).map_err(|_| StatusCode::BAD_REQUEST)?.trim();
             for part in text.split(',') {
                 let part = part.trim();
-                if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(());
-                }
-                let n: u64 = part.parse().map_err(|_| ())?;
+                let n: u64 = match part.parse() {
+                    Ok(n) if part.bytes().all(|b| b.is_ascii_digit()) => n,
+                    _ => return Err(StatusCode::BAD_REQUEST),
+                };
                 if length.is_some_and(|l| l != n) {
-                    return Err(());
+                    return Err(StatusCode::BAD_REQUEST);
                 }
                 length = Some(n);
             }
         }
     }
-    Ok(Some(length.unwrap_or(0)))
+    Ok(length.unwrap_or(0))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
     Head,
     Body(u64),
-    /// After a chunked body: everything passes.
-    Through,
 }
 
 /// An IO in front of hyper's: see the module's comment. `refusal` writes the whole response
@@ -170,7 +169,6 @@ impl<S> Gate<S> {
         while self.ready < self.buf.len() && !self.ended {
             let rest = &self.buf[self.ready..];
             match self.mode {
-                Mode::Through => self.ready = self.buf.len(),
                 Mode::Body(n) => {
                     let k = n.min(rest.len() as u64);
                     self.ready += k as usize;
@@ -181,11 +179,7 @@ impl<S> Gate<S> {
                     Head::Complete { len, body } => {
                         self.ready += len;
                         self.waiting = false;
-                        self.mode = match body {
-                            None => Mode::Through,
-                            Some(0) => Mode::Head,
-                            Some(n) => Mode::Body(n),
-                        };
+                        self.mode = if body == 0 { Mode::Head } else { Mode::Body(body) };
                     }
                     Head::Refuse(status) => self.refuse(status),
                 },
@@ -220,9 +214,6 @@ impl<S: AsyncRead + Unpin> AsyncRead for Gate<S> {
             }
             if this.ended {
                 return Poll::Ready(Ok(()));
-            }
-            if this.mode == Mode::Through && this.buf.is_empty() {
-                return Pin::new(&mut this.inner).poll_read(cx, out);
             }
             this.arm();
             let mut chunk = [0u8; 8192];
@@ -316,21 +307,21 @@ mod tests {
 
     #[test]
     fn heads_are_read_whole_and_refused_by_what_is_wrong() {
-        assert_eq!(seen(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"), Head::Complete { len: 27, body: Some(0) });
-        assert_eq!(seen(b"\r\n\r\nGET / HTTP/1.1\r\n\r\nGET"), Head::Complete { len: 22, body: Some(0) });
-        assert_eq!(seen(b"GET / HTTP/1.1\nHost: a\n\n"), Head::Complete { len: 24, body: Some(0) });
+        assert_eq!(seen(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"), Head::Complete { len: 27, body: 0 });
+        assert_eq!(seen(b"\r\n\r\nGET / HTTP/1.1\r\n\r\nGET"), Head::Complete { len: 22, body: 0 });
+        assert_eq!(seen(b"GET / HTTP/1.1\nHost: a\n\n"), Head::Complete { len: 24, body: 0 });
         assert_eq!(seen(b"GET / HTTP/1.1\r\nHost: a\r\n"), Head::Partial);
         assert_eq!(seen(b"GET /aaaa"), Head::Partial);
         // The request line: 64 bytes pass, 65 are refused whether or not the line has ended.
         let line = |n: usize| format!("GET /{} HTTP/1.1", "a".repeat(n - 14));
         assert_eq!(line(64).len(), 64);
-        assert_eq!(seen(format!("{}\r\n\r\n", line(64)).as_bytes()), Head::Complete { len: 68, body: Some(0) });
+        assert_eq!(seen(format!("{}\r\n\r\n", line(64)).as_bytes()), Head::Complete { len: 68, body: 0 });
         assert_eq!(seen(format!("{}\r\n\r\n", line(65)).as_bytes()), Head::Refuse(StatusCode::URI_TOO_LONG));
         assert_eq!(seen(format!("GET /{}", "a".repeat(70)).as_bytes()), Head::Refuse(StatusCode::URI_TOO_LONG));
         // The head: 256 bytes pass, 257 are refused, complete or not.
         let head = |n: usize| format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "b".repeat(n - 23));
         assert_eq!(head(256).len(), 256);
-        assert_eq!(seen(head(256).as_bytes()), Head::Complete { len: 256, body: Some(0) });
+        assert_eq!(seen(head(256).as_bytes()), Head::Complete { len: 256, body: 0 });
         assert_eq!(seen(head(257).as_bytes()), Head::Refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE));
         assert_eq!(seen(&head(300).as_bytes()[..280]), Head::Refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE));
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "a:1\r\n".repeat(MAX_HEADERS + 1));
@@ -341,13 +332,16 @@ mod tests {
         {
             assert_eq!(seen(bad), Head::Refuse(StatusCode::BAD_REQUEST), "{}", String::from_utf8_lossy(bad));
         }
-        // Bodies: counted by Content-Length; chunked lets the rest through; a bad length is 400.
-        assert_eq!(seen(b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"), Head::Complete { len: 38, body: Some(5) });
-        assert_eq!(seen(b"POST / HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\n"), Head::Complete { len: 41, body: Some(5) });
-        assert_eq!(seen(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"), Head::Complete { len: 47, body: None });
-        for bad in
-            [&b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"[..], b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"]
-        {
+        // Bodies: counted by Content-Length; chunked is 411; a bad length is 400.
+        assert_eq!(seen(b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"), Head::Complete { len: 38, body: 5 });
+        assert_eq!(seen(b"POST / HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\n"), Head::Complete { len: 41, body: 5 });
+        assert_eq!(seen(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"), Head::Refuse(StatusCode::LENGTH_REQUIRED));
+        for bad in [
+            &b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"[..],
+            b"POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\n",
+            b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+            b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        ] {
             assert_eq!(seen(bad), Head::Refuse(StatusCode::BAD_REQUEST), "{}", String::from_utf8_lossy(bad));
         }
     }
