@@ -22,10 +22,18 @@ use serde_json::Value;
 /// The value of a pack's `format`.
 pub const PACK_FORMAT: &str = "shuzhuan-rules";
 
-/// FNV-1a of each file's name and its programme's JSON text.
+/// FNV-1a of each file's name and its programme's JSON text (compact, as `Value::to_string`
+/// writes it), the text serialised straight into the hash rather than into a string first.
 fn digest(files: &[(String, Value)]) -> String {
-    let texts: Vec<(String, String)> = files.iter().map(|(n, v)| (n.clone(), v.to_string())).collect();
-    crate::fnv::fnv1a(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    let mut h = crate::fnv::Fnv1a::default();
+    for (name, v) in files {
+        h.feed(name.as_bytes());
+        h.feed(&[0]);
+        // Writing into the hash cannot fail; a Value always serialises.
+        let _ = serde_json::to_writer(&mut h, v);
+        h.feed(&[0]);
+    }
+    h.hex()
 }
 
 /// Builds a pack from rule files given as `(file name, TOML text)`: every problem of every file
@@ -194,5 +202,21 @@ impl PackReader {
                 return r;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The digest streams each programme's JSON into the hash; it must equal the hash of the
+    /// texts written out first (how packs already sealed were digested).
+    #[test]
+    fn the_streamed_digest_is_the_digest_of_the_texts() {
+        let files = vec![
+            ("a.toml".to_string(), serde_json::json!({"id": "a", "名称": "厦门 \"x\"\n", "n": [1, 2.5, null, true]})),
+            ("b.toml".to_string(), serde_json::json!({})),
+        ];
+        let texts: Vec<(String, String)> = files.iter().map(|(n, v)| (n.clone(), v.to_string())).collect();
+        assert_eq!(super::digest(&files), crate::fnv::fnv1a(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))));
+        assert_ne!(super::digest(&files), super::digest(&files[..1]));
     }
 }
