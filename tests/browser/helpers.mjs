@@ -50,9 +50,11 @@ export function watch(page, baseURL) {
     else if (!STATIC_PATHS.includes(u.pathname) || !queryAllowed(u)) problems.push(`unexpected request: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
-    // Chromium revalidates the tab icon on its own (Cache-Control: no-cache) and abandons that
-    // request when the page navigates: the browser's, not the app's.
-    if (new URL(r.url()).pathname === '/icon.svg' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // Abandoned when the page navigates away, which a test may do at any moment: the tab icon
+    // (Chromium revalidates it on its own, Cache-Control: no-cache) and the catalogue's notes,
+    // which the app fetches in the background after it has started.
+    const background = ['/icon.svg', '/gbt4754-2017-notes.csv'];
+    if (background.includes(new URL(r.url()).pathname) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
