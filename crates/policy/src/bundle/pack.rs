@@ -219,4 +219,48 @@ mod tests {
         assert_eq!(super::digest(&files), crate::fnv::fnv1a(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))));
         assert_ne!(super::digest(&files), super::digest(&files[..1]));
     }
+
+    /// The step-by-step reader (the app's start) reads every pack as `from_pack_json` does,
+    /// though it checks the digest at the end: the same bundle, or the same problems.
+    #[cfg(feature = "toml")]
+    #[test]
+    fn the_stepwise_reader_agrees_with_the_whole_read() {
+        use super::{PackReader, RuleBundle};
+        let sources: Vec<(String, String)> = crate::bundle::EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let pack = super::build_pack(&sources).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&pack).unwrap();
+        let reseal = |v: &mut serde_json::Value| {
+            let files: Vec<(String, serde_json::Value)> =
+                v["files"].as_array().unwrap().iter().map(|f| (f["name"].as_str().unwrap().to_string(), f["programme"].clone())).collect();
+            v["digest"] = serde_json::Value::String(super::digest(&files));
+        };
+        let mut cases = vec![pack.clone(), "not json".to_string(), "{}".to_string()];
+        // A programme changed after the build; an empty hash; both; a bad programme resealed.
+        let mut changed = v.clone();
+        changed["files"][1]["programme"]["title"]["zh"] = "改过".into();
+        cases.push(changed.to_string());
+        let mut no_hash = v.clone();
+        no_hash["hash"] = "".into();
+        cases.push(no_hash.to_string());
+        let mut both = changed.clone();
+        both["hash"] = "".into();
+        cases.push(both.to_string());
+        v["files"][0]["programme"]["valid_from"] = "2025-13-01".into();
+        reseal(&mut v);
+        cases.push(v.to_string());
+        let mut refused = 0;
+        for text in &cases {
+            let whole = RuleBundle::from_pack_json(text, "rules.json");
+            let stepwise = PackReader::new(text.clone(), "rules.json").finish();
+            match (&whole, &stepwise) {
+                (Ok(a), Ok(b)) => assert_eq!((&a.hash, &a.programmes), (&b.hash, &b.programmes)),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a, b);
+                    refused += 1;
+                }
+                _ => panic!("{text:.80}: {whole:?} / {stepwise:?}"),
+            }
+        }
+        assert_eq!(refused, cases.len() - 1);
+    }
 }
