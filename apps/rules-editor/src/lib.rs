@@ -17,7 +17,7 @@ mod preview;
 
 use serde_json::{json, Value};
 use shuzhuan_policy::bundle::{build_pack as core_build_pack, BundleError};
-use shuzhuan_policy::input::{check_input_from_value_in, json_value};
+use shuzhuan_policy::input::parse_check_input_in;
 use shuzhuan_policy::{Date, InputErrors, Lang, RuleBundle, Text};
 use wasm_bindgen::prelude::*;
 
@@ -137,7 +137,7 @@ pub fn check(file: &str, text: &str, input: &str, lang: &str, unix_seconds: f64)
     let out = match read(&name, text) {
         Err(e) => problems_json(&e),
         // A place's name is read by the pack's cities too, as the app reads it.
-        Ok(bundle) => match json_value(input).and_then(|v| check_input_from_value_in(&v, &bundle.programmes)) {
+        Ok(bundle) => match parse_check_input_in(input, &bundle.programmes) {
             Err(e) => errors_json(&e),
             // The date evaluated is the input's `as_of`; without one, today — and with a broken
             // clock and no `as_of` there is no date to evaluate on, which is said so.

@@ -164,9 +164,8 @@ fn run(argv: &[OsString]) -> Result<String, Failure> {
             let bundle = rules_for(&opts)?;
             let text = read_input(&opts)?;
             // A place's name is read by the cities of the rules in use too, as `batch` reads it.
-            let mut input = shuzhuan_policy::input::json_value(&text)
-                .and_then(|v| shuzhuan_policy::input::check_input_from_value_in(&v, &bundle.programmes))
-                .map_err(|e| input_failure(&e, &opts))?;
+            let mut input =
+                shuzhuan_policy::input::parse_check_input_in(&text, &bundle.programmes).map_err(|e| input_failure(&e, &opts))?;
             if let Some(d) = opts.as_of {
                 input.as_of = Some(d);
             }

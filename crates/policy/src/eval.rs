@@ -5,7 +5,7 @@ use crate::bundle::RuleBundle;
 use crate::catalogue::{catalogue, is_within};
 use crate::date::Date;
 use crate::error::InputErrors;
-use crate::input::{check_input_from_value_in, json_value, CheckInput, Profile};
+use crate::input::{parse_check_input_in, CheckInput, Profile};
 use crate::region::{parse_region, Region};
 use crate::rules::{Audience, Criterion, CriterionKind, Programme, Status, SubIndustry};
 use crate::sme::{self, SmeAssessment, SmeFacts, Tri};
@@ -749,9 +749,9 @@ impl CheckReport {
 }
 
 /// Parses `check` JSON and evaluates it: the whole contract in one call. A place's name is read
-/// by the bundle's cities too ([`check_input_from_value_in`]).
+/// by the bundle's cities too ([`crate::input::parse_check_input_in`]).
 pub fn check_json(text: &str, bundle: &RuleBundle, today: Date, lang: Lang) -> Result<CheckReport, InputErrors> {
-    let input = check_input_from_value_in(&json_value(text)?, &bundle.programmes)?;
+    let input = parse_check_input_in(text, &bundle.programmes)?;
     Ok(check(&input, bundle, today, lang))
 }
 

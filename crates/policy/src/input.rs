@@ -634,6 +634,12 @@ pub fn parse_check_input(text: &str) -> Result<CheckInput, InputErrors> {
     check_input_from_value(&json_value(text)?)
 }
 
+/// [`parse_check_input`] for the programmes in use, `rules`: a place's name is read by their
+/// cities and districts too ([`check_input_from_value_in`]).
+pub fn parse_check_input_in(text: &str, rules: &[Programme]) -> Result<CheckInput, InputErrors> {
+    check_input_from_value_in(&json_value(text)?, rules)
+}
+
 /// [`parse_check_input`] for a JSON value already built (the app builds one from its form).
 /// Place names are read by the built-in tables only: for the rules in use, see
 /// [`check_input_from_value_in`].
