@@ -22,13 +22,14 @@ pub enum DateError {
 }
 
 impl DateError {
-    /// A sentence in Chinese and English saying what is wrong with the date.
+    /// A sentence in Chinese and English saying what is wrong with a date, without quoting it
+    /// ([`DateError::about`] quotes it, in the same words).
     pub fn message(&self) -> crate::text::Text {
         match self {
             DateError::Format => {
-                crate::text::Text::new("日期应为 YYYY-MM-DD 格式，如 2025-06-30", "a date must be YYYY-MM-DD, e.g. 2025-06-30")
+                crate::text::Text::new("日期格式应为 YYYY-MM-DD（如 2025-06-30）", "date must be YYYY-MM-DD (e.g. 2025-06-30)")
             }
-            DateError::NoSuchDay => crate::text::Text::new("没有这一天（如 2 月 30 日）", "there is no such day (e.g. 30 February)"),
+            DateError::NoSuchDay => crate::text::Text::new("没有这一天（如 2 月 30 日）", "no such day (e.g. 30 February)"),
         }
     }
 
